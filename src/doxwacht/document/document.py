@@ -1,0 +1,83 @@
+"""`Document`: the original text of one message, its normalised form, and shared per-document caches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from doxwacht.document.normalize import OffsetMap, normalize
+from doxwacht.findings import Evidence, Finding
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(eq=False)
+class Document:
+    """One message. Detectors read `norm`; findings are built with `finding()` so their spans point
+    into `original`."""
+
+    original: str
+    id: Any = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    norm: str = field(init=False)
+    offsets: OffsetMap = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm, self.offsets = normalize(self.original)
+
+    @cached_property
+    def lower(self) -> str:
+        """Lower-cased normalised text, for case-insensitive lookups. Only used when
+        `len(lower) == len(norm)`; see `lower_aligned`."""
+        return self.norm.lower()
+
+    @cached_property
+    def lower_aligned(self) -> bool:
+        return len(self.lower) == len(self.norm)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_original(start, end)
+
+    def finding(
+        self,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        value: str,
+        score: float,
+        detector: str,
+        evidence: Iterable[Evidence] = (),
+    ) -> Finding:
+        """Build a finding from a span of the NORMALISED text; the span is mapped to the original."""
+        o_start, o_end = self.offsets.to_original(start, end)
+        return Finding(
+            label=label,
+            start=o_start,
+            end=o_end,
+            text=self.original[o_start:o_end],
+            value=value,
+            score=min(1.0, max(0.0, score)),
+            detector=detector,
+            evidence=tuple(evidence),
+        )
+
+    def words_before(self, pos: int, window: int) -> list[str]:
+        """Lower-cased whole words of the normalised text in the `window` characters before `pos`."""
+        lo = max(0, pos - window)
+        chunk = self.norm[lo:pos]
+        words = _WORD.findall(chunk.lower())
+        if lo > 0 and words and lo < len(self.norm) and self.norm[lo - 1].isalnum() and chunk[:1].isalnum():
+            words = words[1:]  # the first word was cut by the window
+        return words
+
+    def words_after(self, pos: int, window: int) -> list[str]:
+        hi = min(len(self.norm), pos + window)
+        chunk = self.norm[pos:hi]
+        words = _WORD.findall(chunk.lower())
+        if hi < len(self.norm) and words and self.norm[hi].isalnum() and chunk[-1:].isalnum():
+            words = words[:-1]
+        return words

@@ -1,0 +1,90 @@
+"""Immutable findings: what a detector found, where, and why.
+
+A `Finding` always points into the ORIGINAL text of its document: `text == original[start:end]`.
+Later stages never mutate a finding; they return new ones (`Finding.replace`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Label(StrEnum):
+    """The kinds of personal data the engine reports."""
+
+    PERSON = "PERSON"
+    ADDRESS = "ADDRESS"
+    POSTCODE = "POSTCODE"
+    PHONE = "PHONE"
+    EMAIL = "EMAIL"
+    IBAN = "IBAN"
+    BSN = "BSN"
+    LICENSE_PLATE = "LICENSE_PLATE"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    IP_ADDRESS = "IP_ADDRESS"
+    URL = "URL"
+    SOCIAL_HANDLE = "SOCIAL_HANDLE"
+    GEO_COORDINATE = "GEO_COORDINATE"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason behind a finding: what matched (`kind`), the detail, and its effect on the score."""
+
+    kind: str  # e.g. "pattern", "validator", "context+", "context-", "gazetteer"
+    detail: str
+    weight: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "detail": self.detail, "weight": round(self.weight, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str
+    score: float
+    detector: str
+    evidence: tuple[Evidence, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}:{self.end}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("finding text does not match its span length")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} outside 0..1")
+
+    def replace(self, **changes: Any) -> Finding:
+        return replace(self, **changes)
+
+    def with_evidence(self, *more: Evidence, score: float | None = None) -> Finding:
+        new_score = self.score if score is None else min(1.0, max(0.0, score))
+        return replace(self, evidence=self.evidence + more, score=new_score)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def contains(self, other: Finding) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Finding) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "score": round(self.score, 3),
+            "detector": self.detector,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
