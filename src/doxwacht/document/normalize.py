@@ -55,7 +55,7 @@ _MASTER = re.compile(
             rf"(?P<at>\s*{_OPEN}\s*(?:at|AT|At|apenstaartje|@)\s*{_CLOSE}\s*)",
             rf"(?P<dot>\s*{_OPEN}\s*(?:punt|PUNT|Punt|dot|DOT|Dot|\.)\s*{_CLOSE}\s*)",
             r"(?P<spaced_at>(?<=\w) +@ +(?=\w))",
-            r"(?P<zero>(?<![A-Za-z])[Oo](?=\d)|(?<=\d)[Oo](?=[\d\s.\-]))",
+            r"(?P<zero>(?<![A-Za-z])[Oo](?=\d)|(?<![A-Za-z])O(?=[ \-]\d)|(?<=\d)[Oo](?=[\d\s.\-]))",
             r"(?P<one>(?<=\d)[lI](?=\d))",
             rf"(?P<cluster>.[{_COMBINING}]+)",
             rf"(?P<zw>[{ZERO_WIDTH}]+)",
@@ -65,7 +65,7 @@ _MASTER = re.compile(
     re.DOTALL,
 )
 # A cheap pre-check for ASCII text: only these patterns can fire there.
-_ASCII_TRIGGER = re.compile(r"[\[\(\{<]|\w +@ +\w|(?<![A-Za-z])[Oo]\d|\d[Oo]|\d[lI]\d")
+_ASCII_TRIGGER = re.compile(r"[\[\(\{<]|\w +@ +\w|(?<![A-Za-z])[Oo]\d|(?<![A-Za-z])O[ \-]\d|\d[Oo]|\d[lI]\d")
 
 
 def _fold_char(ch: str) -> str:

@@ -1,0 +1,95 @@
+"""Build the name and place gazetteers in src/doxwacht/data/gazetteers/ from permissively licensed
+sources served by PyPI, plus curated additions written for this project.
+
+Sources: Faker (MIT licence), providers person/address nl_NL, nl_BE, tr_TR (first names only).
+Run: .venv/bin/pip install faker && .venv/bin/python scripts/build_gazetteers.py
+The output is committed, so doxwacht does not need Faker at run time.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import faker.providers.address.nl_BE as addr_be
+import faker.providers.address.nl_NL as addr_nl
+import faker.providers.person.nl_BE as person_be
+import faker.providers.person.nl_NL as person_nl
+import faker.providers.person.tr_TR as person_tr
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "doxwacht" / "data" / "gazetteers"
+
+# Curated: frequent Dutch first names and names common among Dutch people with a Moroccan, Turkish,
+# Surinamese, Antillean or other background, which the Faker lists under-represent.
+EXTRA_FIRST = """
+Jan Piet Kees Klaas Henk Gerrit Willem Hendrik Johan Johannes Cornelis Pieter Jacob Dirk Arie Bert Ruud Rob
+Erik Frank Hans Marco Martijn Jeroen Sander Bas Tom Tim Niels Thijs Sven Koen Bram Daan Lars Joris Wouter
+Jasper Stijn Ruben Roel Menno Remco Rik Rick Patrick Dennis Kevin Mike Jeffrey Richard Michel Maarten Rutger
+Lisa Anne Sanne Eva Emma Julia Sophie Lotte Fleur Femke Iris Noor Roos Sara Sarah Laura Linda Marieke Marloes
+Ingrid Petra Monique Sandra Ellen Esther Karin Wendy Mirjam Saskia Annemiek Janneke Ilse Inge Anouk Kim
+Mohammed Mohamed Mohamad Ahmed Ahmet Mustafa Youssef Yousef Youssouf Ayoub Bilal Hamza Ismail Ibrahim Omar
+Karim Rachid Said Samir Khalid Hassan Hicham Nordin Soufiane Anass Adam Imran Mehmet Emre Burak Kemal Yusuf
+Fatima Fatma Khadija Aicha Aisha Yasmina Yasmine Yasmin Nadia Naima Samira Souad Loubna Imane Ikram Salma
+Hanane Hajar Meryem Merve Elif Esra Büşra Zeynep Ayse Ayşe Hatice Emine Derya Sevda Dilara Nisa Lina Malika
+Sharon Shanice Chantal Natasha Jennifer Priscilla Romano Dwayne Glenn Rayen Shivani Anjali Priya Ravi Rajesh
+""".split()
+
+EXTRA_SURNAMES = """
+Jong Jansen Vries Berg Dijk Bakker Janssen Visser Smit Meijer Meyer Boer Mulder Groot Bos Vos Peters Hendriks
+Leeuwen Dekker Brouwer Wit Dijkstra Smits Graaf Linden Kok Jacobs Haan Vermeulen Heuvel Veen Broek Bruijn
+Bruin Heijden Schouten Beek Willems Vliet Ven Hoekstra Maas Verhoeven Koster Prins Blom Huisman Peeters Kuipers
+Wal Vermeer Bosch Postma Wijk Kramer Vink Meer Timmermans Ruiter Jonker Hermans Koning Gerritsen Boersma
+Molenaar Verbeek Goossens Lambers Scholten Kuiper Veenstra Willemsen Evers Koopman Post Huizinga Dam Verhagen
+Wouters Hoogendoorn Gerrits Hofman Mol Roos Hoek Mertens Brink Vliet Schipper Bosman Verschoor Veldman Lange
+Amrani Bouzid Boukhari Ouali Haddouchi Yilmaz Kaya Demir Şahin Sahin Çelik Celik Yıldız Yildiz Aydın Aydin
+Öztürk Ozturk Arslan Doğan Dogan Kılıç Kilic Aslan Koç Koc Kurt Özdemir Ozdemir Benali Bouali Chaouch Amghar
+Azzouzi Bakkali Elmaci Hamdaoui Idrissi Ouahabi Tahiri Ziani Zaoui Ramdin Sewdien Jagesar Kanhai Ramlal
+""".split()
+
+
+# Curated: everyday names of places that the official lists spell differently.
+EXTRA_PLACES = [
+    "Den Haag", "Den Bosch", "Den Helder", "Den Burg", "Den Ham", "Den Hoorn", "Bergen op Zoom", "Alphen aan den Rijn",
+    "Capelle aan den IJssel", "Krimpen aan den IJssel", "Nieuwegein", "Zoetermeer", "Almere", "Lelystad", "Amstelveen",
+    "Haarlemmermeer", "Hoofddorp", "Spijkenisse", "Vlaardingen", "Schiedam", "Dordrecht", "Gouda", "Leiden", "Delft",
+    "Westland", "Brussel", "Antwerpen", "Gent", "Rijswijk", "Voorburg", "Leidschendam", "Zaandam", "Purmerend",
+]
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def _write(name: str, words: set[str]) -> None:
+    path = OUT / name
+    path.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+    print(f"{path.relative_to(OUT.parents[3])}: {len(words)} entries")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    first: set[str] = set()
+    for provider in (person_nl.Provider, person_be.Provider):
+        for attr in ("first_names_male", "first_names_female", "first_names"):
+            first.update(_fold(n) for n in getattr(provider, attr, ()) if " " not in n)
+    first.update(_fold(n) for n in getattr(person_tr.Provider, "first_names_female", ()) if " " not in n)
+    first.update(_fold(n) for n in getattr(person_tr.Provider, "first_names_male", ()) if " " not in n)
+    first.update(_fold(n) for n in EXTRA_FIRST)
+    surnames: set[str] = set()
+    for provider in (person_nl.Provider, person_be.Provider):
+        for name in provider.last_names:
+            # multi-word entries ("Pieters van der Maes"): keep the final capitalised part
+            parts = [p for p in name.replace("-", " ").split() if p[:1].isupper()]
+            surnames.update(_fold(p) for p in parts if len(p) > 2)
+    surnames.update(_fold(n) for n in EXTRA_SURNAMES)
+    places: set[str] = set()
+    for provider in (addr_nl.Provider, addr_be.Provider):
+        places.update(_fold(c) for c in getattr(provider, "cities", ()))
+    places.update(_fold(c) for c in EXTRA_PLACES)
+    _write("first_names.txt", {n for n in first if len(n) >= 2 and n.isalpha()})
+    _write("surnames.txt", {n for n in surnames if n.replace("'", "").isalpha()})
+    _write("places.txt", places)
+
+
+if __name__ == "__main__":
+    main()

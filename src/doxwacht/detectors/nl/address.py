@@ -1,0 +1,166 @@
+"""ADDRESS: street + house number (+ addition), extended over the postcode and place that follow;
+and a postcode + house number on its own ("5119wa huisnummer 350"). POSTCODE findings inside an
+address are reported by the postcode detector and kept beside it by the overlap stage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doxwacht.detectors.context import ContextWords
+from doxwacht.detectors.nl import gazetteers as gz
+from doxwacht.detectors.nl.postcode import NEVER_ISSUED
+from doxwacht.document import Document
+from doxwacht.findings import Evidence, Finding, Label
+
+STREET_SUFFIXES = (
+    "straat", "straatje", "laan", "laantje", "weg", "plein", "pleintje", "gracht", "kade", "hof", "dreef", "pad",
+    "singel", "steeg", "dijk", "markt", "ring", "baan", "boulevard", "allee", "erf", "wal", "burgwal", "haven",
+    "plantsoen", "dam", "park", "veld", "hoeve", "zijde", "wetering", "vaart", "kanaal", "polder", "berg",
+    "brink", "oord", "akker", "weide", "hoek", "gang", "poort", "promenade", "kwartier", "dwarsstraat", "rade",
+    "vliet", "dyk", "loop", "straatweg", "achterweg", "kamp", "hout", "tuin", "tuinen", "hoven", "lanen",
+)
+# Words that end like a street but are not one.
+NOT_STREETS = frozenset(
+    """onderweg snelweg halfweg overweg zijweg hoofdweg fietspad voetpad wandelpad zandpad kerkhof gerechtshof
+    binnenhof voorhof achterhof hof weg pad laan straat plein kade dijk markt ring baan park veld berg hoek gang
+    poort tuin hout kamp dam haven erf wal loop vaart oord brink zijde weide akker polder kanaal vliet boulevard
+    allee promenade kwartier singel steeg gracht dreef rade hoeve wetering plantsoen kantoor parkeerplaats
+    vliegveld voetbalveld speelveld sportpark bedrijventerrein winkelcentrum supermarkt vismarkt weekmarkt
+    zwembad ziekenhuis station busbaan startbaan loopbaan renbaan ijsbaan tramhalte rotonde zijkant achterkant
+    jaarmarkt zwarte bovenkant snelwegen zeehaven jachthaven stadspark thuishaven volkstuin speeltuin dierentuin
+    achtertuin voortuin moestuin schoolplein bergweg""".split()
+)
+_SUFFIX_ALT = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_WORD = rf"[{_UP}{_LOW}][{_LOW}{_UP}'’.-]*"
+_LINK = r"(?:van|de|der|den|het|'t|la|le|aan|op|in|bij|over|en)"
+# street names: words ending in a suffix, led by capitalised words or link words ("Laan van Meerdervoort",
+# "Burgemeester de Monchyplein", "Van Woustraat", "Lange Nieuwstraat")
+_STREET = (
+    rf"(?:(?:[{_UP}][{_LOW}'’.-]*|{_LINK}) ){{0,4}}[{_UP}{_LOW}][{_LOW}{_UP}'’-]*(?i:{_SUFFIX_ALT})"
+    rf"|(?i:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) (?:{_LINK} ){{1,2}}(?:[{_UP}][{_LOW}'’-]+ ?){{1,2}}(?=\s?\d)"
+)
+_NUMBER = r"(?P<number>[1-9]\d{0,4})"
+_ADDITION = (
+    r"(?P<addition>(?: ?- ?| )?(?:[A-Za-z](?![\w])|(?i:bis|hs|huis|boven|beneden|bg|bv|zw|rd|i{1,3}|iv)\b|\d{1,3}(?:-?(?i:hoog|h))?\b)"
+    r"|[A-Za-z](?![\w]))?"
+)
+_POSTCODE = r"(?P<postcode>[1-9]\d{3} ?[A-Za-z]{2})(?![\w])"
+_PLACE = rf"(?P<place>(?:'s[- ]|'t )?[{_UP}][{_LOW}'’-]+(?:[- ](?:aan|op|en|de|den|der|bij|in|[{_UP}][{_LOW}'’-]+)){{0,3}})"
+_CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat)\b[^\n.!?]{0,20}?\b(?:op|aan|in|te|:)\s+(?:de |het )?)"
+
+STREET_ADDRESS = re.compile(
+    rf"(?<![\w@/-])(?P<street>{_STREET}) (?:nr\.? ?|nummer |no\.? ?)?{_NUMBER}{_ADDITION}"
+    rf"(?P<tail>(?:,? {_POSTCODE}(?:,? {_PLACE})?)|(?:,? (?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
+    r"(?![\w-]|[.,]\d)"
+)
+CUE_ADDRESS = re.compile(
+    rf"{_CUE}(?P<street>(?:[{_UP}][{_LOW}'’-]+ ){{0,2}}[{_UP}][{_LOW}'’-]+) {_NUMBER}{_ADDITION}"
+    rf"(?P<tail>,? {_POSTCODE}(?:,? {_PLACE})?)?(?![\w-]|[.,]\d)"
+)
+POSTCODE_NUMBER = re.compile(
+    rf"(?<![\w@/-]){_POSTCODE},? ?(?:(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?) ?)?{_NUMBER}{_ADDITION}(?![\w-]|[.,]\d|\s?(?i:uur|euro|eur|keer|jaar|km|min|minuten|procent|%))"
+)
+
+CONTEXT = ContextWords.of(
+    positive=["woont", "wonen", "woonachtig", "adres", "adresje", "huis", "verhuisd", "langs", "voordeur", "postcode",
+              "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer"],
+    negative=["bus", "buslijn", "lijn", "tram", "spoor", "perron", "route", "kilometer", "km", "afrit"],
+    window=45, after=0, boost=0.15, penalty=0.3,
+)
+
+
+def _clean_place(place: str | None, places: frozenset[str]) -> str:
+    return gz.fold(place) if place else ""
+
+
+class AddressDetector:
+    name = "nl.address.v1"
+    labels = frozenset({Label.ADDRESS})
+
+    def __init__(self) -> None:
+        self.places = gz.places()
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.norm
+        spans: list[tuple[int, int]] = []
+        for m in STREET_ADDRESS.finditer(text):
+            f = self._street(doc, m, cue=False)
+            if f is not None:
+                spans.append((m.start(), m.end()))
+                yield f
+        if "woon" in text or "adres" in text or "huis" in text or "zit" in text or "staat" in text:
+            for m in CUE_ADDRESS.finditer(text):
+                if any(s <= m.start("street") < e for s, e in spans):
+                    continue
+                f = self._street(doc, m, cue=True)
+                if f is not None:
+                    spans.append((m.start("street"), m.end()))
+                    yield f
+        for m in POSTCODE_NUMBER.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            if m.group("postcode")[-2:].upper() in NEVER_ISSUED:
+                continue
+            pc = m.group("postcode").replace(" ", "").upper()
+            ev = [Evidence("pattern", "postcode + house number")]
+            score = 0.8 if m.group("postcode")[-2:].isupper() else 0.65
+            score, ev = CONTEXT.adjust(doc, m.start(), m.end(), score, ev)
+            value = f"|{m.group('number')}|{self._addition(m)}|{pc}|"
+            yield doc.finding(Label.ADDRESS, m.start(), m.end(), value=value, score=score, detector=self.name, evidence=ev)
+
+    @staticmethod
+    def _addition(m: re.Match[str]) -> str:
+        add = m.group("addition") or ""
+        return add.strip(" -").lower()
+
+    def _street(self, doc: Document, m: re.Match[str], cue: bool) -> Finding | None:
+        street = m.group("street")
+        words = street.split()
+        # leading link words are not part of a street name ("op Kerkstraat", "de Dorpsstraat")
+        start = m.start("street")
+        while len(words) > 1 and words[0].lower() in {"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"} \
+                and not (len(words) > 1 and words[1].lower() in {"der", "den", "de"} and words[0] == "Van"):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            return None
+        last = gz.fold(words[-1])
+        if len(words) == 1 and last in NOT_STREETS:
+            return None
+        if words[0][0].islower() and last in NOT_STREETS:
+            return None
+        ev: list[Evidence] = [Evidence("pattern", "street + house number")]
+        capitalised = words[0][0].isupper()
+        if cue:
+            score = 0.75
+            ev.append(Evidence("context+", "introduced by 'woont op/aan'"))
+        else:
+            score = 0.85 if capitalised else 0.55
+        pc = m.group("postcode")
+        end = m.end()
+        place = m.groupdict().get("place") or m.groupdict().get("place_only")
+        if pc:
+            score += 0.1
+            ev.append(Evidence("pattern", "followed by postcode"))
+            if pc[-2:].upper() in NEVER_ISSUED:
+                end = m.end("number") if not m.group("addition") else m.end("addition")
+                pc = None
+                place = None
+        elif place is not None:
+            if gz.fold(place) not in self.places:
+                # not a known place: the address ends before it
+                end = m.end("addition") if m.group("addition") else m.end("number")
+                place = None
+            else:
+                ev.append(Evidence("gazetteer", "known place"))
+        # trailing punctuation is never part of the address
+        while end > start and doc.norm[end - 1] in " ,":
+            end -= 1
+        score, ev = CONTEXT.adjust(doc, start, end, score, ev)
+        street_name = " ".join(words).lower()
+        value = "|".join([street_name, m.group("number"), self._addition(m), pc.replace(" ", "").upper() if pc else "",
+                          gz.fold(place) if place else ""])
+        return doc.finding(Label.ADDRESS, start, end, value=value, score=score, detector=self.name, evidence=ev)

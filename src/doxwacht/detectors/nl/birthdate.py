@@ -1,0 +1,60 @@
+"""DATE_OF_BIRTH: a full date (day, month, year) in a birth context ("geboren op", "geb.",
+"geboortedatum", "DOB"). Other dates (events, deadlines) are not personal data and stay quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from doxwacht.detectors.context import ContextWords
+from doxwacht.detectors.nl.words import MONTHS
+from doxwacht.document import Document
+from doxwacht.findings import Evidence, Finding, Label
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    r"(?<![\w.,/-])(?:"
+    r"(?P<d1>\d{1,2})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<y1>\d{4}|\d{2})"
+    r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
+    rf"|(?P<d3>\d{{1,2}})(?:e|ste|de)?\s+(?P<m3>(?i:{_MONTH_ALT}))\.?\s+(?P<y3>\d{{4}}|'\d{{2}})"
+    r")(?![\w]|[-/.]\d)"
+)
+BIRTH = ContextWords.of(
+    positive=["geboren", "geb", "geboortedatum", "gebdatum", "geboortedag", "dob", "birthday", "born",
+              "verjaardag", "geboorte", "geborene", "birth", "bday", "geb.datum"],
+    negative=[],
+    window=35, after=0, boost=0.75, penalty=0.0,
+)
+
+
+def _year(raw: str) -> int:
+    raw = raw.lstrip("'")
+    if len(raw) == 4:
+        return int(raw)
+    y = int(raw)
+    return 2000 + y if y <= dt.date.today().year % 100 else 1900 + y
+
+
+class BirthDateDetector:
+    name = "nl.dob.v1"
+    labels = frozenset({Label.DATE_OF_BIRTH})
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        for m in _DATE.finditer(doc.norm):
+            g = m.groupdict()
+            try:
+                if g["d1"]:
+                    date = dt.date(_year(g["y1"]), int(g["m1"]), int(g["d1"]))
+                elif g["y2"]:
+                    date = dt.date(int(g["y2"]), int(g["m2"]), int(g["d2"]))
+                else:
+                    date = dt.date(_year(g["y3"]), MONTHS[g["m3"].lower()], int(g["d3"]))
+            except ValueError:
+                continue
+            if not 1900 <= date.year <= dt.date.today().year or date > dt.date.today():
+                continue
+            ev = [Evidence("pattern", "day month year"), Evidence("validator", "a real calendar date in the past")]
+            score, ev = BIRTH.adjust(doc, m.start(), m.end(), 0.2, ev)
+            yield doc.finding(Label.DATE_OF_BIRTH, m.start(), m.end(), value=date.isoformat(), score=score,
+                              detector=self.name, evidence=ev)

@@ -1,0 +1,60 @@
+"""GEO_COORDINATE: latitude/longitude pairs in decimal degrees ("52.3702, 4.8952", "51.9225 N 4.4792 E")
+or degrees-minutes-seconds ("52°22'12\"N 4°53'42\"E")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doxwacht.detectors.context import ContextWords
+from doxwacht.document import Document
+from doxwacht.findings import Evidence, Finding, Label
+
+_DEC = re.compile(
+    r"(?<![\w.,])(?P<lat>-?\d{1,2}\.(?P<latd>\d{3,10}))\s*°?\s*(?P<ns>[NSZns])?\s*(?:,|;|/|\s)\s*"
+    r"(?P<lon>-?\d{1,3}\.(?P<lond>\d{3,10}))\s*°?\s*(?P<ew>[EOWeow])?(?![\w.]|,\d)"
+)
+_DMS = re.compile(
+    r"(?P<lat>\d{1,2})°\s*(?P<latm>\d{1,2})['′]\s*(?:(?P<lats>\d{1,2}(?:\.\d+)?)[\"″]|)\s*(?P<ns>[NSZ])\s*,?\s*"
+    r"(?P<lon>\d{1,3})°\s*(?P<lonm>\d{1,2})['′]\s*(?:(?P<lons>\d{1,2}(?:\.\d+)?)[\"″]|)\s*(?P<ew>[EOW])"
+)
+CONTEXT = ContextWords.of(
+    positive=["coördinaten", "coordinaten", "coordinates", "gps", "locatie", "location", "maps", "pin", "lat",
+              "lon", "lng", "hier", "woont", "adres"],
+    window=40, after=0, boost=0.25, penalty=0.0,
+)
+
+
+class GeoDetector:
+    name = "nl.geo.v1"
+    labels = frozenset({Label.GEO_COORDINATE})
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.norm
+        for m in _DEC.finditer(text):
+            lat, lon = float(m.group("lat")), float(m.group("lon"))
+            if m.group("ns") and m.group("ns").upper() in "SZ":
+                lat = -abs(lat)
+            if m.group("ew") and m.group("ew").upper() == "W":
+                lon = -abs(lon)
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                continue
+            decimals = min(len(m.group("latd")), len(m.group("lond")))
+            marked = bool(m.group("ns") and m.group("ew"))
+            score = 0.85 if decimals >= 4 or marked else 0.4
+            ev = [Evidence("pattern", "decimal lat, lon"), Evidence("validator", "within coordinate ranges")]
+            score, ev = CONTEXT.adjust(doc, m.start(), m.end(), score, ev)
+            yield doc.finding(Label.GEO_COORDINATE, m.start(), m.end(), value=f"{lat:.6f},{lon:.6f}", score=score,
+                              detector=self.name, evidence=ev)
+        if "°" in text:
+            for m in _DMS.finditer(text):
+                lat = int(m.group("lat")) + int(m.group("latm")) / 60 + float(m.group("lats") or 0) / 3600
+                lon = int(m.group("lon")) + int(m.group("lonm")) / 60 + float(m.group("lons") or 0) / 3600
+                if m.group("ns") in "SZ":
+                    lat = -lat
+                if m.group("ew") == "W":
+                    lon = -lon
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    continue
+                yield doc.finding(Label.GEO_COORDINATE, m.start(), m.end(), value=f"{lat:.6f},{lon:.6f}", score=0.9,
+                                  detector=self.name, evidence=[Evidence("pattern", "degrees minutes seconds")])

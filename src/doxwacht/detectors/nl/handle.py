@@ -1,0 +1,59 @@
+"""SOCIAL_HANDLE: "@name" mentions and bare handles after a platform cue ("insta: lisa.xo",
+"snap kimmie04"). Not inside e-mail addresses or URLs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doxwacht.document import Document
+from doxwacht.findings import Evidence, Finding, Label
+
+_HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
+_MENTION = re.compile(rf"(?<![\w@./:-])@(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
+_CUE = re.compile(
+    r"(?<![\w@/.])(?P<cue>instagram|insta|snapchat|snap|tiktok|telegram|twitter|facebook|discord|threads|"
+    r"ig|sc|tg|fb)(?:\s*(?:naam|name|account))?\s*(?::|=|->|-|is)?\s*"
+    rf"(?P<at>@)?(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)",
+    re.IGNORECASE,
+)
+_SHORT_CUES = {"ig", "sc", "tg", "fb"}
+# words that follow a platform name in ordinary sentences
+_NOT_HANDLES = frozenset(
+    "is en of op in de het een van voor met maar ook via heeft had wordt werd gaat kan moet om dat die dit er "
+    "account accounts groep groepen bericht berichten post posts story stories profiel kanaal verhaal filmpje "
+    "video videos foto fotos live app".split()
+)
+
+
+class HandleDetector:
+    name = "nl.handle.v1"
+    labels = frozenset({Label.SOCIAL_HANDLE})
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.norm
+        seen: set[int] = set()
+        if "@" in text:
+            for m in _MENTION.finditer(text):
+                handle = m.group("h")
+                if handle.isdigit():
+                    continue  # "@12" is a time or a count
+                seen.add(m.start())
+                yield doc.finding(Label.SOCIAL_HANDLE, m.start(), m.end(), value=handle.lower(), score=0.8,
+                                  detector=self.name, evidence=[Evidence("pattern", "@mention")])
+        for m in _CUE.finditer(text):
+            handle = m.group("h")
+            cue = m.group("cue").lower()
+            start = m.start("at") if m.group("at") else m.start("h")
+            if start in seen or handle.lower() in _NOT_HANDLES or len(handle) < 3:
+                continue
+            between = text[m.end("cue") : start]
+            explicit = bool(m.group("at")) or any(c in between for c in ":=-")
+            if cue in _SHORT_CUES and not explicit:
+                continue
+            score = 0.8 if explicit else 0.6
+            has_sign = any(c.isdigit() or c in "_." for c in handle)
+            if not explicit and not has_sign:
+                continue  # "instagram Lisa" is a sentence, not a handle
+            yield doc.finding(Label.SOCIAL_HANDLE, start, m.end("h"), value=handle.lower(), score=score,
+                              detector=self.name, evidence=[Evidence("pattern", f"handle after platform cue '{cue}'")])

@@ -1,0 +1,108 @@
+"""PHONE: Dutch mobile and landline numbers in every written form, and foreign numbers with a
+country code; validated with Google's libphonenumber (`phonenumbers`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from doxwacht.detectors.context import ContextWords
+from doxwacht.document import Document
+from doxwacht.findings import Evidence, Finding, Label
+
+# A run of digits with up to three separator characters between them, optionally led by "+" or "(".
+# Spaced-out ("0 6 1 2 ...") and dotted ("06.12.34.56.78") numbers are runs too.
+_RUN = re.compile(r"(?<![\w+/=@#€$.,-])(?:\+ ?|\()?\d(?:[ \t\-./()]{1,3}\d|\d){6,}(?!\w)")
+_GROUP = re.compile(r"\+?\d+")
+
+CONTEXT = ContextWords.of(
+    positive=[
+        "tel", "telefoon", "telefoonnummer", "telnr", "nummer", "nr", "bel", "bellen", "belt", "gebeld",
+        "app", "appen", "whatsapp", "wa", "mobiel", "gsm", "sms", "smsen", "contact", "bereikbaar",
+        "nummertje", "06", "signal", "mob", "tel.nr", "phone", "call",
+    ],
+    negative=[
+        "bestelnummer", "ordernummer", "order", "factuur", "factuurnummer", "zaaknummer", "referentie",
+        "kenmerk", "track", "tracking", "trackingcode", "pakket", "klantnummer", "kvk", "btw", "iban",
+        "rekening", "rekeningnummer", "bsn", "burgerservicenummer", "artikel", "artikelnummer", "serienummer",
+        "polis", "polisnummer", "dossiernummer", "ticket", "registratienummer", "transactie", "bedrag",
+    ],
+    window=40,
+    after=0,
+    boost=0.1,
+    penalty=0.5,
+)
+
+
+class PhoneDetector:
+    name = "nl.phone.v1"
+    labels = frozenset({Label.PHONE})
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.norm
+        for run in _RUN.finditer(text):
+            groups = [(g.group(), run.start() + g.start(), run.start() + g.end()) for g in _GROUP.finditer(run.group())]
+            i = 0
+            while i < len(groups):
+                found = self._longest_valid(groups, i)
+                if found is None:
+                    i += 1
+                    continue
+                j, number = found
+                yield self._finding(doc, groups[i][1], groups[j][2], number, single=(i == j))
+                i = j + 1
+
+    @staticmethod
+    def _longest_valid(groups: list[tuple[str, int, int]], i: int) -> tuple[int, phonenumbers.PhoneNumber] | None:
+        if not (groups[i][0].startswith(("0", "+"))):
+            return None  # a national number starts with 0, an international one with + or 00
+        digits = ""
+        candidates: list[tuple[int, str]] = []
+        for j in range(i, len(groups)):
+            digits += groups[j][0]
+            n = len(digits.lstrip("+"))
+            if n > 15:
+                break
+            if n >= 8:
+                candidates.append((j, digits))
+        for j, raw in reversed(candidates):
+            raw = _strip_trunk_zero(raw)
+            try:
+                number = phonenumbers.parse(raw, "NL")
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                return j, number
+        return None
+
+    def _finding(self, doc: Document, start: int, end: int, number: phonenumbers.PhoneNumber, single: bool) -> Finding:
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        ntype = phonenumbers.number_type(number)
+        dutch = number.country_code == 31
+        evidence = [Evidence("pattern", "digit run"), Evidence("validator", f"phonenumbers: valid {'NL' if dutch else 'foreign'} number")]
+        if dutch and ntype == phonenumbers.PhoneNumberType.MOBILE:
+            score = 0.9
+            evidence.append(Evidence("validator", "Dutch mobile number plan (06)"))
+        elif dutch and ntype in (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                                 phonenumbers.PhoneNumberType.SHARED_COST):
+            score = 0.75
+            evidence.append(Evidence("validator", "service number (0800/0900)"))
+        elif dutch:
+            score = 0.8
+        else:
+            score = 0.85 if doc.norm[start] == "+" else 0.6
+        if single and not doc.norm[start].startswith("+") and end - start > 11:
+            score -= 0.1  # one unbroken digit string longer than a national number: likely an identifier
+        score, evidence = CONTEXT.adjust(doc, start, end, score, evidence)
+        return doc.finding(Label.PHONE, start, end, value=e164, score=score, detector=self.name, evidence=evidence)
+
+
+def _strip_trunk_zero(raw: str) -> str:
+    """'+310612...' (a '(0)' written after the country code) -> '+31612...'."""
+    if raw.startswith("+310"):
+        return "+31" + raw[4:]
+    if raw.startswith("00310"):
+        return "0031" + raw[5:]
+    return raw
