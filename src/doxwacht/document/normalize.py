@@ -95,6 +95,11 @@ def _replacement(m: re.Match[str]) -> str | None:
         return "".join(_fold_char(c) for c in folded)
     # nonascii
     folded = _fold_char(text)
+    if folded in ("O", "o"):  # a look-alike O next to digits is a zero ("О６" -> "06")
+        after = m.string[m.end() : m.end() + 1]
+        before = m.string[m.start() - 1 : m.start()] if m.start() else ""
+        if _fold_char(after).isdigit() or (before and _fold_char(before).isdigit()):
+            return "0"
     return None if folded == text else folded
 
 

@@ -72,8 +72,8 @@ CONTEXT = ContextWords.of(
 )
 
 
-def _clean_place(place: str | None, places: frozenset[str]) -> str:
-    return gz.fold(place) if place else ""
+# lower-case link words before a street are not part of its name ("op de Kerkstraat"); "Van Woustraat" keeps "Van"
+_LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"})
 
 
 class AddressDetector:
@@ -121,8 +121,7 @@ class AddressDetector:
         words = street.split()
         # leading link words are not part of a street name ("op Kerkstraat", "de Dorpsstraat")
         start = m.start("street")
-        while len(words) > 1 and words[0].lower() in {"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"} \
-                and not (len(words) > 1 and words[1].lower() in {"der", "den", "de"} and words[0] == "Van"):
+        while len(words) > 1 and (words[0] in _LEADING_LINKS or words[0] in {"De", "Het", "Op", "Aan", "In", "Bij"}):
             start += len(words[0]) + 1
             words = words[1:]
         if not words:

@@ -88,7 +88,7 @@ class PersonDetector:
         self.ambiguous = gz.ambiguous_first_names()
         lower_first = sorted(n for n in self.first if len(n) >= 3 and n not in self.common and n not in self.ambiguous)
         self._lower = re.compile(
-            rf"(?<![\w@#/.-])(?P<first>{gz.trie_regex(lower_first)}) (?P<tv>(?:{_TV} )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-])"
+            rf"(?<![\w@#/.-])(?P<first>{gz.trie_regex(lower_first)}) (?P<tv>(?:(?:{_TV}) )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-])"
         )
 
     # -- helpers ---------------------------------------------------------------------------------

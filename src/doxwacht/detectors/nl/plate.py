@@ -44,6 +44,15 @@ def sidecode_of(compact: str) -> int | None:
     return None
 
 
+def _letter_groups(compact: str, sidecode: int) -> list[str]:
+    groups, pos = [], 0
+    for group in SIDECODES[sidecode].split("-"):
+        if group[0] == "X":
+            groups.append(compact[pos : pos + len(group)])
+        pos += len(group)
+    return groups
+
+
 class PlateDetector(PatternDetector):
     name = "nl.plate.v1"
     label = Label.LICENSE_PLATE
@@ -61,10 +70,9 @@ class PlateDetector(PatternDetector):
     def validate(self, doc: Document, match: re.Match[str]) -> tuple[str, float, list[Evidence]]:
         text = match.group()
         compact = text.replace("-", "").upper()
-        letters = "".join(c for c in compact if c.isalpha())
-        if any(bad in letters for bad in FORBIDDEN):
-            raise Rejected
         sidecode = sidecode_of(compact)
+        if sidecode is not None and any(bad in group for group in _letter_groups(compact, sidecode) for bad in FORBIDDEN):
+            raise Rejected
         if sidecode is None:  # pragma: no cover - the pattern only admits sidecode shapes
             raise Rejected
         ev = [Evidence("pattern", f"sidecode {sidecode} ({SIDECODES[sidecode]})"),
