@@ -9,6 +9,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 from doxwacht.detectors.context import ContextWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding
+from doxwacht.detectors.triggers import Trigger
 
 
 @runtime_checkable
@@ -20,6 +21,10 @@ class Detector(Protocol):
 
     name: str
     labels: frozenset[str]
+
+    # Optional: `triggers`, patterns one of which every candidate must contain (see
+    # doxwacht.pipeline.prefilter). A detector may be handed a batch of messages joined by
+    # `doxwacht.document.document.SEPARATOR` ("\x00"): no finding may span it.
 
     def detect(self, doc: Document) -> Iterable[Finding]: ...
 
@@ -39,6 +44,7 @@ class PatternDetector:
     label: ClassVar[str]
     pattern: ClassVar[re.Pattern[str]]
     context: ClassVar[ContextWords | None] = None
+    triggers: ClassVar[tuple[Trigger | str, ...]] = ()
     base_score: ClassVar[float] = 0.8
 
     @property

@@ -13,6 +13,10 @@ from doxwacht.findings import Evidence, Finding
 
 _WORD = re.compile(r"\w+")
 
+# Messages of a batch are joined with this character. The normalisation turns any NUL in the input
+# into a space, so in `norm` it only ever separates messages; no detector pattern matches it.
+SEPARATOR = "\x00"
+
 
 @dataclass(eq=False)
 class Document:
@@ -27,6 +31,42 @@ class Document:
 
     def __post_init__(self) -> None:
         self.norm, self.offsets = normalize(self.original)
+
+    @classmethod
+    def join(cls, docs: list[Document]) -> Document:
+        """One document holding `docs` separated by `SEPARATOR`, sharing their normalisation, so that
+        detectors run once over a whole batch instead of once per message. Returns it with the
+        original and normalised start of each part in `meta["parts"]`."""
+        originals: list[str] = []
+        norms: list[str] = []
+        segments: list[tuple[int, int, int, int, bool]] = []
+        parts: list[tuple[int, int]] = []
+        o_base = n_base = 0
+        for i, d in enumerate(docs):
+            if i:
+                segments.append((n_base, n_base + 1, o_base, o_base + 1, False))
+                originals.append(SEPARATOR)
+                norms.append(SEPARATOR)
+                o_base += 1
+                n_base += 1
+            parts.append((o_base, n_base))
+            if d.offsets.is_identity:
+                if d.norm:
+                    segments.append((n_base, n_base + len(d.norm), o_base, o_base + len(d.original), False))
+            else:
+                segments.extend((ns + n_base, ne + n_base, os_ + o_base, oe + o_base, at) for ns, ne, os_, oe, at in d.offsets.segments)
+            originals.append(d.original)
+            norms.append(d.norm)
+            o_base += len(d.original)
+            n_base += len(d.norm)
+        joined = cls.__new__(cls)
+        joined.original = "".join(originals)
+        joined.id = None
+        joined.meta = {"parts": parts}
+        joined.norm = "".join(norms)
+        segs = tuple(segments)
+        joined.offsets = OffsetMap(segs, tuple(x[0] for x in segs)) if segs else OffsetMap()
+        return joined
 
     @cached_property
     def lower(self) -> str:
@@ -69,6 +109,10 @@ class Document:
         """Lower-cased whole words of the normalised text in the `window` characters before `pos`."""
         lo = max(0, pos - window)
         chunk = self.norm[lo:pos]
+        cut = chunk.rfind(SEPARATOR)
+        if cut >= 0:  # never read into the previous message of a batch
+            lo += cut + 1
+            chunk = chunk[cut + 1 :]
         words = _WORD.findall(chunk.lower())
         if lo > 0 and words and lo < len(self.norm) and self.norm[lo - 1].isalnum() and chunk[:1].isalnum():
             words = words[1:]  # the first word was cut by the window
@@ -77,6 +121,10 @@ class Document:
     def words_after(self, pos: int, window: int) -> list[str]:
         hi = min(len(self.norm), pos + window)
         chunk = self.norm[pos:hi]
+        cut = chunk.find(SEPARATOR)
+        if cut >= 0:
+            hi = pos + cut
+            chunk = chunk[:cut]
         words = _WORD.findall(chunk.lower())
         if hi < len(self.norm) and words and self.norm[hi].isalnum() and chunk[-1:].isalnum():
             words = words[:-1]

@@ -59,13 +59,14 @@ _MASTER = re.compile(
             r"(?P<one>(?<=\d)[lI](?=\d))",
             rf"(?P<cluster>.[{_COMBINING}]+)",
             rf"(?P<zw>[{ZERO_WIDTH}]+)",
+            r"(?P<nul>\x00)",
             r"(?P<nonascii>[^\x00-\x7f])",
         ]
     ),
     re.DOTALL,
 )
 # A cheap pre-check for ASCII text: only these patterns can fire there.
-_ASCII_TRIGGER = re.compile(r"[\[\(\{<]|\w +@ +\w|(?<![A-Za-z])[Oo]\d|(?<![A-Za-z])O[ \-]\d|\d[Oo]|\d[lI]\d")
+_ASCII_TRIGGER = re.compile(r"\x00|[\[\(\{<]|\w +@ +\w|(?<![A-Za-z])[Oo]\d|(?<![A-Za-z])O[ \-]\d|\d[Oo]|\d[lI]\d")
 
 
 def _fold_char(ch: str) -> str:
@@ -90,6 +91,8 @@ def _replacement(m: re.Match[str]) -> str | None:
         return "1"
     if kind == "zw":
         return ""
+    if kind == "nul":
+        return " "  # NUL separates the messages of a batch; in the input it is a space
     if kind == "cluster":
         folded = unicodedata.normalize("NFKC", text)
         return "".join(_fold_char(c) for c in folded)

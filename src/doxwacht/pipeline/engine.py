@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from doxwacht.detectors.registry import DetectorRegistry
 from doxwacht.document import Document
 from doxwacht.findings import Finding
+from doxwacht.pipeline.prefilter import Prefilter
 from doxwacht.pipeline.stages import OverlapStage, Stage, ThresholdStage
 
 
@@ -73,12 +75,16 @@ class Engine:
         stages: Sequence[Stage] | None = None,
         max_chars: int = 1_000_000,
         analyzers: Sequence[Analyzer] = (),
+        use_hyperscan: bool = True,
     ) -> None:
         self.registry = registry if registry is not None else DetectorRegistry.from_entry_points()
+        # below-threshold findings are dropped first, so that they never suppress an overlapping one
         self.stages: tuple[Stage, ...] = tuple(stages) if stages is not None else (
-            OverlapStage(),
             ThresholdStage(threshold),
+            OverlapStage(),
         )
+        self._detectors = list(self.registry)
+        self.prefilter = Prefilter(self._detectors, use_hyperscan=use_hyperscan)
         self.max_chars = max_chars
         self.analyzers: list[Analyzer] = list(analyzers)
 
@@ -93,21 +99,57 @@ class Engine:
 
     def scan(self, text: str | Document, *, id: Any = None) -> ScanResult:
         doc = text if isinstance(text, Document) else Document(text, id=id)
-        if len(doc.original) > self.max_chars:
-            raise MessageTooLong(len(doc.original), self.max_chars)
-        findings: list[Finding] = []
-        for detector in self.registry:
-            findings.extend(detector.detect(doc))
-        for stage in self.stages:
-            findings = stage(doc, findings)
-        result_findings = tuple(findings)
-        extras: dict[str, Any] = {}
-        for analyzer in self.analyzers:
-            extras[analyzer.key] = analyzer.analyze(doc, result_findings, extras)
-        return ScanResult(doc, result_findings, extras)
+        return self.scan_batch([doc])[0]
 
-    def scan_many(self, texts: Iterable[str]) -> list[ScanResult]:
-        return [self.scan(t) for t in texts]
+    def scan_batch(self, docs: Sequence[str | Document]) -> list[ScanResult]:
+        """Scan several messages at once. The prefilter decides per message which detectors can find
+        anything; each detector then runs once over its messages joined (see `Document.join`), which
+        removes the per-call cost that dominates on short chat messages. Results are identical to
+        scanning each message on its own with every detector."""
+        documents = [d if isinstance(d, Document) else Document(d) for d in docs]
+        for d in documents:
+            if len(d.original) > self.max_chars:
+                raise MessageTooLong(len(d.original), self.max_chars)
+        masks = [self.prefilter.mask(d.norm) for d in documents]
+        per_doc: list[list[Finding]] = [[] for _ in documents]
+        for bit, detector in enumerate(self._detectors):
+            chosen = [i for i, m in enumerate(masks) if m >> bit & 1]
+            if not chosen:
+                continue
+            if len(chosen) == 1:
+                per_doc[chosen[0]].extend(detector.detect(documents[chosen[0]]))
+                continue
+            joined = Document.join([documents[i] for i in chosen])
+            bases = [o for o, _ in joined.meta["parts"]]
+            for f in detector.detect(joined):
+                k = bisect_right(bases, f.start) - 1
+                doc_i = chosen[k]
+                base = bases[k]
+                if f.end - base > len(documents[doc_i].original):
+                    continue  # spans a separator: the detector broke the batch contract
+                per_doc[doc_i].append(f.replace(start=f.start - base, end=f.end - base))
+        results = []
+        for doc, found in zip(documents, per_doc):
+            for stage in self.stages:
+                found = stage(doc, found)
+            found.sort(key=lambda f: (f.start, -f.end, f.label))
+            result_findings = tuple(found)
+            extras: dict[str, Any] = {}
+            for analyzer in self.analyzers:
+                extras[analyzer.key] = analyzer.analyze(doc, result_findings, extras)
+            results.append(ScanResult(doc, result_findings, extras))
+        return results
+
+    def scan_many(self, texts: Iterable[str | Document], batch_size: int = 256) -> Iterator[ScanResult]:
+        """Scan a stream of messages in batches, yielding one result per message in input order."""
+        batch: list[str | Document] = []
+        for t in texts:
+            batch.append(t)
+            if len(batch) >= batch_size:
+                yield from self.scan_batch(batch)
+                batch = []
+        if batch:
+            yield from self.scan_batch(batch)
 
 
 class MessageTooLong(ValueError):

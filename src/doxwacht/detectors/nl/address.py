@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.nl.postcode import NEVER_ISSUED
+from doxwacht.detectors.triggers import Trigger
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -79,6 +80,13 @@ _LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", 
 class AddressDetector:
     name = "nl.address.v1"
     labels = frozenset({Label.ADDRESS})
+
+    triggers = (
+        Trigger(rf"(?:{_SUFFIX_ALT}) (?:nr\.? ?|nummer |no\.? ?)?[1-9]", caseless=True),
+        Trigger(rf"(?:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) {_LINK} ", caseless=True),
+        Trigger("woont|wonen|woonachtig|verblijft|zit|adres|huis|staat"),
+        Trigger(r"[1-9]\d{3} ?[A-Za-z]{2}"),
+    )
 
     def __init__(self) -> None:
         self.places = gz.places()

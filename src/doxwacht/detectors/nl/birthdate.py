@@ -11,6 +11,7 @@ from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl.words import MONTHS
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
+from doxwacht.detectors.triggers import Trigger
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
@@ -39,6 +40,8 @@ def _year(raw: str) -> int:
 class BirthDateDetector:
     name = "nl.dob.v1"
     labels = frozenset({Label.DATE_OF_BIRTH})
+    # without a birth-context word a date scores 0.2, below any useful threshold: gate on the words
+    triggers = (Trigger("|".join(sorted(BIRTH.positive)).replace(".", "\\."), caseless=True),)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         for m in _DATE.finditer(doc.norm):

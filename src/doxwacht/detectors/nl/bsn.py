@@ -17,6 +17,7 @@ from doxwacht.findings import Evidence, Label
 class BsnDetector(PatternDetector):
     name = "nl.bsn.v1"
     label = Label.BSN
+    triggers = (r"\d(?:[. ]?\d){8}",)
     pattern = re.compile(
         r"(?<![\w€$.,/-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?![\w-]|[.,]\d)"
     )

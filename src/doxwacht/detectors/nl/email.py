@@ -13,6 +13,7 @@ from doxwacht.findings import Evidence, Label
 class EmailDetector(PatternDetector):
     name = "nl.email.v1"
     label = Label.EMAIL
+    triggers = ("@[A-Za-z0-9]",)
     pattern = re.compile(
         r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
         r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])"

@@ -28,6 +28,7 @@ CONTEXT = ContextWords.of(
 class GeoDetector:
     name = "nl.geo.v1"
     labels = frozenset({Label.GEO_COORDINATE})
+    triggers = (r"\d\.\d{3}", "°")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
+from doxwacht.detectors.triggers import Trigger
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 _MENTION = re.compile(rf"(?<![\w@./:-])@(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
@@ -29,6 +30,7 @@ _NOT_HANDLES = frozenset(
 class HandleDetector:
     name = "nl.handle.v1"
     labels = frozenset({Label.SOCIAL_HANDLE})
+    triggers = (Trigger("@|insta|snap|tiktok|telegram|twitter|facebook|discord|threads|ig|sc|tg|fb", caseless=True),)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm

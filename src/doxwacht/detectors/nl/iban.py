@@ -17,6 +17,7 @@ from doxwacht.findings import Evidence, Label
 class IbanDetector(PatternDetector):
     name = "nl.iban.v1"
     label = Label.IBAN
+    triggers = (r"[A-Za-z]{2}\d{2} ?[A-Za-z0-9]{4}",)
     pattern = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
     context = ContextWords.of(
         positive=["iban", "rekening", "rekeningnummer", "bankrekening", "overmaken", "tikkie", "betalen", "bank"],

@@ -10,6 +10,7 @@ from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
+from doxwacht.detectors.triggers import Trigger
 
 _TRAILING = ".,;:!?)]}'\"»”’>"
 PLATFORM_DOMAINS = (
@@ -22,6 +23,10 @@ PLATFORM_DOMAINS = (
 class UrlDetector(PatternDetector):
     name = "nl.url.v1"
     label = Label.URL
+    triggers = (
+        Trigger("://|www\\.", caseless=True),
+        Trigger(r"\.(?:" + "|".join(sorted({d.rsplit(".", 1)[1] for d in PLATFORM_DOMAINS} | {"nl", "com", "be", "de", "org", "net", "eu", "io", "me", "info", "tv"})) + ")/"),
+    )
     pattern = re.compile(
         r"(?<![\w@/.-])(?:(?:https?|ftp)://[^\s<>\"']+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"']*|"
         r"(?:" + "|".join(re.escape(d) for d in PLATFORM_DOMAINS) + r")/[^\s<>\"']+|"
@@ -50,6 +55,7 @@ class UrlDetector(PatternDetector):
 class IpDetector(PatternDetector):
     name = "nl.ip.v1"
     label = Label.IP_ADDRESS
+    triggers = (r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}", r"::", r"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:")
     pattern = re.compile(
         r"(?<![\w.:])(?:(?P<v4>(?:\d{1,3}\.){3}\d{1,3})(?![\w]|\.\d)"
         r"|(?P<v6>(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){3})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:]))"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from doxwacht.detectors.nl import gazetteers as gz
+from doxwacht.detectors.triggers import Trigger, WordListTrigger
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -87,6 +88,15 @@ class PersonDetector:
         self.common = gz.common_words()
         self.ambiguous = gz.ambiguous_first_names()
         lower_first = sorted(n for n in self.first if len(n) >= 3 and n not in self.common and n not in self.ambiguous)
+        two_letter = sorted(n for n in self.first if len(n) == 2 and n.isalpha())
+        self.triggers = (
+            WordListTrigger({n for n in self.first if len(n) >= 3}),
+            WordListTrigger(_TITLE_WORDS),
+            Trigger(r"\b(?:" + "|".join(two_letter) + r")\b", caseless=True),
+            Trigger(r"[A-Z](?:[hr]|[A-Z])?\."),
+            Trigger(rf"(?i:{_TV})\s[A-Z]"),
+            Trigger("[À-ÖØ-öø-ÿĀ-ſ]"),  # names with diacritics are folded before lookup
+        )
         self._lower = re.compile(
             rf"(?<![\w@#/.-])(?P<first>{gz.trie_regex(lower_first)}) (?P<tv>(?:(?:{_TV}) )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-])"
         )

@@ -39,6 +39,7 @@ CONTEXT = ContextWords.of(
 class PhoneDetector:
     name = "nl.phone.v1"
     labels = frozenset({Label.PHONE})
+    triggers = (r"\d(?:[ \t\-./()]{0,3}\d){6}",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm

@@ -56,6 +56,7 @@ def _letter_groups(compact: str, sidecode: int) -> list[str]:
 class PlateDetector(PatternDetector):
     name = "nl.plate.v1"
     label = Label.LICENSE_PLATE
+    triggers = (_alternation(True), _alternation(False))
     pattern = re.compile(
         rf"(?<![\w-])(?:(?P<dashed>{_alternation(True)})|(?P<plain>{_alternation(False)}))(?![\w-])"
     )

@@ -18,6 +18,7 @@ POSTCODE_RE = r"[1-9]\d{3} ?[A-Za-z]{2}"
 class PostcodeDetector(PatternDetector):
     name = "nl.postcode.v1"
     label = Label.POSTCODE
+    triggers = (r"[1-9]\d{3}[ \-]?[A-Za-z]{2}",)
     pattern = re.compile(r"(?<![\w€$.,/-])(?P<digits>[1-9]\d{3})(?P<sep> ?|-)(?P<letters>[A-Za-z]{2})(?!\w)")
     context = ContextWords.of(
         positive=["postcode", "pc", "woont", "wonen", "woonachtig", "adres", "huisnummer", "nr", "postcodegebied",

@@ -1,0 +1,42 @@
+"""Triggers: what a detector declares so the engine's prefilter can skip messages it cannot match.
+
+A trigger is a necessary condition: every candidate the detector could report contains a match of one
+of its triggers. See doxwacht.pipeline.prefilter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    pattern: str
+    caseless: bool = False
+
+
+class WordListTrigger:
+    """Fires when one of `words` (lower-case, alphabetic) occurs in the text as a whole word, in any
+    case. Matched with an Aho-Corasick automaton (pyahocorasick): lists of thousands of names compile
+    in milliseconds, where a regex engine takes seconds."""
+
+    def __init__(self, words: frozenset[str] | set[str] | list[str]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for w in words:
+            if w.isalpha():
+                self._automaton.add_word(w, len(w))
+        self._automaton.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        low = text.lower()
+        if len(low) != len(text):  # lower() changed the length (rare Unicode): cannot check boundaries
+            return True
+        last = len(low) - 1
+        # longest non-overlapping matches are enough: a whole-word hit is never inside a longer one
+        for end, n in self._automaton.iter_long(low):
+            start = end - n + 1
+            if (start == 0 or not low[start - 1].isalnum()) and (end == last or not low[end + 1].isalnum()):
+                return True
+        return False
