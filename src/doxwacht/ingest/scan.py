@@ -85,9 +85,13 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], options: ReadOptions = 
         yield from read_path(path, options)
 
 
-def scan_records(engine: Any, items: Iterable[Record | Problem]) -> Iterator[ScannedRecord | Problem]:
-    """Scan each record with `engine`; problems pass through in order. A message longer than the
-    engine's `max_chars` (`MessageTooLong`) becomes a problem of kind `too_long` and is skipped.
+def scan_records(
+    engine: Any, items: Iterable[Record | Problem], *, batch_size: int = 256, batch_chars: int = 1 << 20
+) -> Iterator[ScannedRecord | Problem]:
+    """Scan each record with `engine`; problems pass through in input order. Records are scanned in
+    batches (`Engine.scan_batch`), which is several times faster on short chat messages than one by
+    one. A message longer than the engine's `max_chars` (`MessageTooLong`) becomes a problem of kind
+    `too_long` and is skipped.
 
     >>> from doxwacht import Engine
     >>> from doxwacht.ingest import read_path, scan_records, Problem
@@ -95,24 +99,53 @@ def scan_records(engine: Any, items: Iterable[Record | Problem]) -> Iterator[Sca
     ...     print(item if isinstance(item, Problem) else item.to_dict())
     """
     limit = getattr(engine, "max_chars", None)
+    scan_batch = getattr(engine, "scan_batch", None)
+    pending: list[Record] = []
+    pending_chars = 0
+
+    def too_long(record: Record, err: MessageTooLong) -> Problem:
+        return Problem(
+            "too_long",
+            record.source,
+            record.location,
+            f"bericht van {dutch_int(err.length)} tekens is langer dan de limiet van "
+            f"{dutch_int(err.limit)} (--max-chars); overgeslagen",
+        )
+
+    def flush() -> Iterator[ScannedRecord | Problem]:
+        docs = [Document(r.text, id=r.id, meta=r.meta) for r in pending]
+        try:
+            results = scan_batch(docs) if scan_batch is not None and len(docs) > 1 else None
+        except MessageTooLong:
+            results = None  # one of them is too long for the engine: find which, one by one
+        if results is not None:
+            for record, result in zip(pending, results):
+                yield ScannedRecord(record, result)
+        else:
+            for record, doc in zip(pending, docs):
+                try:
+                    yield ScannedRecord(record, engine.scan(doc))
+                except MessageTooLong as err:
+                    yield too_long(record, err)
+        pending.clear()
+
     for item in items:
         if isinstance(item, Problem):
+            yield from flush()
+            pending_chars = 0
             yield item
             continue
-        try:
-            if limit is not None and len(item.text) > limit:  # skip normalising a text the engine refuses
-                raise MessageTooLong(len(item.text), limit)
-            result = engine.scan(Document(item.text, id=item.id, meta=item.meta))
-        except MessageTooLong as err:
-            yield Problem(
-                "too_long",
-                item.source,
-                item.location,
-                f"bericht van {dutch_int(err.length)} tekens is langer dan de limiet van "
-                f"{dutch_int(err.limit)} (--max-chars); overgeslagen",
-            )
+        if limit is not None and len(item.text) > limit:  # skip normalising a text the engine refuses
+            yield from flush()
+            pending_chars = 0
+            yield too_long(item, MessageTooLong(len(item.text), limit))
             continue
-        yield ScannedRecord(item, result)
+        pending.append(item)
+        pending_chars += len(item.text)
+        if len(pending) >= batch_size or pending_chars >= batch_chars:
+            yield from flush()
+            pending_chars = 0
+    yield from flush()
 
 
 def scan_paths(

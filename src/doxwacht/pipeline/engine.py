@@ -75,6 +75,7 @@ class Engine:
         stages: Sequence[Stage] | None = None,
         max_chars: int = 1_000_000,
         analyzers: Sequence[Analyzer] = (),
+        use_prefilter: bool = True,
         use_hyperscan: bool = True,
     ) -> None:
         self.registry = registry if registry is not None else DetectorRegistry.from_entry_points()
@@ -84,7 +85,10 @@ class Engine:
             OverlapStage(),
         )
         self._detectors = list(self.registry)
-        self.prefilter = Prefilter(self._detectors, use_hyperscan=use_hyperscan)
+        # the detectors are fixed at construction: a registry changed later needs a new engine
+        self.prefilter = Prefilter(self._detectors if use_prefilter else [], use_hyperscan=use_hyperscan)
+        if not use_prefilter:
+            self.prefilter.always = (1 << len(self._detectors)) - 1
         self.max_chars = max_chars
         self.analyzers: list[Analyzer] = list(analyzers)
 

@@ -50,7 +50,7 @@ _ADDITION = (
 )
 _POSTCODE = r"(?P<postcode>[1-9]\d{3} ?[A-Za-z]{2})(?![\w])"
 _PLACE = rf"(?P<place>(?:'s[- ]|'t )?[{_UP}][{_LOW}'’-]+(?:[- ](?:aan|op|en|de|den|der|bij|in|[{_UP}][{_LOW}'’-]+)){{0,3}})"
-_CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat)\b[^\n.!?]{0,20}?\b(?:op|aan|in|te|:)\s+(?:de |het )?)"
+_CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat)\b[^\n.!?\x00]{0,20}?\b(?:op|aan|in|te|:)\s+(?:de |het )?)"
 
 STREET_ADDRESS = re.compile(
     rf"(?<![\w@/-])(?P<street>{_STREET}) (?:nr\.? ?|nummer |no\.? ?)?{_NUMBER}{_ADDITION}"

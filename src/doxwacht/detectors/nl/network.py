@@ -28,9 +28,9 @@ class UrlDetector(PatternDetector):
         Trigger(r"\.(?:" + "|".join(sorted({d.rsplit(".", 1)[1] for d in PLATFORM_DOMAINS} | {"nl", "com", "be", "de", "org", "net", "eu", "io", "me", "info", "tv"})) + ")/"),
     )
     pattern = re.compile(
-        r"(?<![\w@/.-])(?:(?:https?|ftp)://[^\s<>\"']+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"']*|"
-        r"(?:" + "|".join(re.escape(d) for d in PLATFORM_DOMAINS) + r")/[^\s<>\"']+|"
-        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:nl|com|be|de|org|net|eu|io|me|info|tv)/[^\s<>\"']+)"
+        r"(?<![\w@/.-])(?:(?:https?|ftp)://[^\s<>\"'\x00]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"'\x00]*|"
+        r"(?:" + "|".join(re.escape(d) for d in PLATFORM_DOMAINS) + r")/[^\s<>\"'\x00]+|"
+        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:nl|com|be|de|org|net|eu|io|me|info|tv)/[^\s<>\"'\x00]+)"
     )
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:

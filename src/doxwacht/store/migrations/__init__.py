@@ -1,0 +1,1 @@
+"""Alembic migrations of the doxwacht store, run programmatically by `Store.upgrade()`."""

@@ -1,0 +1,89 @@
+"""The prefilter and batching are optimisations only: results must equal the plain path exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doxwacht import Engine
+from doxwacht.detectors.triggers import WordListTrigger
+from doxwacht.pipeline.prefilter import Prefilter
+
+from .test_detectors_nl import NEGATIVES, POSITIVES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts() -> list[str]:
+    texts = [t for _, t, _, _ in POSITIVES] + [t for _, t in NEGATIVES]
+    export = json.loads((ROOT / "examples" / "telegram_export" / "result.json").read_text(encoding="utf-8"))
+    for m in export["messages"]:
+        text = m.get("text")
+        if isinstance(text, list):
+            text = "".join(p if isinstance(p, str) else p.get("text", "") for p in text)
+        if text:
+            texts.append(text)
+    return texts
+
+
+PLAIN = Engine(use_prefilter=False)
+FAST = Engine()
+RE_BACKEND = Engine(use_hyperscan=False)
+
+
+def _dump(results) -> list[dict]:
+    return [r.to_dict() for r in results]
+
+
+def test_batch_with_prefilter_equals_one_by_one_without() -> None:
+    texts = _texts()
+    assert _dump(FAST.scan_batch(texts)) == _dump(PLAIN.scan(t) for t in texts)
+
+
+def test_regex_backend_equals_hyperscan() -> None:
+    texts = _texts()
+    assert _dump(RE_BACKEND.scan_batch(texts)) == _dump(FAST.scan_batch(texts))
+    assert RE_BACKEND.prefilter.backend == "re"
+
+
+def test_prefilter_skips_detectors_on_plain_chat() -> None:
+    mask = FAST.prefilter.mask("haha ja precies, tot straks")
+    ran = [d.name for i, d in enumerate(FAST._detectors) if mask >> i & 1]
+    assert "nl.phone.v1" not in ran and "nl.address.v1" not in ran
+
+
+_PIECES = st.sampled_from(
+    ["06-12345678", "1234 AB", "Kerkstraat 12", "jan [at] vries [punt] nl", "NL91 ABNA 0417 1643 00", "12-XKB-3",
+     "Jan de Vries", "geboren 12-03-1998", "bsn 111222333", "@lisa_04", "https://t.me/x", "52.3702, 4.8952", "Zoë",
+     "agent Bakker", "woont op de Dorpsstraat 5", "5119wa 350", "J.P. van der Berg", " ", "\n", ", ", "om 14.00",
+     "€ 12,50", "é", "😈", "\x00", "O6", "insta: lisa.xo", "84.23.1.5"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=12).map("".join), min_size=1, max_size=8))
+def test_equivalence_on_generated_batches(texts: list[str]) -> None:
+    assert _dump(FAST.scan_batch(texts)) == _dump(PLAIN.scan(t) for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Jan komt", True), ("januari", False), ("ik zag JAN", True), ("xjan", False), ("jan2", False), ("", False)],
+)
+def test_word_list_trigger_whole_words(text: str, expected: bool) -> None:
+    assert WordListTrigger({"jan"})(text) is expected
+
+
+def test_detectors_without_triggers_always_run() -> None:
+    class NoTriggers:
+        name = "x.none.v1"
+        labels = frozenset({"X"})
+
+        def detect(self, doc):
+            return []
+
+    assert Prefilter([NoTriggers()]).mask("anything") == 1
