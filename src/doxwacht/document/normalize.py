@@ -48,8 +48,8 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _OPEN = r"[\[\(\{<]"
 _CLOSE = r"[\]\)\}>]"
 
-# One master pattern; the group that matched decides the replacement.
-_MASTER = re.compile(
+# ASCII obfuscations; the group that matched decides the replacement.
+_OBFUSCATION = re.compile(
     "|".join(
         [
             rf"(?P<at>\s*{_OPEN}\s*(?:at|AT|At|apenstaartje|@)\s*{_CLOSE}\s*)",
@@ -57,53 +57,79 @@ _MASTER = re.compile(
             r"(?P<spaced_at>(?<=\w) +@ +(?=\w))",
             r"(?P<zero>(?<![A-Za-z])[Oo](?=\d)|(?<![A-Za-z])O(?=[ \-]\d)|(?<=\d)[Oo](?=[\d\s.\-]))",
             r"(?P<one>(?<=\d)[lI](?=\d))",
-            rf"(?P<cluster>.[{_COMBINING}]+)",
-            rf"(?P<zw>[{ZERO_WIDTH}]+)",
             r"(?P<nul>\x00)",
-            r"(?P<nonascii>[^\x00-\x7f])",
         ]
-    ),
-    re.DOTALL,
+    )
 )
-# A cheap pre-check for ASCII text: only these patterns can fire there.
-_ASCII_TRIGGER = re.compile(r"\x00|[\[\(\{<]|\w +@ +\w|(?<![A-Za-z])[Oo]\d|(?<![A-Za-z])O[ \-]\d|\d[Oo]|\d[lI]\d")
+# A cheap pre-check (a superset of what _OBFUSCATION can match), true for few messages.
+_ASCII_TRIGGER = re.compile(r"[\x00\[\(\{<@]|[Oo]\d|\d[OolI]|O[ \-]\d")
+_NONASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_ZERO_WIDTH_SET = frozenset(ZERO_WIDTH)
+_FOLD_CACHE: dict[str, str] = {}
 
 
 def _fold_char(ch: str) -> str:
-    mapped = HOMOGLYPHS.get(ch)
-    if mapped is not None:
-        return mapped
-    return unicodedata.normalize("NFKC", ch)
+    """The folded form of one character (cached): a homoglyph's ASCII twin, NFKC otherwise;
+    zero-width characters fold to nothing."""
+    folded = _FOLD_CACHE.get(ch)
+    if folded is None:
+        if ch in _ZERO_WIDTH_SET:
+            folded = ""
+        else:
+            folded = HOMOGLYPHS.get(ch)
+            if folded is None:
+                folded = unicodedata.normalize("NFKC", ch)
+                folded = "".join(HOMOGLYPHS.get(c, c) for c in folded)
+        if len(_FOLD_CACHE) < 100_000:
+            _FOLD_CACHE[ch] = folded
+    return folded
 
 
-def _replacement(m: re.Match[str]) -> str | None:
+def _obfuscation_edit(m: re.Match[str]) -> str:
     kind = m.lastgroup
-    text = m.group()
-    if kind == "at":
+    if kind in ("at", "spaced_at"):
         return "@"
     if kind == "dot":
         return "."
-    if kind == "spaced_at":
-        return "@"
     if kind == "zero":
         return "0"
     if kind == "one":
         return "1"
-    if kind == "zw":
-        return ""
-    if kind == "nul":
-        return " "  # NUL separates the messages of a batch; in the input it is a space
-    if kind == "cluster":
-        folded = unicodedata.normalize("NFKC", text)
-        return "".join(_fold_char(c) for c in folded)
-    # nonascii
-    folded = _fold_char(text)
-    if folded in ("O", "o"):  # a look-alike O next to digits is a zero ("О６" -> "06")
-        after = m.string[m.end() : m.end() + 1]
-        before = m.string[m.start() - 1 : m.start()] if m.start() else ""
-        if _fold_char(after).isdigit() or (before and _fold_char(before).isdigit()):
-            return "0"
-    return None if folded == text else folded
+    return " "  # NUL separates the messages of a batch; in the input it is a space
+
+
+def _nonascii_edits(text: str, run: re.Match[str], edits: list[tuple[int, int, str]]) -> None:
+    """Edits for one run of non-ASCII characters: clusters (a base and its combining marks) are
+    NFKC-composed, other characters folded one by one."""
+    start, end = run.span()
+    i = start
+    while i < end:
+        ch = text[i]
+        j = i + 1
+        while j < end and unicodedata.combining(text[j]):
+            j += 1
+        if unicodedata.combining(ch):
+            # a combining mark right after an ASCII base: compose with it
+            base = i - 1 if i > 0 and text[i - 1].isascii() and not (edits and edits[-1][1] > i - 1) else i
+            cluster = text[base:j]
+            folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
+            if folded != cluster:
+                edits.append((base, j, folded))
+        elif j > i + 1:
+            cluster = text[i:j]
+            folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
+            if folded != cluster:
+                edits.append((i, j, folded))
+        else:
+            folded = _fold_char(ch)
+            if folded in ("O", "o") and ch not in "Oo":  # a look-alike O next to digits is a zero ("О６")
+                after = text[i + 1 : i + 2]
+                before = text[i - 1 : i] if i else ""
+                if (after and _fold_char(after).isdigit()) or (before and _fold_char(before).isdigit()):
+                    folded = "0"
+            if folded != ch:
+                edits.append((i, i + 1, folded))
+        i = j
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +180,23 @@ IDENTITY = OffsetMap()
 
 def normalize(original: str) -> tuple[str, OffsetMap]:
     """Return the normalised text and the map from its spans to the original's."""
-    if original.isascii() and _ASCII_TRIGGER.search(original) is None:
+    is_ascii = original.isascii()
+    if is_ascii and _ASCII_TRIGGER.search(original) is None:
         return original, IDENTITY
+    edits: list[tuple[int, int, str]] = []
+    if _ASCII_TRIGGER.search(original) is not None:
+        edits.extend((m.start(), m.end(), _obfuscation_edit(m)) for m in _OBFUSCATION.finditer(original))
+    if not is_ascii:
+        nonascii: list[tuple[int, int, str]] = []
+        for run in _NONASCII_RUN.finditer(original):
+            _nonascii_edits(original, run, nonascii)
+        if edits and nonascii:
+            edits = sorted(edits + nonascii)
+        else:
+            edits = edits or nonascii
+    if not edits:
+        return original, IDENTITY
+
     pieces: list[str] = []
     segments: list[tuple[int, int, int, int, bool]] = []
     norm_pos = 0
@@ -177,21 +218,15 @@ def normalize(original: str) -> tuple[str, OffsetMap]:
         pieces.append(text)
         norm_pos += n
 
-    changed = False
-    for m in _MASTER.finditer(original):
-        repl = _replacement(m)
-        if repl is None:
-            continue
-        s, e = m.span()
+    for s, e, repl in edits:
+        if s < orig_pos:
+            continue  # overlaps an earlier edit
         if s > orig_pos:
             add(original[orig_pos:s], orig_pos, s, False)
         add(repl, s, e, len(repl) != e - s)
         orig_pos = e
-        changed = True
-    if not changed:
-        return original, IDENTITY
     if orig_pos < len(original):
         add(original[orig_pos:], orig_pos, len(original), False)
     norm = "".join(pieces)
     segs = tuple(segments)
-    return norm, OffsetMap(segs, tuple(s[0] for s in segs))
+    return norm, OffsetMap(segs, tuple(x[0] for x in segs))

@@ -1,0 +1,665 @@
+"""Dutch lexicons for intent analysis: declarative data, validated and indexed by `doxwacht.intent.tagger`.
+
+Every entry is written in the folded form the tagger compares with: lower case, diacritics removed
+("ruïneren" -> "ruineren"), apostrophes as "'". Multi-word entries are sequences of folded words
+separated by single spaces; the tagger gives their class to every word of the sequence.
+
+The lexicons are the project's own word lists, built from general knowledge of Dutch (slang and slurs
+included, because the analyser has to recognise them); no sentence of any evaluation set is copied here.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------------------------------
+# Word classes: class name -> (description, terms)
+# --------------------------------------------------------------------------------------------------
+
+CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # ---- function words ----------------------------------------------------------------------
+    "P1": ("first person subject", ("ik", "'k", "ikke", "we", "wij")),
+    "P1O": ("first person object", ("me", "mij", "mezelf", "mijzelf", "ons", "onszelf")),
+    "P2": (
+        "second person (addressee)",
+        ("je", "jij", "jou", "u", "jullie", "jezelf", "jouzelf", "ju", "jy", "jiij"),
+    ),
+    "P3": (
+        "third person pronoun that can refer to a person",
+        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "m'n", "d'r", "der", "diegene", "degene"),
+    ),
+    "POSS": (
+        "possessive determiner",
+        ("je", "jouw", "jullie", "zijn", "z'n", "haar", "d'r", "hun", "uw", "der", "zn", "jou"),
+    ),
+    "DEM": ("demonstrative or article", ("die", "deze", "dat", "dit", "de", "het", "een", "'n", "zo'n", "zulke", "zulk")),
+    "ALL": ("quantifier over a group", ("alle", "allemaal", "al", "elke", "iedere", "ieder", "elk", "alles", "meeste")),
+    "NEG": (
+        "negator",
+        ("niet", "nooit", "geen", "niets", "niks", "nimmer", "geenszins", "allerminst", "niemand", "nergens",
+         "nooit meer", "absoluut niet"),
+    ),
+    "SUBORD": (
+        "clause boundary word (subordinator or coordinator that starts a new clause)",
+        ("dat", "omdat", "want", "maar", "terwijl", "zodat", "tenzij", "hoewel", "doordat", "nadat", "voordat",
+         "zodra", "wanneer", "als", "indien", "dus", "en dan", "of"),
+    ),
+    "LAUGH": (
+        "laughter or irony marker",
+        ("haha", "hahaha", "hahahaha", "hihi", "lol", "lmao", "xd", "jk", "grapje", "geintje", "grap", "knipoog",
+         "hehe", "lolz"),
+    ),
+    # ---- people -------------------------------------------------------------------------------
+    "PERSON": (
+        "generic noun for a person or people",
+        ("mensen", "mens", "personen", "persoon", "man", "mannen", "jongen", "jongens", "kind", "kinderen",
+         "gast", "gasten", "vent", "venten", "kerel", "kerels", "gozer", "gozers", "type", "types", "figuur",
+         "figuren", "individu", "individuen", "burger", "burgers", "iemand", "iedereen", "buurman", "buurvrouw",
+         "buren", "collega", "collega's", "baas", "moeder", "vader", "broer", "zus", "zuster", "dochter", "zoon",
+         "vriend", "vriendin", "vrienden", "ex", "jongere", "jongeren", "tiener", "tieners", "bitch", "chick",
+         "mokkel", "griet", "wijf", "wijven", "mevrouw", "meneer", "heer", "dame", "dames", "gek", "gekken",
+         "klant", "klanten", "student", "studenten", "leerling", "leerlingen", "leraar", "leraren", "lerares",
+         "juf", "meester", "dokter", "arts", "artsen", "patient", "patienten", "mensje", "familie", "gezin",
+         "volk", "zwerver", "zwervers", "hoerenloper", "bende", "stelletje", "bewoner", "bewoners", "eigenaar",
+         "eigenaren", "huurder", "huurders", "verhuurder", "verhuurders", "directeur", "manager", "managers",
+         "racist", "racisten", "fascist", "fascisten", "nazi", "nazi's", "linksen",
+         "academici", "politici", "elite", "elites", "kapitalisten", "communisten", "boeren", "boer", "jood",
+         "pedo", "pedo's", "pedofiel", "pedofielen", "verkrachter", "verkrachters", "crimineel", "criminelen",
+         "dader", "daders", "slachtoffer", "slachtoffers", "zoontje", "dochtertje", "kindje", "kinderen",
+         "meisje", "meisjes", "meid", "meiden", "vrouw", "vrouwen", "vrouwtje", "mannetje", "ventje",
+         "neef", "nicht", "oom", "tante", "opa", "oma", "partner", "vriendje", "vriendinnetje",
+         "CEO", "ceo", "ceo's"),
+    ),
+    "BODY": (
+        "body part (with a possessive it refers to a person)",
+        ("keel", "kelen", "strot", "nek", "nekken", "kop", "koppen", "hoofd", "hoofden", "harses", "hersens",
+         "benen", "been", "knieen", "knie", "botten", "kaak", "neus", "tanden", "gezicht", "gezichten", "smoel",
+         "bek", "hart", "ogen", "oog", "vingers", "handen", "arm", "armen", "ribben", "schedel", "ballen", "lijf",
+         "lichaam", "kut", "hals", "polsen", "buik", "rug"),
+    ),
+    "HOME": (
+        "home, car or family of a person (target of threats and visits)",
+        ("huis", "woning", "deur", "voordeur", "raam", "ramen", "ruit", "ruiten", "auto", "wagen", "brievenbus",
+         "tuin", "kinderen", "kids", "gezin", "familie", "vrouw", "man", "dochter", "zoon", "moeder", "vader",
+         "adres", "stoep", "werk", "school", "kantoor"),
+    ),
+    # ---- violence -----------------------------------------------------------------------------
+    "VPARTICLE": (
+        "particle or resultative that completes a violent verb ('ik schiet je neer')",
+        ("dood", "neer", "af", "kapot", "koud", "overhoop", "lek", "verrot", "lens", "in elkaar", "in mekaar",
+         "bont en blauw", "in brand", "in de fik", "de kop in", "de hersens in", "de schedel in", "tot moes",
+         "aan flarden", "aan gort", "knock-out", "knock out", "ko", "het ziekenhuis in", "in het ziekenhuis",
+         "in coma", "invalide", "kreupel", "plat"),
+    ),
+    "VBODY": (
+        "verb acting on a body part ('je keel doorsnijden', 'je benen breken')",
+        ("doorsnijden", "doorsnijd", "doorsnijdt", "door te snijden", "snij", "snijd", "door", "breken", "breek",
+         "breekt", "te breken", "inslaan", "in te slaan", "sla", "slaan", "insla", "uitslaan", "uit te slaan",
+         "afhakken", "af te hakken", "afsnijden", "af te snijden", "hak", "eraf", "kapotslaan", "kapot te slaan",
+         "kapotmaken", "schieten", "jagen", "knallen", "afgesneden", "doorgesneden", "gebroken", "ingeslagen",
+         "uitgestoken", "uitsteken", "uit te steken", "trappen", "schoppen", "steken", "rammen", "pompen",
+         "afbijten", "verbrijzelen", "verbrijzel", "ingetrapt", "intrappen", "in te trappen", "kogel", "kogels",
+         "lood"),
+    ),
+    "VNOUN": (
+        "noun naming deadly violence ('executie is de oplossing', 'verdient een kogel')",
+        ("executie", "executies", "kogel", "kogels", "strop", "galg", "doodstraf", "vergassing", "gaskamer",
+         "gaskamers", "genocide", "uitroeiing", "zuivering", "etnische zuivering", "massagraf", "lynchpartij",
+         "nekschot", "nekschoten", "kopschot", "dood", "de kogel", "vuurpeloton", "elektrische stoel",
+         "brandstapel", "guillotine", "pogrom", "holocaust", "endlosung", "eindoplossing", "kogelregen",
+         "bom", "bommen", "pak slaag", "afranseling"),
+    ),
+    "MODAL_FUT": (
+        "first-person future or volition auxiliary",
+        ("ga", "gaan", "zal", "zullen", "wil", "willen", "zou", "zouden", "moet", "moeten", "kom", "komen",
+         "gaat", "ben van plan", "zijn van plan", "kan", "kunnen", "mag", "mogen", "wou", "wilde", "gonna"),
+    ),
+    "INTEND": (
+        "verb of intention followed by 'om ... te'",
+        ("overweeg", "overwegen", "denk erover", "denken erover", "heb zin", "hebben zin", "heb er zin in",
+         "probeer", "proberen", "droom ervan", "kan niet wachten", "kunnen niet wachten", "ben van plan",
+         "zijn van plan", "ben vastbesloten", "zweer", "beloof", "ga proberen"),
+    ),
+    "MODAL_NORM": (
+        "normative modal ('moeten worden gedood')",
+        ("moet", "moeten", "zou", "zouden", "mag", "mogen", "hoort", "horen", "dient", "dienen", "kan",
+         "kunnen", "verdient", "verdienen", "moest", "moesten"),
+    ),
+    "LEGALISE": (
+        "making violence acceptable ('moet worden gedecriminaliseerd')",
+        ("gedecriminaliseerd", "decriminaliseren", "gelegaliseerd", "legaliseren", "legaal", "toegestaan",
+         "beloond", "belonen", "aangemoedigd", "aanmoedigen", "verplicht", "gesubsidieerd", "een sport",
+         "volkssport", "een plicht", "een goede daad", "goed werk", "heldendaad", "moet kunnen"),
+    ),
+    # ---- hate ---------------------------------------------------------------------------------
+    "DEHUM": (
+        "dehumanising noun or phrase",
+        ("ongedierte", "ongediertes", "parasieten", "parasiet", "plaag", "plagen", "afval", "vuilnis",
+         "uitschot", "tuig", "schorem", "gespuis", "ratten", "rat", "kakkerlakken", "kakkerlak", "luizen",
+         "vlooien", "maden", "made", "wormen", "beesten", "beest", "dieren", "apen", "varkens", "zwijnen",
+         "honden", "vee", "bacterien", "bacterie", "virus", "kankergezwel", "gezwel", "tumor", "pest",
+         "pestilentie", "onkruid", "stront", "drek", "mest", "onmensen", "ondermensen", "untermenschen",
+         "untermensch", "barbaren", "wilden", "primitieven", "sprinkhanen", "zwerm", "hordes", "horden",
+         "verspilling van ruimte", "verspilling van zuurstof", "verspilling van lucht", "zuurstofdieven",
+         "niets anders dan", "niks anders dan", "geen mensen", "geen echte mensen", "niet menselijk",
+         "half mens", "halve apen", "beestachtig", "uitvaagsel", "schuim", "ziekte", "kanker", "vergif", "gif",
+         "vuil", "smeerlappen", "vieze beesten", "monsters", "monster", "misbaksels", "misbaksel",
+         "ongewenst", "kuddedieren", "konijnen", "fokken", "als konijnen", "tweederangs", "gedrocht",
+         "gedrochten", "zielige wezens", "wezens", "mislukte mensen", "menselijk afval", "menselijk uitschot"),
+    ),
+    "NEG_ATTR": (
+        "derogatory attribute (strong enough to co-occur with a group in one sentence)",
+        ("weerzinwekkend", "weerzinwekkende", "walgelijk", "walgelijke", "afschuwelijk", "afstotelijk",
+         "afstotelijke", "abject", "verachtelijk", "verachtelijke", "oneerlijk", "oneerlijke", "onbetrouwbaar",
+         "onbetrouwbare", "dom", "domme", "dommer", "dommen", "de domme", "stom", "stomme", "lui", "luie",
+         "achterlijk", "achterlijke", "primitief", "primitieve", "smerig", "smerige", "vies", "vieze",
+         "waardeloos", "waardeloze", "nutteloos", "nutteloze", "minderwaardig", "minderwaardige", "inferieur",
+         "inferieure", "onbeschaafd", "onbeschaafde", "leugenachtig", "leugenaars", "dieven", "profiteurs",
+         "uitvreters", "klaplopers", "hypocriet", "hypocriete", "pervers", "perverse", "perverselingen",
+         "gestoord", "gestoorde", "gestoorden", "abnormaal", "abnormale", "onnatuurlijk", "tegennatuurlijk",
+         "ziekelijk", "incompetent", "incompetente", "onbekwaam", "onbekwame", "idioten", "sukkels",
+         "mislukkelingen", "terroristen", "verkrachters", "pedofielen", "pedo's", "criminelen",
+         "onintelligent", "hersenloos", "hersenloze", "zielig", "zielige", "belachelijk", "irritant",
+         "irritante", "onuitstaanbaar", "onuitstaanbare", "afgrijselijk", "verwerpelijk", "laf", "laffe",
+         "crimineel", "gewelddadig", "gewelddadige", "agressief", "agressieve", "gevaarlijk", "gevaarlijke",
+         "bedreiging", "gevaar", "last", "probleem", "dommeriken", "dwazen", "onderontwikkeld", "achterlijken",
+         "uitgekotst", "lelijk", "lelijke", "vals", "valse", "gemeen", "gemene", "slecht", "slechte",
+         "slechter", "zwakzinnig", "zwakzinnige", "ongeschikt", "leeghoofdig", "onwaardig", "niets waard",
+         "niks waard", "minder waard", "geen knip voor de neus waard", "schandelijk"),
+    ),
+    "POS_ATTR": (
+        "positive attribute; negated next to a group it derogates ('kunnen nooit zo slim zijn')",
+        ("slim", "slimme", "intelligent", "intelligente", "capabel", "bekwaam", "eerlijk", "eerlijke",
+         "betrouwbaar", "te vertrouwen", "gelijkwaardig", "gelijk", "normaal", "normale", "menselijk",
+         "waardig", "even goed", "net zo goed", "goed", "welkom", "nuttig", "waard", "mensen", "volwaardig",
+         "volwaardige", "beschaafd", "beschaafde", "gelijke rechten", "respect", "zo goed", "slimmer",
+         "beter", "verstandig", "competent", "deugen", "deugt", "te redden", "geloofwaardig"),
+    ),
+    "NEG_EMOTE": (
+        "strong negative emotion about someone",
+        ("haat", "haten", "haatte", "verafschuw", "verafschuwen", "walg", "walgen", "walg van", "uitstaan",
+         "luchten", "minacht", "minachten", "veracht", "verachten", "maken me ziek", "maakt me ziek",
+         "maken mij ziek", "maakt mij ziek", "word ziek van", "word misselijk van", "ziek van", "misselijk van",
+         "woedend", "misselijk", "kotsmisselijk", "kots", "kotsen", "kots van", "braken", "koken van woede",
+         "kook van woede", "razend", "hekel", "een hekel aan", "gruwel", "gruwelen", "afkeer", "tegenstaan",
+         "staan me tegen", "irriteren", "ergeren", "erger me", "doodziek", "spuugzat", "kotsbeu", "strontziek",
+         "niet te harden", "niet te pruimen", "niet te luchten", "niet uitstaan", "kan niet tegen",
+         "kunnen niet tegen", "zie ik liever niet", "liever kwijt dan rijk", "hekel aan", "pisnijdig",
+         "ziedend", "laten me koken", "maakt me woedend", "maken me woedend", "maken me boos", "maakt me boos",
+         "word gek van", "jeuk van", "krijg jeuk van", "krijg de kriebels van", "doen me walgen"),
+    ),
+    "PROFANE_NOUN": (
+        "abusive noun for a person",
+        ("klootzak", "klootzakken", "rotzak", "rotzakken", "schoft", "schoften", "teringlijer", "teringlijers",
+         "tyfuslijer", "tyfuslijers", "kankerlijer", "kankerlijers", "kutwijf", "kutwijven", "hufter",
+         "hufters", "eikel", "eikels", "lul", "lullen", "klojo", "klojo's", "sukkel", "sukkels", "idioot",
+         "idioten", "vuilak", "vuilakken", "smeerlap", "smeerlappen", "aso", "asociaal", "asocialen", "trut",
+         "trutten", "kreng", "krengen", "loser", "losers", "etterbak", "etterbakken", "etter", "etters",
+         "engerd", "engerds", "viezerik", "viezeriken", "zakkenwasser", "zakkenwassers", "kontlikker",
+         "kankerhond", "tyfushond", "teringhond", "hoerenzoon", "hoerenzonen", "hoerenjong", "hoerenjongen",
+         "kutkind", "kutjong", "stuk stront", "stuk vreten", "stuk ongeluk", "stuk vuil", "landverrader",
+         "landverraders", "volksverrader", "volksverraders", "verrader", "verraders", "lafaard", "lafaards",
+         "klaploper", "uitvreter", "kakkerlak", "rat", "varken", "zwijn", "schorem", "tuig", "uitschot",
+         "oetlul", "oelewapper", "randdebiel", "randdebielen", "randdebiel", "mongolen", "debielen",
+         "kutmongool", "kankermongool", "dombo", "dwaas", "nitwit", "flapdrol", "kloothommel", "zak", "zakken",
+         "lulhannes", "bitch", "bitches", "kutding", "kankerding", "rotwijf", "rotwijven", "teef", "slet",
+         "hoer", "loeder", "mafkees", "gladjanus", "psychopaat", "gek", "malloot", "schijterd", "kutlul",
+         "ettertje", "rotjoch", "rotkind", "teringjoch", "kankerjoch"),
+    ),
+    "PROFANITY": (
+        "swear word used as interjection or intensifier",
+        ("kut", "kanker", "tering", "tyfus", "godverdomme", "verdomme", "godver", "fuck", "fucking", "shit",
+         "klote", "kolere", "klere", "pleuris", "jezus", "kk", "kkr", "krijg de", "wtf", "kolere", "sodeju",
+         "potverdorie", "verdorie", "potverdomme", "jemig", "tyf", "tief", "kanke", "takke", "tjezus",
+         "godsamme", "gadverdamme", "gatverdamme", "bah", "damn", "fck", "fak", "fokking", "kankerzooi",
+         "kutzooi", "teringzooi", "klotezooi"),
+    ),
+    "DEROG_CTX": (
+        "implied derogation when a group is in the same sentence (cages, vets, expulsion, ruin)",
+        ("dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "hok", "hokken", "stal", "kennel",
+         "riool", "vuilnisbelt", "vuilnisbak", "prullenbak", "getto", "opgesloten", "opsluiten",
+         "op te sluiten", "deporteren", "gedeporteerd", "te deporteren", "uitzetten", "uitgezet", "het land uit",
+         "land uit", "terug naar hun eigen land", "terug naar hun land", "terug naar je eigen land",
+         "terug naar eigen land", "oprotten", "op te rotten", "opdonderen", "op te donderen", "optiefen",
+         "optyfen", "opsodemieteren", "opflikkeren", "oplazeren", "ophoepelen", "wegwezen", "weg met",
+         "rot op", "ruineren", "ruineert", "verpesten", "verpest", "verziekt", "verzieken", "kapotmaken",
+         "naar de knoppen", "overnemen", "omvolking", "vervangen", "invasie", "overspoelen", "overspoeld",
+         "niets waard", "niks waard", "minder waard", "geen rechten", "niet stemmen", "geen stemrecht",
+         "achter het aanrecht", "aanrecht", "in de keuken", "te veel", "teveel", "liever kanker",
+         "liever dood", "liever sterven", "liever doodgaan", "vuil onder mijn schoen", "iets aantrekken van",
+         "wie maalt er om", "wat maakt het uit", "doen er niet toe", "er niet toe", "tellen niet",
+         "niet tellen", "verbieden", "verboden worden", "sterilisatie", "steriliseren", "gesteriliseerd",
+         "castreren", "gecastreerd", "afschaffen", "geen plek", "horen hier niet", "hoort hier niet",
+         "horen niet thuis", "hoort niet thuis", "niet welkom", "niet thuis", "allemaal hetzelfde",
+         "ziekte", "een ziekte", "geestesziekte", "psychische stoornis", "stoornis", "genezen", "te genezen",
+         "bekeren", "ontsmetten", "zuiveren", "schoonvegen", "opruimen", "opgeruimd", "opgeruimd staat netjes",
+         "terugsturen", "terug sturen", "wegsturen", "buiten de deur", "buitenhouden", "tegenhouden",
+         "grenzen dicht", "mogen niet", "niet mogen", "niet trouwen", "trouwen met", "daten", "in dienst nemen",
+         "aannemen", "verhuren", "toelaten", "het toelaten", "minder", "achterlijk", "verloren zaak"),
+    ),
+    "DISCRIM_VERB": (
+        "verb of exclusion ('ik zou nooit een X aannemen')",
+        ("aannemen", "aangenomen", "in dienst nemen", "daten", "trouwen", "vertrouwen", "verhuren",
+         "huren", "toelaten", "binnenlaten", "helpen", "bedienen", "stemmen op", "zitten naast", "naast zitten",
+         "wonen naast", "naast wonen", "werken met", "samenwerken met", "kussen", "aanraken", "een hand geven",
+         "hand geven", "respecteren", "serieus nemen", "laten winnen", "benoemen", "kiezen"),
+    ),
+    # ---- context and guards --------------------------------------------------------------------
+    "REPORT": (
+        "speech report in the past or nominalised: what follows was said by someone else",
+        ("zei", "zeiden", "gezegd", "zegt", "schreef", "schreven", "geschreven", "riep", "riepen", "geroepen",
+         "tweette", "tweetten", "getweet", "postte", "plaatste", "appte", "appten", "beweerde", "beweren",
+         "dreigde", "dreigden", "gedreigd", "bedreigd", "bedreigde", "bedreiging", "bedreigingen",
+         "doodsbedreiging", "doodsbedreigingen", "noemde", "noemden", "genoemd", "scandeerde", "scandeerden",
+         "het zeggen", "het schrijven", "het roepen", "het posten", "het delen", "het verspreiden",
+         "uitspraken", "uitspraak", "opmerking", "opmerkingen", "berichten", "bericht", "tweet", "tweets",
+         "teksten", "leuzen", "leus", "spreekkoren", "citeren", "citeerde", "aldus", "volgens", "zeggen",
+         "kreeg", "kregen", "ontving", "ontvingen", "uitgescholden", "uitschelden", "scheldt", "schold",
+         "te noemen", "noemen", "het woord", "woorden", "term", "termen", "verdacht", "verdachte", "aangehouden",
+         "opgepakt", "veroordeeld", "aanklacht", "rechtszaak", "geeist", "eiste", "eist", "celstraf",
+         "taakstraf", "dagvaarding", "berichtgeving", "nieuws", "krant", "politie meldt", "persbericht"),
+    ),
+    "COUNTER": (
+        "counter-speech cue: disapproval of hateful or threatening speech",
+        ("niet oke", "niet ok", "niet oké", "niet acceptabel", "onacceptabel", "niet normaal", "schandalig",
+         "verwerpelijk", "siert je niet", "siert hem niet", "siert haar niet", "discriminerend",
+         "discriminatie", "racistisch", "racisme", "seksistisch", "seksisme", "homofoob", "homofobie",
+         "transfoob", "transfobie", "islamofobie", "antisemitisme", "antisemitisch", "vrouwenhaat",
+         "haatzaaiend", "haatzaaien", "rapporteer", "rapporteren", "gerapporteerd", "melden", "meld",
+         "gemeld", "aangifte", "consequenties", "gevangenis", "cel", "verwijderd", "verwijderen", "geblokkeerd",
+         "blokkeren", "verbannen", "geband", "strafbaar", "bestraft", "straf", "tolereren", "getolereerd",
+         "toestaan", "accepteren", "geaccepteerd", "afkeuren", "keur af", "veroordelen", "veroordeel",
+         "kun je niet maken", "kan niet", "hoort niet", "gaat te ver", "ga je te ver", "walgelijk dat",
+         "schande", "schaam je", "schamen", "intolerant", "intolerantie", "haat tegen", "geweld tegen",
+         "opkomen voor", "solidair", "steun aan", "verbieden", "verbod", "respectloos", "kwetsend",
+         "beledigend", "pijnlijk", "niet grappig", "onaanvaardbaar", "ontoelaatbaar", "stoppen met",
+         "stop met", "hou op", "houd op", "niemand verdient", "laag", "triest", "zielig dat", "bedroevend",
+         "onacceptabele", "onvergeeflijk", "fout", "haatdragend", "haatberichten", "haatbericht", "hatelijk",
+         "hatelijke", "uitingen", "bestrijden", "tegengaan", "aanpakken", "toekijken", "dulden", "gedoogd"),
+    ),
+    "VICTIM": (
+        "the group is the victim (of discrimination or violence), not the target of the author",
+        ("gediscrimineerd", "discrimineren", "discrimineert", "uitgescholden", "bedreigd", "aangevallen",
+         "gepest", "pesten", "buitengesloten", "uitsluiten", "slachtoffer", "slachtoffers", "lastiggevallen",
+         "mishandeld", "slecht behandeld", "slecht behandelen", "onderdrukt", "onderdrukken", "vervolgd",
+         "vermoord", "gedood", "achtergesteld", "benadeeld", "geweigerd", "gehaat", "geintimideerd",
+         "intimidatie", "onveilig", "kwetsbaar", "beschermd", "beschermen", "bescherming", "rechten van",
+         "gelijke rechten", "emancipatie", "acceptatie", "inclusie"),
+    ),
+    "GAME": (
+        "game or sports context: violent verbs there are play",
+        ("game", "games", "gamen", "spel", "spelletje", "potje", "fifa", "fortnite", "cod", "warzone",
+         "minecraft", "roblox", "valorant", "csgo", "cs", "counter-strike", "lol", "league", "apex", "pubg",
+         "overwatch", "gta", "schaak", "schaken", "dammen", "monopoly", "match", "wedstrijd", "finale",
+         "ronde", "level", "boss", "1v1", "1vs1", "pvp", "console", "ps5", "ps4", "xbox", "switch", "controller",
+         "toernooi", "battle", "respawn", "headshot", "kill", "kills", "team", "squad", "clan", "server",
+         "lobby", "stream", "twitch", "discord", "padel", "tennis", "voetbal", "darten", "pingpong", "tafeltennis",
+         "kaartspel", "bordspel", "klaverjassen", "poker", "quiz", "pubquiz", "scrabble", "wordfeud", "film",
+         "serie", "aflevering", "boek", "roman", "toneelstuk", "personage", "rol"),
+    ),
+    "PUNCT": ("clause or sentence punctuation", (",", ";", ":", ".", "!", "?", "...", "-", "(", ")", "…")),
+}
+
+# --------------------------------------------------------------------------------------------------
+# Protected groups (art. 137c-137d Sr grounds) with their nouns
+# --------------------------------------------------------------------------------------------------
+
+# ground: the discrimination ground; in_137c: whether that ground is named in art. 137c/137d Sr as the
+# tool reads it (otherwise the qualification leaves the ground to a person to judge).
+GROUPS: dict[str, dict] = {
+    "women": {
+        "label": "vrouwen", "ground": "geslacht", "in_137c": False,
+        "terms": ("vrouwen", "vrouw", "vrouwtjes", "meiden", "meisjes", "wijven", "vrouwmensen",
+                  "vrouwspersonen", "dames", "moslima's", "feministen", "feministes", "moeders", "moeder",
+                  "meisje", "meid", "vrouwelijke personen", "vrouwelijke mensen"),
+    },
+    "trans": {
+        "label": "transgender personen", "ground": "genderidentiteit", "in_137c": False,
+        "terms": ("transgenders", "transgender", "transpersonen", "transpersoon", "transvrouwen",
+                  "transmannen", "transvrouw", "transman", "transseksuelen", "transseksueel", "transgender personen",
+                  "transgender mensen", "trans personen", "trans mensen", "non-binaire personen",
+                  "non-binaire mensen", "transjongeren", "transgenderpersonen"),
+    },
+    "lgb": {
+        "label": "homo's, lesbiennes en biseksuelen", "ground": "seksuele gerichtheid", "in_137c": True,
+        "terms": ("homo's", "homo", "homos", "homoseksuelen", "homoseksueel", "homoseksuele", "homofielen",
+                  "lesbiennes", "lesbienne", "lesbische vrouwen", "lesbische vrouw", "biseksuelen", "biseksueel",
+                  "biseksuele", "lhbti'ers", "lhbtiq'ers", "lhbt'ers", "lhbtiers", "lhbti", "lhbtiq", "lhbtiq+",
+                  "holebi's", "gays", "gay", "queers", "homomannen", "homoseksuele mannen", "homoseksuele mensen",
+                  "homoseksuele personen", "homostellen", "homostel", "regenboogfamilies"),
+    },
+    "black": {
+        "label": "zwarte mensen", "ground": "ras", "in_137c": True,
+        "terms": ("zwarten", "zwarte personen", "zwart persoon", "zwarte mensen", "zwarte mannen",
+                  "zwarte vrouwen", "zwarte man", "zwarte vrouw", "zwarte jongeren", "donkere mensen",
+                  "donkere personen", "gekleurde mensen", "mensen van kleur", "afrikanen", "afrikaan",
+                  "surinamers", "surinamer", "antillianen", "antilliaan", "afro-nederlanders",
+                  "zwarte nederlanders", "zwarte", "zwarte jongens", "donkere jongens", "kleurlingen"),
+    },
+    "ethnic": {
+        "label": "een etnische of nationale groep", "ground": "ras (afkomst)", "in_137c": True,
+        "terms": ("marokkanen", "marokkaan", "turken", "turk", "polen", "roma", "sinti", "arabieren",
+                  "arabier", "aziaten", "aziaat", "chinezen", "chinees", "allochtonen", "allochtoon",
+                  "buitenlanders", "buitenlander", "somaliers", "eritreeers", "syriers", "afghanen", "koerden",
+                  "oost-europeanen", "bulgaren", "roemenen", "molukkers", "indonesiers", "marokkaanse jongeren",
+                  "marokkaanse mannen", "turkse mannen", "marokkaanse nederlanders", "turkse nederlanders",
+                  "migrantenjongeren", "nieuwe nederlanders", "mensen met een migratieachtergrond",
+                  "woonwagenbewoners", "kampers"),
+    },
+    "immigrants": {
+        "label": "immigranten en vluchtelingen", "ground": "afkomst", "in_137c": False,
+        "terms": ("immigranten", "immigrant", "migranten", "migrant", "vluchtelingen", "vluchteling",
+                  "asielzoekers", "asielzoeker", "statushouders", "statushouder", "nieuwkomers", "nieuwkomer",
+                  "arbeidsmigranten", "arbeidsmigrant", "asielmigranten", "vreemdelingen", "vreemdeling",
+                  "illegalen", "ongedocumenteerden", "expats", "buitenlandse werknemers", "asielmigrant"),
+    },
+    "muslims": {
+        "label": "moslims", "ground": "godsdienst", "in_137c": True,
+        "terms": ("moslims", "moslim", "islamieten", "islamiet", "moslima", "moslima's", "mohammedanen",
+                  "moslimvrouwen", "moslimmannen", "moslimjongeren", "islamitische mensen", "hoofddoekdragers"),
+    },
+    "jews": {
+        "label": "joden", "ground": "godsdienst of ras", "in_137c": True,
+        "terms": ("joden", "jood", "joodse mensen", "joodse personen", "jodin", "joodse nederlanders",
+                  "israelieten", "zionisten"),
+    },
+    "christians": {
+        "label": "christenen", "ground": "godsdienst", "in_137c": True,
+        "terms": ("christenen", "christen", "katholieken", "katholiek", "protestanten", "gelovigen",
+                  "hindoes", "hindoe", "boeddhisten", "sikhs", "atheisten"),
+    },
+    "disabled": {
+        "label": "mensen met een handicap", "ground": "handicap", "in_137c": True,
+        "terms": ("gehandicapten", "gehandicapte", "mensen met een beperking", "mensen met een handicap",
+                  "personen met een beperking", "personen met een handicap", "iemand met een beperking",
+                  "invaliden", "invalide", "autisten", "autist", "doven", "dove", "blinden", "blinde",
+                  "rolstoelers", "rolstoelgebruikers", "verstandelijk gehandicapten", "lichamelijk gehandicapten",
+                  "psychiatrische patienten", "mensen met down", "mensen met het syndroom van down",
+                  "gehandicapte mensen", "gehandicapte personen", "mensen met autisme", "spastici",
+                  "mensen met adhd", "dyslectici", "doofstommen", "lichamelijk beperkten", "beperkten"),
+    },
+}
+
+# adjectives that make a person noun a group noun ("joodse buren", "zwarte jongens")
+GROUP_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "women": ("vrouwelijke",),
+    "trans": ("transgender", "trans", "non-binaire", "transseksuele"),
+    "lgb": ("homoseksuele", "lesbische", "biseksuele", "homo", "queer"),
+    "black": ("zwarte", "donkere", "gekleurde", "afrikaanse", "surinaamse", "antilliaanse"),
+    "ethnic": ("marokkaanse", "turkse", "poolse", "arabische", "aziatische", "chinese", "allochtone",
+               "buitenlandse", "roemeense", "bulgaarse", "syrische", "afghaanse", "somalische", "eritrese"),
+    "immigrants": ("migranten", "gevluchte", "asielzoekende"),
+    "muslims": ("islamitische", "moslim"),
+    "jews": ("joodse",),
+    "christians": ("christelijke", "katholieke", "gelovige", "hindoestaanse"),
+    "disabled": ("gehandicapte", "autistische", "dove", "blinde", "invalide", "verstandelijk beperkte",
+                 "lichamelijk beperkte", "beperkte"),
+}
+
+# --------------------------------------------------------------------------------------------------
+# Slurs: group -> (strong, ambiguous). Ambiguous ones ("pot", "mongool", "teef") need a frame that
+# directs them at a person ("je bent een ...", "vuile ...", "typisch voor een ...").
+# --------------------------------------------------------------------------------------------------
+
+SLURS: dict[str, dict[str, tuple[str, ...]]] = {
+    "women": {
+        "strong": ("slet", "sletten", "sletje", "slettebak", "hoer", "hoeren", "hoertje", "hoertjes",
+                   "sloerie", "sloeries", "snol", "snollen", "kuthoer", "kankerhoer", "tyfushoer", "teringhoer",
+                   "kutwijf", "kutwijven", "hoerenwijf", "huppelkut", "kankerslet", "vuile slet", "vuile hoer",
+                   "sletterig", "hoerig", "sletje", "snolletje", "slettenbak"),
+        "ambiguous": ("teef", "teven", "del", "dellen", "wijf", "trut", "kreng", "bitch", "bitches", "muts"),
+    },
+    "trans": {
+        "strong": ("manwijf", "manwijven", "shemale", "shemales", "he-she", "travo", "travo's", "ladyboy",
+                   "ladyboys", "kerel in een jurk", "vent in een jurk", "transjes", "travestieten"),
+        "ambiguous": (),
+    },
+    "lgb": {
+        "strong": ("flikker", "flikkers", "flikkertje", "mietje", "mietjes", "potteneuker", "lesbo", "lesbo's",
+                   "kontneuker", "kontneukers", "anusridder", "bruinwerker", "bruinwerkers", "sodomiet",
+                   "sodomieten", "nichterig", "homofiel", "vuile homo", "kankerhomo", "kankerflikker",
+                   "tyfusflikker", "homootje", "poepchinees", "reetridder", "achterlader", "achterladers"),
+        "ambiguous": ("pot", "potten", "nicht", "nichten", "poot", "poten", "homo", "homo's", "mie", "flikkerse"),
+    },
+    "black": {
+        "strong": ("neger", "negers", "negerin", "nikker", "nikkers", "niknok", "niknokken", "roetmop",
+                   "roetmoppen", "bosneger", "bosnegers", "zwartjoekel", "zwartjoekels", "kroeskop",
+                   "kroeskoppen", "katoenplukker", "katoenplukkers", "bananeneter", "apenkop", "negertje",
+                   "kankerneger", "tyfusneger", "zandneger", "zandnegers", "n-woord", "nigger", "niggers",
+                   "nigga", "roetmopje", "zwartje", "zwartjes"),
+        "ambiguous": ("aap", "apen", "bruine", "chocolaatje"),
+    },
+    "ethnic": {
+        "strong": ("makak", "makakken", "kutmarokkaan", "kutmarokkanen", "kankermarokkaan", "kankermarokkanen",
+                   "tyfusmarokkaan", "geitenneuker", "geitenneukers", "kamelenneuker", "kamelenneukers",
+                   "tapijtboeier", "kankerturk", "tyfusturk", "kutturk", "spleetoog", "spleetogen", "poepchinees",
+                   "poepchinezen", "jappenkop", "zigeuner", "zigeuners", "kutpolen", "kankerpolen", "kutpool",
+                   "kutallochtoon", "kankerallochtoon", "kutmocro"),
+        "ambiguous": ("pinda", "pinda's", "kaaskop", "kaaskoppen", "mof", "moffen", "spaghettivreter"),
+    },
+    "immigrants": {
+        "strong": ("kansenparel", "kansenparels", "cultuurverrijker", "cultuurverrijkers", "gelukszoeker",
+                   "gelukszoekers", "fortuinzoeker", "fortuinzoekers", "testosteronbom", "testosteronbommen",
+                   "asieltuig", "gelukzoekers", "gelukzoeker", "dobbertje", "bootvluchteling",
+                   "importtuig", "immigrantentuig", "azc-tuig", "vreemdelingentuig"),
+        "ambiguous": ("dobber", "dobbers", "importbruid"),
+    },
+    "muslims": {
+        "strong": ("haatbaard", "haatbaarden", "baardaap", "baardapen", "geitenneuker", "geitenneukers",
+                   "kamelenneuker", "kamelenneukers", "kopvod", "kopvoddendrager", "kopvoddendragers",
+                   "theedoek", "theedoeken", "moslimtuig", "kankermoslim", "tyfusmoslim", "moslimterrorist",
+                   "mozzie", "mozzies", "muzzie", "muzzies", "islamofascist", "islamofascisten", "jihadbruid",
+                   "hoofddoekje", "pedoprofeet", "islamtuig"),
+        "ambiguous": ("baard", "baarden"),
+    },
+    "jews": {
+        "strong": ("smous", "smousen", "kankerjood", "kankerjoden", "tyfusjood", "tyfusjoden", "rotjood",
+                   "rotjoden", "jodenstreek", "jodenstreken", "vuile jood", "kutjood", "kutjoden", "jodenvolk"),
+        "ambiguous": ("jood",),
+    },
+    "christians": {"strong": ("christenhond", "christenhonden", "kafir", "kuffar"), "ambiguous": ()},
+    "disabled": {
+        "strong": ("mongooltje", "spast", "spasten", "spasticus", "retard", "retards", "downie", "downies",
+                   "kankermongool", "mongolenbak", "zwakzinnige", "kreupelen", "gehandicapte kut", "debieltje",
+                   "mongo", "mongolo", "klapschaats"),
+        "ambiguous": ("mongool", "mongolen", "debiel", "debielen", "kreupele", "kreupel", "achterlijke",
+                      "gehandicapt", "autist", "spastisch", "zwakbegaafde", "invalide", "imbeciel"),
+    },
+}
+
+# --------------------------------------------------------------------------------------------------
+# Roles of people with a public task (and others often doxed for their work)
+# --------------------------------------------------------------------------------------------------
+
+ROLES: dict[str, dict] = {
+    "agent": {
+        "label": "politieagent", "public_task": True,
+        "terms": ("agent", "agenten", "agente", "agentes", "politieagent", "politieagenten", "politieagente",
+                  "politieman", "politiemannen", "politievrouw", "politiemensen", "politieambtenaar",
+                  "politieambtenaren", "diender", "dienders", "smeris", "smerissen", "wout", "wouten", "juut",
+                  "juten", "klabak", "klabakken", "kit", "kitten", "bromsnor", "rechercheur", "rechercheurs",
+                  "wijkagent", "wijkagenten", "hoofdagent", "hoofdagenten", "brigadier", "brigadiers",
+                  "inspecteur", "inspecteurs", "marechaussee", "marechaussees", "me'er", "me'ers", "politie",
+                  "mobiele eenheid", "arrestatieteam", "agentje", "agentjes", "snuten", "snuit", "flik", "flikken",
+                  "copper", "cops", "cop", "pig", "pigs", "politiecommissaris", "korpschef"),
+    },
+    "boa": {
+        "label": "boa of handhaver", "public_task": True,
+        "terms": ("boa", "boa's", "handhaver", "handhavers", "stadswacht", "stadswachten", "parkeerwachter",
+                  "parkeerwachters", "parkeercontroleur", "toezichthouder", "toezichthouders", "controleur",
+                  "controleurs", "conducteur", "conducteurs", "boswachter", "boswachters", "buitengewoon opsporingsambtenaar"),
+    },
+    "wethouder": {
+        "label": "wethouder", "public_task": True,
+        "terms": ("wethouder", "wethouders", "burgemeester", "burgemeesters", "loco-burgemeester", "raadslid",
+                  "raadsleden", "gemeenteraadslid", "gemeenteraadsleden", "gedeputeerde", "gedeputeerden",
+                  "statenlid", "statenleden", "commissaris van de koning", "dijkgraaf", "bestuurder",
+                  "bestuurders", "politicus", "politici", "politica"),
+    },
+    "kamerlid": {
+        "label": "Kamerlid of bewindspersoon", "public_task": True,
+        "terms": ("kamerlid", "kamerleden", "tweede kamerlid", "eerste kamerlid", "minister", "ministers",
+                  "staatssecretaris", "staatssecretarissen", "premier", "minister-president", "fractievoorzitter",
+                  "partijleider", "senator", "senatoren", "europarlementarier", "volksvertegenwoordiger",
+                  "volksvertegenwoordigers", "bewindspersoon", "bewindslieden"),
+    },
+    "rechter": {
+        "label": "rechter of officier van justitie", "public_task": True,
+        "terms": ("rechter", "rechters", "officier van justitie", "officieren van justitie", "ovj", "advocaat-generaal",
+                  "rechercheofficier", "griffier", "griffiers", "kinderrechter", "politierechter", "raadsheer",
+                  "openbaar aanklager", "aanklager", "advocaat", "advocaten", "advocate", "notaris", "deurwaarder",
+                  "deurwaarders", "gevangenisbewaarder", "cipier", "cipiers", "pi-medewerker", "reclasseringswerker"),
+    },
+    "journalist": {
+        "label": "journalist", "public_task": True,
+        "terms": ("journalist", "journalisten", "journaliste", "verslaggever", "verslaggevers", "verslaggeefster",
+                  "reporter", "reporters", "presentator", "presentatrice", "columnist", "columniste", "fotograaf",
+                  "persfotograaf", "cameraman", "redacteur", "redacteuren", "hoofdredacteur"),
+    },
+    "ambtenaar": {
+        "label": "ambtenaar of hulpverlener", "public_task": True,
+        "terms": ("ambtenaar", "ambtenaren", "ambtenares", "baliemedewerker", "baliemedewerkers", "jeugdzorgmedewerker",
+                  "jeugdzorg", "jeugdbeschermer", "voogd", "gezinsvoogd", "ambulancemedewerker", "ambulancebroeder",
+                  "ambulancepersoneel", "brandweerman", "brandweerlieden", "brandweer", "hulpverlener",
+                  "hulpverleners", "huisarts", "verpleegkundige", "verpleegkundigen", "spoedarts", "leraar",
+                  "leraren", "docent", "docenten", "lerares", "schoolleider", "rector", "buschauffeur",
+                  "trambestuurder", "medewerker van de gemeente", "klantmanager", "uwv-medewerker",
+                  "belastinginspecteur", "wetenschapper", "wetenschappers", "viroloog", "virologen"),
+    },
+}
+
+# --------------------------------------------------------------------------------------------------
+# Violent verbs: lemma, crime (for art. 285 Sr), finite forms, participle, separable particle + base
+# --------------------------------------------------------------------------------------------------
+
+# crime: "leven" (misdrijf tegen het leven), "mishandeling" (zware mishandeling), "verkrachting",
+# "brandstichting", "onbepaald" (elimination with no named crime).
+VIOLENT_VERBS: tuple[dict, ...] = (
+    {"lemma": "vermoorden", "crime": "leven", "fin": ("vermoord", "vermoordt"), "part": ("vermoord",)},
+    {"lemma": "doden", "crime": "leven", "fin": ("doodt",), "part": ("gedood",), "te": ("te doden",)},
+    {"lemma": "doodmaken", "crime": "leven", "sep": ("dood", "maken"), "fin": ("maak", "maakt"),
+     "part": ("doodgemaakt",)},
+    {"lemma": "afmaken", "crime": "leven", "sep": ("af", "maken"), "fin": ("maak", "maakt"), "part": ("afgemaakt",)},
+    {"lemma": "koudmaken", "crime": "leven", "sep": ("koud", "maken"), "fin": ("maak",), "part": ("koudgemaakt",)},
+    {"lemma": "doodschieten", "crime": "leven", "sep": ("dood", "schieten"), "fin": ("schiet",),
+     "part": ("doodgeschoten",)},
+    {"lemma": "neerschieten", "crime": "leven", "sep": ("neer", "schieten"), "fin": ("schiet",),
+     "part": ("neergeschoten",)},
+    {"lemma": "afschieten", "crime": "leven", "sep": ("af", "schieten"), "fin": ("schiet",), "part": ("afgeschoten",)},
+    {"lemma": "kapotschieten", "crime": "leven", "sep": ("kapot", "schieten"), "fin": ("schiet",),
+     "part": ("kapotgeschoten",)},
+    {"lemma": "lekschieten", "crime": "leven", "sep": ("lek", "schieten"), "fin": ("schiet",), "part": ("lekgeschoten",)},
+    {"lemma": "overhoopschieten", "crime": "leven", "sep": ("overhoop", "schieten"), "fin": ("schiet",),
+     "part": ("overhoopgeschoten",)},
+    {"lemma": "neerknallen", "crime": "leven", "sep": ("neer", "knallen"), "fin": ("knal",), "part": ("neergeknald",)},
+    {"lemma": "afknallen", "crime": "leven", "sep": ("af", "knallen"), "fin": ("knal",), "part": ("afgeknald",)},
+    {"lemma": "doodknallen", "crime": "leven", "sep": ("dood", "knallen"), "fin": ("knal",), "part": ("doodgeknald",)},
+    {"lemma": "doodsteken", "crime": "leven", "sep": ("dood", "steken"), "fin": ("steek",), "part": ("doodgestoken",)},
+    {"lemma": "neersteken", "crime": "leven", "sep": ("neer", "steken"), "fin": ("steek",), "part": ("neergestoken",)},
+    {"lemma": "leksteken", "crime": "leven", "sep": ("lek", "steken"), "fin": ("steek",), "part": ("lekgestoken",)},
+    {"lemma": "doodslaan", "crime": "leven", "sep": ("dood", "slaan"), "fin": ("sla", "slaat"),
+     "part": ("doodgeslagen",)},
+    {"lemma": "doodtrappen", "crime": "leven", "sep": ("dood", "trappen"), "fin": ("trap",), "part": ("doodgetrapt",)},
+    {"lemma": "doodrijden", "crime": "leven", "sep": ("dood", "rijden"), "fin": ("rij", "rijd"),
+     "part": ("doodgereden",)},
+    {"lemma": "ophangen", "crime": "leven", "sep": ("op", "hangen"), "fin": ("hang",), "part": ("opgehangen",)},
+    {"lemma": "opknopen", "crime": "leven", "sep": ("op", "knopen"), "fin": ("knoop",), "part": ("opgeknoopt",)},
+    {"lemma": "omleggen", "crime": "leven", "sep": ("om", "leggen"), "fin": ("leg",), "part": ("omgelegd",)},
+    {"lemma": "ombrengen", "crime": "leven", "sep": ("om", "brengen"), "fin": ("breng",), "part": ("omgebracht",)},
+    {"lemma": "opblazen", "crime": "leven", "sep": ("op", "blazen"), "fin": ("blaas",), "part": ("opgeblazen",)},
+    {"lemma": "afslachten", "crime": "leven", "sep": ("af", "slachten"), "fin": ("slacht",), "part": ("afgeslacht",)},
+    {"lemma": "slachten", "crime": "leven", "fin": ("slacht",), "part": ()},
+    {"lemma": "uitroeien", "crime": "leven", "sep": ("uit", "roeien"), "fin": ("roei",), "part": ("uitgeroeid",)},
+    {"lemma": "onthoofden", "crime": "leven", "fin": ("onthoofd",), "part": ("onthoofd",)},
+    {"lemma": "executeren", "crime": "leven", "fin": ("executeer",), "part": ("geexecuteerd",)},
+    {"lemma": "liquideren", "crime": "leven", "fin": ("liquideer",), "part": ("geliquideerd",)},
+    {"lemma": "vergassen", "crime": "leven", "fin": ("vergas",), "part": ("vergast",)},
+    {"lemma": "verbranden", "crime": "leven", "fin": ("verbrand",), "part": ("verbrand",)},
+    {"lemma": "wurgen", "crime": "leven", "fin": ("wurg",), "part": ("gewurgd",)},
+    {"lemma": "verzuipen", "crime": "leven", "fin": ("verzuip",), "part": ("verzopen",)},
+    {"lemma": "elimineren", "crime": "leven", "fin": ("elimineer",), "part": ("geelimineerd",)},
+    {"lemma": "lynchen", "crime": "leven", "fin": ("lynch",), "part": ("gelyncht",)},
+    {"lemma": "stenigen", "crime": "leven", "fin": ("stenig",), "part": ("gestenigd",)},
+    {"lemma": "fusilleren", "crime": "leven", "fin": ("fusilleer",), "part": ("gefusilleerd",)},
+    {"lemma": "vierendelen", "crime": "leven", "fin": (), "part": ("gevierendeeld",)},
+    {"lemma": "kelen", "crime": "leven", "fin": ("keel",), "part": ("gekeeld",)},
+    {"lemma": "afknallen", "crime": "leven", "fin": (), "part": ()},
+    {"lemma": "ontdoen", "crime": "onbepaald", "fin": ("ontdoe",), "part": ("ontdaan",)},
+    {"lemma": "martelen", "crime": "mishandeling", "fin": ("martel",), "part": ("gemarteld",)},
+    {"lemma": "mishandelen", "crime": "mishandeling", "fin": ("mishandel",), "part": ("mishandeld",)},
+    {"lemma": "verminken", "crime": "mishandeling", "fin": ("vermink",), "part": ("verminkt",)},
+    {"lemma": "molesteren", "crime": "mishandeling", "fin": ("molesteer",), "part": ("gemolesteerd",)},
+    {"lemma": "aftuigen", "crime": "mishandeling", "sep": ("af", "tuigen"), "fin": ("tuig",), "part": ("afgetuigd",)},
+    {"lemma": "neerslaan", "crime": "mishandeling", "sep": ("neer", "slaan"), "fin": ("sla",), "part": ("neergeslagen",)},
+    {"lemma": "kapotslaan", "crime": "mishandeling", "sep": ("kapot", "slaan"), "fin": ("sla",),
+     "part": ("kapotgeslagen",)},
+    {"lemma": "kapotmaken", "crime": "mishandeling", "sep": ("kapot", "maken"), "fin": ("maak",),
+     "part": ("kapotgemaakt",)},
+    {"lemma": "in elkaar slaan", "crime": "mishandeling", "sep": ("in elkaar", "slaan"), "fin": ("sla", "slaat"),
+     "part": ("in elkaar geslagen",)},
+    {"lemma": "in elkaar trappen", "crime": "mishandeling", "sep": ("in elkaar", "trappen"), "fin": ("trap",),
+     "part": ("in elkaar getrapt",)},
+    {"lemma": "in elkaar schoppen", "crime": "mishandeling", "sep": ("in elkaar", "schoppen"), "fin": ("schop",),
+     "part": ("in elkaar geschopt",)},
+    {"lemma": "verrot slaan", "crime": "mishandeling", "sep": ("verrot", "slaan"), "fin": ("sla",),
+     "part": ("verrot geslagen",)},
+    {"lemma": "verrot schoppen", "crime": "mishandeling", "sep": ("verrot", "schoppen"), "fin": ("schop",),
+     "part": ("verrot geschopt",)},
+    {"lemma": "pijn doen", "crime": "mishandeling", "sep": ("pijn", "doen"), "fin": ("doe",), "part": ("pijn gedaan",)},
+    {"lemma": "laten lijden", "crime": "mishandeling", "sep": ("laten", "lijden"), "fin": (), "part": ()},
+    {"lemma": "slaan", "crime": "mishandeling", "fin": (), "part": ("geslagen",)},
+    {"lemma": "steken", "crime": "mishandeling", "fin": (), "part": ("gestoken",)},
+    {"lemma": "neermaaien", "crime": "leven", "sep": ("neer", "maaien"), "fin": ("maai",), "part": ("neergemaaid",)},
+    {"lemma": "verkrachten", "crime": "verkrachting", "fin": ("verkracht",), "part": ("verkracht",)},
+    {"lemma": "aanranden", "crime": "verkrachting", "sep": ("aan", "randen"), "fin": ("rand",), "part": ("aangerand",)},
+    {"lemma": "misbruiken", "crime": "verkrachting", "fin": ("misbruik",), "part": ("misbruikt",)},
+    {"lemma": "in brand steken", "crime": "brandstichting", "sep": ("in brand", "steken"), "fin": ("steek",),
+     "part": ("in brand gestoken",)},
+    {"lemma": "in de fik steken", "crime": "brandstichting", "sep": ("in de fik", "steken"), "fin": ("steek",),
+     "part": ("in de fik gestoken",)},
+)
+
+# Finite forms that are threats without a particle ("ik vermoord je"); other finite forms need one.
+FINITE_COMPLETE: tuple[str, ...] = (
+    "vermoord", "vermoordt", "doodt", "verkracht", "wurg", "martel", "onthoofd", "executeer", "liquideer",
+    "vergas", "mishandel", "vermink", "molesteer", "lynch", "stenig", "verzuip", "elimineer", "verbrand",
+    "fusilleer", "keel", "slacht", "misbruik", "ontdoe",
+)
+
+# --------------------------------------------------------------------------------------------------
+# Person-noun heuristic: plural suffixes that usually name people ("verhuurders", "academici")
+# --------------------------------------------------------------------------------------------------
+
+PERSON_SUFFIXES: tuple[str, ...] = (
+    "ers", "aars", "isten", "ici", "anen", "ianen", "iers", "eurs", "ezen", "lingen", "anten", "enten",
+    "ieten", "oten", "genoten", "aren", "ster", "sters", "trice", "trices", "loos", "lozen", "ers'",
+    "er", "aar", "ist", "icus", "ant", "ent", "ling", "eur", "iet", "ees", "aan", "iaan", "ier",
+)
+NOT_PERSON_WORDS: frozenset[str] = frozenset(
+    "computers nummers posters flyers papers cijfers letters kamers containers kelders "
+    "documenten elementen momenten argumenten instrumenten accenten procenten cementen talenten "
+    "planten kanten restauranten olifanten diamanten kranten "
+    "weer meer zeer der hier ander over onder water winter zomer nummer computer poster letter kamer "
+    "lekker zuiver wakker later eerder minder verder beter weder eer heer peer keer veer leer "
+    "tijd huiswerk taart pizza examen onkruid virus bank fastfood kolencentrales "
+    "eten avond jaar paar maar daar waar naar haar klaar gevaar aanwezigheid "
+    "want kant tand hand land stand krant bent went stent talent moment argument event "
+    "liter meter kilometer centimeter theater filter folder dossier papier plezier manier kwartier "
+    "vizier bier dier vier hier plezier sfeer ideaal ideeen kaart kaarten lijst lijsten kisten "
+    "lessen vragen dagen lagen wegen tassen fietsen brieven hokken spullen zaken dingen auto's "
+    "liedjes boeken films series games planten bloemen bomen dieren".split()
+)
+
+# --------------------------------------------------------------------------------------------------
+# Function words and adverbs used to split glued words ("gewoonvermoorden", "zijnongedierte")
+# --------------------------------------------------------------------------------------------------
+
+GLUE_WORDS: frozenset[str] = frozenset(
+    "een die de het dat deze dit zijn is was waren ben bent zal zou ga gaan echt gewoon heel zo zulke "
+    "enorme enorm absolute absoluut totale totaal allemaal alle al jij je ze zij wij we ik hun hen hem haar "
+    "voor van met op in aan naar om te toch maar nog wel ook altijd nooit niet geen even eens super mega "
+    "stomme vuile vieze smerige gore kut kanker tering tyfus klote rot kanker vet best erg zeer".split()
+)
+
+# Leet-speak substitutions tried inside words that also contain letters.
+LEET: dict[str, str] = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+                        "@": "a", "$": "s", "€": "e", "!": "i", "|": "l", "+": "t"}
+LEET_ALT: dict[str, str] = {"1": "l", "|": "i", "!": "l", "9": "q"}
