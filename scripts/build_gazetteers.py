@@ -8,6 +8,7 @@ The output is committed, so doxwacht does not need Faker at run time.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -31,6 +32,16 @@ Mohammed Mohamed Mohamad Ahmed Ahmet Mustafa Youssef Yousef Youssouf Ayoub Bilal
 Karim Rachid Said Samir Khalid Hassan Hicham Nordin Soufiane Anass Adam Imran Mehmet Emre Burak Kemal Yusuf
 Fatima Fatma Khadija Aicha Aisha Yasmina Yasmine Yasmin Nadia Naima Samira Souad Loubna Imane Ikram Salma
 Hanane Hajar Meryem Merve Elif Esra Büşra Zeynep Ayse Ayşe Hatice Emine Derya Sevda Dilara Nisa Lina Malika
+Jolanda Rianne Marja Annemarie Wilma Gerda Hennie Jannie Ria Corrie Tineke Anja Mariska Willemijn Floor Roel Gert
+Harm Geert Gerard Gijs Teun Wim Wouter Ard Arjen Arjan Marcel Ronald Ronald Edwin Erwin Raymond Rene René Sjoerd
+Sietse Sybren Jelle Jelmer Hidde Wessel Mathijs Matthijs Bart Joost Pim Sem Luuk Levi Milan Jesse Finn Gijs
+Thomas Lucas Noah Daan Sem Liam Mees Jens Siem Olivier Stefan Vincent Yvonne Astrid Marjolein Margriet Mirjam
+Nicole Simone Bianca Manon Daphne Esmee Esmée Fenna Jet Lieke Maud Mila Nina Puck Renske Silke Tess Vera Yara
+Zoë Jolien Marleen Carla Els Ellen Hanneke Henriëtte Jacqueline Joke Karin Lia Lies Lotte Margreet Mieke Nel
+Petra Riet Tanja Trudy Wendy Wil Willeke Yolanda Gerrie Gerrit Dick Dirk-Jan Jan-Willem Gert-Jan Jan-Peter
+Pieter-Jan Klaas-Jan Anne-Marie Anne-Fleur Marie-José Roy Rudi Ruud Sjaak Toon Twan Vincent Wout Youri Yorick
+Ayoub Anouar Mounir Nourdin Redouan Tarik Younes Zakaria Ilias Issam Adil Amine Brahim Driss Fouad Jamal Mehdi
+Nabil Othman Reda Walid Zineb Siham Sanae Nora Leila Latifa Karima Houda Hafsa Ghizlane Fadoua Dounia Asmae
 Sharon Shanice Chantal Natasha Jennifer Priscilla Romano Dwayne Glenn Rayen Shivani Anjali Priya Ravi Rajesh
 """.split()
 
@@ -84,7 +95,14 @@ def main() -> None:
     surnames.update(_fold(n) for n in EXTRA_SURNAMES)
     places: set[str] = set()
     for provider in (addr_nl.Provider, addr_be.Provider):
-        places.update(_fold(c) for c in getattr(provider, "cities", ()))
+        for c in getattr(provider, "cities", ()):
+            folded = _fold(c)
+            places.add(folded)
+            # "Bergen (NH)", "Afferden L", "Alteveer gem Hoogeveen": also the bare name
+            base = re.sub(r"\s*\(.*\)$", "", folded)
+            base = re.sub(r" gem .*$", "", base)
+            base = re.sub(r" [a-z]{1,2}$", "", base)
+            places.add(base)
     places.update(_fold(c) for c in EXTRA_PLACES)
     _write("first_names.txt", {n for n in first if len(n) >= 2 and n.isalpha()})
     _write("surnames.txt", {n for n in surnames if n.replace("'", "").isalpha()})

@@ -87,11 +87,11 @@ def _err() -> Console:
 
 
 def _out() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int = EXIT_REFUSED) -> typer.Exit:
-    _err().print(f"[red]fout:[/red] {message}", markup=True)
+    _err().print(f"[red]fout:[/red] {message}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 

@@ -55,6 +55,7 @@ _OBFUSCATION = re.compile(
             rf"(?P<at>\s*{_OPEN}\s*(?:at|AT|At|apenstaartje|@)\s*{_CLOSE}\s*)",
             rf"(?P<dot>\s*{_OPEN}\s*(?:punt|PUNT|Punt|dot|DOT|Dot|\.)\s*{_CLOSE}\s*)",
             r"(?P<spaced_at>(?<=\w) +@ +(?=\w))",
+            r"(?P<spaced_dot>(?<=\w) +\. +(?=(?i:com|nl|be|net|org|eu|de|info|io|me)\b))",
             r"(?P<zero>(?<![A-Za-z])[Oo](?=\d)|(?<![A-Za-z])O(?=[ \-]\d)|(?<=\d)[Oo](?=[\d\s.\-]))",
             r"(?P<one>(?<=\d)[lI](?=\d))",
             r"(?P<nul>\x00)",
@@ -62,7 +63,7 @@ _OBFUSCATION = re.compile(
     )
 )
 # A cheap pre-check (a superset of what _OBFUSCATION can match), true for few messages.
-_ASCII_TRIGGER = re.compile(r"[\x00\[\(\{<@]|[Oo]\d|\d[OolI]|O[ \-]\d")
+_ASCII_TRIGGER = re.compile(r"[\x00\[\(\{<@]| +\. |[Oo]\d|\d[OolI]|O[ \-]\d")
 _NONASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _ZERO_WIDTH_SET = frozenset(ZERO_WIDTH)
 _FOLD_CACHE: dict[str, str] = {}
@@ -89,7 +90,7 @@ def _obfuscation_edit(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if kind in ("at", "spaced_at"):
         return "@"
-    if kind == "dot":
+    if kind in ("dot", "spaced_dot"):
         return "."
     if kind == "zero":
         return "0"

@@ -39,7 +39,6 @@ DEFAULT_NESTING: frozenset[tuple[str, str]] = frozenset(
         (Label.URL, Label.GEO_COORDINATE),
         (Label.URL, Label.IP_ADDRESS),
         (Label.URL, Label.PHONE),
-        (Label.EMAIL, Label.PERSON),
     }
 )
 

@@ -49,7 +49,7 @@ _HOUSE_AFTER = re.compile(
 # folded like name tokens ("bij" -> "by")
 PLACE_PREPOSITIONS = frozenset(
     canonical.name_tokens(w)[0]
-    for w in "in uit te bij op nabij rond naar richting omgeving regio woont woonachtig wonend werkt".split()
+    for w in "in uit te bij op van nabij rond naar richting omgeving regio woont woonachtig wonend werkt".split()
 )
 MAX_WINDOW = 7
 MAX_NAME_WORDS = 4
@@ -178,7 +178,7 @@ class WatchlistAnalyzer:
         return self.match(doc, findings, self._matcher)
 
     def match(self, doc: Document, findings: Sequence[Finding], matcher: Matcher | None = None) -> list[dict[str, Any]]:
-        matcher = matcher or self._matcher
+        matcher = self._matcher if matcher is None else matcher
         hasher = matcher.hasher
         assert hasher is not None
         if len(matcher) == 0:
@@ -361,7 +361,8 @@ def _address_queries(f: Finding, ev: str) -> Iterable[_Query]:
     if street:
         if city and canonical.place(city):
             yield _Query("address", canonical.address_key(street, number, addition, city), f.start, f.end, ev)
-        yield _Query("street", canonical.street_key(street, number, addition), f.start, f.end, ev)
+        elif not pc:  # street + number alone; with a place or postcode the forms above decide
+            yield _Query("street", canonical.street_key(street, number, addition), f.start, f.end, ev)
 
 
 def _postcode_queries(doc: Document, f: Finding, ev: str) -> Iterable[_Query]:

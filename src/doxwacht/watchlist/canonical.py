@@ -299,20 +299,17 @@ _TUSSEN_RAW = (
     "del della dos das do el al von zu vom zum zur am auf dem thoe tot s 'm"
 )
 TUSSENVOEGSELS = frozenset(_ij(w) for w in _TUSSEN_RAW.replace("'", "").split())
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 _VD = frozenset({"v.d", "vd", "v/d", "v.d.", "v/d."})
 
 
 def name_tokens(raw: str) -> list[str]:
-    """One written token -> its folded name tokens: `J.P.` -> [j, p], `v.d.` -> [van, der],
+    """One written token -> its folded name tokens: `J.P.` -> [j, p], `J.P.de` -> [j, p, de], `v.d.` -> [van, der],
     `Jansen-de` -> [jansen, de], `d'Ancona` -> [dancona], `'t` -> [t], `Dijk` -> [dyk]."""
     t = basic_fold(raw)
     if t in _VD:
         return ["van", "der"]
-    if _INITIALS.fullmatch(t):
-        return [c for c in t if c != "."]
-    t = t.replace("'", "").replace(".", "")
-    return [_ij(p) for p in re.split(r"[\s\-/]+", t) if p]
+    t = t.replace("'", "")
+    return [_ij(p) for p in re.split(r"[\s\-/.]+", t) if p]
 
 
 def is_tussen(token: str) -> bool:

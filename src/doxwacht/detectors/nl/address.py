@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.nl.postcode import NEVER_ISSUED
+from doxwacht.detectors.nl.words import TWO_LETTER_WORDS
 from doxwacht.detectors.triggers import Trigger
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
@@ -49,13 +50,17 @@ _ADDITION = (
     r"|[A-Za-z](?![\w]))?"
 )
 _POSTCODE = r"(?P<postcode>[1-9]\d{3} ?[A-Za-z]{2})(?![\w])"
-_PLACE = rf"(?P<place>(?:'s[- ]|'t )?[{_UP}][{_LOW}'’-]+(?:[- ](?:aan|op|en|de|den|der|bij|in|[{_UP}][{_LOW}'’-]+)){{0,3}})"
+_PLACE_WORD = rf"(?:[{_UP}][{_LOW}'’]+|[{_UP}]{{2,}}|[{_LOW}]{{3,}})"
+_PLACE = (
+    rf"(?P<place>(?:'s[- ]|'t )?{_PLACE_WORD}"
+    rf"(?:(?:[- ](?:aan|op|en|bij|in)(?: de| den| der)?)?[- ][{_UP}][{_LOW}'’]+|-{_PLACE_WORD}){{0,3}})"
+)
 _CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat)\b[^\n.!?\x00]{0,20}?\b(?:op|aan|in|te|:)\s+(?:de |het )?)"
 
 STREET_ADDRESS = re.compile(
     rf"(?<![\w@/-])(?P<street>{_STREET}) (?:nr\.? ?|nummer |no\.? ?)?{_NUMBER}{_ADDITION}"
     rf"(?P<tail>(?:,? {_POSTCODE}(?:,? {_PLACE})?)|(?:,? (?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
-    r"(?![\w-]|[.,]\d)"
+    r"(?![\w-]|[.,/]\d)"
 )
 CUE_ADDRESS = re.compile(
     rf"{_CUE}(?P<street>(?:[{_UP}][{_LOW}'’-]+ ){{0,2}}[{_UP}][{_LOW}'’-]+) {_NUMBER}{_ADDITION}"
@@ -75,7 +80,7 @@ _WORD_BACK = re.compile(rf"(?:(?:[{_UP}][{_LOW}'’.-]*|{_LINK}) ){{0,4}}[{_UP}{
 
 CONTEXT = ContextWords.of(
     positive=["woont", "wonen", "woonachtig", "adres", "adresje", "huis", "verhuisd", "langs", "voordeur", "postcode",
-              "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer"],
+              "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer", "naar", "kom", "komen"],
     negative=["bus", "buslijn", "lijn", "tram", "spoor", "perron", "route", "kilometer", "km", "afrit"],
     window=45, after=0, boost=0.15, penalty=0.3,
 )
@@ -83,6 +88,9 @@ CONTEXT = ContextWords.of(
 
 # lower-case link words before a street are not part of its name ("op de Kerkstraat"); "Van Woustraat" keeps "Van"
 _LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"})
+# organisational addresses: never a person's street
+NOT_STREET_NAMES = frozenset({"postbus", "antwoordnummer", "pb", "bus"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|\x00)$")
 
 
 class AddressDetector:
@@ -122,11 +130,18 @@ class AddressDetector:
             if m.group("postcode")[-2:].upper() in NEVER_ISSUED:
                 continue
             pc = m.group("postcode").replace(" ", "").upper()
+            letters = m.group("postcode")[-2:]
+            if letters.islower() and letters in TWO_LETTER_WORDS and not CONTEXT.cues(doc, m.start(), m.end())[0]:
+                continue  # "2024 om 10"
             ev = [Evidence("pattern", "postcode + house number")]
             score = 0.8 if m.group("postcode")[-2:].isupper() else 0.65
             score, ev = CONTEXT.adjust(doc, m.start(), m.end(), score, ev)
             value = f"|{m.group('number')}|{self._addition(m)}|{pc}|"
             yield doc.finding(Label.ADDRESS, m.start(), m.end(), value=value, score=score, detector=self.name, evidence=ev)
+
+    def _known_place(self, place: str) -> bool:
+        folded = gz.fold(place)
+        return folded in self.places or folded.split("-")[0] in self.places
 
     @staticmethod
     def _street_matches(text: str) -> Iterator[re.Match[str]]:
@@ -171,10 +186,15 @@ class AddressDetector:
         words = street.split()
         # leading link words are not part of a street name ("op Kerkstraat", "de Dorpsstraat")
         start = m.start("street")
-        while len(words) > 1 and (words[0] in _LEADING_LINKS or words[0] in {"De", "Het", "Op", "Aan", "In", "Bij"}):
+        while len(words) > 1 and (
+            words[0] in _LEADING_LINKS
+            or words[0] in {"Op", "Aan", "In", "Bij"}
+            # "De Ruyterlaan" is a name; "De Kerkstraat 5 is ..." opens a sentence
+            or (words[0] in {"De", "Het"} and _SENTENCE_START.search(doc.norm, max(0, start - 3), start))
+        ):
             start += len(words[0]) + 1
             words = words[1:]
-        if not words:
+        if not words or gz.fold(words[0]) in NOT_STREET_NAMES:
             return None
         last = gz.fold(words[-1])
         if len(words) == 1 and last in NOT_STREETS:
@@ -187,7 +207,7 @@ class AddressDetector:
             score = 0.75
             ev.append(Evidence("context+", "introduced by 'woont op/aan'"))
         else:
-            score = 0.85 if capitalised else 0.55
+            score = 0.85 if capitalised else 0.45  # a lower-case street needs a cue word ("woont", "adres")
         pc = m.group("postcode")
         end = m.end()
         place = m.groupdict().get("place") or m.groupdict().get("place_only")
@@ -199,7 +219,7 @@ class AddressDetector:
                 pc = None
                 place = None
         elif place is not None:
-            if gz.fold(place) not in self.places:
+            if not self._known_place(place):
                 # not a known place: the address ends before it
                 end = m.end("addition") if m.group("addition") else m.end("number")
                 place = None

@@ -21,6 +21,7 @@ _DATE = re.compile(
     rf"|(?P<d3>\d{{1,2}})(?:e|ste|de)?\s+(?P<m3>(?i:{_MONTH_ALT}))\.?\s+(?P<y3>\d{{4}}|'\d{{2}})"
     r")(?![\w]|[-/.]\d)"
 )
+_BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn) van)\s*$")
 BIRTH = ContextWords.of(
     positive=["geboren", "geb", "geboortedatum", "gebdatum", "geboortedag", "dob", "birthday", "born",
               "verjaardag", "geboorte", "geborene", "birth", "bday", "geb.datum"],
@@ -41,7 +42,10 @@ class BirthDateDetector:
     name = "nl.dob.v1"
     labels = frozenset({Label.DATE_OF_BIRTH})
     # without a birth-context word a date scores 0.2, below any useful threshold: gate on the words
-    triggers = (Trigger("|".join(sorted(BIRTH.positive)).replace(".", "\\."), caseless=True),)
+    triggers = (
+        Trigger("|".join(sorted(BIRTH.positive)).replace(".", "\\."), caseless=True),
+        Trigger(r"[°*]|(?:is|ben|bent|zijn) van", caseless=True),
+    )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         for m in _DATE.finditer(doc.norm):
@@ -59,5 +63,8 @@ class BirthDateDetector:
                 continue
             ev = [Evidence("pattern", "day month year"), Evidence("validator", "a real calendar date in the past")]
             score, ev = BIRTH.adjust(doc, m.start(), m.end(), 0.2, ev)
+            if score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 12), m.start()):
+                score = 0.9  # "°12-03-1981", "ze is van 18 augustus 2003"
+                ev.append(Evidence("context+", "birth mark or 'is van'", 0.7))
             yield doc.finding(Label.DATE_OF_BIRTH, m.start(), m.end(), value=date.isoformat(), score=score,
                               detector=self.name, evidence=ev)

@@ -19,15 +19,15 @@ class BsnDetector(PatternDetector):
     label = Label.BSN
     triggers = (r"\d(?:[. ]?\d){8}",)
     pattern = re.compile(
-        r"(?<![\w€$.,/-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?![\w-]|[.,]\d)"
+        r"(?<![\w€$.,/-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
     )
     context = ContextWords.of(
         positive=["bsn", "burgerservicenummer", "burgerservicenr", "sofinummer", "sofi", "bsnnummer", "paspoort",
                   "paspoortnummer", "identiteitskaart", "id", "idkaart", "rijbewijs", "persoonsnummer", "digid"],
         negative=["bestelnummer", "ordernummer", "order", "factuur", "factuurnummer", "zaaknummer", "referentie",
                   "kenmerk", "track", "tracking", "pakket", "klantnummer", "kvk", "btw", "artikelnummer", "ticket",
-                  "dossiernummer", "polisnummer", "registratienummer", "transactie"],
-        window=45, after=0, boost=0.55, penalty=0.3,
+                  "dossiernummer", "polisnummer", "ticketnummer", "tracknummer", "bestelling", "order-id", "registratienummer", "transactie"],
+        window=80, after=30, boost=0.55, penalty=0.45,
     )
 
     def validate(self, doc: Document, match: re.Match[str]) -> tuple[str, float, list[Evidence]]:

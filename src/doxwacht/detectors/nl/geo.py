@@ -12,7 +12,7 @@ from doxwacht.findings import Evidence, Finding, Label
 
 _DEC = re.compile(
     r"(?<![\w.,])(?P<lat>-?\d{1,2}\.(?P<latd>\d{3,10}))\s*°?\s*(?P<ns>[NSZns])?\s*(?:,|;|/|\s)\s*"
-    r"(?P<lon>-?\d{1,3}\.(?P<lond>\d{3,10}))\s*°?\s*(?P<ew>[EOWeow])?(?![\w.]|,\d)"
+    r"(?P<lon>-?\d{1,3}\.(?P<lond>\d{3,10}))\s*°?\s*(?P<ew>[EOWeow])?(?![\w]|[.,]\d)"
 )
 _DMS = re.compile(
     r"(?P<lat>\d{1,2})°\s*(?P<latm>\d{1,2})['′]\s*(?:(?P<lats>\d{1,2}(?:\.\d+)?)[\"″]|)\s*(?P<ns>[NSZ])\s*,?\s*"
@@ -42,10 +42,19 @@ class GeoDetector:
                 continue
             decimals = min(len(m.group("latd")), len(m.group("lond")))
             marked = bool(m.group("ns") and m.group("ew"))
-            score = 0.85 if decimals >= 4 or marked else 0.4
             ev = [Evidence("pattern", "decimal lat, lon"), Evidence("validator", "within coordinate ranges")]
-            score, ev = CONTEXT.adjust(doc, m.start(), m.end(), score, ev)
-            yield doc.finding(Label.GEO_COORDINATE, m.start(), m.end(), value=f"{lat:.6f},{lon:.6f}", score=score,
+            if decimals >= 4 or marked:
+                score = 0.85
+            elif 50.7 <= lat <= 53.6 and 2.5 <= lon <= 7.3:
+                score = 0.7
+                ev.append(Evidence("validator", "inside the Netherlands or Belgium"))
+            else:
+                score = 0.4
+            end = m.end()
+            while doc.norm[end - 1].isspace():
+                end -= 1
+            score, ev = CONTEXT.adjust(doc, m.start(), end, score, ev)
+            yield doc.finding(Label.GEO_COORDINATE, m.start(), end, value=f"{lat:.6f},{lon:.6f}", score=score,
                               detector=self.name, evidence=ev)
         if "°" in text:
             for m in _DMS.finditer(text):

@@ -18,6 +18,7 @@ _CUE = re.compile(
     rf"(?P<at>@)?(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)",
     re.IGNORECASE,
 )
+_DOMAIN = re.compile(r"\.(?:com|nl|be|net|org|me|tv|io|eu|de)$", re.IGNORECASE)
 _SHORT_CUES = {"ig", "sc", "tg", "fb"}
 # words that follow a platform name in ordinary sentences
 _NOT_HANDLES = frozenset(
@@ -49,6 +50,8 @@ class HandleDetector:
             start = m.start("at") if m.group("at") else m.start("h")
             if start in seen or handle.lower() in _NOT_HANDLES or len(handle) < 3:
                 continue
+            if text[m.end("h") : m.end("h") + 1] in (":", "/") or _DOMAIN.search(handle):
+                continue  # "https://..." or "instagram.com/...": a URL, not a handle
             between = text[m.end("cue") : start]
             explicit = bool(m.group("at")) or any(c in between for c in ":=-")
             if cue in _SHORT_CUES and not explicit:

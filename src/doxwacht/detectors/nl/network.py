@@ -62,7 +62,7 @@ class IpDetector(PatternDetector):
     )
     context = ContextWords.of(
         positive=["ip", "ipadres", "ip-adres", "adres", "server", "host", "inlog", "ingelogd", "vpn", "router"],
-        negative=["versie", "v", "version", "update", "build", "release", "firmware", "app", "hoofdstuk", "artikel"],
+        negative=["versie", "v", "version", "patch", "versienummer", "update", "build", "release", "firmware", "app", "hoofdstuk", "artikel"],
         window=30, after=0, boost=0.1, penalty=0.5,
     )
 

@@ -1,9 +1,10 @@
-"""PERSON: Dutch personal names with initials, tussenvoegsels and double surnames, capitalised or in
-lower case.
+"""PERSON: Dutch personal names with initials, tussenvoegsels and double surnames, capitalised, in
+lower case or in capitals.
 
-Candidates are name-shaped sequences (capitalised words, initials, tussenvoegsels); the gazetteers
-(first names, surnames, places, common words; see data/gazetteers/SOURCES.md) and the words around
-decide. Titles and roles ("agent", "mevrouw", "dhr.") are context, never part of the span.
+Candidates are name-shaped sequences (capitalised words, initials, tussenvoegsels) around a plausible
+anchor (a known first name or surname, initials, or a word after a title); the gazetteers (first
+names, surnames, places, common words; see data/gazetteers/SOURCES.md) and the words around decide.
+Titles and roles ("agent", "mevrouw", "dhr.") are context, never part of the span.
 """
 
 from __future__ import annotations
@@ -23,29 +24,40 @@ TUSSENVOEGSELS = (
     "dos", "del", "von", "vande", "vd",
 )
 TITLES = frozenset(
-    """dhr dhr. heer meneer mevrouw mevr mevr. mw mw. mr mr. dr dr. drs drs. ir ir. ing ing. prof prof. agent agente
-    hoofdagent brigadier wijkagent inspecteur hoofdinspecteur commissaris rechercheur politieman politievrouw
-    wethouder burgemeester minister staatssecretaris kamerlid raadslid gedeputeerde rechter officier advocaat
-    boa handhaver journalist verslaggever collega juf juffrouw meester docent oom tante zus zusje broer broertje
-    vriend vriendin buurman buurvrouw neef nicht opa oma moeder vader dochter zoon vrouw man ex leraar lerares
-    directeur voorzitter fractievoorzitter premier koning koningin prins prinses""".split()
+    """dhr heer meneer mevrouw mevr mw mr dr drs ir ing prof agent agente hoofdagent brigadier wijkagent inspecteur
+    hoofdinspecteur commissaris rechercheur politieman politievrouw wethouder burgemeester minister
+    staatssecretaris kamerlid raadslid gedeputeerde rechter officier advocaat advocate boa handhaver journalist
+    verslaggever collega juf juffrouw meester docent oom tante zus zusje broer broertje vriend vriendin buurman
+    buurvrouw neef nicht opa oma moeder vader dochter zoon vrouw man ex leraar lerares directeur voorzitter
+    fractievoorzitter premier fam familie huisarts dokter""".split()
 )
-_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+# Words after a name that show it names an organisation or a place, not a person.
+ORGANISATION_HEADS = frozenset(
+    """arena stadion stichting fonds prijs bv nv holding college school lyceum ziekenhuis kliniek instituut museum
+    zaal huis centrum academie universiteit hogeschool park plein brug tunnel toren kazerne""".split()
+)
+NOT_PERSONS = frozenset({"albert heijn", "johan cruijff", "jan linders", "hans anders", "anne frank huis"})
+ABBREVIATED_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof", "fam"})
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?P<w>\w+)(?P<dot>\.)?[ ]+$")
+LOCATION_PREPOSITIONS = frozenset({"aan", "op", "in", "naar", "bij", "via", "langs", "uit", "te", "richting", "nabij"})
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 _CAP = rf"[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?"
-_INIT = rf"(?:[{_UP}](?:[hr]|[{_UP}])?\.[ ]?){{1,4}}"
+_CAPH = rf"{_CAP}(?:-(?:(?i:de|van|der|den|ter|el) )?{_CAP})?"  # "Gert-Jan", "Jansen-de Vries"
+_INIT = rf"(?:[{_UP}][hr]?\.[ ]?){{1,4}}"
 _TV = "|".join(re.escape(t).replace(r"\ ", " ") for t in TUSSENVOEGSELS)
 _TV_ANY = rf"(?i:{_TV})"
-_SEQ = re.compile(
-    rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAP} |{_TV_ANY} )+)?{_CAP}(?:-(?:{_TV_ANY} )?{_CAP})?(?![\w'’@-])"
-)
-_TOKEN = re.compile(rf"{_INIT}|{_TV_ANY}(?= )|{_CAP}(?:-(?:{_TV_ANY} )?{_CAP})?")
+_SEQ = re.compile(rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)?{_CAPH}(?![\w'’@-]|\.\w)")
+_BACK = re.compile(rf"(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)$")
+_ANCHOR = re.compile(rf"[{_UP}][{_LOW}]+|[{_UP}][hr]?\.")
+_TOKEN = re.compile(rf"{_INIT}|{_TV_ANY}(?= )|{_CAPH}")
+_UPPER_SEQ = re.compile(r"(?<![\w@.-])[A-Z]{2,}(?:-[A-Z]{2,})?(?: (?:[A-Z]{2,}|[A-Z]'?[A-Z]?)(?:-[A-Z]{2,})?){1,4}(?![\w@-])")
 # Only suffixes that no Dutch surname ends in ("Van Dijk", "Westerveld" and "Van den Berg" are names).
 _STREET_ONLY_SUFFIXES = ("straat", "straatje", "laan", "laantje", "plein", "gracht", "kade", "singel", "steeg",
                          "dreef", "markt", "boulevard", "allee", "burgwal", "plantsoen", "straatweg", "pad")
 _STREETISH = re.compile(rf"\w(?:{'|'.join(_STREET_ONLY_SUFFIXES)})$")
+_TV_SET = frozenset(TUSSENVOEGSELS) | frozenset(w for t in TUSSENVOEGSELS for w in t.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +75,15 @@ class _Tok:
 def _tokens(text: str, offset: int) -> list[_Tok]:
     toks = []
     for m in _TOKEN.finditer(text):
-        t = m.group()
-        if t.endswith(".") or (len(t) > 1 and t[1] == "." ):
+        t = m.group().rstrip(" ")
+        if len(t) > 1 and t[1] == "." or t.endswith("."):
             kind = "init"
         elif gz.fold(t) in _TV_SET:
             kind = "tv"
         else:
             kind = "cap"
-        toks.append(_Tok(kind, t.rstrip(" "), offset + m.start(), offset + m.start() + len(t.rstrip(" "))))
+        toks.append(_Tok(kind, t, offset + m.start(), offset + m.start() + len(t)))
     return toks
-
-
-_TV_SET = frozenset(TUSSENVOEGSELS) | frozenset(w for t in TUSSENVOEGSELS for w in t.split())
 
 
 class PersonDetector:
@@ -87,51 +96,101 @@ class PersonDetector:
         self.places = gz.places()
         self.common = gz.common_words()
         self.ambiguous = gz.ambiguous_first_names()
-        lower_first = sorted(n for n in self.first if len(n) >= 3 and n not in self.common and n not in self.ambiguous)
+        lower_first = {n for n in self.first if len(n) >= 3}
+        self._lower_words = WordListTrigger(lower_first)
         two_letter = sorted(n for n in self.first if len(n) == 2 and n.isalpha())
         self.triggers = (
-            WordListTrigger({n for n in self.first if len(n) >= 3}),
-            WordListTrigger(_TITLE_WORDS),
-            Trigger(r"\b(?:" + "|".join(two_letter) + r")\b", caseless=True),
-            Trigger(r"[A-Z](?:[hr]|[A-Z])?\."),
+            WordListTrigger(lower_first | self.surnames),
+            WordListTrigger(TITLES),
+            Trigger(r"\b(?:" + "|".join(n.capitalize() for n in two_letter) + r")\b"),
+            Trigger(r"[A-Z][hr]?\."),
             Trigger(rf"(?i:{_TV})\s[A-Z]"),
             Trigger("[À-ÖØ-öø-ÿĀ-ſ]"),  # names with diacritics are folded before lookup
         )
         self._lower = re.compile(
-            rf"(?<![\w@#/.-])(?P<first>{gz.trie_regex(lower_first)}) (?P<tv>(?:(?:{_TV}) )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-])"
+            rf"(?P<first>[{_LOW}]+(?:-[{_LOW}]+)?) (?P<tv>(?:(?:{_TV}) )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-]|\.\w)"
         )
 
     # -- helpers ---------------------------------------------------------------------------------
     def _is_first(self, tok: _Tok, ambiguous_ok: bool) -> bool:
+        if tok.kind != "cap":
+            return False
         f = tok.folded
-        return tok.kind == "cap" and f in self.first and (ambiguous_ok or f not in self.ambiguous)
+        if "-" in f:  # "Gert-Jan", "Anne-Marie": a first name when its first part is one
+            f = f.split("-")[0]
+        return f in self.first and (ambiguous_ok or f not in self.ambiguous)
 
     def _surname_like(self, tok: _Tok) -> bool:
-        """A capitalised word that can end a name: not a street, not a common word."""
+        """A capitalised word that can end a name: a known surname, or not a street or common word."""
         if tok.kind != "cap":
             return False
         last_part = tok.folded.split("-")[-1]
-        return not _STREETISH.search(last_part) and last_part not in self.common
+        if _STREETISH.search(last_part):
+            return False
+        return last_part in self.surnames or last_part not in self.common
 
     def _title_before(self, doc: Document, pos: int) -> str | None:
-        words = doc.words_before(pos, 25)
-        if words and words[-1] in _TITLE_WORDS:
-            return words[-1]
-        return None
+        """The title or role right before `pos` ("agent Bakker", "dhr. Jansen"), not one that ends
+        the previous sentence ("... die minister. Echt ...")."""
+        m = _TITLE_BEFORE.search(doc.norm, max(0, pos - 30), pos)
+        if m is None:
+            return None
+        word = m.group("w").lower()
+        if word not in TITLES or (m.group("dot") and word not in ABBREVIATED_TITLES):
+            return None
+        return word
+
+    def _plausible(self, doc: Document, anchor: re.Match[str]) -> bool:
+        word = anchor.group()
+        if word.endswith("."):
+            return True
+        f = gz.fold(word)
+        if f in self.first or f in self.surnames or f in TITLES:
+            return True
+        before = doc.words_before(anchor.start(), 16)
+        return bool(before) and (before[-1] in TITLES or before[-1] in _TV_SET)
 
     # -- detection -------------------------------------------------------------------------------
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
-        taken: list[tuple[int, int]] = []
-        for m in _SEQ.finditer(text):
+        consumed = 0
+        for anchor in _ANCHOR.finditer(text):
+            if anchor.start() < consumed or not self._plausible(doc, anchor):
+                continue
+            lo = max(consumed, anchor.start() - 80)
+            back = _BACK.search(text, lo, anchor.start())
+            m = _SEQ.match(text, back.start()) if back is not None else None
+            if m is None or m.end() <= anchor.start():
+                m = _SEQ.match(text, anchor.start())
+            if m is None:
+                continue
+            consumed = m.end()
             found = self._from_sequence(doc, _tokens(m.group(), m.start()))
             if found is not None:
-                taken.append((found.start, found.end))
                 yield found
-        for m in self._lower.finditer(text):
-            found = self._from_lower(doc, m)
-            if found is not None:
-                yield found
+        if sum(1 for c in text[:4000] if c.isupper()) >= 4:
+            for m in _UPPER_SEQ.finditer(text):
+                found = self._from_upper(doc, m)
+                if found is not None:
+                    yield found
+        for start in self._lower_starts(text):
+            m = self._lower.match(text, start)
+            if m is not None:
+                found = self._from_lower(doc, m)
+                if found is not None:
+                    yield found
+
+    def _lower_starts(self, text: str) -> Iterator[int]:
+        """Starts of whole-word first names written in lower case."""
+        low = text.lower()
+        if len(low) != len(text):
+            return
+        last = len(low) - 1
+        for end, n in self._lower_words._automaton.iter_long(low):
+            start = end - n + 1
+            if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "@#/.-")) and \
+                    (end == last or not low[end + 1].isalnum()) and text[start].islower():
+                yield start
 
     def _from_sequence(self, doc: Document, toks: list[_Tok]) -> Finding | None:
         # drop streets and what follows them ("Prins Hendrikkade"), and trailing tussenvoegsels
@@ -144,18 +203,26 @@ class PersonDetector:
         if not toks:
             return None
         ev: list[Evidence] = []
+        title = None
+        # a capitalised title opens the sequence: "Agent Bakker", "Mevrouw de Boer"
+        if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in TITLES:
+            title = toks[0].folded
+            toks = toks[1:]
         # find where the name starts: initials, a first name, or a title right before
         start_i = None
         for i, t in enumerate(toks):
             if t.kind == "init" or self._is_first(t, ambiguous_ok=(i + 1 < len(toks))):
                 start_i = i
                 break
-        title = None
         if start_i is None:
-            title = self._title_before(doc, toks[0].start)
+            title = title or self._title_before(doc, toks[0].start)
             if title is None:
                 return self._tv_surname(doc, toks)
             start_i = 0
+            # "advocaat van Ricardo": after a title, "van" + one name is a preposition, not a tussenvoegsel
+            if len(toks) == 2 and toks[0].text == "van" and toks[1].folded not in self.surnames:
+                start_i = 1
+        if title is not None:
             ev.append(Evidence("context+", f"title or role '{title}'", 0.1))
         toks = toks[start_i:]
         # cut at a capitalised word that cannot be part of a name (after at least the first token)
@@ -171,22 +238,28 @@ class PersonDetector:
             toks.pop()
         if not toks:
             return None
+        if self._organisation(doc, toks):
+            return None
         first, last = toks[0], toks[-1]
         has_tv = any(t.kind == "tv" for t in toks)
-        if title is None and start_i == 0 and len(toks) == 1 and first.kind == "cap":
+        if title is None and len(toks) == 1 and first.kind == "cap":
             title = self._title_before(doc, first.start)
+            if title is not None:
+                ev.append(Evidence("context+", f"title or role '{title}'", 0.1))
         if len(toks) == 1:
             f = first.folded
             if title is not None:
-                score = 0.8 if f not in self.common else 0.5
-                ev.append(Evidence("context+", f"title or role '{title}'", 0.1))
-            elif f in self.first and f not in self.ambiguous and f not in self.common:
+                if f in self.common and f not in self.surnames:
+                    return None
+                score = 0.8
+            elif self._is_first(first, False) and f not in self.common:
                 score = 0.65
                 ev.append(Evidence("gazetteer", "first name"))
+                before = doc.words_before(first.start, 12)
+                if f in self.places and before and before[-1] in LOCATION_PREPOSITIONS:
+                    score -= 0.3  # "in Bergen", "naar Roy"
             else:
                 return None
-            if f in self.places:
-                score -= 0.2
         else:
             lastf = last.folded.split("-")[-1]
             if first.kind == "init":
@@ -209,30 +282,61 @@ class PersonDetector:
             score += 0.05
         return self._finding(doc, toks[0].start, toks[-1].end, score, ev)
 
+    def _organisation(self, doc: Document, toks: list[_Tok]) -> bool:
+        joined = " ".join(t.folded for t in toks)
+        if joined in NOT_PERSONS:
+            return True
+        after = doc.words_after(toks[-1].end, 14)
+        return bool(after) and after[0] in ORGANISATION_HEADS and doc.norm[toks[-1].end : toks[-1].end + 1] == " "
+
     def _tv_surname(self, doc: Document, toks: list[_Tok]) -> Finding | None:
         """'De Vries zei ...': a tussenvoegsel + a known surname, without first name or title."""
         if len(toks) >= 2 and toks[0].kind == "tv" and toks[-1].kind == "cap":
             lastf = toks[-1].folded
             joined = " ".join(t.folded for t in toks)
+            before = doc.words_before(toks[0].start, 12)
+            if before and before[-1] in LOCATION_PREPOSITIONS:
+                return None  # "aan de Brink", "op de Dam": a place
             if lastf in self.surnames and lastf not in self.common and joined not in self.places:
                 return self._finding(doc, toks[0].start, toks[-1].end, 0.6,
                                      [Evidence("pattern", "tussenvoegsel + surname"), Evidence("gazetteer", "surname")])
         return None
 
+    def _from_upper(self, doc: Document, m: re.Match[str]) -> Finding | None:
+        """Names in capitals ("DIRK JAN MEIJER"): a known first name, then a known surname."""
+        words = m.group().split(" ")
+        folded = [gz.fold(w) for w in words]
+        i = next((k for k, f in enumerate(folded) if f.split("-")[0] in self.first), None)
+        if i is None:
+            return None
+        j = max((k for k, f in enumerate(folded) if k > i and f.split("-")[-1] in self.surnames), default=None)
+        if j is None:
+            return None
+        start = m.start() + sum(len(w) + 1 for w in words[:i])
+        end = m.start() + sum(len(w) + 1 for w in words[: j + 1]) - 1
+        ev = [Evidence("gazetteer", "first name"), Evidence("gazetteer", "surname"), Evidence("pattern", "capitals")]
+        return self._finding(doc, start, end, 0.75, ev)
+
     def _from_lower(self, doc: Document, m: re.Match[str]) -> Finding | None:
+        firstf = gz.fold(m.group("first")).split("-")[0]
         last = m.group("last")
         lastf = gz.fold(last.split("-")[-1])
         has_tv = bool(m.group("tv"))
-        if lastf in self.common or _STREETISH.search(lastf):
+        if firstf not in self.first or firstf in self.common or _STREETISH.search(lastf):
             return None
-        if lastf in self.surnames:
-            score = 0.8 if has_tv else 0.7
-        elif has_tv:
-            score = 0.6
+        known = lastf in self.surnames
+        if firstf in self.ambiguous and not (has_tv and known):
+            return None  # "kim de boer" yes, "max jansen" no
+        if has_tv:
+            if not known and lastf in self.common:
+                return None
+            score = 0.8 if known else 0.6
+        elif known and lastf not in self.common:
+            score = 0.7
         else:
             return None
-        ev = [Evidence("gazetteer", "first name (lower case)"), Evidence("gazetteer" if lastf in self.surnames else "pattern",
-                                                                           "surname" if lastf in self.surnames else "tussenvoegsel")]
+        ev = [Evidence("gazetteer", "first name (lower case)"),
+              Evidence("gazetteer", "surname") if known else Evidence("pattern", "tussenvoegsel")]
         return self._finding(doc, m.start("first"), m.end("last"), score, ev)
 
     def _finding(self, doc: Document, start: int, end: int, score: float, ev: list[Evidence]) -> Finding:

@@ -20,20 +20,22 @@ SIDECODES = {
     13: "9-XX-999", 14: "999-XX-9",
 }
 LETTERS = "BDFGHJKLMNPRSTVXZ"
+OLD_LETTERS = "ABCDEFGHIJKLMNOPRSTUVWXYZ"  # sidecodes 1-3 (1951-1978) also used vowels
 FORBIDDEN = ("GVD", "KKK", "KVT", "LPF", "NSB", "PKK", "PSV", "PVV", "SGP", "TBS", "VVD", "SS", "SD", "SA")
 _L = f"[{LETTERS}{LETTERS.lower()}]"
+_L_OLD = f"[{OLD_LETTERS}{OLD_LETTERS.lower()}]"
 
 
-def _shape(sidecode: str, dashes: bool) -> str:
+def _shape(sidecode: str, dashes: bool, old: bool = False) -> str:
     parts = []
     for group in sidecode.split("-"):
-        kind = _L if group[0] == "X" else r"\d"
+        kind = (_L_OLD if old else _L) if group[0] == "X" else r"\d"
         parts.append(f"{kind}{{{len(group)}}}")
     return "-".join(parts) if dashes else "".join(parts)
 
 
 def _alternation(dashes: bool) -> str:
-    return "|".join(_shape(s, dashes) for s in SIDECODES.values())
+    return "|".join(_shape(s, dashes, old=n <= 3) for n, s in SIDECODES.items())
 
 
 def sidecode_of(compact: str) -> int | None:
@@ -79,6 +81,8 @@ class PlateDetector(PatternDetector):
         ev = [Evidence("pattern", f"sidecode {sidecode} ({SIDECODES[sidecode]})"),
               Evidence("validator", "RDW letters (no vowels, C, Q, W, Y)")]
         has_lower = any(c.islower() for c in text)
+        if any(c not in LETTERS for g in _letter_groups(compact, sidecode) for c in g):
+            ev.append(Evidence("validator", "vowels: only in the old sidecodes 1-3"))
         if match.group("dashed"):
             score = 0.8 if has_lower else 0.9
         else:

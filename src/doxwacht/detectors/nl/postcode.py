@@ -7,11 +7,14 @@ import re
 
 from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
+from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.nl.words import TWO_LETTER_WORDS
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
 NEVER_ISSUED = frozenset({"SA", "SD", "SS"})
+_AFTER_HOUSE_NUMBER = re.compile(r"[A-Za-z]{3,} \d{1,5}(?:[ -]?[A-Za-z]|-\d{1,3})?,? $")
+_PREPOSITIONS = frozenset({"in", "op", "te", "om", "na", "al", "bij"})
 POSTCODE_RE = r"[1-9]\d{3} ?[A-Za-z]{2}"
 
 
@@ -23,9 +26,11 @@ class PostcodeDetector(PatternDetector):
     context = ContextWords.of(
         positive=["postcode", "pc", "woont", "wonen", "woonachtig", "adres", "huisnummer", "nr", "postcodegebied",
                   "woonadres", "verhuisd", "straat"],
-        negative=["om", "uur", "euro", "eur", "jaar", "sinds", "in", "tot", "van", "seizoen", "score"],
-        window=30, after=0, boost=0.2, penalty=0.2,
+        window=30, after=0, boost=0.2, penalty=0.0,
     )
+    # a year, an amount or a time is introduced by these; only the word right before counts
+    NEGATIVE_BEFORE = frozenset({"om", "uur", "euro", "eur", "jaar", "sinds", "in", "tot", "van", "seizoen", "score",
+                                 "sedert", "voor", "na", "rond", "circa", "ca"})
 
     def validate(self, doc: Document, match: re.Match[str]) -> tuple[str, float, list[Evidence]]:
         letters = match.group("letters")
@@ -45,6 +50,23 @@ class PostcodeDetector(PatternDetector):
             score = 0.75
         if match.group("sep") == "-":
             score -= 0.1
+        before = doc.words_before(match.start(), 12)
+        if before and before[-1] in self.NEGATIVE_BEFORE:
+            score -= 0.2
+            ev.append(Evidence("context-", before[-1], -0.2))
+        if _AFTER_HOUSE_NUMBER.search(doc.norm, max(0, match.start() - 12), match.start()):
+            score += 0.25
+            ev.append(Evidence("context+", "right after a house number", 0.25))
+        ambiguous = letters.lower() in TWO_LETTER_WORDS and not letters.isupper()
+        if ambiguous:
+            # "2024 om 10", "1500 mg": only an explicit postcode cue makes these postcodes
+            words = doc.words_before(match.start(), 25)
+            place = re.match(r"[ ,]+([A-Z][a-z'’-]+)", doc.norm[match.end() : match.end() + 30])
+            if place is not None and gz.fold(place.group(1)) in gz.places() and letters.lower() not in _PREPOSITIONS:
+                return match.group("digits") + upper, 0.75, ev + [Evidence("context+", "followed by a known place", 0.45)]
+            if not any(w in ("postcode", "pc", "postcodegebied") for w in words):
+                return match.group("digits") + upper, 0.0, ev
+            return match.group("digits") + upper, 0.8, ev + [Evidence("context+", "postcode cue", 0.5)]
         # a house number or a capitalised place right after supports it
         tail = doc.norm[match.end() : match.end() + 25]
         if re.match(r"[ ,]+(?:\d{1,5}\b|[A-Z][a-z'’-]+)", tail):

@@ -4,7 +4,7 @@
 TWO_LETTER_WORDS = frozenset(
     """aa af al am an as at be bv by da de do eh en er es et ga ge go ha he hm ho ie if ik in is it ja je
     ka ko la le lo ma me mi mo na ne nl no nu of oh ok om on op or os ot ou pa pm re so ta te to tv uh um
-    un up ur us uw vd we wo xl za ze zo ct cm mm km kg gr ml uur""".split()
+    un up ur us uw vd we wo xl za ze zo ct cm mm km kg gr ml mg cl dl ha kb mb gb tb hz kw pk st uur""".split()
 )
 
 MONTHS = {

@@ -1,0 +1,587 @@
+"""Tokenise, fold and tag a document for intent rules.
+
+The tagger reads `Document.norm` and keeps, for every token, its span in the normalised text, so every
+hit maps back to the ORIGINAL text through `Document.to_original`. Tokens carry a folded canonical form
+(lower case, no diacritics, leet and masking undone, spaced letters joined, glued words split, small typos
+corrected towards the lexicon) and the set of lexical classes it belongs to.
+
+A sentence is rendered as a "view" string for the rule patterns: each token as ``word#CLASS#CLASS#``
+followed by one space, so a rule can ask for a literal word or for a class.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from doxwacht.intent import lexicon as L
+
+# ------------------------------------------------------------------------------------------------
+# folding
+# ------------------------------------------------------------------------------------------------
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """Lower case, diacritics stripped, apostrophes unified. Keeps the length for precomposed letters."""
+    w = word.lower().translate(_APOS)
+    if w.isascii():
+        return w
+    out = []
+    for ch in w:
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFD", ch)
+        stripped = "".join(c for c in base if not unicodedata.combining(c))
+        out.append(stripped if len(stripped) == 1 else ch)
+    return "".join(out)
+
+
+def fold_phrase(phrase: str) -> str:
+    return " ".join(fold_word(w) for w in phrase.split())
+
+
+# ------------------------------------------------------------------------------------------------
+# lexicon index, built and validated once
+# ------------------------------------------------------------------------------------------------
+
+CONTENT_CLASSES = frozenset(
+    {"GRP", "GRP_ADJ", "SLUR", "SLUR_AMB", "ROLE", "VINF", "VFIN", "VFIN_SEP", "VPART", "VNOUN", "DEHUM",
+     "NEG_ATTR", "NEG_EMOTE", "PROFANE_NOUN", "PROFANITY", "DEROG_CTX", "BODY", "VBODY", "POS_ATTR",
+     "DISCRIM_VERB", "LEGALISE", "DEHUM_WEAK", "NEG_ATTR_WEAK", "SEX_MEDIA", "EXPOSE", "DOX"}
+)
+
+# words never corrected towards the lexicon and never used as a glue part of a content word
+_NO_FUZZ = frozenset(
+    "maken worden hebben laten kunnen zullen willen moeten mogen zouden gaan doen komen staan liggen "
+    "zitten lopen leven land mensen zijn mijn hier daar naar waar heel veel meer niet geen nooit alle deze "
+    "dienen horen weten zeggen".split()
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon entry is malformed (raised when the lexicon is loaded)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, frozenset[str]]                   # single folded word -> classes
+    mwes: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]  # first word -> [(words, classes)]
+    group_of: dict[str, str]                           # word or phrase -> protected group id
+    slur_group: dict[str, str]
+    role_of: dict[str, str]
+    crime_of: dict[str, str]
+    known: frozenset[str]                              # every word that occurs in some entry
+    content: frozenset[str]                            # words that may be targets of corrections
+    fuzzy_transpose: dict[str, str]
+    fuzzy_delete: dict[str, str]
+    masked_index: str                                  # newline-joined content words for '*' masks
+
+
+def _add(words: dict[str, set[str]], mwes: dict[str, list], phrase: str, cls: str) -> None:
+    folded = fold_phrase(phrase)
+    if not folded or folded != folded.strip() or "  " in folded:
+        raise LexiconError(f"bad lexicon entry {phrase!r} for {cls}")
+    parts = tuple(folded.split(" "))
+    if len(parts) == 1:
+        words.setdefault(parts[0], set()).add(cls)
+    else:
+        mwes.setdefault(parts[0], []).append((parts, cls))
+
+
+def _fuzzy_exceptions() -> frozenset[str]:
+    try:
+        text = resources.files("doxwacht.intent").joinpath("data/fuzzy_exceptions.txt").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):  # pragma: no cover - packaging problem
+        return frozenset()
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _transpositions(w: str) -> set[str]:
+    return {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1) if w[i] != w[i + 1]}
+
+
+def _deletions(w: str) -> set[str]:
+    return {w[:i] + w[i + 1:] for i in range(1, len(w))}  # keep the first letter
+
+
+def build_lexicon() -> Lexicon:
+    words: dict[str, set[str]] = {}
+    mwes: dict[str, list] = {}
+    group_of: dict[str, str] = {}
+    slur_group: dict[str, str] = {}
+    role_of: dict[str, str] = {}
+    crime_of: dict[str, str] = {}
+
+    for cls, (_doc, terms) in L.CLASSES.items():
+        if not cls.isupper():
+            raise LexiconError(f"class names are upper case: {cls!r}")
+        for t in terms:
+            _add(words, mwes, t, cls)
+    for gid, g in L.GROUPS.items():
+        for key in ("label", "ground", "in_137c", "terms"):
+            if key not in g:
+                raise LexiconError(f"group {gid!r} lacks {key!r}")
+        for t in g["terms"]:
+            _add(words, mwes, t, "GRP")
+            group_of.setdefault(fold_phrase(t), gid)
+    for gid, adjs in L.GROUP_ADJECTIVES.items():
+        if gid not in L.GROUPS:
+            raise LexiconError(f"adjectives for unknown group {gid!r}")
+        for a in adjs:
+            _add(words, mwes, a, "GRP_ADJ")
+            group_of.setdefault(fold_phrase(a), gid)
+    for gid, s in L.SLURS.items():
+        if gid not in L.GROUPS:
+            raise LexiconError(f"slurs for unknown group {gid!r}")
+        for t in s["strong"]:
+            _add(words, mwes, t, "SLUR")
+            slur_group.setdefault(fold_phrase(t), gid)
+        for t in s["ambiguous"]:
+            _add(words, mwes, t, "SLUR_AMB")
+            slur_group.setdefault(fold_phrase(t), gid)
+    for rid, r in L.ROLES.items():
+        if "public_task" not in r or "terms" not in r:
+            raise LexiconError(f"role {rid!r} lacks public_task or terms")
+        for t in r["terms"]:
+            _add(words, mwes, t, "ROLE")
+            role_of.setdefault(fold_phrase(t), rid)
+    complete = {fold_word(f) for f in L.FINITE_COMPLETE}
+    for v in L.VIOLENT_VERBS:
+        crime = v["crime"]
+        if crime not in ("leven", "mishandeling", "verkrachting", "brandstichting", "onbepaald"):
+            raise LexiconError(f"unknown crime {crime!r} for {v['lemma']}")
+        lemma = v["lemma"]
+        forms_inf = [lemma]
+        if "sep" in v:
+            particle, base = v["sep"]
+            forms_inf += [f"{particle} {base}", f"{particle} te {base}"]
+            if " " not in particle:
+                forms_inf.append(f"{particle}{base}")
+        else:
+            forms_inf.append(f"te {lemma}")
+        forms_inf += list(v.get("te", ()))
+        for f in forms_inf:
+            _add(words, mwes, f, "VINF")
+            crime_of.setdefault(fold_phrase(f), crime)
+        for f in v.get("fin", ()):
+            cls = "VFIN" if fold_word(f) in complete else "VFIN_SEP"
+            _add(words, mwes, f, cls)
+            crime_of.setdefault(fold_phrase(f), crime)
+        for f in v.get("part", ()):
+            _add(words, mwes, f, "VPART")
+            crime_of.setdefault(fold_phrase(f), crime)
+
+    frozen_words = {w: frozenset(c) for w, c in words.items()}
+    mwe_index: dict[str, tuple] = {}
+    for first, items in mwes.items():
+        merged: dict[tuple[str, ...], set[str]] = {}
+        for parts, cls in items:
+            merged.setdefault(parts, set()).add(cls)
+        mwe_index[first] = tuple(
+            sorted(((p, frozenset(c)) for p, c in merged.items()), key=lambda x: -len(x[0]))
+        )
+
+    known: set[str] = set(frozen_words)
+    content: set[str] = set()
+    for w, cls in frozen_words.items():
+        if cls & CONTENT_CLASSES:
+            content.add(w)
+    for first, items in mwe_index.items():
+        for parts, cls in items:
+            known.update(parts)
+            if cls & CONTENT_CLASSES:
+                content.update(p for p in parts if len(p) >= 4)
+    known.update(L.GLUE_WORDS)
+    content -= _NO_FUZZ
+    content -= L.GLUE_WORDS
+
+    exceptions = _fuzzy_exceptions() | known | _NO_FUZZ
+    trans: dict[str, str] = {}
+    dele: dict[str, str] = {}
+    for w in sorted(content):
+        if not w.isalpha():
+            continue
+        if len(w) >= 4:
+            for v in _transpositions(w):
+                if v not in exceptions:
+                    trans.setdefault(v, w)
+        if len(w) >= 6:
+            for v in _deletions(w):
+                if v not in exceptions:
+                    dele.setdefault(v, w)
+    masked = "\n" + "\n".join(sorted(w for w in content if w.isalpha())) + "\n"
+    return Lexicon(frozen_words, mwe_index, group_of, slur_group, role_of, crime_of, frozenset(known),
+                   frozenset(content), trans, dele, masked)
+
+
+LEX = build_lexicon()
+
+# ------------------------------------------------------------------------------------------------
+# tokens
+# ------------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"\n+"
+    r"|['’](?:s|t|k|m|n)\b"
+    r"|[^\W_](?:[\w@$€*|+]*[\w+])?(?:['’][^\W\d_]+)*"
+    r"|[@$€*|]+[^\W_][\w@$€*|]*"
+    r"|\.\.\.|[^\s\w]",
+)
+_SENT_END = frozenset({".", "!", "?", "...", "…"})
+_QUOTE_CHARS = frozenset('"“”„«»‘’\'‹›')
+_LEET_CHARS = frozenset(L.LEET)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str                # folded canonical form
+    start: int               # span in doc.norm
+    end: int
+    classes: set[str] = field(default_factory=set)
+    cap: bool = False        # written with a capital
+    obf: str = ""            # how the form was recovered: leet, masked, spaced, glued, fuzzy
+    group: str = ""          # protected group id (GRP, GRP_ADJ, slur)
+    role: str = ""
+    crime: str = ""
+    negidiom: bool = False   # a negator that belongs to an idiom ("niet uitstaan")
+    coref: bool = False      # pronoun given the group of an antecedent
+
+    @property
+    def is_punct(self) -> bool:
+        return "PUNCT" in self.classes or "QUOTE" in self.classes or self.text == "\n"
+
+
+def _lookup(word: str) -> frozenset[str] | None:
+    return LEX.words.get(word)
+
+
+def _is_known(word: str) -> bool:
+    return word in LEX.known
+
+
+def _deleet(word: str) -> str | None:
+    if not any(c in _LEET_CHARS for c in word) or sum(c.isalpha() for c in word) < 2:
+        return None
+    if re.fullmatch(r"\d+(e|de|ste|ste|x|ste|k|m)?", word):
+        return None
+    cand = "".join(L.LEET.get(c, c) for c in word)
+    if _is_known(cand):
+        return cand
+    alt = "".join(L.LEET_ALT.get(c, L.LEET.get(c, c)) for c in word)
+    if _is_known(alt):
+        return alt
+    return None
+
+
+def _unmask(word: str) -> str | None:
+    """Resolve a masked word ("k*nker", "fl**ker") against the lexicon's content words."""
+    if "*" not in word or sum(c.isalpha() for c in word) < 2:
+        return None
+    body = re.sub(r"\*+", lambda m: "[a-z]{%d,%d}" % (max(1, len(m.group())), len(m.group()) + 1),
+                  re.escape(word).replace(r"\*", "*"))
+    m = re.search("\n(" + body + ")\n", LEX.masked_index)
+    return m.group(1) if m else None
+
+
+@lru_cache(maxsize=32768)
+def _fuzzy(word: str) -> str | None:
+    if len(word) < 4 or not word.isalpha() or word in LEX.known:
+        return None
+    hit = LEX.fuzzy_transpose.get(word)
+    if hit:
+        return hit
+    if len(word) >= 5:
+        hit = LEX.fuzzy_delete.get(word)
+        if hit:
+            return hit
+    return None
+
+
+@lru_cache(maxsize=32768)
+def _split_glued(word: str) -> tuple[str, str] | None:
+    if len(word) < 6 or not word.isalpha() or word in LEX.known:
+        return None
+    best: tuple[int, tuple[str, str]] | None = None
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        lc, rc = left in LEX.content, right in LEX.content
+        ok = (
+            (left in L.GLUE_WORDS and rc and len(right) >= 3)
+            or (lc and right in L.GLUE_WORDS and len(left) >= 4)
+            or (lc and rc and len(left) >= 4 and len(right) >= 5
+                and (LEX.words.get(right, frozenset()) & {"VINF", "VPART", "VFIN", "VBODY", "DEHUM", "NEG_ATTR"}))
+        )
+        if ok:
+            score = max(len(left) if lc else 0, len(right) if rc else 0)
+            if best is None or score > best[0]:
+                best = (score, (left, right))
+    return best[1] if best else None
+
+
+def tokenize(norm: str) -> list[Token]:
+    """Tokens of the normalised text with folding applied (but no tags yet)."""
+    toks: list[Token] = []
+    for m in _TOKEN.finditer(norm):
+        raw = m.group()
+        s, e = m.span()
+        if raw[0] == "\n":
+            toks.append(Token("\n", s, e, {"PUNCT"}))
+            continue
+        if len(raw) == 1 and raw in _QUOTE_CHARS:
+            toks.append(Token(raw.translate(_APOS) if raw in "’‘" else raw, s, e, {"QUOTE"}))
+            continue
+        w = fold_word(raw)
+        tok = Token(w, s, e, cap=raw[:1].isupper())
+        if not w[:1].isalnum() and len(w) <= 3 and not any(c.isalpha() for c in w):
+            tok.classes.add("PUNCT")
+        elif not _is_known(w):
+            alt = _deleet(w) if any(c in _LEET_CHARS for c in w) else None
+            if alt:
+                tok.text, tok.obf = alt, "leet"
+            elif "*" in w:
+                alt = _unmask(w)
+                if alt:
+                    tok.text, tok.obf = alt, "masked"
+                else:
+                    tok.text = w.replace("*", "")
+            elif w.isdigit():
+                tok.classes.add("NUM")
+        toks.append(tok)
+    return _join_spaced(toks, norm)
+
+
+def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
+    """Join runs of single letters separated by single spaces ("v r o u w e n") into a known word."""
+    out: list[Token] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if len(t.text) == 1 and t.text.isalpha():
+            j = i
+            while (j + 1 < n and len(toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()
+                   and toks[j + 1].start == toks[j].end + 1 and norm[toks[j].end] == " "):
+                j += 1
+            if j - i + 1 >= 3:
+                word = "".join(x.text for x in toks[i:j + 1])
+                # the longest known prefix: "t e e f" -> "teef"
+                for k in range(j, i + 1, -1):
+                    cand = "".join(x.text for x in toks[i:k + 1])
+                    if _is_known(cand) and len(cand) >= 3:
+                        out.append(Token(cand, t.start, toks[k].end, cap=t.cap, obf="spaced"))
+                        i = k + 1
+                        break
+                else:
+                    out.append(t)
+                    i += 1
+                del word
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _repair(toks: list[Token]) -> list[Token]:
+    """Split glued words and correct typos towards the lexicon (only for unknown alphabetic tokens)."""
+    out: list[Token] = []
+    for t in toks:
+        w = t.text
+        if t.obf or t.classes or _is_known(w) or not w.isalpha() or len(w) < 4:
+            out.append(t)
+            continue
+        fz = _fuzzy(w)
+        if fz:
+            t.text, t.obf = fz, "fuzzy"
+            out.append(t)
+            continue
+        sp = _split_glued(w)
+        if sp:
+            left, right = sp
+            mid = t.start + len(left)
+            out.append(Token(left, t.start, mid, cap=t.cap, obf="glued"))
+            out.append(Token(right, mid, t.end, obf="glued"))
+            continue
+        out.append(t)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# tagging
+# ------------------------------------------------------------------------------------------------
+
+_PERSON_PRON = frozenset({"P2", "P3"})
+
+
+def _person_suffix(w: str) -> bool:
+    if len(w) < 5 or w in L.NOT_PERSON_WORDS or not w.isalpha():
+        return False
+    return w.endswith(("ers", "aars", "isten", "ici", "anen", "iers", "eurs", "ezen", "lingen", "anten",
+                       "enten", "ieten", "genoten", "sters", "trices", "ianen", "makers", "ologen"))
+
+
+def tag(toks: list[Token]) -> list[Token]:
+    toks = _repair(toks)
+    n = len(toks)
+    # single words
+    for t in toks:
+        if "PUNCT" in t.classes or "QUOTE" in t.classes:
+            continue
+        cls = LEX.words.get(t.text)
+        if cls:
+            t.classes |= cls
+            g = LEX.group_of.get(t.text) or LEX.slur_group.get(t.text)
+            if g:
+                t.group = g
+            r = LEX.role_of.get(t.text)
+            if r:
+                t.role = r
+            c = LEX.crime_of.get(t.text)
+            if c:
+                t.crime = c
+        # compounds with an abusive prefix: "kankermarokkanen", "kuthoer"
+        w = t.text
+        if w.isalpha() and len(w) > 6 and "PROFANE_NOUN" not in t.classes:
+            for pre in ("kanker", "tyfus", "tering", "kut", "klere", "pleuris", "kolere", "rot", "vuile"):
+                if w.startswith(pre) and len(w) - len(pre) >= 3:
+                    rest = w[len(pre):]
+                    rc = LEX.words.get(rest)
+                    if rc is not None or pre != "rot":
+                        t.classes.add("PROFANE_NOUN" if rc is None or rc & {"GRP", "SLUR", "SLUR_AMB", "PERSON",
+                                                                              "ROLE", "PROFANE_NOUN"} else "PROFANITY")
+                        if rc and rc & {"GRP", "SLUR_AMB", "SLUR"}:
+                            t.classes.add("SLUR")
+                            t.group = LEX.group_of.get(rest) or LEX.slur_group.get(rest, "")
+                        if rc and "ROLE" in rc:
+                            t.classes.add("ROLE")
+                            t.role = LEX.role_of.get(rest, "")
+                    break
+    # multi-word entries
+    i = 0
+    while i < n:
+        cands = LEX.mwes.get(toks[i].text)
+        if cands:
+            for parts, cls in cands:
+                k = len(parts)
+                if i + k <= n and all(toks[i + j].text == parts[j] for j in range(1, k)):
+                    phrase = " ".join(parts)
+                    g = LEX.group_of.get(phrase) or LEX.slur_group.get(phrase)
+                    r = LEX.role_of.get(phrase)
+                    c = LEX.crime_of.get(phrase)
+                    content = bool(cls & CONTENT_CLASSES)
+                    for j in range(k):
+                        tj = toks[i + j]
+                        tj.classes |= cls
+                        if g:
+                            tj.group = g
+                        if r:
+                            tj.role = r
+                        if c:
+                            tj.crime = c
+                        if content and "NEG" in tj.classes:
+                            tj.negidiom = True
+                    break
+        i += 1
+    # group adjective + person noun: "zwarte jongens", "joodse buren"
+    for i in range(n - 1):
+        a, b = toks[i], toks[i + 1]
+        if "GRP_ADJ" in a.classes and ("PERSON" in b.classes or "GRP" in b.classes or "ROLE" in b.classes):
+            a.classes.add("GRP")
+            b.classes.add("GRP")
+            b.group = b.group if "GRP" in b.classes and b.group and b.group != "women" else a.group
+            a.group = b.group
+    # person heuristics
+    for t in toks:
+        if t.classes & {"GRP", "ROLE", "SLUR", "PERSON", "PROFANE_NOUN"}:
+            t.classes.add("PERSONISH")
+        elif t.classes & _PERSON_PRON:
+            t.classes.add("PERSONISH")
+        elif not t.classes and _person_suffix(t.text):
+            t.classes.add("PERSONISH")
+            t.classes.add("PERSON_GUESS")
+    return toks
+
+
+def mark_names(toks: list[Token], sent_starts: set[int]) -> None:
+    """A capitalised unknown word that does not start a sentence is taken as a name (PERSON_GUESS)."""
+    for i, t in enumerate(toks):
+        if t.cap and i not in sent_starts and t.text.isalpha() and not t.classes and len(t.text) > 1:
+            prev = toks[i - 1] if i else None
+            if prev is not None and (prev.text in ("\n", ":", '"') or "QUOTE" in prev.classes):
+                continue
+            t.classes.update(("PERSONISH", "PERSON_GUESS", "NAME"))
+
+
+# ------------------------------------------------------------------------------------------------
+# quotes and sentences
+# ------------------------------------------------------------------------------------------------
+
+_OPEN = {"“": "”", "„": "”", "«": "»", "‹": "›", "‘": "'"}
+
+
+def quote_spans(toks: list[Token], norm: str) -> list[tuple[int, int]]:
+    """Token index ranges (open, close) of quoted stretches."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, t in enumerate(toks):
+        if "QUOTE" not in t.classes:
+            continue
+        ch = t.text
+        if open_at is None:
+            if ch in _OPEN:
+                open_at, closer = i, _OPEN[ch]
+            elif ch in ('"', "'"):
+                before = norm[t.start - 1] if t.start else " "
+                after = norm[t.end] if t.end < len(norm) else " "
+                if ch == "'" and (before.isalnum() or not after.isalnum()):
+                    continue
+                open_at, closer = i, ch
+        else:
+            if ch == closer or (closer == "”" and ch in ('"', "“")) or (closer == "'" and ch == "'"):
+                if ch == "'":
+                    after = norm[t.end] if t.end < len(norm) else " "
+                    if after.isalnum():
+                        continue
+                spans.append((open_at, i))
+                open_at = None
+    return spans
+
+
+def sentences(toks: list[Token], quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) of sentences; a sentence does not end inside a quote."""
+    inside = set()
+    for a, b in quotes:
+        inside.update(range(a, b + 1))
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, t in enumerate(toks):
+        if (t.text in _SENT_END and i not in inside) or t.text == "\n":
+            if i + 1 > start:
+                out.append((start, i + 1))
+            start = i + 1
+    if start < len(toks):
+        out.append((start, len(toks)))
+    return out
+
+
+def render(toks: list[Token], a: int, b: int) -> tuple[str, list[int]]:
+    """The view string of tokens [a, b) and the view offset of each token."""
+    parts: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for t in toks[a:b]:
+        w = t.text.replace("#", "_").replace(" ", "_")
+        if t.classes:
+            s = w + "#" + "#".join(sorted(t.classes)) + "# "
+        else:
+            s = w + "# "
+        offs.append(pos)
+        parts.append(s)
+        pos += len(s)
+    return "".join(parts), offs
