@@ -64,7 +64,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("DOXWACHT_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
 @given(st.lists(st.lists(_PIECES, max_size=12).map("".join), min_size=1, max_size=8))
 def test_equivalence_on_generated_batches(texts: list[str]) -> None:
     assert _dump(FAST.scan_batch(texts)) == _dump(PLAIN.scan(t) for t in texts)

@@ -13,6 +13,7 @@ from doxwacht.detectors.nl.postcode import NEVER_ISSUED
 from doxwacht.detectors.nl.words import TWO_LETTER_WORDS
 from doxwacht.detectors.triggers import Trigger
 from doxwacht.document import Document
+from doxwacht.document.document import SEPARATOR
 from doxwacht.findings import Evidence, Finding, Label
 
 STREET_SUFFIXES = (
@@ -148,33 +149,34 @@ class AddressDetector:
         """STREET_ADDRESS matches, found from anchors (a street suffix followed by a number, or
         "Laan van ...") instead of trying the pattern at every position: several times faster."""
         seen_end = -1
-        starts: list[int] = []
+        candidates: list[tuple[int, int]] = []  # (earliest start, start of the word with the suffix)
         for a in _ANCHOR_NUMBER.finditer(text):
             end = a.start() + 1
-            word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].lower()
-            if not word.endswith(_SUFFIX_TUPLE):
+            word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1]
+            if not word.lower().endswith(_SUFFIX_TUPLE):
                 continue
             back = _WORD_BACK.search(text, max(0, end - 120), end)
             if back is not None:
-                starts.append(back.start())
+                candidates.append((back.start(), end - len(word)))
         for a in _ANCHOR_LAAN_VAN.finditer(text):
             if a.start() == 0 or not text[a.start() - 1].isalnum():
-                starts.append(a.start())
-        for start in sorted(set(starts)):
-            if start < seen_end:
-                continue
-            # the longest street: try from the earliest word the backward scan allowed
-            pos = start
-            while pos < len(text):
+                candidates.append((a.start(), a.start()))
+        for start, last in sorted(set(candidates)):
+            # the longest street: try from the earliest word the backward scan allowed, word by word
+            pos = max(start, seen_end)
+            while pos <= last:
                 m = STREET_ADDRESS.match(text, pos)
                 if m is not None:
                     seen_end = m.end()
                     yield m
                     break
-                nxt = text.find(" ", pos)
-                if nxt < 0 or nxt >= start + 120:
-                    break
-                pos = nxt + 1
+                nxt = text.find(" ", pos, last)
+                if nxt < 0:
+                    if pos == last:
+                        break
+                    pos = last
+                else:
+                    pos = nxt + 1
 
     @staticmethod
     def _addition(m: re.Match[str]) -> str:
