@@ -20,9 +20,11 @@ class WordListTrigger:
     case. Matched with an Aho-Corasick automaton (pyahocorasick): lists of thousands of names compile
     in milliseconds, where a regex engine takes seconds."""
 
-    def __init__(self, words: frozenset[str] | set[str] | list[str]) -> None:
+    def __init__(self, words: frozenset[str] | set[str] | list[str], after: frozenset[str] | None = None) -> None:
+        """`after`: when given, a hit counts only right after one of these words ("de Vries")."""
         import ahocorasick
 
+        self.after = after
         self._automaton = ahocorasick.Automaton()
         for w in words:
             if w.isalpha():
@@ -38,5 +40,9 @@ class WordListTrigger:
         for end, n in self._automaton.iter_long(low):
             start = end - n + 1
             if (start == 0 or not low[start - 1].isalnum()) and (end == last or not low[end + 1].isalnum()):
-                return True
+                if self.after is None:
+                    return True
+                before = low[max(0, start - 12) : start].split()
+                if before and before[-1] in self.after:
+                    return True
         return False

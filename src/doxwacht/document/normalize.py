@@ -65,6 +65,8 @@ _OBFUSCATION = re.compile(
 # A cheap pre-check (a superset of what _OBFUSCATION can match), true for few messages.
 _ASCII_TRIGGER = re.compile(r"[\x00\[\(\{<@]| +\. |[Oo]\d|\d[OolI]|O[ \-]\d")
 _NONASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# characters that NFKC keeps but the normalisation still folds
+_FOLDABLE = re.compile("[" + re.escape("".join(HOMOGLYPHS) + ZERO_WIDTH) + "]")
 _ZERO_WIDTH_SET = frozenset(ZERO_WIDTH)
 _FOLD_CACHE: dict[str, str] = {}
 
@@ -182,12 +184,17 @@ IDENTITY = OffsetMap()
 def normalize(original: str) -> tuple[str, OffsetMap]:
     """Return the normalised text and the map from its spans to the original's."""
     is_ascii = original.isascii()
-    if is_ascii and _ASCII_TRIGGER.search(original) is None:
+    needs_ascii = _ASCII_TRIGGER.search(original) is not None
+    # most non-ASCII chat text is emoji and accented letters that are already NFKC: nothing to fold
+    needs_unicode = not is_ascii and (
+        not unicodedata.is_normalized("NFKC", original) or _FOLDABLE.search(original) is not None
+    )
+    if not needs_ascii and not needs_unicode:
         return original, IDENTITY
     edits: list[tuple[int, int, str]] = []
-    if _ASCII_TRIGGER.search(original) is not None:
+    if needs_ascii:
         edits.extend((m.start(), m.end(), _obfuscation_edit(m)) for m in _OBFUSCATION.finditer(original))
-    if not is_ascii:
+    if needs_unicode:
         nonascii: list[tuple[int, int, str]] = []
         for run in _NONASCII_RUN.finditer(original):
             _nonascii_edits(original, run, nonascii)

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
-from doxwacht.detectors.triggers import Trigger
+from doxwacht.detectors.triggers import Trigger, WordListTrigger
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 _MENTION = re.compile(rf"(?<![\w@./:-])@(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
 _CUE = re.compile(
     r"(?<![\w@/.])(?P<cue>instagram|insta|snapchat|snap|tiktok|telegram|twitter|facebook|discord|threads|"
-    r"ig|sc|tg|fb)(?:\s*(?:naam|name|account))?\s*(?::|=|->|-|is)?\s*"
+    r"ig|sc|tg|fb)\b(?:\s*(?:naam|name|account))?\s*(?::|=|->|-|is)?\s*"
     rf"(?P<at>@)?(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)",
     re.IGNORECASE,
 )
@@ -31,7 +31,11 @@ _NOT_HANDLES = frozenset(
 class HandleDetector:
     name = "nl.handle.v1"
     labels = frozenset({Label.SOCIAL_HANDLE})
-    triggers = (Trigger("@|insta|snap|tiktok|telegram|twitter|facebook|discord|threads|ig|sc|tg|fb", caseless=True),)
+    triggers = (
+        Trigger("@[A-Za-z0-9_]"),
+        WordListTrigger({"instagram", "insta", "snapchat", "snap", "tiktok", "telegram", "twitter", "facebook",
+                         "discord", "threads", "ig", "sc", "tg", "fb"}),
+    )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import ahocorasick
+
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.triggers import Trigger, WordListTrigger
 from doxwacht.document import Document
@@ -58,6 +60,10 @@ _STREET_ONLY_SUFFIXES = ("straat", "straatje", "laan", "laantje", "plein", "grac
                          "dreef", "markt", "boulevard", "allee", "burgwal", "plantsoen", "straatweg", "pad")
 _STREETISH = re.compile(rf"\w(?:{'|'.join(_STREET_ONLY_SUFFIXES)})$")
 _TV_SET = frozenset(TUSSENVOEGSELS) | frozenset(w for t in TUSSENVOEGSELS for w in t.split())
+_FIRST, _TITLE, _SURNAME = 1, 2, 4
+_NEXT_WORD = re.compile(rf"\.?[ ]+((?:{_TV_ANY} )*[{_UP}])")
+# initials ("J.", "Th.") and capitalised words with diacritics ("Zoë"), which the lower-cased lookup misses
+_INITIAL_OR_ACCENTED = re.compile(rf"[{_UP}][hr]?\.|[À-ÖØ-Þ][{_LOW}]|[A-Z][a-z]*[ß-öø-ÿ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +102,29 @@ class PersonDetector:
         self.places = gz.places()
         self.common = gz.common_words()
         self.ambiguous = gz.ambiguous_first_names()
-        lower_first = {n for n in self.first if len(n) >= 3}
-        self._lower_words = WordListTrigger(lower_first)
+        # one automaton finds every anchor word: first names, titles and surnames, with what each is
+        self._anchors = ahocorasick.Automaton()
+        kinds: dict[str, int] = {}
+        for n in self.first:
+            if len(n) >= 3:
+                kinds[n] = kinds.get(n, 0) | _FIRST
+        for t in TITLES:
+            kinds[t] = kinds.get(t, 0) | _TITLE
+        for n in self.surnames:
+            if len(n) >= 3:
+                kinds[n] = kinds.get(n, 0) | _SURNAME
+        for word, kind in kinds.items():
+            if word.isalpha():
+                self._anchors.add_word(word, (len(word), kind))
+        self._anchors.make_automaton()
         two_letter = sorted(n for n in self.first if len(n) == 2 and n.isalpha())
         self.triggers = (
-            WordListTrigger(lower_first | self.surnames),
+            WordListTrigger({n for n in self.first if len(n) >= 3}),
             WordListTrigger(TITLES),
+            WordListTrigger(self.surnames, after=_TV_SET),
             Trigger(r"\b(?:" + "|".join(n.capitalize() for n in two_letter) + r")\b"),
             Trigger(r"[A-Z][hr]?\."),
-            Trigger(rf"(?i:{_TV})\s[A-Z]"),
-            Trigger("[À-ÖØ-öø-ÿĀ-ſ]"),  # names with diacritics are folded before lookup
+            Trigger("[À-ÖØ-Þ]|[A-Z][a-z]*[ß-öø-ÿĀ-ſ]"),  # capitalised names with diacritics are folded before lookup
         )
         self._lower = re.compile(
             rf"(?P<first>[{_LOW}]+(?:-[{_LOW}]+)?) (?P<tv>(?:(?:{_TV}) )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-]|\.\w)"
@@ -140,57 +159,73 @@ class PersonDetector:
             return None
         return word
 
-    def _plausible(self, doc: Document, anchor: re.Match[str]) -> bool:
-        word = anchor.group()
-        if word.endswith("."):
-            return True
-        f = gz.fold(word)
-        if f in self.first or f in self.surnames or f in TITLES:
-            return True
-        before = doc.words_before(anchor.start(), 16)
-        return bool(before) and (before[-1] in TITLES or before[-1] in _TV_SET)
+    def _anchor_starts(self, text: str) -> tuple[list[int], list[int], list[int]]:
+        """Where names can start: (capitalised anchors, words in capitals, lower-case first names)."""
+        caps: list[int] = []
+        upper: list[int] = []
+        lower: list[int] = []
+        low = text.lower()
+        if len(low) == len(text):
+            last = len(low) - 1
+            for end, (n, kind) in self._anchors.iter_long(low):
+                start = end - n + 1
+                if (start and (low[start - 1].isalnum() or low[start - 1] in "@#/.-")) or (
+                    end < last and low[end + 1].isalnum()
+                ):
+                    continue  # not a whole word
+                c0 = text[start]
+                if kind & _TITLE:
+                    nxt = _NEXT_WORD.match(text, end + 1)
+                    if nxt is not None:
+                        caps.append(nxt.start(1))  # the name right after a title
+                    if c0.isupper():
+                        caps.append(start)
+                if c0.isupper():
+                    if kind & (_FIRST | _SURNAME):
+                        caps.append(start)
+                    if kind & _FIRST and text[start : end + 1].isupper():
+                        upper.append(start)
+                elif kind & _FIRST and c0.islower():
+                    lower.append(start)
+        for m in _INITIAL_OR_ACCENTED.finditer(text):
+            caps.append(m.start())
+        return caps, upper, lower
 
-    # -- detection -------------------------------------------------------------------------------
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
+        caps, upper, lower = self._anchor_starts(text)
         consumed = 0
-        for anchor in _ANCHOR.finditer(text):
-            if anchor.start() < consumed or not self._plausible(doc, anchor):
+        for pos in sorted(set(caps)):
+            if pos < consumed:
                 continue
-            lo = max(consumed, anchor.start() - 80)
-            back = _BACK.search(text, lo, anchor.start())
+            # only when a name-like word (capitalised, initial, tussenvoegsel) stands right before
+            prev = text[max(0, pos - 14) : pos - 1].rsplit(None, 1)[-1:] if pos > 1 and text[pos - 1] == " " else []
+            back = (
+                _BACK.search(text, max(consumed, pos - 80), pos)
+                if prev and (prev[0][:1].isupper() or prev[0].endswith(".") or prev[0].lower() in _TV_SET)
+                else None
+            )
             m = _SEQ.match(text, back.start()) if back is not None else None
-            if m is None or m.end() <= anchor.start():
-                m = _SEQ.match(text, anchor.start())
+            if m is None or m.end() <= pos:
+                m = _SEQ.match(text, pos)
             if m is None:
                 continue
             consumed = m.end()
             found = self._from_sequence(doc, _tokens(m.group(), m.start()))
             if found is not None:
                 yield found
-        if sum(1 for c in text[:4000] if c.isupper()) >= 4:
-            for m in _UPPER_SEQ.finditer(text):
+        for pos in upper:
+            m = _UPPER_SEQ.match(text, pos)
+            if m is not None:
                 found = self._from_upper(doc, m)
                 if found is not None:
                     yield found
-        for start in self._lower_starts(text):
-            m = self._lower.match(text, start)
+        for pos in lower:
+            m = self._lower.match(text, pos)
             if m is not None:
                 found = self._from_lower(doc, m)
                 if found is not None:
                     yield found
-
-    def _lower_starts(self, text: str) -> Iterator[int]:
-        """Starts of whole-word first names written in lower case."""
-        low = text.lower()
-        if len(low) != len(text):
-            return
-        last = len(low) - 1
-        for end, n in self._lower_words._automaton.iter_long(low):
-            start = end - n + 1
-            if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "@#/.-")) and \
-                    (end == last or not low[end + 1].isalnum()) and text[start].islower():
-                yield start
 
     def _from_sequence(self, doc: Document, toks: list[_Tok]) -> Finding | None:
         # drop streets and what follows them ("Prins Hendrikkade"), and trailing tussenvoegsels

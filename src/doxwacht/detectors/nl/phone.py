@@ -61,12 +61,15 @@ class PhoneDetector:
             return None  # a national number starts with 0, an international one with + or 00
         digits = ""
         candidates: list[tuple[int, str]] = []
+        first = groups[i][0]
+        national = first.startswith("0") and not first.startswith("00")
         for j in range(i, len(groups)):
             digits += groups[j][0]
             n = len(digits.lstrip("+"))
             if n > 15:
                 break
-            if n >= 8:
+            # a Dutch national number has 10 digits (0800/0900 service numbers 8 to 11); only those parse
+            if n >= 8 and (not national or n == 10 or (digits[:2] in ("08", "09") and n <= 11)):
                 candidates.append((j, digits))
         for j, raw in reversed(candidates):
             raw = _strip_trunk_zero(raw)
