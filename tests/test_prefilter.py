@@ -87,3 +87,21 @@ def test_detectors_without_triggers_always_run() -> None:
             return []
 
     assert Prefilter([NoTriggers()]).mask("anything") == 1
+
+
+_URLISH = st.lists(
+    st.sampled_from(["https://", "http://x", "www.", "t.me/", "voorbeeld", ".nl/", ".com", "/pad", "?q=1", " ", "(", ")",
+                     "jan@", "x.nl", "insta", ":", ".", "-", "_", "é", "\x00", "ftp://a.b/c", "youtu.be/"]),
+    max_size=15,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_URLISH)
+def test_url_anchors_find_what_the_pattern_finds(text: str) -> None:
+    from doxwacht import Document
+    from doxwacht.detectors.nl.network import UrlDetector
+
+    detector = UrlDetector()
+    doc = Document(text)
+    assert [m.span() for m in detector.candidates(doc)] == [m.span() for m in detector.pattern.finditer(doc.norm)]

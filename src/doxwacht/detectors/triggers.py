@@ -25,6 +25,7 @@ class WordListTrigger:
         import ahocorasick
 
         self.after = after
+        self.words = frozenset(w for w in words if w.isalpha())
         self._automaton = ahocorasick.Automaton()
         for w in words:
             if w.isalpha():

@@ -40,6 +40,10 @@ class Prefilter:
                     self._word_lists.append((i, t))
                 else:
                     triggers.append((i, t if isinstance(t, Trigger) else Trigger(t)))
+        self._words = _CombinedWordLists(self._word_lists) if self._word_lists else None
+        self._word_bits = 0
+        for i, _ in self._word_lists:
+            self._word_bits |= 1 << i
         self.backend = "none"
         self._db = None
         self._regexes: list[tuple[int, re.Pattern[str]]] = []
@@ -89,7 +93,45 @@ class Prefilter:
             for i, rx in self._regexes:
                 if not mask >> i & 1 and rx.search(text):
                     mask |= 1 << i
-        for i, words in self._word_lists:
-            if not mask >> i & 1 and words(text):
-                mask |= 1 << i
+        if self._words is not None and (self._word_bits & ~mask):
+            mask = self._words.mask(text, mask, self._word_bits)
+        return mask
+
+
+class _CombinedWordLists:
+    """All detectors' word-list triggers in one Aho-Corasick automaton: one pass over the lower-cased
+    text sets the bits of every detector whose words occur (as whole words, after the required
+    word where a trigger has `after`)."""
+
+    def __init__(self, word_lists: list[tuple[int, WordListTrigger]]) -> None:
+        import ahocorasick
+
+        table: dict[str, list[tuple[int, frozenset[str] | None]]] = {}
+        for bit, trigger in word_lists:
+            for word in trigger.words:
+                table.setdefault(word, []).append((bit, trigger.after))
+        self._automaton = ahocorasick.Automaton()
+        for word, targets in table.items():
+            self._automaton.add_word(word, (len(word), tuple(targets)))
+        self._automaton.make_automaton()
+
+    def mask(self, text: str, mask: int, wanted: int) -> int:
+        low = text.lower()
+        if len(low) != len(text):  # lower() changed the length: cannot check boundaries, run them all
+            return mask | wanted
+        last = len(low) - 1
+        for end, (n, targets) in self._automaton.iter_long(low):
+            start = end - n + 1
+            if (start and low[start - 1].isalnum()) or (end < last and low[end + 1].isalnum()):
+                continue
+            for bit, after in targets:
+                if mask >> bit & 1:
+                    continue
+                if after is not None:
+                    before = low[max(0, start - 12) : start].split()
+                    if not before or before[-1] not in after:
+                        continue
+                mask |= 1 << bit
+            if not (wanted & ~mask):
+                break
         return mask

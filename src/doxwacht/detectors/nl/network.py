@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
 
 from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
@@ -20,18 +21,44 @@ PLATFORM_DOMAINS = (
 )
 
 
+_TLDS = sorted({d.rsplit(".", 1)[1] for d in PLATFORM_DOMAINS} | {"nl", "com", "be", "de", "org", "net", "eu", "io",
+                                                                 "me", "info", "tv"})
+_URL_ANCHOR = re.compile(r"://|www\.|\.(?:" + "|".join(_TLDS) + ")/")
+_URL_CHARS = re.compile(r"[^\s<>\"'\x00]")
+
+
 class UrlDetector(PatternDetector):
     name = "nl.url.v1"
     label = Label.URL
     triggers = (
         Trigger("://|www\\.", caseless=True),
-        Trigger(r"\.(?:" + "|".join(sorted({d.rsplit(".", 1)[1] for d in PLATFORM_DOMAINS} | {"nl", "com", "be", "de", "org", "net", "eu", "io", "me", "info", "tv"})) + ")/"),
+        Trigger(r"\.(?:" + "|".join(_TLDS) + ")/"),
     )
     pattern = re.compile(
         r"(?<![\w@/.-])(?:(?:https?|ftp)://[^\s<>\"'\x00]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"'\x00]*|"
         r"(?:" + "|".join(re.escape(d) for d in PLATFORM_DOMAINS) + r")/[^\s<>\"'\x00]+|"
         r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:nl|com|be|de|org|net|eu|io|me|info|tv)/[^\s<>\"'\x00]+)"
     )
+
+    def candidates(self, doc: Document) -> Iterator[re.Match[str]]:
+        """The pattern's matches, found from anchors ("://", "www.", ".nl/" ...) that every URL
+        contains, instead of trying the pattern at every position: the same matches, much faster."""
+        text = doc.norm
+        consumed = 0
+        for a in _URL_ANCHOR.finditer(text):
+            if a.start() < consumed:
+                continue
+            lo = a.start()
+            while lo > 0 and lo > a.start() - 200 and _URL_CHARS.match(text, lo - 1):
+                lo -= 1
+            for p in range(max(lo, consumed), a.start() + 1):
+                if p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_@/.-"):
+                    continue  # the pattern's look-behind: a URL does not start inside a word
+                m = self.pattern.match(text, p)
+                if m is not None and m.end() > a.start():
+                    consumed = m.end()
+                    yield m
+                    break
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         start, end = match.span()
