@@ -18,10 +18,11 @@ libphonenumber, an IBAN with correct mod-97 check digits, a BSN passing the 11-p
 
 Usage::
 
-    python eval/build_gold.py            # rebuild eval/data/pii_dev.jsonl and pii_test.jsonl
+    python eval/build_gold.py            # rebuild eval/data/pii_dev.jsonl, pii_test.jsonl, pii_dev2.jsonl
     python eval/build_gold.py --check    # exit 1 when the committed JSONL is out of date
     python eval/build_gold.py --lint     # also warn about unannotated text that looks like PII
     python eval/build_gold.py --stats    # print message and span counts per label
+    python eval/build_gold.py --stats dev2   # only the named data set(s): dev, test, dev2
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
     ("dev", CORPUS_DIR / "pii_dev.txt", DATA_DIR / "pii_dev.jsonl", "dev"),
     ("test", CORPUS_DIR / "pii_test.txt", DATA_DIR / "pii_test.jsonl", "test"),
 )
+
+# Further development sets, built and checked like the two above but not part of the dev/test
+# pair (no size minimums, no held-out role): pii_dev2 focuses on ADDRESS and BSN and their hard
+# negatives.
+EXTRA_DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
+    ("dev2", CORPUS_DIR / "pii_dev2.txt", DATA_DIR / "pii_dev2.jsonl", "dev2"),
+)
+ALL_DATASETS: tuple[tuple[str, Path, Path, str], ...] = DATASETS + EXTRA_DATASETS
 
 LABELS: frozenset[str] = frozenset(
     {
@@ -580,10 +589,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the JSONL files are out of date")
     parser.add_argument("--lint", action="store_true", help="warn about unannotated PII-like text")
     parser.add_argument("--stats", action="store_true", help="print counts per label")
+    names = [d[0] for d in ALL_DATASETS]
+    parser.add_argument(
+        "datasets", nargs="*", metavar="NAME", help=f"only these data sets (default: all: {', '.join(names)})"
+    )
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.datasets) - set(names))
+    if unknown:
+        parser.error(f"unknown data set(s) {', '.join(unknown)}; choose from {', '.join(names)}")
 
     status = 0
-    for name, corpus, out, prefix in DATASETS:
+    for name, corpus, out, prefix in ALL_DATASETS:
+        if args.datasets and name not in args.datasets:
+            continue
         if not corpus.exists():
             print(f"error: corpus file {corpus} is missing", file=sys.stderr)
             status = 1

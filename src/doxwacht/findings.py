@@ -63,6 +63,16 @@ class Finding:
     def replace(self, **changes: Any) -> Finding:
         return replace(self, **changes)
 
+    def shifted(self, delta: int) -> Finding:
+        """The same finding `delta` characters earlier (a batch's offsets made per message). Skips
+        the checks of `__init__`, which the original already passed."""
+        new = object.__new__(Finding)
+        for name in ("label", "text", "value", "score", "detector", "evidence"):
+            object.__setattr__(new, name, getattr(self, name))
+        object.__setattr__(new, "start", self.start - delta)
+        object.__setattr__(new, "end", self.end - delta)
+        return new
+
     def with_evidence(self, *more: Evidence, score: float | None = None) -> Finding:
         new_score = self.score if score is None else min(1.0, max(0.0, score))
         return replace(self, evidence=self.evidence + more, score=new_score)

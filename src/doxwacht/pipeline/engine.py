@@ -131,7 +131,7 @@ class Engine:
                 base = bases[k]
                 if f.end - base > len(documents[doc_i].original):
                     continue  # spans a separator: the detector broke the batch contract
-                per_doc[doc_i].append(f.replace(start=f.start - base, end=f.end - base))
+                per_doc[doc_i].append(f.shifted(base) if base else f)
         results = []
         for doc, found in zip(documents, per_doc):
             for stage in self.stages:
