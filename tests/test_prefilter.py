@@ -60,7 +60,9 @@ _PIECES = st.sampled_from(
     ["06-12345678", "1234 AB", "Kerkstraat 12", "jan [at] vries [punt] nl", "NL91 ABNA 0417 1643 00", "12-XKB-3",
      "Jan de Vries", "geboren 12-03-1998", "bsn 111222333", "@lisa_04", "https://t.me/x", "52.3702, 4.8952", "Zoë",
      "agent Bakker", "woont op de Dorpsstraat 5", "5119wa 350", "J.P. van der Berg", " ", "\n", ", ", "om 14.00",
-     "€ 12,50", "é", "😈", "\x00", "O6", "insta: lisa.xo", "84.23.1.5"]
+     "€ 12,50", "é", "😈", "\x00", "O6", "insta: lisa.xo", "84.23.1.5", "geen BSN", "B.S.N. ", "Th. ",
+     "NAAM: MARIEKE ZWANENBURG", "op de Brink 9, Deventer", "Okke de Lange", "2e Jan van der Heijdenstraat 8",
+     "Sesamstraat 50 jaar", "5211HX-32", "Dorpsstr. 4", "sofinr "]
 )
 
 

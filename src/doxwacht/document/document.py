@@ -105,6 +105,19 @@ class Document:
             evidence=tuple(evidence),
         )
 
+    def window(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+        """The span `before` characters before `start` to `after` characters after `end` in `norm`,
+        cut at the messages around it when this document is a batch."""
+        lo = max(0, start - before)
+        cut = self.norm.rfind(SEPARATOR, lo, start)
+        if cut >= 0:
+            lo = cut + 1
+        hi = min(len(self.norm), end + after)
+        cut = self.norm.find(SEPARATOR, end, hi)
+        if cut >= 0:
+            hi = cut
+        return lo, hi
+
     def words_before(self, pos: int, window: int) -> list[str]:
         """Lower-cased whole words of the normalised text in the `window` characters before `pos`."""
         lo = max(0, pos - window)

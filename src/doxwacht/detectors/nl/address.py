@@ -22,6 +22,8 @@ STREET_SUFFIXES = (
     "plantsoen", "dam", "park", "veld", "hoeve", "zijde", "wetering", "vaart", "kanaal", "polder", "berg",
     "brink", "oord", "akker", "weide", "hoek", "gang", "poort", "promenade", "kwartier", "dwarsstraat", "rade",
     "vliet", "dyk", "loop", "straatweg", "achterweg", "kamp", "hout", "tuin", "tuinen", "hoven", "lanen",
+    "einde", "schans", "burg", "voorhout", "zijl", "diep", "stede", "vest", "veste", "oever", "kaai", "lei", "dries",
+    "steenweg", "str.",
 )
 # Words that end like a street but are not one.
 NOT_STREETS = frozenset(
@@ -32,58 +34,66 @@ NOT_STREETS = frozenset(
     vliegveld voetbalveld speelveld sportpark bedrijventerrein winkelcentrum supermarkt vismarkt weekmarkt
     zwembad ziekenhuis station busbaan startbaan loopbaan renbaan ijsbaan tramhalte rotonde zijkant achterkant
     jaarmarkt zwarte bovenkant snelwegen zeehaven jachthaven stadspark thuishaven volkstuin speeltuin dierentuin
-    achtertuin voortuin moestuin schoolplein bergweg""".split()
+    achtertuin voortuin moestuin schoolplein einde eind vest burg oever diep""".split()
 )
-_SUFFIX_ALT = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+# Words after a house number that show it is not one: "Sesamstraat 50 jaar", "Feyenoord 3 - Heerenveen 1"
+_NOT_AFTER_NUMBER = (
+    r"\s?(?i:jaar|jarig|keer|uur|euro|eur|km|kilometer|min|minuten|procent|%|punten|goals|doelpunten)\b|\s-\s(?:\d|[A-Z][a-z]+ \d)"
+)
+_SUFFIX_ALT = "|".join(re.escape(x) for x in sorted(STREET_SUFFIXES, key=len, reverse=True))
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 _WORD = rf"[{_UP}{_LOW}][{_LOW}{_UP}'’.-]*"
-_LINK = r"(?:van|de|der|den|het|'t|la|le|aan|op|in|bij|over|en)"
+# words that may lead a street name: capitalised, in capitals, ordinals ("2e", "Eerste"), link words
+_LEAD = rf"(?:[{_UP}][{_LOW}'’.-]*|[{_UP}]{{2,}}|\d{{1,2}}e|'s-?[{_UP}][{_LOW}]*)"
+_LINK = r"(?:van|de|der|den|het|'t|la|le|ter|ten)"
 # street names: words ending in a suffix, led by capitalised words or link words ("Laan van Meerdervoort",
 # "Burgemeester de Monchyplein", "Van Woustraat", "Lange Nieuwstraat")
 _STREET = (
-    rf"(?:(?:[{_UP}][{_LOW}'’.-]*|{_LINK}) ){{0,4}}[{_UP}{_LOW}][{_LOW}{_UP}'’-]*(?i:{_SUFFIX_ALT})"
+    rf"(?:(?:{_LEAD}|{_LINK}) ){{0,4}}(?:'s-)?(?:[{_UP}{_LOW}][{_LOW}{_UP}'’-]*)?(?i:{_SUFFIX_ALT})"
     rf"|(?i:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) (?:{_LINK} ){{1,2}}(?:[{_UP}][{_LOW}'’-]+ ?){{1,2}}(?=\s?\d)"
 )
-_NUMBER = r"(?P<number>[1-9]\d{0,4})"
+_NUMBER = r"(?P<number>[1-9]\d{0,4}(?!\d))"
 _ADDITION = (
-    r"(?P<addition>(?: ?- ?| )?(?:[A-Za-z](?![\w])|(?i:bis|hs|huis|boven|beneden|bg|bv|zw|rd|i{1,3}|iv)\b|\d{1,3}(?:-?(?i:hoog|h))?\b)"
-    r"|[A-Za-z](?![\w]))?"
+    r"(?P<addition>(?:(?:-| ?-(?! ?\d)| )?(?:[A-Za-z](?![\w])|(?i:bis|hs|huis|boven|beneden|bg|bv|zw|rd|i{1,3}|iv)\b"
+    r"|(?<=-)\d{1,3}\b|(?<=[ -])\d{1,2} ?(?i:hoog|hg|h)\b|(?i:zwart|rood)\b|(?i:app\.?|bus) ?\d{1,4}\b)"
+    r"|[A-Za-z](?:-?(?i:bis))?(?![\w])|(?i:bis)\b)){0,2}"
 )
-_POSTCODE = r"(?P<postcode>[1-9]\d{3} ?[A-Za-z]{2})(?![\w])"
+_POSTCODE = r"(?P<postcode>[1-9]\d{3} ?[A-Za-z]{2}(?![\w])|[1-9]\d{3}(?= [A-Z][a-z]))"  # Belgian: 4 digits
 _PLACE_WORD = rf"(?:[{_UP}][{_LOW}'’]+|[{_UP}]{{2,}}|[{_LOW}]{{3,}})"
 _PLACE = (
     rf"(?P<place>(?:'s[- ]|'t )?{_PLACE_WORD}"
-    rf"(?:(?:[- ](?:aan|op|en|bij|in)(?: de| den| der)?)?[- ][{_UP}][{_LOW}'’]+|-{_PLACE_WORD}){{0,3}})"
+    rf"(?:(?:[- ](?:aan|op|en|bij|in)(?: de| den| der)?)?[- ][{_UP}][{_LOW}'’]+|[- ][{_UP}]{{2,}}|-{_PLACE_WORD}){{0,3}})"
 )
-_CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat)\b[^\n.!?\x00]{0,20}?\b(?:op|aan|in|te|:)\s+(?:de |het )?)"
+_CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat|kantoor|winkel|praktijk|afhalen|ophalen|bezorgd|verzamelen|verhuisd)\b[^\n.!?\x00]{0,20}?\b(?:op|aan|in|te|:)\s+(?:de |het )?)"
 
 STREET_ADDRESS = re.compile(
-    rf"(?<![\w@/-])(?P<street>{_STREET}) (?:nr\.? ?|nummer |no\.? ?)?{_NUMBER}{_ADDITION}"
+    rf"(?<![\w@/-])(?P<street>{_STREET}),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?{_NUMBER}(?!{_NOT_AFTER_NUMBER}){_ADDITION}"
     rf"(?P<tail>(?:,? {_POSTCODE}(?:,? {_PLACE})?)|(?:,? (?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
     r"(?![\w-]|[.,/]\d)"
 )
+_CUE_WORDS = re.compile(r"woon|adres|huis|zit|staat|kantoor|winkel|praktijk|halen|bezorgd|verzamelen|verhuisd")
 CUE_ADDRESS = re.compile(
     rf"{_CUE}(?P<street>(?:[{_UP}][{_LOW}'’-]+ ){{0,2}}[{_UP}][{_LOW}'’-]+) {_NUMBER}{_ADDITION}"
     rf"(?P<tail>,? {_POSTCODE}(?:,? {_PLACE})?)?(?![\w-]|[.,]\d)"
 )
 POSTCODE_NUMBER = re.compile(
-    rf"(?=[1-9])(?<![\w@/-]){_POSTCODE},? ?(?:(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?) ?)?{_NUMBER}{_ADDITION}(?![\w-]|[.,]\d|\s?(?i:uur|euro|eur|keer|jaar|km|min|minuten|procent|%))"
+    rf"(?=[1-9])(?<![\w@/-])(?P<postcode>[1-9]\d{{3}} ?[A-Za-z]{{2}})(?:,? ?|-)(?:(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?) ?)?{_NUMBER}{_ADDITION}(?![\w-]|[.,]\d|\s?(?i:uur|euro|eur|keer|jaar|km|min|minuten|procent|%))"
 )
 
 # Anchors: the cheap part of a street address to find, from which the full pattern is tried locally.
 # (a letter, then a house number: the letter ends the street's last word; its suffix is checked in
 # Python, since a case-insensitive alternation of suffixes is slow in `re`)
-_ANCHOR_NUMBER = re.compile(r"[^\W\d_] (?:nr\.? ?|nummer |no\.? ?)?[1-9]")
+_ANCHOR_NUMBER = re.compile(r"[^\W\d_.]\.?,? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]")
 _ANCHOR_LAAN_VAN = re.compile(rf"[LlPpKkDdSsHhWwBbGgMm](?:aan|lein|ade|reef|ingel|of|eg|traat|urgwal|racht|arkt) {_LINK} ")
 _SUFFIX_TUPLE = tuple(STREET_SUFFIXES)
-_WORD_BACK = re.compile(rf"(?:(?:[{_UP}][{_LOW}'’.-]*|{_LINK}) ){{0,4}}[{_UP}{_LOW}][{_LOW}{_UP}'’-]*$")
+_WORD_BACK = re.compile(rf"(?:(?:{_LEAD}|{_LINK}) ){{0,4}}(?:'s-)?[{_UP}{_LOW}][{_LOW}{_UP}'’-]*\.?$")
 
 CONTEXT = ContextWords.of(
     positive=["woont", "wonen", "woonachtig", "adres", "adresje", "huis", "verhuisd", "langs", "voordeur", "postcode",
               "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer", "naar", "kom", "komen"],
     negative=["bus", "buslijn", "lijn", "tram", "spoor", "perron", "route", "kilometer", "km", "afrit"],
-    window=45, after=0, boost=0.15, penalty=0.3,
+    window=45, after=25, boost=0.15, penalty=0.3,
 )
 
 
@@ -101,9 +111,9 @@ class AddressDetector:
     triggers = (
         Trigger(rf"(?:{_SUFFIX_ALT}) (?:nr\.? ?|nummer |no\.? ?)?[1-9]", caseless=True),
         Trigger(rf"(?:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) {_LINK} ", caseless=True),
-        Trigger(rf"(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat)[^\n.!?\x00]*(?:op|aan|in|te|:)"
+        Trigger(rf"(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat|kantoor|winkel|praktijk|afhalen|ophalen|bezorgd|verzamelen|verhuisd)[^\n.!?\x00]*(?:op|aan|in|te|:)"
                 rf"\s+(?:de |het )?[{_UP}][^\n\x00]* [1-9]"),
-        Trigger(r"[1-9]\d{3} ?[A-Za-z]{2},? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]", caseless=True),
+        Trigger(r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]", caseless=True),
     )
 
     def __init__(self) -> None:
@@ -117,7 +127,7 @@ class AddressDetector:
             if f is not None:
                 spans.append((m.start(), m.end()))
                 yield f
-        if "woon" in text or "adres" in text or "huis" in text or "zit" in text or "staat" in text:
+        if _CUE_WORDS.search(text):
             for m in CUE_ADDRESS.finditer(text):
                 if any(s <= m.start("street") < e for s, e in spans):
                     continue
@@ -152,6 +162,8 @@ class AddressDetector:
         candidates: list[tuple[int, int]] = []  # (earliest start, start of the word with the suffix)
         for a in _ANCHOR_NUMBER.finditer(text):
             end = a.start() + 1
+            if text[end : end + 1] == ".":
+                end += 1  # "Dorpsstr. 44"
             word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1]
             if not word.lower().endswith(_SUFFIX_TUPLE):
                 continue
@@ -199,10 +211,9 @@ class AddressDetector:
         if not words or gz.fold(words[0]) in NOT_STREET_NAMES:
             return None
         last = gz.fold(words[-1])
-        if len(words) == 1 and last in NOT_STREETS:
-            return None
-        if words[0][0].islower() and last in NOT_STREETS:
-            return None
+        at_sentence_start = _SENTENCE_START.search(doc.norm, max(0, start - 3), start) is not None
+        if last in NOT_STREETS and (words[0][0].islower() or (len(words) == 1 and at_sentence_start)):
+            return None  # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4"
         ev: list[Evidence] = [Evidence("pattern", "street + house number")]
         capitalised = words[0][0].isupper()
         if cue:

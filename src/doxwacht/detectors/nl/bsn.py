@@ -14,20 +14,24 @@ from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
 
+_NOT_A_BSN = re.compile(r"(?i)\b(?:geen|niet het|niet een|niet mijn|niet zijn|niet haar) (?:bsn|burgerservicenummer)\b")
+_SPELLED_BSN = re.compile(r"(?i)\bb\.\s?s\.\s?n\.?|\bburger\s?service\s?nummer\b|\bsofi\s?nr\b")
+
+
 class BsnDetector(PatternDetector):
     name = "nl.bsn.v1"
     label = Label.BSN
-    triggers = (r"\d(?:[. ]?\d){8}",)
+    triggers = (r"\d(?:[. ]?\d){8}",)  # (context is scored after the prefilter)
     pattern = BoundedPattern(
         r"(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)",
         not_after="€$.,/-",
     )
     context = ContextWords.of(
-        positive=["bsn", "burgerservicenummer", "burgerservicenr", "sofinummer", "sofi", "bsnnummer", "paspoort",
+        positive=["bsn", "burgerservicenummer", "sofinr", "bsnnr", "persoonsgebonden", "burgerservicenr", "sofinummer", "sofi", "bsnnummer", "paspoort",
                   "paspoortnummer", "identiteitskaart", "id", "idkaart", "rijbewijs", "persoonsnummer", "digid"],
         negative=["bestelnummer", "ordernummer", "order", "factuur", "factuurnummer", "zaaknummer", "referentie",
                   "kenmerk", "track", "tracking", "pakket", "klantnummer", "kvk", "btw", "artikelnummer", "ticket",
-                  "dossiernummer", "polisnummer", "ticketnummer", "tracknummer", "bestelling", "order-id", "registratienummer", "transactie"],
+                  "dossiernummer", "polisnummer", "ticketnummer", "fiscaal", "rsin", "vereniging", "stichting", "btw-id", "tracknummer", "bestelling", "order-id", "registratienummer", "transactie"],
         window=80, after=30, boost=0.55, penalty=0.45,
     )
 
@@ -35,4 +39,11 @@ class BsnDetector(PatternDetector):
         digits = re.sub(r"\D", "", match.group())
         if not bsn.is_valid(digits):
             raise Rejected
-        return digits, 0.35, [Evidence("pattern", "9 digits"), Evidence("validator", "11-proef")]
+        ev = [Evidence("pattern", "9 digits"), Evidence("validator", "11-proef")]
+        start, end = match.span()
+        lo, hi = doc.window(start, end, 80, 40)
+        if _NOT_A_BSN.search(doc.norm, lo, hi):
+            return digits, 0.0, ev + [Evidence("context-", "said not to be a BSN", -0.35)]
+        if _SPELLED_BSN.search(doc.norm, doc.window(start, end, 60, 0)[0], start):
+            return digits, 0.9, ev + [Evidence("context+", "B.S.N. / burger service nummer", 0.55)]
+        return digits, 0.35, ev

@@ -24,7 +24,7 @@ _SHORT_CUES = {"ig", "sc", "tg", "fb"}
 _NOT_HANDLES = frozenset(
     "is en of op in de het een van voor met maar ook via heeft had wordt werd gaat kan moet om dat die dit er "
     "account accounts groep groepen bericht berichten post posts story stories profiel kanaal verhaal filmpje "
-    "video videos foto fotos live app".split()
+    "video videos foto fotos live app lijst link links chat chats bot groepje".split()
 )
 
 

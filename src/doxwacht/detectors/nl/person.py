@@ -47,12 +47,13 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 _CAP = rf"[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?"
 _CAPH = rf"{_CAP}(?:-(?:(?i:de|van|der|den|ter|el) )?{_CAP})?"  # "Gert-Jan", "Jansen-de Vries"
-_INIT = rf"(?:[{_UP}][hr]?\.[ ]?){{1,4}}"
+# initials: one capital, or Th./Chr./Ph./Joh.; "Sr." and "Sv." are the criminal codes, never initials
+_INIT = rf"(?:(?:[{_UP}]|Th|Chr|Ph|Joh)\.(?<!Sr\.)(?<!Sv\.)[ ]?){{1,4}}"
 _TV = "|".join(re.escape(t).replace(r"\ ", " ") for t in TUSSENVOEGSELS)
 _TV_ANY = rf"(?i:{_TV})"
 _SEQ = re.compile(rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)?{_CAPH}(?![\w'’@-]|\.\w)")
 _BACK = re.compile(rf"(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)$")
-_ANCHOR = re.compile(rf"[{_UP}][{_LOW}]+|[{_UP}][hr]?\.")
+_ANCHOR = re.compile(rf"[{_UP}][{_LOW}]+|[{_UP}]\.")
 _TOKEN = re.compile(rf"{_INIT}|{_TV_ANY}(?= )|{_CAPH}")
 _UPPER_SEQ = re.compile(r"(?<![\w@.-])[A-Z]{2,}(?:-[A-Z]{2,})?(?: (?:[A-Z]{2,}|[A-Z]'?[A-Z]?)(?:-[A-Z]{2,})?){1,4}(?![\w@-])")
 # Only suffixes that no Dutch surname ends in ("Van Dijk", "Westerveld" and "Van den Berg" are names).
@@ -61,9 +62,12 @@ _STREET_ONLY_SUFFIXES = ("straat", "straatje", "laan", "laantje", "plein", "grac
 _STREETISH = re.compile(rf"\w(?:{'|'.join(_STREET_ONLY_SUFFIXES)})$")
 _TV_SET = frozenset(TUSSENVOEGSELS) | frozenset(w for t in TUSSENVOEGSELS for w in t.split())
 _FIRST, _TITLE, _SURNAME = 1, 2, 4
+# tussenvoegsels that open a surname; "op de", "in 't", "uit de" open places more often ("op de Brink")
+_SURNAME_PARTICLES = frozenset({"van der", "van den", "van de", "van 't", "van het", "van", "de", "der", "den", "ter",
+                                "ten", "te", "'t", "el", "al", "la", "le", "du", "da", "di", "dos", "del", "von", "vd"})
 _NEXT_WORD = re.compile(rf"\.?[ ]+((?:{_TV_ANY} )*[{_UP}])")
 # initials ("J.", "Th.") and capitalised words with diacritics ("Zoë"), which the lower-cased lookup misses
-_INITIAL_OR_ACCENTED = re.compile(rf"[{_UP}][hr]?\.|[À-ÖØ-Þ][{_LOW}]|[A-Z][a-z]*[ß-öø-ÿ]")
+_INITIAL_OR_ACCENTED = re.compile(rf"(?:[{_UP}]|Th|Chr|Ph|Joh)\.|[À-ÖØ-Þ][{_LOW}]|[A-Z][a-z]*[ß-öø-ÿ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +127,7 @@ class PersonDetector:
             WordListTrigger(TITLES),
             WordListTrigger(self.surnames, after=_TV_SET),
             Trigger(r"\b(?:" + "|".join(n.capitalize() for n in two_letter) + r")\b"),
-            Trigger(r"[A-Z][hr]?\."),
+            Trigger(r"[A-Z]\.|Th\.|Chr\.|Ph\.|Joh\."),
             Trigger("[À-ÖØ-Þ]|[A-Z][a-z]*[ß-öø-ÿĀ-ſ]"),  # capitalised names with diacritics are folded before lookup
         )
         self._lower = re.compile(
@@ -325,8 +329,15 @@ class PersonDetector:
         return bool(after) and after[0] in ORGANISATION_HEADS and doc.norm[toks[-1].end : toks[-1].end + 1] == " "
 
     def _tv_surname(self, doc: Document, toks: list[_Tok]) -> Finding | None:
-        """'De Vries zei ...': a tussenvoegsel + a known surname, without first name or title."""
-        if len(toks) >= 2 and toks[0].kind == "tv" and toks[-1].kind == "cap":
+        """'De Vries zei ...': a tussenvoegsel + a known surname, without first name or title; and
+        'Okke de Lange': an unknown capitalised word, a tussenvoegsel and a known surname."""
+        if (len(toks) == 3 and toks[0].kind == "cap" and toks[1].kind == "tv" and toks[2].kind == "cap"
+                and toks[1].folded in _SURNAME_PARTICLES and toks[2].folded in self.surnames
+                and toks[0].folded not in self.common and toks[0].folded not in self.places
+                and toks[0].folded not in TITLES):
+            return self._finding(doc, toks[0].start, toks[2].end, 0.7,
+                                 [Evidence("pattern", "name + tussenvoegsel + surname"), Evidence("gazetteer", "surname")])
+        if len(toks) >= 2 and toks[0].kind == "tv" and toks[0].folded in _SURNAME_PARTICLES and toks[-1].kind == "cap":
             lastf = toks[-1].folded
             joined = " ".join(t.folded for t in toks)
             before = doc.words_before(toks[0].start, 12)
@@ -346,7 +357,12 @@ class PersonDetector:
             return None
         j = max((k for k, f in enumerate(folded) if k > i and f.split("-")[-1] in self.surnames), default=None)
         if j is None:
-            return None
+            # "NAAM: MARIEKE ZWANENBURG": a known first name and one more word, not a common one
+            if i + 1 < len(words) and folded[i + 1] not in self.common and folded[i + 1] not in self.places \
+                    and len(folded[i + 1]) > 2:
+                j = i + 1
+            else:
+                return None
         start = m.start() + sum(len(w) + 1 for w in words[:i])
         end = m.start() + sum(len(w) + 1 for w in words[: j + 1]) - 1
         ev = [Evidence("gazetteer", "first name"), Evidence("gazetteer", "surname"), Evidence("pattern", "capitals")]

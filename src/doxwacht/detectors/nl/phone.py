@@ -30,6 +30,7 @@ CONTEXT = ContextWords.of(
         "kenmerk", "track", "tracking", "trackingcode", "pakket", "klantnummer", "kvk", "btw", "iban",
         "rekening", "rekeningnummer", "bsn", "burgerservicenummer", "artikel", "artikelnummer", "serienummer",
         "polis", "polisnummer", "dossiernummer", "ticket", "registratienummer", "transactie", "bedrag",
+        "code", "inlogcode", "pincode", "verificatiecode", "toegangscode", "wachtwoord", "pin", "tan",
     ],
     window=40,
     after=0,
