@@ -29,38 +29,6 @@ class Detector(Protocol):
     def detect(self, doc: Document) -> Iterable[Finding]: ...
 
 
-class BoundedPattern:
-    """A regex whose matches may not follow a word character or one of `not_after`.
-
-    This is the look-behind `(?<![\\w...])` that many patterns would start with, checked in Python
-    instead: a pattern that starts with a plain character class lets the regex engine skip quickly to
-    the characters a match can begin with, which a leading look-behind prevents (about three times
-    faster here). `finditer` yields exactly the matches of the look-behind form.
-    """
-
-    def __init__(self, pattern: str, not_after: str = "", flags: int = 0) -> None:
-        self.regex = re.compile(pattern, flags)
-        self.not_after = not_after
-        self.groupindex = self.regex.groupindex
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        search = self.regex.search
-        not_after = self.not_after
-        pos = 0
-        while True:
-            m = search(text, pos)
-            if m is None:
-                return
-            s = m.start()
-            if s:
-                c = text[s - 1]
-                if c.isalnum() or c == "_" or c in not_after:
-                    pos = s + 1
-                    continue
-            yield m
-            pos = m.end() if m.end() > s else s + 1
-
-
 class Rejected(Exception):
     """Raised by `PatternDetector.validate` when a candidate is not what it looked like."""
 
@@ -74,7 +42,7 @@ class PatternDetector:
 
     name: ClassVar[str]
     label: ClassVar[str]
-    pattern: ClassVar[re.Pattern[str] | BoundedPattern]
+    pattern: ClassVar[re.Pattern[str]]
     context: ClassVar[ContextWords | None] = None
     triggers: ClassVar[tuple[Trigger | str, ...]] = ()
     base_score: ClassVar[float] = 0.8

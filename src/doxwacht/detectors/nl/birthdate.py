@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from doxwacht.detectors.base import BoundedPattern
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl.words import MONTHS
 from doxwacht.document import Document
@@ -15,13 +14,12 @@ from doxwacht.findings import Evidence, Finding, Label
 from doxwacht.detectors.triggers import Trigger
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE = BoundedPattern(
-    r"(?:"
+_DATE = re.compile(
+    r"(?<![\w.,/-])(?:"
     r"(?P<d1>\d{1,2})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<y1>\d{4}|\d{2})"
     r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
     rf"|(?P<d3>\d{{1,2}})(?:e|ste|de)?\s+(?P<m3>(?i:{_MONTH_ALT}))\.?\s+(?P<y3>\d{{4}}|'\d{{2}})"
-    r")(?![\w]|[-/.]\d)",
-    not_after=".,/-",
+    r")(?![\w]|[-/.]\d)"
 )
 _BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn) van)\s*$")
 BIRTH = ContextWords.of(

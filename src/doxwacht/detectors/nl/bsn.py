@@ -8,7 +8,7 @@ import re
 
 from stdnum.nl import bsn
 
-from doxwacht.detectors.base import BoundedPattern, PatternDetector, Rejected
+from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
@@ -22,9 +22,8 @@ class BsnDetector(PatternDetector):
     name = "nl.bsn.v1"
     label = Label.BSN
     triggers = (r"\d(?:[. ]?\d){8}",)  # (context is scored after the prefilter)
-    pattern = BoundedPattern(
-        r"(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)",
-        not_after="€$.,/-",
+    pattern = re.compile(
+        r"(?<![\w€$.,/-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
     )
     context = ContextWords.of(
         positive=["bsn", "burgerservicenummer", "sofinr", "bsnnr", "persoonsgebonden", "burgerservicenr", "sofinummer", "sofi", "bsnnummer", "paspoort",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from doxwacht.detectors.base import BoundedPattern, PatternDetector, Rejected
+from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
@@ -14,10 +14,9 @@ class EmailDetector(PatternDetector):
     name = "nl.email.v1"
     label = Label.EMAIL
     triggers = ("@[A-Za-z0-9]",)
-    pattern = BoundedPattern(
-        r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
-        r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])",
-        not_after=".+-",
+    pattern = re.compile(
+        r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
+        r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])"
     )
 
     def validate(self, doc: Document, match: re.Match[str]) -> tuple[str, float, list[Evidence]]:

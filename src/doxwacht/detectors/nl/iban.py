@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from doxwacht.detectors.base import BoundedPattern
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
-_CANDIDATE = BoundedPattern(r"[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])", not_after="-")
+_CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
 _GROUP = re.compile(r"[A-Za-z0-9]+")
 
 

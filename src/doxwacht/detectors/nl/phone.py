@@ -9,14 +9,13 @@ from functools import lru_cache
 
 import phonenumbers
 
-from doxwacht.detectors.base import BoundedPattern
 from doxwacht.detectors.context import ContextWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
 # A run of digits with up to three separator characters between them, optionally led by "+" or "(".
 # Spaced-out ("0 6 1 2 ...") and dotted ("06.12.34.56.78") numbers are runs too.
-_RUN = BoundedPattern(r"[+(\d](?:(?<=\+) ?\d|(?<=\()\d|(?<=\d))(?:[ \t\-./()]{1,3}\d|\d){6,}(?!\w)", not_after="+/=@#€$.,-")
+_RUN = re.compile(r"(?<![\w+/=@#€$.,-])(?:\+ ?|\()?\d(?:[ \t\-./()]{1,3}\d|\d){6,}(?!\w)")
 _GROUP = re.compile(r"\+?\d+")
 
 CONTEXT = ContextWords.of(

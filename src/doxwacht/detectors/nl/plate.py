@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from doxwacht.detectors.base import BoundedPattern, PatternDetector, Rejected
+from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
@@ -59,8 +59,8 @@ class PlateDetector(PatternDetector):
     name = "nl.plate.v1"
     label = Label.LICENSE_PLATE
     triggers = (_alternation(True), _alternation(False))
-    pattern = BoundedPattern(
-        rf"(?:(?P<dashed>{_alternation(True)})|(?P<plain>{_alternation(False)}))(?![\w-])", not_after="-"
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<dashed>{_alternation(True)})|(?P<plain>{_alternation(False)}))(?![\w-])"
     )
     context = ContextWords.of(
         positive=["kenteken", "kentekenplaat", "nummerbord", "auto", "wagen", "rijdt", "reed", "bmw", "audi",

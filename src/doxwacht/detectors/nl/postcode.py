@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from doxwacht.detectors.base import BoundedPattern, PatternDetector, Rejected
+from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.nl.words import TWO_LETTER_WORDS
@@ -22,7 +22,8 @@ class PostcodeDetector(PatternDetector):
     name = "nl.postcode.v1"
     label = Label.POSTCODE
     triggers = (r"[1-9]\d{3}[ \-]?[A-Za-z]{2}",)
-    pattern = BoundedPattern(r"(?P<digits>[1-9]\d{3})(?P<sep> ?|-)(?P<letters>[A-Za-z]{2})(?!\w)", not_after="€$.,/-")
+    # the look-behind after the first digit, not before it: the regex engine can then jump to digits
+    pattern = re.compile(r"(?P<digits>[1-9](?<![\w€$.,/-][1-9])\d{3})(?P<sep> ?|-)(?P<letters>[A-Za-z]{2})(?!\w)")
     context = ContextWords.of(
         positive=["postcode", "pc", "woont", "wonen", "woonachtig", "adres", "huisnummer", "nr", "postcodegebied",
                   "woonadres", "verhuisd", "straat"],
