@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.doxwacht-installed
 
-.PHONY: demo test install clean-venv
+.PHONY: demo test install bench eval clean-venv
 
 demo: $(STAMP)
 	$(BIN)/doxwacht scan examples/telegram_export/result.json --format table
@@ -16,6 +16,15 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 install: $(STAMP)
+
+# figures: scan throughput, memory and start-up against the floors, beside Presidio when installed
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python bench/bench_scan.py
+
+# precision, recall and F1 per label on the development and held-out gold sets
+eval: $(STAMP)
+	$(BIN)/python eval/run_pii.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
