@@ -84,7 +84,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     # ---- violence -----------------------------------------------------------------------------
     "VPARTICLE": (
         "particle or resultative that completes a violent verb ('ik schiet je neer')",
-        ("dood", "neer", "af", "kapot", "koud", "overhoop", "lek", "verrot", "lens", "in elkaar", "in mekaar",
+        ("een kopje kleiner", "de nek om", "dood", "neer", "af", "kapot", "koud", "overhoop", "lek", "verrot", "lens", "in elkaar", "in mekaar",
          "bont en blauw", "in brand", "in de fik", "de kop in", "de hersens in", "de schedel in", "tot moes",
          "aan flarden", "aan gort", "knock-out", "knock out", "ko", "het ziekenhuis in", "in het ziekenhuis",
          "in coma", "invalide", "kreupel", "plat"),
@@ -135,7 +135,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("ongedierte", "ongediertes", "parasieten", "parasiet", "plaag", "plagen", "uitschot", "tuig", "schorem",
          "gespuis", "kakkerlakken", "onmensen", "ondermensen", "untermenschen", "untermensch", "uitvaagsel",
          "verspilling van ruimte", "verspilling van zuurstof", "verspilling van lucht", "zuurstofdieven",
-         "niets anders dan", "niks anders dan", "geen mensen", "geen echte mensen", "niet menselijk",
+         "niets anders dan", "niks anders dan", "niets meer dan", "niks meer dan", "niet meer dan",
+         "een verspilling", "geen mensen", "geen echte mensen", "niet menselijk",
          "half mens", "halve apen", "beestachtig", "menselijk afval", "menselijk uitschot", "kankergezwel",
          "gedrochten", "gedrocht", "misbaksels", "misbaksel", "tweederangs", "mislukte mensen",
          "sprinkhanenplaag", "vreten als", "fokken als konijnen", "fokken als beesten", "pestilentie",
@@ -178,7 +179,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "positive attribute; negated next to a group it derogates ('kunnen nooit zo slim zijn')",
         ("slim", "slimme", "intelligent", "intelligente", "capabel", "bekwaam", "eerlijk", "eerlijke",
          "betrouwbaar", "te vertrouwen", "gelijkwaardig", "gelijk", "normaal", "normale", "menselijk",
-         "waardig", "even goed", "net zo goed", "goed", "welkom", "nuttig", "waard", "mensen", "volwaardig",
+         "waardig", "even goed", "net zo goed", "goed", "welkom", "nuttig", "waard", "volwaardig",
          "volwaardige", "beschaafd", "beschaafde", "gelijke rechten", "respect", "zo goed",
          "verstandig", "competent", "deugen", "deugt", "te redden", "geloofwaardig"),
     ),
@@ -189,7 +190,9 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "maken mij ziek", "maakt mij ziek", "word ziek van", "word misselijk van", "ziek van", "misselijk van",
          "woedend", "misselijk", "kotsmisselijk", "kots", "kotsen", "kots van", "braken", "koken van woede",
          "kook van woede", "razend", "hekel", "een hekel aan", "gruwel", "gruwelen", "afkeer", "tegenstaan",
-         "staan me tegen", "irriteren", "ergeren", "erger me", "doodziek", "spuugzat", "kotsbeu", "strontziek",
+         "staan me tegen", "irriteren", "irriteert", "irriteer", "ergeren", "ergert", "erger me",
+         "verafschuwt", "walgt", "minacht", "minachten", "haten", "haat", "kots", "spuug", "spugen", "verfoei",
+         "verfoeien", "doodziek", "spuugzat", "kotsbeu", "strontziek",
          "niet te harden", "niet te pruimen", "niet te luchten", "niet uitstaan", "kan niet tegen",
          "kunnen niet tegen", "zie ik liever niet", "liever kwijt dan rijk", "hekel aan", "pisnijdig",
          "ziedend", "laten me koken", "maakt me woedend", "maken me woedend", "maken me boos", "maakt me boos",
@@ -207,10 +210,10 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "kutkind", "kutjong", "stuk stront", "stuk vreten", "stuk ongeluk", "stuk vuil", "landverrader",
          "landverraders", "volksverrader", "volksverraders", "verrader", "verraders", "lafaard", "lafaards",
          "klaploper", "uitvreter", "kakkerlak", "rat", "varken", "zwijn", "schorem", "tuig", "uitschot",
-         "oetlul", "oelewapper", "randdebiel", "randdebielen", "randdebiel", "mongolen", "debielen",
-         "kutmongool", "kankermongool", "dombo", "dwaas", "nitwit", "flapdrol", "kloothommel", "zak", "zakken",
+         "oetlul", "oelewapper", "randdebiel", "randdebielen", "mongolen", "debielen",
+         "kutmongool", "kankermongool", "dombo", "nitwit", "flapdrol", "kloothommel",
          "lulhannes", "bitch", "bitches", "kutding", "kankerding", "rotwijf", "rotwijven", "teef", "slet",
-         "hoer", "loeder", "mafkees", "gladjanus", "psychopaat", "gek", "malloot", "schijterd", "kutlul",
+         "hoer", "loeder", "mafkees", "gladjanus", "psychopaat", "malloot", "schijterd", "kutlul",
          "ettertje", "rotjoch", "rotkind", "teringjoch", "kankerjoch"),
     ),
     "PROFANITY": (
@@ -266,7 +269,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("expose", "exposen", "exposed", "exposet", "gexposed", "geexposed", "exposeren", "geexposeerd",
          "exposing", "expost", "leaken", "lekken", "gelekt", "geleakt", "leak"),
     ),
-    "DOX": ("to dox", ("dox", "doxen", "doxxen", "doxt", "doxxt", "doxing", "doxxing")),
+    "DOX": ("to dox", ("dox", "doxen", "doxxen", "doxt", "doxxt", "doxx")),
     "CONTACT": (
         "contact or location data of a person",
         ("adres", "adressen", "woonadres", "huisadres", "thuisadres", "nummer", "nummers", "telefoonnummer",
@@ -308,6 +311,13 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "onacceptabele", "onvergeeflijk", "fout", "haatdragend", "haatberichten", "haatbericht", "hatelijk",
          "hatelijke", "uitingen", "bestrijden", "tegengaan", "aanpakken", "toekijken", "dulden", "gedoogd"),
     ),
+    "NEWS": (
+        "court and police reporting: the sentence reports on a case",
+        ("celstraf", "taakstraf", "veroordeeld", "veroordeelde", "aangehouden", "opgepakt", "eist", "eiste",
+         "geeist", "aanklacht", "rechtszaak", "dagvaarding", "persbericht", "berichtgeving", "verdachte",
+         "gearresteerd", "strafzaak", "vonnis", "uitspraak", "hoger beroep", "rechtbank", "vervolgd", "aangifte gedaan",
+         "meldt de politie", "volgens de politie", "aldus de politie", "meldt het om", "volgens het om"),
+    ),
     "VICTIM": (
         "the group is the victim (of discrimination or violence), not the target of the author",
         ("gediscrimineerd", "discrimineren", "discrimineert", "uitgescholden", "bedreigd", "aangevallen",
@@ -326,7 +336,15 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "toernooi", "battle", "respawn", "headshot", "kill", "kills", "team", "squad", "clan", "server",
          "lobby", "stream", "twitch", "discord", "padel", "tennis", "voetbal", "darten", "pingpong", "tafeltennis",
          "kaartspel", "bordspel", "klaverjassen", "poker", "quiz", "pubquiz", "scrabble", "wordfeud", "film",
+         "mario kart", "mariokart", "smash", "tekken", "rocket league", "wii", "nintendo", "playstation",
+         "zelda", "sims", "gamer", "gamers", "speler", "spelers", "partijtje", "robloxen", "fifaen",
          "serie", "aflevering", "boek", "roman", "toneelstuk", "personage", "rol"),
+    ),
+    "EXEC_PLACE": (
+        "place of execution ('tegen de muur', 'aan de galg')",
+        ("tegen de muur", "aan de galg", "aan de hoogste boom", "aan een boom", "aan een lantaarnpaal",
+         "aan de lantaarnpaal", "voor het vuurpeloton", "in de gaskamer", "naar de gaskamer", "op de brandstapel",
+         "in de oven", "naar de galg", "aan het kruis", "op de elektrische stoel", "in een massagraf"),
     ),
     "PUNCT": ("clause or sentence punctuation", (",", ";", ":", ".", "!", "?", "...", "-", "(", ")", "…")),
 }
@@ -341,8 +359,7 @@ GROUPS: dict[str, dict] = {
     "women": {
         "label": "vrouwen", "ground": "geslacht", "in_137c": False,
         "terms": ("vrouwen", "vrouw", "vrouwtjes", "meiden", "meisjes", "wijven", "vrouwmensen",
-                  "vrouwspersonen", "dames", "moslima's", "feministen", "feministes", "moeders", "moeder",
-                  "meisje", "meid", "vrouwelijke personen", "vrouwelijke mensen"),
+                  "vrouwspersonen", "moslima's", "vrouwelijke personen", "vrouwelijke mensen"),
     },
     "trans": {
         "label": "transgender personen", "ground": "genderidentiteit", "in_137c": False,
@@ -613,6 +630,10 @@ VIOLENT_VERBS: tuple[dict, ...] = (
     {"lemma": "stenigen", "crime": "leven", "fin": ("stenig",), "part": ("gestenigd",)},
     {"lemma": "fusilleren", "crime": "leven", "fin": ("fusilleer",), "part": ("gefusilleerd",)},
     {"lemma": "vierendelen", "crime": "leven", "fin": (), "part": ("gevierendeeld",)},
+    {"lemma": "een kopje kleiner maken", "crime": "leven", "sep": ("een kopje kleiner", "maken"), "fin": ("maak",),
+     "part": ("een kopje kleiner gemaakt",)},
+    {"lemma": "de nek omdraaien", "crime": "leven", "sep": ("de nek om", "draaien"), "fin": ("draai",),
+     "part": ("de nek omgedraaid",), "te": ("de nek omdraaien", "de nek om te draaien")},
     {"lemma": "kelen", "crime": "leven", "fin": ("keel",), "part": ("gekeeld",)},
     {"lemma": "afknallen", "crime": "leven", "fin": (), "part": ()},
     {"lemma": "ontdoen", "crime": "onbepaald", "fin": ("ontdoe",), "part": ("ontdaan",)},
@@ -696,3 +717,8 @@ GLUE_WORDS: frozenset[str] = frozenset(
 LEET: dict[str, str] = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
                         "@": "a", "$": "s", "€": "e", "!": "i", "|": "l", "+": "t"}
 LEET_ALT: dict[str, str] = {"1": "l", "|": "i", "!": "l", "9": "q"}
+
+
+# an attribute is either strong or weak, never both
+CLASSES["NEG_ATTR"] = (CLASSES["NEG_ATTR"][0],
+                       tuple(w for w in CLASSES["NEG_ATTR"][1] if w not in set(CLASSES["NEG_ATTR_WEAK"][1])))

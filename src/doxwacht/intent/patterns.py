@@ -10,7 +10,7 @@ whitespace-separated items:
 ``a|b|@C``         one token matching any of the alternatives
 ``!a|@C``          one token matching none of them
 ``_``              any token; ``_w`` any word token (not punctuation)
-``*m-n``           a gap of m..n word tokens (lazy); ``**m-n`` any tokens
+``*m-n``           a gap of m..n word tokens (lazy; ``*m-n+`` greedy); ``**m-n`` any tokens
 ``( ... | ... )``  a group of alternative sequences; ``(name: ...)`` a named group
 ``)?`` / ``x?``    an optional group or item
 ``^`` / ``$``      start or end of the sentence (punctuation and quotes allowed around it)
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 _TOK_END = r"#[^ ]* "
 _CLASS_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_GAP_RE = re.compile(r"^(\*{1,2})(\d+)-(\d+)$")
+_GAP_RE = re.compile(r"^(\*{1,2})(\d+)-(\d+)(\+?)$")
 _NAME_RE = re.compile(r"^\(([a-z][a-z0-9_]*):$")
 
 
@@ -87,15 +87,15 @@ def compile_pattern(src: str, macros: dict[str, str] | None = None) -> CompiledP
         raise PatternError("empty pattern")
     pos = 0
     names: list[str] = []
-    needs: list[frozenset[str]] = []
 
-    def parse_seq(depth: int, mandatory: bool) -> str:
+    def parse_seq() -> tuple[str, list[frozenset[str]]]:
         nonlocal pos
         out: list[str] = []
+        seq_needs: list[frozenset[str]] = []
         while pos < len(items):
             it = items[pos]
             if it in ("|", ")", ")?"):
-                return "".join(out)
+                return "".join(out), seq_needs
             pos += 1
             m_name = _NAME_RE.match(it)
             if it == "(" or m_name:
@@ -104,10 +104,9 @@ def compile_pattern(src: str, macros: dict[str, str] | None = None) -> CompiledP
                     if name in names:
                         raise PatternError(f"duplicate group name {name!r}")
                     names.append(name)
-                branches: list[str] = []
-                start_needs = len(needs)
+                branches: list[tuple[str, list[frozenset[str]]]] = []
                 while True:
-                    branches.append(parse_seq(depth + 1, mandatory))
+                    branches.append(parse_seq())
                     if pos >= len(items):
                         raise PatternError(f"unclosed group in {src!r}")
                     tok = items[pos]
@@ -116,9 +115,13 @@ def compile_pattern(src: str, macros: dict[str, str] | None = None) -> CompiledP
                         continue
                     optional = tok == ")?"
                     break
-                if len(branches) > 1 or optional:
-                    del needs[start_needs:]  # requirements inside alternatives are not mandatory
-                inner = "|".join(branches)
+                if not optional:
+                    if len(branches) == 1:
+                        seq_needs.extend(branches[0][1])
+                    elif all(b[1] for b in branches):
+                        # one of the branches must match: the union of each branch's smallest requirement
+                        seq_needs.append(frozenset().union(*(min(b[1], key=len) for b in branches)))
+                inner = "|".join(b[0] for b in branches)
                 grp = f"(?P<{name}>{inner})" if name else f"(?:{inner})"
                 out.append(grp + ("?" if optional else ""))
                 continue
@@ -135,7 +138,7 @@ def compile_pattern(src: str, macros: dict[str, str] | None = None) -> CompiledP
                     raise PatternError(f"bad gap {it!r}")
                 unit = r"[^ ]+ " if gm.group(1) == "**" else (
                     r"(?![^ #]*#(?:[A-Z0-9_]+#)*(?:PUNCT|QUOTE)#)[^ ]+ ")
-                out.append(f"(?:{unit}){{{lo},{hi}}}?")
+                out.append(f"(?:{unit}){{{lo},{hi}}}" + ("" if gm.group(4) else "?"))
                 continue
             optional = it.endswith("?") and len(it) > 1
             body = it[:-1] if optional else it
@@ -144,11 +147,11 @@ def compile_pattern(src: str, macros: dict[str, str] | None = None) -> CompiledP
                 out.append(f"(?:{rx})?")
             else:
                 out.append(rx)
-                if need is not None and mandatory and depth == 0:
-                    needs.append(need)
-        return "".join(out)
+                if need is not None:
+                    seq_needs.append(need)
+        return "".join(out), seq_needs
 
-    body = parse_seq(0, True)
+    body, needs = parse_seq()
     if pos != len(items):
         raise PatternError(f"unbalanced parentheses in {src!r}")
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -170,6 +170,8 @@ def build_lexicon() -> Lexicon:
         for f in forms_inf:
             _add(words, mwes, f, "VINF")
             crime_of.setdefault(fold_phrase(f), crime)
+        if "sep" in v and " " not in v["sep"][1]:
+            _add(words, mwes, v["sep"][1], "VBASE")
         for f in v.get("fin", ()):
             cls = "VFIN" if fold_word(f) in complete else "VFIN_SEP"
             _add(words, mwes, f, cls)
@@ -239,19 +241,27 @@ _QUOTE_CHARS = frozenset('"“”„«»‘’\'‹›')
 _LEET_CHARS = frozenset(L.LEET)
 
 
-@dataclass(slots=True)
 class Token:
-    text: str                # folded canonical form
-    start: int               # span in doc.norm
-    end: int
-    classes: set[str] = field(default_factory=set)
-    cap: bool = False        # written with a capital
-    obf: str = ""            # how the form was recovered: leet, masked, spaced, glued, fuzzy
-    group: str = ""          # protected group id (GRP, GRP_ADJ, slur)
-    role: str = ""
-    crime: str = ""
-    negidiom: bool = False   # a negator that belongs to an idiom ("niet uitstaan")
-    coref: bool = False      # pronoun given the group of an antecedent
+    """One token: folded canonical form, span in doc.norm, lexical classes and what the tagger learnt."""
+
+    __slots__ = ("text", "start", "end", "classes", "cap", "obf", "group", "role", "crime", "negidiom", "coref")
+
+    def __init__(self, text: str, start: int, end: int, classes: set[str] | None = None, cap: bool = False,
+                 obf: str = "") -> None:
+        self.text = text            # folded canonical form
+        self.start = start          # span in doc.norm
+        self.end = end
+        self.classes = classes if classes is not None else set()
+        self.cap = cap              # written with a capital
+        self.obf = obf              # how the form was recovered: leet, masked, spaced, glued, fuzzy
+        self.group = ""             # protected group id (GRP, GRP_ADJ, slur)
+        self.role = ""
+        self.crime = ""
+        self.negidiom = False       # a negator that belongs to an idiom ("niet uitstaan")
+        self.coref = False          # pronoun given the group of an antecedent
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {sorted(self.classes)})"
 
     @property
     def is_punct(self) -> bool:
@@ -325,35 +335,46 @@ def _split_glued(word: str) -> tuple[str, str] | None:
     return best[1] if best else None
 
 
+_KNOWN = LEX.known
+_LEETSET = frozenset(L.LEET)
+
+
 def tokenize(norm: str) -> list[Token]:
     """Tokens of the normalised text with folding applied (but no tags yet)."""
     toks: list[Token] = []
+    app = toks.append
     for m in _TOKEN.finditer(norm):
         raw = m.group()
         s, e = m.span()
-        if raw[0] == "\n":
-            toks.append(Token("\n", s, e, {"PUNCT"}))
+        c0 = raw[0]
+        if c0 == "\n":
+            app(Token("\n", s, e, {"PUNCT"}))
             continue
-        if len(raw) == 1 and raw in _QUOTE_CHARS:
-            toks.append(Token(raw.translate(_APOS) if raw in "’‘" else raw, s, e, {"QUOTE"}))
+        if not c0.isalnum() and (len(raw) == 1 or raw == "..."):
+            if raw in _QUOTE_CHARS:
+                app(Token(raw.translate(_APOS) if raw in "’‘" else raw, s, e, {"QUOTE"}))
+            else:
+                app(Token(raw, s, e, {"PUNCT"}))
             continue
         w = fold_word(raw)
-        tok = Token(w, s, e, cap=raw[:1].isupper())
-        if not w[:1].isalnum() and len(w) <= 3 and not any(c.isalpha() for c in w):
-            tok.classes.add("PUNCT")
-        elif not _is_known(w):
-            alt = _deleet(w) if any(c in _LEET_CHARS for c in w) else None
-            if alt:
-                tok.text, tok.obf = alt, "leet"
-            elif "*" in w:
-                alt = _unmask(w)
+        tok = Token(w, s, e, None, c0.isupper())
+        if w not in _KNOWN:
+            if "*" in w:
+                alt = _unmask("".join(c if c == "*" else L.LEET.get(c, c) for c in w) if
+                              any(c.isalpha() for c in w) else w) or _unmask(w)
                 if alt:
                     tok.text, tok.obf = alt, "masked"
                 else:
                     tok.text = w.replace("*", "")
+            elif not _LEETSET.isdisjoint(w):
+                alt = _deleet(w)
+                if alt:
+                    tok.text, tok.obf = alt, "leet"
+                elif w.isdigit():
+                    tok.classes.add("NUM")
             elif w.isdigit():
                 tok.classes.add("NUM")
-        toks.append(tok)
+        app(tok)
     return _join_spaced(toks, norm)
 
 
@@ -416,6 +437,17 @@ def _repair(toks: list[Token]) -> list[Token]:
 # ------------------------------------------------------------------------------------------------
 
 _PERSON_PRON = frozenset({"P2", "P3"})
+_PROFANE_PRE = ("kanker", "tyfus", "tering", "kut", "klere", "pleuris", "kolere", "rot", "vuile")
+_PERSONISH_SRC = frozenset({"GRP", "ROLE", "SLUR", "PERSON", "PROFANE_NOUN"})
+_ABUSE_HEADS = ("lijer", "lijders", "lijers", "hond", "honden", "wijf", "wijven", "joch", "kind", "jong", "vent",
+                "gozer", "mongool", "hoer", "hoeren", "slet", "sletten", "flikker", "flikkers", "neger", "mof",
+                "turk", "turken", "jood", "joden", "agent", "agenten", "wout", "wouten", "smeris", "boa", "mens",
+                "mensen", "man", "vrouw", "lul", "trut", "kop", "bek", "zak", "rat", "varken", "beest")
+_SPECIFIC_DET = frozenset({"mijn", "m'n", "zijn", "z'n", "haar", "d'r", "jouw", "je", "uw", "onze", "ons", "hun"})
+
+
+def _plural(w: str) -> bool:
+    return w.endswith(("en", "s", "'s", "ici", "ers")) and len(w) > 4
 
 
 def _person_suffix(w: str) -> bool:
@@ -446,14 +478,15 @@ def tag(toks: list[Token]) -> list[Token]:
                 t.crime = c
         # compounds with an abusive prefix: "kankermarokkanen", "kuthoer"
         w = t.text
-        if w.isalpha() and len(w) > 6 and "PROFANE_NOUN" not in t.classes:
+        if len(w) > 6 and w.startswith(_PROFANE_PRE) and w.isalpha() and "PROFANE_NOUN" not in t.classes:
             for pre in ("kanker", "tyfus", "tering", "kut", "klere", "pleuris", "kolere", "rot", "vuile"):
                 if w.startswith(pre) and len(w) - len(pre) >= 3:
                     rest = w[len(pre):]
                     rc = LEX.words.get(rest)
                     if rc is not None or pre != "rot":
-                        t.classes.add("PROFANE_NOUN" if rc is None or rc & {"GRP", "SLUR", "SLUR_AMB", "PERSON",
-                                                                              "ROLE", "PROFANE_NOUN"} else "PROFANITY")
+                        personal = (rc is not None and bool(rc & {"GRP", "SLUR", "SLUR_AMB", "PERSON", "ROLE",
+                                                                  "PROFANE_NOUN"})) or rest.endswith(_ABUSE_HEADS)
+                        t.classes.add("PROFANE_NOUN" if personal else "PROFANITY")
                         if rc and rc & {"GRP", "SLUR_AMB", "SLUR"}:
                             t.classes.add("SLUR")
                             t.group = LEX.group_of.get(rest) or LEX.slur_group.get(rest, "")
@@ -462,13 +495,14 @@ def tag(toks: list[Token]) -> list[Token]:
                             t.role = LEX.role_of.get(rest, "")
                     break
     # multi-word entries
+    texts = [t.text for t in toks]
     i = 0
     while i < n:
-        cands = LEX.mwes.get(toks[i].text)
+        cands = LEX.mwes.get(texts[i])
         if cands:
             for parts, cls in cands:
                 k = len(parts)
-                if i + k <= n and all(toks[i + j].text == parts[j] for j in range(1, k)):
+                if i + k <= n and tuple(texts[i:i + k]) == parts:
                     phrase = " ".join(parts)
                     g = LEX.group_of.get(phrase) or LEX.slur_group.get(phrase)
                     r = LEX.role_of.get(phrase)
@@ -495,9 +529,21 @@ def tag(toks: list[Token]) -> list[Token]:
             b.classes.add("GRP")
             b.group = b.group if "GRP" in b.classes and b.group and b.group != "women" else a.group
             a.group = b.group
+    # a singular group noun with a definite or possessive determiner is one person, not the group
+    for i in range(1, n):
+        t = toks[i]
+        if "GRP" in t.classes and t.group and not _plural(t.text) and \
+                toks[i - 1].text in _SPECIFIC_DET and "GRP" not in toks[i - 1].classes:
+            t.classes.discard("GRP")
+            t.classes.add("PERSON")
     # person heuristics
     for t in toks:
-        if t.classes & {"GRP", "ROLE", "SLUR", "PERSON", "PROFANE_NOUN"}:
+        if not t.classes:
+            if _person_suffix(t.text):
+                t.classes.add("PERSONISH")
+                t.classes.add("PERSON_GUESS")
+            continue
+        if t.classes & _PERSONISH_SRC:
             t.classes.add("PERSONISH")
         elif t.classes & _PERSON_PRON:
             t.classes.add("PERSONISH")

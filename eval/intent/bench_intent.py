@@ -1,0 +1,111 @@
+"""Throughput of the whole scan with intent and verdict (floor: above 3 MB/s on one core).
+
+Same corpus as the other benches (`bench/corpus.py`, Telegram-like Dutch), with 2% messages that dox
+registered persons (`bench/bench_watchlist.py`) and 2% hostile messages from doxing_dev.jsonl. Four
+configurations, best of alternating passes:
+
+* PII detectors only,
+* PII + watchlist,
+* PII + watchlist + intent + verdict (the whole scan),
+* intent + verdict alone (no detectors).
+
+    .venv/bin/python eval/intent/bench_intent.py [--mb 2] [--persons 5000] [--passes 3] [--json out.json]
+
+Exit status 0 when the whole scan is above the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+for p in (ROOT, ROOT / "src"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from doxwacht import Engine  # noqa: E402
+from doxwacht.detectors.registry import DetectorRegistry  # noqa: E402
+from doxwacht.intent import IntentAnalyzer  # noqa: E402
+from doxwacht.verdict import VerdictAnalyzer  # noqa: E402
+
+FLOOR_MB_S = 3.0
+
+
+def corpus(mb: float, persons: int):
+    from bench.bench_watchlist import make_corpus, make_people
+
+    people = make_people(persons)
+    texts = make_corpus(people, mb)
+    dev = [json.loads(x)["text"] for x in (HERE / "doxing_dev.jsonl").read_text(encoding="utf-8").splitlines()
+           if x.strip()]
+    hostile = [t for t in dev]
+    r = random.Random(5)
+    for i in range(25, len(texts), 50):
+        texts[i] = r.choice(hostile)
+    return people, texts
+
+
+def watchlist(people):
+    from doxwacht.store import Store
+    from doxwacht.watchlist import Register, WatchlistAnalyzer, generate_key
+
+    tmp = tempfile.mkdtemp(prefix="doxwacht-bench-intent-")
+    register = Register(Store(os.path.join(tmp, "w.db")), generate_key())
+    register.add_many(people, user="bench")
+    return WatchlistAnalyzer(register.load_matcher())
+
+
+def run(engine: Engine, texts: list[str]) -> float:
+    """CPU seconds of this process (steadier than wall time on a shared machine)."""
+    t0 = time.process_time()
+    for t in texts:
+        engine.scan(t).to_dict()
+    return time.process_time() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=2.0)
+    ap.add_argument("--persons", type=int, default=5000)
+    ap.add_argument("--passes", type=int, default=3)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    people, texts = corpus(args.mb, args.persons)
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    wl = watchlist(people)
+    configs = {
+        "pii": Engine(),
+        "pii+watchlist": Engine(analyzers=[wl]),
+        "pii+watchlist+intent+verdict": Engine(analyzers=[wl, IntentAnalyzer(), VerdictAnalyzer()]),
+        "intent+verdict": Engine(registry=DetectorRegistry([]), analyzers=[IntentAnalyzer(), VerdictAnalyzer()]),
+    }
+    for e in configs.values():  # warm caches
+        run(e, texts[:200])
+    best = {k: float("inf") for k in configs}
+    for _ in range(args.passes):
+        for k, e in configs.items():
+            best[k] = min(best[k], run(e, texts))
+    print(f"corpus: {len(texts):,} messages, {size:.2f} MB (UTF-8); best of {args.passes} passes, CPU time of one process (one core)")
+    figures = {}
+    for k, secs in best.items():
+        figures[k] = {"mb_s": round(size / secs, 2), "us_per_msg": round(secs * 1e6 / len(texts), 1)}
+        print(f"  {k:30} {size / secs:6.2f} MB/s   {secs * 1e6 / len(texts):7.1f} µs per message")
+    extra = best["pii+watchlist+intent+verdict"] - best["pii+watchlist"]
+    print(f"  intent + verdict add {extra * 1e6 / len(texts):.1f} µs per message to the scan")
+    ok = figures["pii+watchlist+intent+verdict"]["mb_s"] > FLOOR_MB_S
+    print(f"floor: whole scan > {FLOOR_MB_S} MB/s: {'PASS' if ok else 'FAIL'}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

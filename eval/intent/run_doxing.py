@@ -1,0 +1,89 @@
+"""Doxing verdict accuracy on the project's own labelled sets.
+
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|both] [--errors]
+
+Each line of doxing_dev.jsonl / doxing_test.jsonl: {"id", "text", "level", "kind"} with gold level
+none, personal_data, hostile or doxing, and kind (doxing, find_request, self, org, news, threat, hate,
+insult, sexual, cta, benign). The whole scan runs: the built-in PII detectors, intent and verdict.
+The test set is held out: rules are tuned on dev only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from doxwacht.intent import IntentAnalyzer  # noqa: E402
+from doxwacht.pipeline.engine import Engine  # noqa: E402
+from doxwacht.verdict import LEVELS, VerdictAnalyzer  # noqa: E402
+
+
+def load(name: str) -> list[dict]:
+    path = HERE / f"doxing_{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run(cases: list[dict], errors: bool) -> dict:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    confusion: dict[str, Counter] = {g: Counter() for g in LEVELS}
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    t0 = time.perf_counter()
+    wrong = []
+    for c in cases:
+        rec = engine.scan(c["text"]).to_dict()
+        pred = rec["verdict"]["level"]
+        confusion[c["level"]][pred] += 1
+        per_kind[c["kind"]][1] += 1
+        if pred == c["level"]:
+            per_kind[c["kind"]][0] += 1
+        else:
+            wrong.append((c, rec))
+    secs = time.perf_counter() - t0
+    n = len(cases)
+    correct = sum(confusion[g][g] for g in LEVELS)
+    print(f"{n} cases, accuracy {correct / n:.3f}  ({secs * 1e3 / n:.2f} ms per case incl. PII detectors)")
+    print("\nconfusion (rows gold, columns predicted):")
+    print(f"{'':15}" + "".join(f"{lv:>15}" for lv in LEVELS))
+    for g in LEVELS:
+        print(f"{g:15}" + "".join(f"{confusion[g][p]:>15}" for p in LEVELS))
+    print("\naccuracy per kind:")
+    for k, (ok, tot) in sorted(per_kind.items()):
+        print(f"  {k:14} {ok:>3}/{tot:<3} {ok / tot:.3f}")
+    if errors and wrong:
+        print("\nerrors:")
+        for c, rec in wrong:
+            v = rec["verdict"]
+            print(f"  [{c['id']}] gold {c['level']} -> {v['level']}: {c['text']}")
+            print(f"      findings {[(f['label'], f['text']) for f in rec['findings']]}")
+            print(f"      intent {[(h['category'], h['rule']) for h in rec['intent']]}  rules {v['rules']}")
+    return {"n": n, "accuracy": correct / n,
+            "confusion": {g: dict(confusion[g]) for g in LEVELS},
+            "per_kind": {k: v[0] / v[1] for k, v in per_kind.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", choices=("dev", "test", "both"), default="dev")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    out = {}
+    for name in (("dev", "test") if args.set == "both" else (args.set,)):
+        print(f"== doxing_{name}.jsonl")
+        out[name] = run(load(name), args.errors)
+        print()
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

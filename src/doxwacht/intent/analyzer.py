@@ -1,0 +1,712 @@
+"""`IntentAnalyzer`: explainable rules for threats, calls to action, incitement, hate, sexual exposure,
+insults and profanity in Dutch text. Key "intent" in the scan record.
+
+Pipeline per document: a cheap pre-check (Aho-Corasick over trigger words, plus a look for obfuscation)
+-> tokenise, fold and tag only the sentences around triggers -> run the rules whose required words or
+classes occur in a sentence -> check that objects are persons -> guards (negation, quotes, reported
+speech, counter-speech, games, self-reference ...) -> derived hits (a threat against a group is also
+incitement, against a protected group also hate) -> one hit per category and span.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from doxwacht.document import Document
+from doxwacht.findings import Finding
+from doxwacht.intent.guards import GUARDS
+from doxwacht.intent.hits import IntentHit
+from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
+from doxwacht.intent.rules import Rule, load_rules
+from doxwacht.intent.rules_data import DERIVED, MACROS, RULES
+from doxwacht.intent.tagger import LEX, Token, fold_word, mark_names, quote_spans, render, sentences, tag, tokenize
+
+_OBFUSCATION = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W\d_])|[a-z][0-9@$€*|!]+[a-z]", re.I)
+class _AtNames(dict):
+    def __missing__(self, key: str) -> str:
+        self[key] = "@" + key
+        return self[key]
+
+
+_AT = _AtNames()
+
+
+class _FoldTable(dict):
+    """str.translate table that folds diacritics one character to one character (cached)."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        f = fold_word(ch)
+        self[code] = ord(f) if len(f) == 1 else code
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable()
+_SENT_CUT = re.compile(r"[.!?…]+[\s\"'”»)]*(?=\s|$)|\n")
+_LAUGH_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F609]")
+_BOUNDARY = frozenset({",", ";", ":", "(", ")", "-", "—", '"', "“", "”", "„", "«", "»", "'"})
+_PLURAL_PRON = frozenset({"ze", "zij", "hen", "hun", "jullie"})
+_DEM_PRON = frozenset({"die", "deze", "diegene", "degene"})
+_COPULA = frozenset({"ben", "bent", "zijn", "was", "waren", "word", "blijf", "voel", "noem", "heet"})
+_REPORT_FRAME = frozenset({"dat", ":", '"', "'", "“", "„", "«", "als", "zoals", "met", "van", "te", "om"})
+_SPEECH_FRAME = frozenset({"noemen", "te noemen", "zeggen", "te zeggen", "schrijven", "te schrijven", "roepen",
+                           "te roepen", "uitspraken", "uitspraak", "opmerking", "opmerkingen", "het zeggen",
+                           "het schrijven", "woord", "woorden", "term"})
+_OWN_SPEECH = re.compile(r"\b(ik zeg|ik beloof|ik zweer|ik meen het|onthoud|let op|luister)\b")
+_SELF_SPEECH_VERBS = frozenset({"denken", "denkt", "dacht", "dachten", "geloven", "gelooft", "geloofden",
+                                "menen", "verwachten", "hopen", "vinden"})
+_MIN_SCORE = 0.25
+_SHORT = 120
+# classes the tagger gives beyond the word lists: a pre-check cannot see them, so they count as present
+_PROFANE_PREFIXES = frozenset({"kanker", "kut", "tering", "tyfus", "klote", "kolere", "klere", "pleuris", "kk"})
+_SUFFIX2 = frozenset({"en", "er", "es", "te", "de", "ig", "je", "st", "ng", "el"})
+_DEROG = frozenset({"@DEHUM", "@NEG_ATTR", "@NEG_EMOTE"})
+_COMMON_CLASSES = ("PERSONISH", "PERSON_GUESS", "NAME", "NUM", "PUNCT", "QUOTE", "DEM", "P1", "P1O", "P2", "P3", "POSS",
+                   "ALL", "NEG", "SUBORD", "MODAL_FUT", "MODAL_NORM", "PERSON", "LAUGH")
+_COMMON_KEYS = frozenset("@" + c for c in _COMMON_CLASSES) | _COMMON_WORDS
+_ALWAYS = frozenset({"@PERSONISH", "@PERSON_GUESS", "@NAME", "@NUM", "@PUNCT", "@QUOTE"})
+
+
+@dataclass
+class _Cand:
+    rule: Rule
+    category: str
+    s: int                 # first token (index into window tokens)
+    e: int                 # last token (inclusive)
+    key: int
+    score: float
+    target: str = ""
+    target_group: str = ""
+    plural: bool = False
+    crime: str = ""
+    sent: int = 0
+    suppressed_by: str = ""
+    derived_from: str = ""
+    notes: list[str] = field(default_factory=list)
+    ctx: Any = None
+
+
+class IntentAnalyzer:
+    """Analyzer for `Engine(analyzers=[...])`; `analyze()` returns a list of `IntentHit`."""
+
+    key = "intent"
+
+    def __init__(self, *, min_score: float = _MIN_SCORE, rules: Sequence[dict] | None = None) -> None:
+        self.rules: tuple[Rule, ...] = load_rules(RULES if rules is None else rules, MACROS)
+        self.min_score = min_score
+        # gate: each rule is looked up through the smallest of its required sets
+        self._always: list[int] = []
+        self._gate: dict[str, list[int]] = {}
+        for idx, r in enumerate(self.rules):
+            if not r.needs:
+                self._always.append(idx)
+                continue
+            for k in min(r.needs, key=len):
+                self._gate.setdefault(k, []).append(idx)
+        self._build_precheck()
+
+    def _build_precheck(self) -> None:
+        """One Aho-Corasick automaton over the uncommon words and phrases rules need. A message is
+        analysed only when some rule has all its uncommon required words or classes in it (or a group
+        or slur word is there, so that misspellings next to it can be repaired, or the text looks
+        obfuscated). Common words and classes (pronouns, articles, auxiliaries) count as present."""
+        self._msg_needs: list[list[frozenset[str]]] = []
+        relevant: set[str] = {"@GRP", "@SLUR", "@SLUR_AMB"} | set(_DEROG)
+        for r in self.rules:
+            needs = [n for n in r.needs if not (n & _COMMON_KEYS)]
+            if r.context_any:
+                needs.append(frozenset("@" + c for c in r.context_any))
+            self._msg_needs.append(needs)
+            for n in needs:
+                relevant |= n
+        keys: dict[str, set[str]] = {}
+
+        def add(k: str, ks: set[str]) -> None:
+            ks = ks & relevant
+            if k and ks:
+                keys.setdefault(k, set()).update(ks)
+
+        for w, cls in LEX.words.items():
+            add(w, {"@" + c for c in cls} | {w})
+        for first, items in LEX.mwes.items():
+            for parts, cls in items:
+                phrase = " ".join(parts)
+                add(phrase, {"@" + c for c in cls} | {phrase})
+        for n in relevant:
+            if not n.startswith("@"):
+                add(n, {n})
+        self._rule_gates: dict[str, list[int]] = {}
+        for idx, r in enumerate(self.rules):
+            for t in r.triggers:
+                keys.setdefault(t, set()).add("T:" + t)
+                self._rule_gates.setdefault("T:" + t, []).append(idx)
+        for w, cls in LEX.words.items():
+            if cls & {"SLUR", "SLUR_AMB"} and len(w) >= 3:
+                keys.setdefault("een" + w, set()).update({"@SLUR", "een" + w})  # glued: "eenpot"
+        self._auto = ahocorasick.Automaton()
+        for k, ks in keys.items():
+            # long content words may be glued to a word before them ("gewoonvermoorden"), not after
+            left = not (k in LEX.content and len(k) >= 6) and not k.startswith("een")
+            right_free = k in _PROFANE_PREFIXES  # "kankerweer", "kutzooi"
+            self._auto.add_word(k, (len(k), left, right_free, frozenset(ks)))
+        self._auto.make_automaton()
+
+    # ------------------------------------------------------------------ protocol
+    def analyze(self, doc: Document, findings: tuple[Finding, ...] = (), extras: dict[str, Any] | None = None
+                ) -> list[IntentHit]:
+        watch = (extras or {}).get("watchlist") or []
+        hits, _ = self._run(doc, findings, watch, explain=False)
+        return hits
+
+    def analyze_text(self, text: str) -> list[IntentHit]:
+        return self.analyze(Document(text))
+
+    def explain(self, text: str) -> dict[str, Any]:
+        """Hits, suppressed candidates with the guard that silenced them, and the tagged tokens."""
+        doc = Document(text)
+        hits, info = self._run(doc, (), [], explain=True)
+        return {"hits": [h.to_dict() for h in hits], **info}
+
+    # ------------------------------------------------------------------ pre-check
+    def _precheck(self, lower: str) -> list[int]:
+        """Positions to analyse around; empty when no rule can fire in this message."""
+        present: set[str] = set()
+        where: list[tuple[int, frozenset[str]]] = []
+        n = len(lower)
+        for end, (length, left, right_free, ks) in self._auto.iter(lower):
+            start = end - length + 1
+            if left and start > 0 and lower[start - 1].isalnum():
+                continue
+            if end + 1 < n and lower[end + 1].isalnum() and not right_free:
+                # a long content word may carry a typo at its end ("vermoordn"), not a suffix ("mishandeling")
+                if left or (end + 3 < n and lower[end + 3].isalnum()) or (end + 2 < n and lower[end + 2].isalnum()
+                                                                           and lower[end + 1:end + 3] in _SUFFIX2):
+                    continue
+            present |= ks
+            where.append((start, ks))
+        if not where:
+            return []
+        anchors: set[str] = set()
+        if present & _DEROG:  # a group noun may be misspelt next to a derogatory word
+            present.add("@GRP")
+        if "@GRP" in present or "@SLUR" in present or "@SLUR_AMB" in present:
+            anchors |= {"@GRP", "@SLUR", "@SLUR_AMB"}
+        for k in present:
+            for idx in self._rule_gates.get(k, ()):
+                if all(n & present for n in self._msg_needs[idx]):
+                    anchors.add(k)
+                    break
+        if not anchors:
+            return []
+        return [pos for pos, ks in where if ks & anchors]
+
+    # ------------------------------------------------------------------ main
+    def _run(self, doc: Document, findings: Iterable[Finding], watch: list, explain: bool
+             ) -> tuple[list[IntentHit], dict[str, Any]]:
+        norm = doc.norm
+        lower = doc.lower if doc.lower_aligned else norm.lower()
+        if not lower.isascii():
+            lower = lower.translate(_FOLD_TABLE)
+        positions = self._precheck(lower)
+        if not positions:
+            m = _OBFUSCATION.search(norm)
+            if m is None:
+                return [], {"suppressed": [], "candidates": [], "tokens": []}
+            positions = [m.start()]
+        windows = self._windows(norm, positions)
+        person_spans = [(f.start, f.end) for f in findings if f.label == "PERSON"]
+        person_spans += [(int(w["start"]), int(w["end"])) for w in watch
+                         if isinstance(w, dict) and "start" in w and "end" in w]
+        all_hits: list[_Cand] = []
+        suppressed: list[dict] = []
+        token_dump: list[list[str]] = []
+        for ws, we in windows:
+            toks = tokenize(norm[ws:we])
+            for t in toks:
+                t.start += ws
+                t.end += ws
+            toks = tag(toks)
+            quotes = quote_spans(toks, norm)
+            sents = sentences(toks, quotes)
+            mark_names(toks, {a for a, _ in sents})
+            self._coref(toks, sents)
+            ctx = _Context(doc, toks, quotes, sents, person_spans, norm)
+            cands: list[_Cand] = []
+            whole = we - ws <= _SHORT
+            for si, (a, b) in enumerate(sents):
+                # the sentence before an anchor is only there for pronouns: no rules run on it
+                if not whole and a < b and not any(toks[a].start <= p < toks[b - 1].end + 1 for p in positions):
+                    continue
+                cands.extend(self._match_sentence(ctx, si, a, b))
+            for c in cands:
+                self._guard(ctx, c)
+            cands += self._derive(ctx, [c for c in cands if not c.suppressed_by])
+            for c in cands:
+                if c.suppressed_by:
+                    if explain:
+                        suppressed.append({"rule": c.rule.id if not c.derived_from else c.derived_from,
+                                           "category": c.category, "guard": c.suppressed_by,
+                                           "text": ctx.original_text(c.s, c.e)})
+                elif c.score >= self.min_score:
+                    c.ctx = ctx
+                    all_hits.append(c)
+            if explain:
+                token_dump.append([f"{t.text}{'/' + t.obf if t.obf else ''}:{','.join(sorted(t.classes))}"
+                                   for t in toks])
+        candidates = sorted({c.rule.id if not c.derived_from else f"{c.rule.id}<{c.derived_from}"
+                             for c in all_hits}) if explain else []
+        hits = self._finish(all_hits)
+        return hits, {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
+
+    @staticmethod
+    def _windows(norm: str, positions: list[int]) -> list[tuple[int, int]]:
+        """The sentence around each position, with the sentence before it (for pronouns)."""
+        n = len(norm)
+        if n <= _SHORT:
+            return [(0, n)]
+        spans: list[tuple[int, int]] = []
+        for p in sorted(set(positions)):
+            lo = max(0, p - 300)
+            hi = min(n, p + 300)
+            cuts = [m.end() for m in _SENT_CUT.finditer(norm, lo, p)]
+            if len(cuts) >= 2:
+                lo = cuts[-2]
+            m = _SENT_CUT.search(norm, p, hi)
+            if m:
+                hi = m.end()
+            while lo > 0 and norm[lo - 1].isalnum():
+                lo -= 1
+            while hi < n and norm[hi - 1].isalnum():
+                hi += 1
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+            else:
+                spans.append((lo, hi))
+        return spans
+
+    @staticmethod
+    def _coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
+        """Give plural pronouns the group of an antecedent earlier in the sentence or in the one before."""
+        prev: Token | None = None
+        for a, b in sents:
+            here: Token | None = None
+            for i in range(a, b):
+                t = toks[i]
+                if "GRP" in t.classes and t.group and t.text not in _PLURAL_PRON:
+                    here = t
+                elif t.text in _PLURAL_PRON and "GRP" not in t.classes:
+                    ante = here or prev
+                    if ante is not None:
+                        t.classes.add("GRP")
+                        t.group = ante.group
+                        t.coref = True
+            prev = here
+
+    # ------------------------------------------------------------------ matching
+    def _match_sentence(self, ctx: _Context, si: int, a: int, b: int) -> list[_Cand]:
+        toks = ctx.toks
+        present: set[str] = set()
+        at = _AT
+        for t in toks[a:b]:
+            present.add(t.text)
+            present.update([at[c] for c in t.classes])
+        out: list[_Cand] = []
+        view: str | None = None
+        offs: list[int] = []
+        idxs = set(self._always)
+        gate = self._gate
+        for k in present:
+            g = gate.get(k)
+            if g:
+                idxs.update(g)
+        for idx in sorted(idxs):
+            rule = self.rules[idx]
+            if not rule.runnable(present):
+                continue
+            if rule.context_any and not any(("@" + c) in ctx.present_all for c in rule.context_any):
+                continue
+            if rule.cooccur:
+                out.extend(self._cooccur(ctx, rule, si, a, b))
+                continue
+            if view is None:
+                view, offs = render(toks, a, b)
+            for m in rule.pattern.regex.finditer(view):
+                if m.end() <= m.start():
+                    continue
+                s = a + bisect_right(offs, m.start()) - 1
+                e = a + bisect_right(offs, m.end() - 1) - 1
+                groups: dict[str, tuple[int, int]] = {}
+                for g in rule.pattern.groups:
+                    gs, ge = m.span(g)
+                    if gs >= 0 and ge > gs:
+                        groups[g] = (a + bisect_right(offs, gs) - 1, a + bisect_right(offs, ge - 1) - 1)
+                cand = self._candidate(ctx, rule, si, s, e, groups)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _cooccur(self, ctx: _Context, rule: Rule, si: int, a: int, b: int) -> list[_Cand]:
+        ca, cb, window = rule.cooccur
+        toks = ctx.toks
+        xs = [i for i in range(a, b) if toks[i].classes & ca]
+        ys = [i for i in range(a, b) if toks[i].classes & cb and not (toks[i].classes & ca)]
+        out: list[_Cand] = []
+        used: set[int] = set()
+        def region(i: int) -> int:
+            for qi, (qa, qb) in enumerate(ctx.quotes):
+                if qa < i < qb:
+                    return qi
+            return -1
+
+        for y in ys:
+            ry = region(y)
+            best = min((x for x in xs if region(x) == ry), key=lambda x: abs(x - y), default=None)
+            if best is None or abs(best - y) > window or y in used:
+                continue
+            used.add(y)
+            s, e = min(best, y), max(best, y)
+            # a multi-word term: widen to the whole term
+            while e + 1 < b and toks[e + 1].classes & cb and e == y:
+                e += 1
+                y = e
+            c = _Cand(rule, rule.category, s, e, y, rule.score, sent=si)
+            g = toks[best]
+            c.target, c.target_group = f"group:{g.group}" if g.group else "", g.group
+            out.append(c)
+        return out
+
+    def _candidate(self, ctx: _Context, rule: Rule, si: int, s: int, e: int,
+                   groups: dict[str, tuple[int, int]]) -> _Cand | None:
+        toks = ctx.toks
+        if rule.forbid and any(toks[i].text in rule.forbid for i in range(s, e + 1)):
+            return None
+        person_groups = [groups[g] for g in rule.person if g in groups]
+        if rule.person:
+            if not person_groups:
+                if not rule.person_optional:
+                    return None
+            elif not any(ctx.has_person(gs, ge) for gs, ge in person_groups):
+                return None
+        c = _Cand(rule, rule.category, s, e, e, rule.score, sent=si)
+        span_groups = person_groups or ([groups["grp"]] if "grp" in groups else [])
+        if "slur" in groups:
+            span_groups = [groups["slur"]]
+        if not span_groups:
+            span_groups = [(s, e)]
+        c.target, c.target_group, c.plural = ctx.target_of(span_groups)
+        weak = all(ctx.only_guess(gs, ge) for gs, ge in person_groups) if person_groups else False
+        if weak:
+            c.score *= 0.9
+        c.crime = rule.crime or next((toks[i].crime for i in range(s, e + 1) if toks[i].crime), "")
+        if rule.category == "THREAT" and not c.crime:
+            c.crime = "onbepaald"
+        return c
+
+    # ------------------------------------------------------------------ guards
+    def _guard(self, ctx: _Context, c: _Cand) -> None:
+        cat = c.category
+        for gid in ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim",
+                    "guard.mention", "guard.self", "guard.game", "guard.impersonal"):
+            if cat not in GUARDS[gid]["applies_to"]:
+                continue
+            if getattr(self, "_g_" + gid.split(".")[1])(ctx, c):
+                c.suppressed_by = gid
+                return
+        if cat in GUARDS["guard.laughter"]["applies_to"] and ctx.laughing:
+            c.score *= GUARDS["guard.laughter"]["factor"]
+            c.notes.append("guard.laughter")
+
+    def _g_negation(self, ctx: _Context, c: _Cand) -> bool:
+        toks = ctx.toks
+        a, b = ctx.sents[c.sent]
+        cs = ctx.clause_start(c.s, a)
+        ce = ctx.clause_end(c.key, b)
+        for i in range(cs, ce + 1):
+            t = toks[i]
+            if "NEG" not in t.classes or t.negidiom:
+                continue
+            if c.rule.allow_negation and c.s <= i <= c.e:
+                continue
+            if ctx.negation_exempt(i, a, b):
+                continue
+            return True
+        return False
+
+    def _g_quote(self, ctx: _Context, c: _Cand) -> bool:
+        for qa, qb in ctx.quotes:
+            if qa < c.s and c.e < qb:
+                outside = [t for i, t in enumerate(ctx.toks) if (i < qa or i > qb) and t.text.isalnum()]
+                if len(outside) < 2:
+                    return False
+                frame = " ".join(t.text for t in outside)
+                return _OWN_SPEECH.search(frame) is None
+        return False
+
+    def _g_report(self, ctx: _Context, c: _Cand) -> bool:
+        toks = ctx.toks
+        a, b = ctx.sents[c.sent]
+        if c.category != "HATE" and any("NEWS" in toks[i].classes for i in range(a, b)):
+            return True
+        for j in range(a, c.s):
+            t = toks[j]
+            if "REPORT" not in t.classes:
+                continue
+            if t.text == "volgens" and j + 1 < b and toks[j + 1].text in ("mij", "ons", "me"):
+                continue
+            nxt = {toks[k].text for k in range(j + 1, min(b, j + 4))}
+            if nxt & _REPORT_FRAME or (j > a and toks[j - 1].text == "het"):
+                return True
+        # ', zei hij' after the hit
+        for j in range(c.e + 1, min(b, c.e + 4)):
+            if "REPORT" in toks[j].classes and j + 1 < b and toks[j + 1].classes & {"P3", "PERSONISH", "DEM"}:
+                return True
+        return False
+
+    def _g_counter(self, ctx: _Context, c: _Cand) -> bool:
+        toks = ctx.toks
+        a, b = ctx.sents[c.sent]
+        has_counter = any("COUNTER" in toks[i].classes for i in range(a, b) if not (c.s <= i <= c.e))
+        if not has_counter:
+            return False
+        if c.category in ("HATE", "INSULT"):
+            return True
+        in_quote = any(qa < c.s and c.e < qb for qa, qb in ctx.quotes)
+        framed = any(toks[i].text in _SPEECH_FRAME or "REPORT" in toks[i].classes for i in range(a, c.s))
+        return in_quote or framed
+
+    def _g_victim(self, ctx: _Context, c: _Cand) -> bool:
+        if c.rule.cooccur is None and not c.rule.id.endswith("_predicate"):
+            return False
+        a, b = ctx.sents[c.sent]
+        return any("VICTIM" in ctx.toks[i].classes for i in range(a, b))
+
+    def _g_mention(self, ctx: _Context, c: _Cand) -> bool:
+        if not c.rule.id.startswith("hate.slur"):
+            return False
+        toks = ctx.toks
+        a, b = ctx.sents[c.sent]
+        before = " ".join(t.text for t in toks[max(a, c.s - 3):c.s])
+        after = " ".join(t.text for t in toks[c.e + 1:min(b, c.e + 4)])
+        if re.search(r"(het woord|woord|term|scheldwoord|scheldwoorden|uitgescholden voor|uitschelden voor|noemde|noemen|genoemd|zoals)$", before):
+            return True
+        return re.match(r"(te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen)", after) is not None
+
+    def _g_self(self, ctx: _Context, c: _Cand) -> bool:
+        if c.category == "HATE" and not c.rule.id.startswith("hate.slur"):
+            return False
+        toks = ctx.toks
+        a, b = ctx.sents[c.sent]
+        cs = ctx.clause_start(c.s, a)
+        window = toks[cs:c.s + 1]
+        texts = [t.text for t in window]
+        if any("P1" in t.classes for t in window) and any(x in _COPULA for x in texts):
+            return True
+        prev = toks[c.s - 1].text if c.s > a else ""
+        prev2 = toks[c.s - 2].text if c.s - 1 > a else ""
+        return prev in ("wij", "we", "als") or prev2 in ("wij", "als") and prev in ("trotse", "echte", "andere")
+
+    def _g_game(self, ctx: _Context, c: _Cand) -> bool:
+        if len(ctx.norm) <= 400:
+            return ctx.has_game
+        a, b = ctx.sents[max(0, c.sent - 1)][0], ctx.sents[min(len(ctx.sents) - 1, c.sent + 1)][1]
+        return any("GAME" in ctx.toks[i].classes for i in range(a, b))
+
+    def _g_impersonal(self, ctx: _Context, c: _Cand) -> bool:
+        if c.rule.cooccur is None and "predicate" not in c.rule.id:
+            return False
+        toks = ctx.toks
+        a, b = ctx.sents[c.sent]
+        k = c.key
+        before = [t.text for t in toks[max(a, k - 4):k]]
+        after = [t.text for t in toks[k + 1:min(b, k + 3)]]
+        if any(x in ("het", "dat", "dit") for x in before) and any(x in ("is", "was", "lijkt", "vind") for x in before):
+            return any(x in ("om", "dat", "als", "hoe", "wanneer") for x in after)
+        return False
+
+    # ------------------------------------------------------------------ derived hits
+    def _derive(self, ctx: _Context, live: list[_Cand]) -> list[_Cand]:
+        out: list[_Cand] = []
+        inc_rule = _DERIVED_RULES["incite.group_target"]
+        hate_rule = _DERIVED_RULES["hate.violence_against_group"]
+        for c in live:
+            if c.category not in ("THREAT", "INCITEMENT"):
+                continue
+            if c.category == "THREAT" and (c.rule.incite or c.plural):
+                d = _Cand(inc_rule, "INCITEMENT", c.s, c.e, c.key, c.score * 0.95, c.target, c.target_group,
+                          c.plural, c.crime, c.sent, derived_from=c.rule.id)
+                out.append(d)
+            group = c.target_group
+            if not group:
+                a, b = ctx.sents[c.sent]
+                if any(ctx.toks[i].text in _PLURAL_PRON or "ALL" in ctx.toks[i].classes for i in range(c.s, c.e + 1)):
+                    group = next((ctx.toks[i].group for i in range(a, b) if "GRP" in ctx.toks[i].classes
+                                  and ctx.toks[i].group), "")
+            if group:
+                d = _Cand(hate_rule, "HATE", c.s, c.e, c.key, c.score * 0.95, f"group:{group}", group,
+                          True, c.crime, c.sent, derived_from=c.rule.id)
+                out.append(d)
+        return out
+
+    # ------------------------------------------------------------------ output
+    def _finish(self, cands: list[_Cand]) -> list[IntentHit]:
+        hits: list[IntentHit] = []
+        cands.sort(key=lambda c: (-c.score, -(c.e - c.s)))
+        kept: dict[str, list[tuple[int, int]]] = {}
+        for c in cands:
+            ctx: _Context = c.ctx
+            s, e = ctx.original_span(c.s, c.e)
+            spans = kept.setdefault(c.category, [])
+            if any(s < ke and ks < e for ks, ke in spans):
+                continue
+            spans.append((s, e))
+            rule_id = c.rule.id if not c.derived_from else f"{c.rule.id}<{c.derived_from}"
+            hits.append(IntentHit(c.category, s, e, round(min(1.0, c.score), 3), rule_id,
+                                  ctx.doc.original[s:e], c.target, c.crime if c.category in ("THREAT", "INCITEMENT") else ""))
+        hits.sort(key=lambda h: (h.start, h.category))
+        return hits
+
+
+_DERIVED_RULES: dict[str, Rule] = {
+    rid: Rule(id=rid, category=d["category"], score=1.0, doc=d["doc"], pattern=None, cooccur=None, person=(),
+              person_optional=True, allow_negation=False, incite=False, crime="", forbid=frozenset(),
+              context_any=frozenset(), examples=(), quiet=(), needs=(), triggers=frozenset())
+    for rid, d in DERIVED.items()
+}
+
+
+class _Context:
+    """Per-window state shared by the rules and guards."""
+
+    def __init__(self, doc: Document, toks: list[Token], quotes: list[tuple[int, int]],
+                 sents: list[tuple[int, int]], person_spans: list[tuple[int, int]], norm: str) -> None:
+        self.doc = doc
+        self.toks = toks
+        self.quotes = quotes
+        self.sents = sents
+        self.person_spans = person_spans
+        self.norm = norm
+        self.present_all: set[str] = set()
+        for t in toks:
+            for c in t.classes:
+                self.present_all.add("@" + c)
+        self.has_game = "@GAME" in self.present_all
+        self.laughing = "@LAUGH" in self.present_all or _LAUGH_EMOJI.search(norm) is not None
+        self._orig: dict[int, tuple[int, int]] = {}
+
+    def original_span(self, s: int, e: int) -> tuple[int, int]:
+        return self.doc.to_original(self.toks[s].start, self.toks[e].end)
+
+    def original_text(self, s: int, e: int) -> str:
+        a, b = self.original_span(s, e)
+        return self.doc.original[a:b]
+
+    def _tok_orig(self, i: int) -> tuple[int, int]:
+        r = self._orig.get(i)
+        if r is None:
+            t = self.toks[i]
+            r = self._orig[i] = self.doc.to_original(t.start, t.end)
+        return r
+
+    def has_person(self, s: int, e: int) -> bool:
+        toks = self.toks
+        words = [i for i in range(s, e + 1) if not toks[i].is_punct]
+        for i in words:
+            if toks[i].classes & {"PERSONISH", "POSS"}:
+                return True
+        if len(words) == 1 and toks[words[0]].text in _DEM_PRON:
+            return True
+        if self.person_spans:
+            for i in words:
+                a, b = self._tok_orig(i)
+                if any(a < pe and ps < b for ps, pe in self.person_spans):
+                    return True
+        return False
+
+    def only_guess(self, s: int, e: int) -> bool:
+        return not any(self.toks[i].classes & {"GRP", "ROLE", "SLUR", "PERSON", "P2", "P3", "PROFANE_NOUN"}
+                       for i in range(s, e + 1))
+
+    def target_of(self, groups: list[tuple[int, int]]) -> tuple[str, str, bool]:
+        toks = self.toks
+        idx = [i for gs, ge in groups for i in range(gs, ge + 1)]
+        plural = False
+        for i in idx:
+            t = toks[i]
+            if "ALL" in t.classes or t.text in ("hen", "jullie"):
+                plural = True
+            elif t.classes & {"GRP", "ROLE", "PERSONISH"} and not t.classes & {"P2", "P3"} and \
+                    t.text.endswith(("en", "s", "ici", "'s")) and len(t.text) > 3:
+                plural = True
+        for i in idx:
+            t = toks[i]
+            if "GRP" in t.classes and t.group:
+                return f"group:{t.group}", t.group, plural or t.coref
+        for i in idx:
+            t = toks[i]
+            if "SLUR" in t.classes or "SLUR_AMB" in t.classes:
+                return (f"group:{t.group}" if t.group else "person"), t.group, plural
+        for i in idx:
+            t = toks[i]
+            if "ROLE" in t.classes and t.role:
+                return f"role:{t.role}", "", plural
+        for i in idx:
+            if "NAME" in toks[i].classes:
+                return "person", "", plural
+        for i in idx:
+            if "P2" in toks[i].classes:
+                return "addressee", "", plural
+        for i in idx:
+            if toks[i].classes & {"P3", "PERSONISH"} or toks[i].text in _DEM_PRON:
+                return "third_person", "", plural
+        return "", "", plural
+
+    def is_boundary(self, i: int) -> bool:
+        t = self.toks[i]
+        return t.text in _BOUNDARY or "QUOTE" in t.classes or ("SUBORD" in t.classes and not t.negidiom)
+
+    def clause_start(self, i: int, a: int) -> int:
+        j = i
+        while j > a and not self.is_boundary(j - 1):
+            j -= 1
+        if j > a and "SUBORD" in self.toks[j - 1].classes:
+            j -= 1  # the subordinator belongs to its clause ("als ze niet ...")
+        return j
+
+    def clause_end(self, i: int, b: int) -> int:
+        j = i
+        while j + 1 < b and not self.is_boundary(j + 1):
+            j += 1
+        return j
+
+    def negation_exempt(self, i: int, a: int, b: int) -> bool:
+        toks = self.toks
+        t = toks[i]
+        nxt = toks[i + 1].text if i + 1 < b else ""
+        if t.text == "niet" and nxt in ("alleen", "zomaar"):
+            return True
+        # "niets irriteert me meer dan ...", "niemand haat ze meer dan ik"
+        ce = self.clause_end(i, b)
+        for j in range(i + 1, ce):
+            if toks[j].text in ("meer", "erger", "liever", "harder") and toks[j + 1].text == "dan":
+                return True
+        texts = [x.text for x in toks[a:b]]
+        if texts and texts[0] == "waarom":
+            return True
+        if texts[:3] == ["is", "het", "niet"] or (i > a + 1 and toks[i - 2].text == "is" and toks[i - 1].text == "het"):
+            return True
+        # counterfactual: "als ze niet zulke schoften waren"
+        cs = self.clause_start(i, a)
+        if toks[cs].text in ("als", "indien") and any(x.text in ("waren", "was", "zouden", "zou") for x in toks[i:b]):
+            return True
+        # "ze denken dat ik ze niet zou ...": the negation belongs to someone else's belief
+        for j in range(a, i - 1):
+            if toks[j].text in _SELF_SPEECH_VERBS and toks[j + 1].text == "dat" and j > a and \
+                    "P1" not in toks[j - 1].classes:
+                return True
+        return False

@@ -1,0 +1,64 @@
+"""Guards: context that silences or weakens a rule hit. Declarative list; the logic is in the analyzer.
+
+Every suppressed hit records the guard that silenced it (see `IntentAnalyzer.explain`).
+"""
+
+from __future__ import annotations
+
+GUARDS: dict[str, dict] = {
+    "guard.negation": {
+        "applies_to": ["THREAT", "INCITEMENT", "HATE", "CALL_TO_ACTION", "SEXUAL_EXPOSURE", "INSULT"],
+        "action": "suppress",
+        "doc": "a negator in the clause of the hit ('ik zou hem nooit pijn doen'), unless it is part of an "
+               "idiom or of the rule, a rhetorical 'waarom ... niet', a counterfactual 'als ze niet ... waren', "
+               "or sits under 'denken dat ik ... niet'",
+    },
+    "guard.quote": {
+        "applies_to": ["THREAT", "INCITEMENT", "HATE", "CALL_TO_ACTION", "SEXUAL_EXPOSURE", "INSULT"],
+        "action": "suppress",
+        "doc": "the hit lies inside quotation marks and the message has a frame around the quote "
+               "(reported or discussed speech), unless the author frames it as his own ('ik zeg je: ...')",
+    },
+    "guard.report": {
+        "applies_to": ["THREAT", "INCITEMENT", "HATE", "CALL_TO_ACTION", "SEXUAL_EXPOSURE", "INSULT"],
+        "action": "suppress",
+        "doc": "reported speech or news: 'hij zei dat', 'bedreigd met', 'voor het zeggen dat', ', schreef hij'",
+    },
+    "guard.counter": {
+        "applies_to": ["THREAT", "INCITEMENT", "HATE", "SEXUAL_EXPOSURE", "INSULT", "CALL_TO_ACTION"],
+        "action": "suppress",
+        "doc": "counter-speech: disapproval ('niet oké', 'racistisch', 'rapporteer', 'strafbaar') of hateful "
+               "speech in the same sentence; for threats only when the threat is quoted or reported",
+    },
+    "guard.victim": {
+        "applies_to": ["HATE"],
+        "action": "suppress",
+        "doc": "the group is the victim ('worden gediscrimineerd', 'slachtoffer van'), for co-occurrence hate",
+    },
+    "guard.mention": {
+        "applies_to": ["HATE"],
+        "action": "suppress",
+        "doc": "a slur mentioned, not used: 'het woord ...', '... te noemen', 'uitgescholden voor ...'",
+    },
+    "guard.self": {
+        "applies_to": ["HATE", "INSULT"],
+        "action": "suppress",
+        "doc": "self-reference or reclaimed use: 'ik ben een trotse pot', 'wij flikkers'",
+    },
+    "guard.game": {
+        "applies_to": ["THREAT", "INCITEMENT"],
+        "action": "suppress",
+        "doc": "game, sport or fiction context: 'ik maak je af in FIFA'",
+    },
+    "guard.impersonal": {
+        "applies_to": ["HATE"],
+        "action": "suppress",
+        "doc": "an impersonal judgement ('het is oneerlijk dat vrouwen ...') is not an attribute of the group",
+    },
+    "guard.laughter": {
+        "applies_to": ["THREAT", "INCITEMENT", "INSULT"],
+        "action": "damp",
+        "factor": 0.5,
+        "doc": "laughter or irony markers ('haha', 'grapje', emoji) make a threat less likely meant",
+    },
+}

@@ -1,0 +1,258 @@
+"""`VerdictAnalyzer` (key "verdict"): level, severity, targets, disclosure, Dutch reasons and suggested
+qualifications for one message, from the PII findings, the watchlist matches and the intent hits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from doxwacht.document import Document
+from doxwacht.findings import Finding
+from doxwacht.verdict import facts as F
+from doxwacht.verdict.policy import (CRIME_TEXT, DATA_NAMES, DATA_WEIGHTS, FACTS, LEVELS, MODIFIERS, QUALIFICATIONS,
+                                     VERDICT_RULES)
+
+
+class PolicyError(ValueError):
+    """The verdict policy data is invalid (raised when it is loaded)."""
+
+
+def _check_when(rid: str, when: Iterable[str]) -> None:
+    for w in when:
+        for alt in w.lstrip("!").split("|"):
+            if alt not in FACTS:
+                raise PolicyError(f"{rid}: unknown fact {alt!r}")
+
+
+def validate_policy() -> None:
+    seen: set[str] = set()
+    for r in VERDICT_RULES:
+        if set(r) - {"id", "level", "weight", "when", "reason"}:
+            raise PolicyError(f"{r.get('id')}: unknown keys")
+        if r["id"] in seen:
+            raise PolicyError(f"duplicate verdict rule {r['id']}")
+        seen.add(r["id"])
+        if r["level"] not in LEVELS:
+            raise PolicyError(f"{r['id']}: unknown level {r['level']!r}")
+        if not 0 <= r["weight"] <= 100:
+            raise PolicyError(f"{r['id']}: weight outside 0..100")
+        _check_when(r["id"], r["when"])
+    for m in MODIFIERS:
+        _check_when(m["id"], [m["fact"]])
+    for q in QUALIFICATIONS:
+        if q["id"] in seen:
+            raise PolicyError(f"duplicate id {q['id']}")
+        seen.add(q["id"])
+        if "when_level" in q and q["when_level"] not in LEVELS:
+            raise PolicyError(f"{q['id']}: unknown level")
+        _check_when(q["id"], q.get("when", []))
+        for el in q["elements"]:
+            if el["met_if"] is not None:
+                _check_when(q["id"], [el["met_if"]])
+            if "unless" in el:
+                _check_when(q["id"], [el["unless"]])
+
+
+validate_policy()
+
+
+def _holds(facts: F.Facts, cond: str) -> bool:
+    neg = cond.startswith("!")
+    ok = any(facts[a] for a in cond.lstrip("!").split("|"))
+    return not ok if neg else ok
+
+
+@dataclass
+class Verdict:
+    level: str
+    severity: int
+    targets: list[dict[str, Any]]
+    disclosure: str
+    reasons: list[str]
+    qualifications: list[dict[str, Any]]
+    gtpa: bool = False
+    rules: list[str] = field(default_factory=list)
+    data: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "severity": self.severity,
+            "targets": self.targets,
+            "disclosure": self.disclosure,
+            "reasons": self.reasons,
+            "qualifications": self.qualifications,
+            "gtpa": self.gtpa,
+            "rules": self.rules,
+            "data": self.data,
+        }
+
+
+def _quote(h: Any, limit: int = 60) -> str:
+    t = " ".join(h.text.split())
+    return f"'{t[:limit]}{'…' if len(t) > limit else ''}'"
+
+
+class VerdictAnalyzer:
+    """Analyzer for `Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])`."""
+
+    key = "verdict"
+
+    def __init__(self, *, min_score: float = 0.5) -> None:
+        self.min_score = min_score
+
+    def analyze(self, doc: Document, findings: tuple[Finding, ...], extras: dict[str, Any]) -> Verdict:
+        intent = extras.get("intent")
+        if intent is None:  # the verdict needs intent; compute it when no IntentAnalyzer ran before
+            intent = _default_intent().analyze(doc, findings, extras)
+        return self.decide(doc, findings, intent, extras.get("watchlist") or [])
+
+    def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any]
+               ) -> Verdict:
+        intent = list(intent or ())
+        if not findings and not watch and not any(
+                (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
+            return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
+        facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
+        fired = [r for r in VERDICT_RULES if all(_holds(facts, w) for w in r["when"])]
+        level = "none"
+        for r in fired:
+            if LEVELS.index(r["level"]) > LEVELS.index(level):
+                level = r["level"]
+        expl = self._explain(facts)
+        reasons: list[str] = []
+        severity = 0
+        rule_ids: list[str] = []
+        for r in fired:
+            # at the doxing level the hostile rules still add weight; personal-data rules only when alone
+            if r["level"] == "personal_data" and level != "personal_data":
+                continue
+            if r["level"] == "hostile" and level == "doxing":
+                severity += r["weight"] // 3
+                rule_ids.append(r["id"])
+                continue
+            severity += r["weight"]
+            rule_ids.append(r["id"])
+            reasons.append(r["reason"].format(**expl))
+        gtpa = facts["public_task"] and level in ("hostile", "doxing")
+        if level in ("hostile", "doxing"):
+            for m in MODIFIERS:
+                if facts[m["fact"]]:
+                    severity += m["weight"]
+                    rule_ids.append(m["id"])
+                    reasons.append(m["reason"].format(**expl))
+            third = {d.label for d in facts.data if d.disclosure == "third_party"}
+            severity += sum(DATA_WEIGHTS.get(lbl, 0) for lbl in third)
+            if facts.crime == "leven":
+                severity += 10
+        if level == "personal_data":
+            severity = min(severity, 25)
+        severity = max(0, min(100, severity)) if level != "none" else 0
+        disclosure = self._disclosure(facts)
+        quals = self._qualifications(facts, level, expl) if level in ("hostile", "doxing") else []
+        return Verdict(level, int(severity), facts.targets, disclosure, reasons, quals, gtpa, rule_ids,
+                       [d.to_dict() for d in facts.data])
+
+    @staticmethod
+    def _disclosure(facts: F.Facts) -> str:
+        kinds = [d.disclosure for d in facts.data if d.label in F.LOCATING]
+        if not kinds:
+            return "none"
+        if "third_party" in kinds:
+            return "third_party"
+        if "self" in kinds:
+            return "self"
+        return "organisation"
+
+    @staticmethod
+    def _explain(facts: F.Facts) -> dict[str, str]:
+        def hits_text(cat: str) -> str:
+            hs = facts.hits.get(cat, [])
+            return ", ".join(_quote(h) for h in hs[:3]) if hs else ""
+
+        def data_text(kind: str | None) -> str:
+            labels: list[str] = []
+            for d in facts.data:
+                if d.label == "PERSON" and kind != "any":
+                    continue
+                if kind in (None, "any") or d.disclosure == kind:
+                    name = DATA_NAMES.get(d.label, d.label.lower())
+                    if name not in labels:
+                        labels.append(name)
+            return ", ".join(labels)
+
+        public = [t for t in facts.targets if t.get("public_task")]
+        target_names = []
+        for t in facts.targets:
+            if t["kind"] == "watchlist":
+                target_names.append(str(t.get("person") or "persoon op de watchlist"))
+            elif t["kind"] == "role":
+                target_names.append(t["label"])
+            elif t["kind"] == "person":
+                target_names.append(t["name"])
+            elif t["kind"] == "group":
+                target_names.append(t["label"])
+        if not target_names and any(h.target == "addressee" for hs in facts.hits.values() for h in hs):
+            target_names.append("de aangesprokene")
+        cues = []
+        for cat, name in (("THREAT", "bedreiging"), ("CALL_TO_ACTION", "oproep"), ("INCITEMENT", "opruiing"),
+                          ("SEXUAL_EXPOSURE", "exposen"), ("HATE", "haat")):
+            for h in facts.hits.get(cat, [])[:1]:
+                cues.append(f"{name} {_quote(h, 40)}")
+        return {
+            "data": data_text("third_party") or data_text(None),
+            "self_data": data_text("self"),
+            "org_data": data_text("organisation"),
+            "pii": data_text("any"),
+            "threat": hits_text("THREAT"),
+            "incitement": hits_text("INCITEMENT"),
+            "sexual": hits_text("SEXUAL_EXPOSURE"),
+            "hate": hits_text("HATE"),
+            "cta": hits_text("CALL_TO_ACTION"),
+            "insult": hits_text("INSULT"),
+            "target": ", ".join(dict.fromkeys(target_names)) or "onbekend",
+            "public": ", ".join(dict.fromkeys(t.get("label") or str(t.get("person") or t.get("role_group"))
+                                              for t in public)),
+            "watchlist": ", ".join(str(t.get("person")) for t in facts.targets if t["kind"] == "watchlist"),
+            "crime": CRIME_TEXT.get(facts.crime, ""),
+            "groups": ", ".join(t["label"] for t in facts.targets if t["kind"] == "group"),
+            "intent_cues": "; ".join(cues) or "geen",
+        }
+
+    @staticmethod
+    def _qualifications(facts: F.Facts, level: str, expl: dict[str, str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for q in QUALIFICATIONS:
+            if "when_level" in q and q["when_level"] != level:
+                continue
+            if not all(_holds(facts, w) for w in q.get("when", [])):
+                continue
+            met: list[str] = []
+            todo: list[str] = []
+            for el in q["elements"]:
+                if "unless" in el and _holds(facts, el["unless"]):
+                    continue
+                text = el["text"].format(**expl)
+                if el["met_if"] is not None and _holds(facts, el["met_if"]):
+                    met.append(text)
+                elif el.get("optional"):
+                    continue
+                elif "else" in el:
+                    todo.append(el["else"].format(**expl))
+                else:
+                    todo.append(text)
+            out.append({"article": q["article"], "name": q["name"], "met": met, "te_beoordelen": todo})
+        return out
+
+
+_INTENT = None
+
+
+def _default_intent():
+    global _INTENT
+    if _INTENT is None:
+        from doxwacht.intent import IntentAnalyzer
+
+        _INTENT = IntentAnalyzer()
+    return _INTENT

@@ -1,0 +1,257 @@
+"""Facts about a message for the verdict: whose data it is (disclosure), who is targeted, which intent.
+
+Disclosure of each piece of personal data:
+
+* ``self``: the author's own ("mijn nummer is", "bel me op", "ik woon op"),
+* ``organisation``: contact data of an organisation (Postbus, klantenservice, info@, 0800/0900, a
+  municipality's 14 0xx number, a fundraiser's account "t.n.v. Stichting"),
+* ``third_party``: someone else's (the default when nothing says otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from doxwacht.document import Document
+from doxwacht.findings import Finding
+from doxwacht.intent import lexicon as IL
+from doxwacht.intent.hits import IntentHit
+from doxwacht.intent.tagger import fold_phrase
+
+LOCATING = frozenset({"ADDRESS", "POSTCODE", "PHONE", "EMAIL", "LICENSE_PLATE", "GEO_COORDINATE", "BSN",
+                      "DATE_OF_BIRTH", "IBAN", "SOCIAL_HANDLE", "IP_ADDRESS"})
+PII_LABELS = LOCATING | {"PERSON"}
+
+_SELF_BEFORE = re.compile(
+    r"(\b(?:mijn|m'n|mn|ons|onze|my)\s+(?:\w+\s+)?(?:adres|nummer|telefoonnummer|mobiele nummer|06|mail|e-?mail|"
+    r"emailadres|e-mailadres|iban|rekeningnummer|rekening|kenteken|auto|geboortedatum|bsn|huis|woning|postcode|"
+    r"insta|instagram|snap|snapchat|account|gegevens|contactgegevens|nieuwe adres|werknummer)\b|"
+    r"\bbel me\b|\bbel mij\b|\bapp me\b|\bapp mij\b|\bmail me\b|\bmail mij\b|\bsms me\b|\bbereik me\b|"
+    r"\bbereikbaar\b|\bik woon\b|\bwoon ik\b|\bwij wonen\b|\bwe wonen\b|\bnaar mij\b|\bnaar me\b|"
+    r"\bcontact met mij\b|\bcontact met me\b|\bje kunt me\b|\bu kunt mij\b|\bmij bereiken\b|\bme bereiken\b|"
+    r"\bstuur me\b|\bstuur mij\b|\bik ben geboren\b|\bcall me\b|\btext me\b)[^.!?\n]{0,45}$")
+_THIRD_BEFORE = re.compile(
+    r"(\bzijn\b|\bhaar\b|\bhun\b|\bz'n\b|\bd'r\b|\bhij woont\b|\bzij woont\b|\bze woont\b|\bhier woont\b|"
+    r"\bdaar woont\b|\bwoont\b|\bvan die\b|\bvan deze\b|\bvan dat\b|\bvan de\b|\badres van\b|\bnummer van\b|"
+    r"\bkenteken van\b|\brijdt\b|\bwerkt\b|\bdie agent\b|\bdeze agent\b)[^.!?\n]{0,60}$")
+_ORG = re.compile(
+    r"\b(postbus|antwoordnummer|klantenservice|klantendienst|servicedesk|helpdesk|secretariaat|receptie|"
+    r"afdeling|gemeente|gemeentehuis|stadhuis|b\.v\.|bv|n\.v\.|stichting|vereniging|kvk|kamer van koophandel|"
+    r"openingstijden|op werkdagen|ma t/m vr|maandag t/m vrijdag|maandag tot en met vrijdag|hoofdkantoor|"
+    r"bezoekadres|postadres|factuuradres|correspondentieadres|t\.n\.v\.|tnv|giro|doneer|doneren|donatie|"
+    r"donaties|inzamelingsactie|inzameling|goede doel|crowdfunding|fonds|ministerie|rijksoverheid|"
+    r"praktijk|huisartsenpost|apotheek|ziekenhuis|kantoor|bedrijf|winkel|restaurant|webshop|redactie|"
+    r"persvoorlichting|woordvoerder|politiebureau|meldkamer|tipslijn|meld misdaad anoniem|servicenummer|"
+    r"storingsnummer|informatienummer|infolijn|hulplijn|advieslijn|bibliotheek|museum|klantcontact|"
+    r"vestiging|filiaal|kantooradres|zakelijk|organisatie|team|commissie|bestuur|inschrijving|aanmelden)\b")
+_ORG_EMAIL_LOCAL = frozenset(
+    "info contact klantenservice service support secretariaat receptie administratie sales helpdesk pers "
+    "communicatie redactie noreply no-reply webmaster post postbus gemeente balie office hallo hello mail "
+    "boekhouding facturen factuur inkoop verkoop hr vacatures jobs tips tip privacy fg avg klachten "
+    "bestellingen orders webshop ledenadministratie penningmeester bestuur aanmelden inschrijving".split())
+_ORG_PHONE_PREFIX = ("+31800", "+31900", "+31906", "+31909", "+3114", "+3188", "+3185", "+3184", "+3187")
+
+
+@dataclass
+class DataItem:
+    label: str
+    start: int
+    end: int
+    text: str
+    disclosure: str
+    cue: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
+             "disclosure": self.disclosure}
+        if self.cue:
+            d["cue"] = self.cue
+        return d
+
+
+def classify_disclosure(doc: Document, f: Finding) -> tuple[str, str]:
+    text = doc.original
+    before = text[max(0, f.start - 80):f.start].lower()
+    after = text[f.end:f.end + 40].lower()
+    value = (f.value or "").lower()
+    if f.label == "PHONE" and f.value.startswith(_ORG_PHONE_PREFIX):
+        return "organisation", "servicenummer"
+    if f.label == "EMAIL" and value.split("@", 1)[0] in _ORG_EMAIL_LOCAL:
+        return "organisation", value.split("@", 1)[0] + "@"
+    if f.label == "ADDRESS" and ("postbus" in f.text.lower() or "antwoordnummer" in f.text.lower()):
+        return "organisation", "postbus"
+    m_self = _SELF_BEFORE.search(before)
+    m_third = _THIRD_BEFORE.search(before)
+    if m_self and (not m_third or m_self.start() > m_third.start()):
+        return "self", m_self.group(1)
+    if m_third:
+        return "third_party", m_third.group(1)
+    m_org = _ORG.search(before[-50:]) or _ORG.search(after)
+    if m_org:
+        return "organisation", m_org.group(1)
+    return "third_party", ""
+
+
+# --------------------------------------------------------------------------------------------------
+# roles in the text
+# --------------------------------------------------------------------------------------------------
+
+def _role_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for rid, r in IL.ROLES.items():
+        for t in r["terms"]:
+            ft = fold_phrase(t)
+            if len(ft) >= 3:
+                a.add_word(ft, (ft, rid))
+    a.make_automaton()
+    return a
+
+
+_ROLES = _role_automaton()
+_AMBIGUOUS_ROLES = frozenset({"kit", "kitten", "flik", "flikken", "pig", "pigs", "team", "snuit", "brandweer",
+                              "politie", "jeugdzorg", "bestuurder", "bestuurders", "controleur", "controleurs"})
+
+
+def find_roles(doc: Document) -> list[dict[str, Any]]:
+    low = doc.lower if doc.lower_aligned else doc.norm.lower()
+    out: list[dict[str, Any]] = []
+    n = len(low)
+    for end, (term, rid) in _ROLES.iter(low):
+        start = end - len(term) + 1
+        if (start > 0 and low[start - 1].isalnum()) or (end + 1 < n and low[end + 1].isalnum()):
+            continue
+        if term in _AMBIGUOUS_ROLES:
+            continue
+        s, e = doc.to_original(start, end + 1)
+        role = IL.ROLES[rid]
+        out.append({"kind": "role", "role": rid, "label": role["label"], "public_task": bool(role["public_task"]),
+                    "start": s, "end": e, "text": doc.original[s:e]})
+    # keep the longest of overlapping matches
+    out.sort(key=lambda r: (r["start"], -(r["end"] - r["start"])))
+    kept: list[dict[str, Any]] = []
+    for r in out:
+        if kept and r["start"] < kept[-1]["end"]:
+            continue
+        kept.append(r)
+    return kept
+
+
+_PUBLIC_GROUPS = frozenset({"politie", "police", "agent", "boa", "handhaving", "politiek", "politics", "politicus",
+                            "wethouder", "burgemeester", "kamerlid", "minister", "rechter", "rechtspraak", "om",
+                            "justitie", "journalist", "pers", "media", "ambtenaar", "overheid", "gemeente",
+                            "hulpverlening", "zorg", "onderwijs", "public", "publiek", "public_task"})
+
+
+def watchlist_targets(watch: Iterable[Any]) -> list[dict[str, Any]]:
+    out = []
+    for w in watch or ():
+        if not isinstance(w, dict):
+            w = w.to_dict() if hasattr(w, "to_dict") else {}
+        rg = str(w.get("role_group") or "")
+        public = bool(w.get("public_task")) or (rg.lower() in _PUBLIC_GROUPS) or any(
+            rg.lower() == r or rg.lower() in IL.ROLES for r in IL.ROLES)
+        out.append({"kind": "watchlist", "person": w.get("person", ""), "match": w.get("kind", ""),
+                    "strength": w.get("strength", ""), "role_group": rg, "public_task": public,
+                    "start": w.get("start"), "end": w.get("end")})
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# facts
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class Facts:
+    flags: dict[str, bool]
+    data: list[DataItem]
+    targets: list[dict[str, Any]]
+    hits: dict[str, list[IntentHit]]
+    crime: str = ""
+    groups: list[str] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> bool:
+        return self.flags.get(name, False)
+
+
+def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any], watch: Iterable[Any],
+            min_score: float = 0.5) -> Facts:
+    hits: dict[str, list[IntentHit]] = {}
+    spread_weak = False
+    for h in intent or ():
+        if isinstance(h, dict):
+            h = IntentHit.from_dict(h)
+        if h.score >= min_score:
+            hits.setdefault(h.category, []).append(h)
+        elif h.rule.startswith("cta.spread") and h.score >= 0.4:
+            spread_weak = True  # "deel dit" is weak alone but counts next to someone's data
+    data: list[DataItem] = []
+    for f in findings:
+        if f.label not in PII_LABELS:
+            continue
+        if f.label == "PERSON":
+            data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
+            continue
+        kind, cue = classify_disclosure(doc, f)
+        data.append(DataItem(f.label, f.start, f.end, f.text, kind, cue))
+    targets = watchlist_targets(watch)
+    roles = find_roles(doc)
+    targets += roles
+    for f in findings:
+        if f.label == "PERSON" and not any(t.get("start") == f.start for t in targets):
+            targets.append({"kind": "person", "name": f.value or f.text, "public_task": False,
+                            "start": f.start, "end": f.end})
+    groups: list[str] = []
+    for h in hits.get("HATE", []) + hits.get("THREAT", []) + hits.get("INCITEMENT", []):
+        if h.target.startswith("group:"):
+            g = h.target.split(":", 1)[1]
+            if g and g not in groups:
+                groups.append(g)
+    for g in groups:
+        info = IL.GROUPS.get(g, {})
+        targets.append({"kind": "group", "group": g, "label": info.get("label", g),
+                        "ground": info.get("ground", ""), "public_task": False})
+    if not targets and any(h.target == "addressee" for hs in hits.values() for h in hs):
+        targets.append({"kind": "addressee", "label": "de aangesprokene", "public_task": False})
+    cta_hits = hits.get("CALL_TO_ACTION", [])
+    cta_targeted = [h for h in cta_hits if not h.rule.startswith("cta.spread.share")
+                    and not h.rule.startswith("cta.spread.everyone") and not h.rule.startswith("cta.spread.let")]
+    addressee = any(h.target in ("addressee", "person", "third_person") or h.target.startswith("role:")
+                    for hs in hits.values() for h in hs)
+    threat_crimes = [h.crime for h in hits.get("THREAT", []) if h.crime]
+    crime = next((c for c in threat_crimes if c != "onbepaald"), threat_crimes[0] if threat_crimes else "")
+    insult_person = bool(hits.get("INSULT")) or any(
+        h.rule.startswith("hate.slur") and not h.rule.startswith("hate.group") for h in hits.get("HATE", []))
+    group_violence = any(h.rule.startswith("hate.violence_against_group") for h in hits.get("HATE", []))
+    group_137c = any(IL.GROUPS.get(g, {}).get("in_137c") for g in groups)
+    flags = {
+        "pii": bool(data),
+        "locating": any(d.label in LOCATING for d in data),
+        "third_party_data": any(d.disclosure == "third_party" for d in data),
+        "self_data": any(d.disclosure == "self" for d in data),
+        "org_data": any(d.disclosure == "organisation" for d in data),
+        "person_named": any(f.label == "PERSON" for f in findings) or any(t["kind"] == "watchlist" for t in targets),
+        "threat": bool(hits.get("THREAT")),
+        "incitement": bool(hits.get("INCITEMENT")),
+        "hate": bool(hits.get("HATE")),
+        "sexual": bool(hits.get("SEXUAL_EXPOSURE")),
+        "insult": bool(hits.get("INSULT")),
+        "cta": bool(cta_targeted),
+        "cta_find": any(h.rule.startswith("cta.find") for h in cta_hits),
+        "cta_spread": spread_weak or any(h.rule.startswith("cta.spread") for h in cta_hits),
+        "target": bool(targets) or addressee,
+        "public_task": any(t.get("public_task") for t in targets),
+        "watchlist": any(t["kind"] == "watchlist" for t in targets),
+        "crime_named": crime not in ("", "onbepaald"),
+        "group_target": bool(groups),
+        "group_137c": group_137c,
+        "group_violence": group_violence,
+        "insult_person": insult_person,
+        "never": False,
+        "reported": False,
+    }
+    return Facts(flags, data, targets, hits, crime, groups)

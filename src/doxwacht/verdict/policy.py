@@ -1,0 +1,187 @@
+"""The verdict policy: declarative rules that turn facts about a message into a level, a severity and
+Dutch reasons, and the criminal-law qualifications with their elements. Validated when loaded.
+
+Facts (computed by `doxwacht.verdict.facts`) are booleans; a rule's ``when`` lists facts that must be true
+(``"fact"``) or false (``"!fact"``). The level of a message is the highest level of the rules that fire;
+the severity is the sum of their weights plus the modifiers, capped at 100.
+"""
+
+from __future__ import annotations
+
+LEVELS: tuple[str, ...] = ("none", "personal_data", "hostile", "doxing")
+
+FACTS: dict[str, str] = {
+    "pii": "the message holds personal data of any kind (names included)",
+    "locating": "it holds locating or contact data (address, postcode, phone, e-mail, plate, coordinates, "
+                "handle, date of birth, BSN, IBAN, IP)",
+    "third_party_data": "locating data that belongs to someone else (not self-disclosed, not an organisation)",
+    "self_data": "locating data the author discloses about himself ('mijn nummer')",
+    "org_data": "contact data of an organisation (Postbus, klantenservice, info@, 0800)",
+    "person_named": "a named person: a PERSON finding or a watchlist match",
+    "threat": "a THREAT hit",
+    "incitement": "an INCITEMENT hit",
+    "hate": "a HATE hit",
+    "sexual": "a SEXUAL_EXPOSURE hit",
+    "insult": "an INSULT hit",
+    "cta": "a CALL_TO_ACTION hit aimed at a person (visit, find, harass, expose, pillory)",
+    "cta_find": "a call to find or identify a person ('wie kent deze agent?', 'wie heeft zijn adres?')",
+    "cta_spread": "a call to spread the message",
+    "target": "someone is targeted: a watchlist match, a role, a named person or the addressee",
+    "public_task": "a target has a public task (police, politics, judiciary, press, public service)",
+    "watchlist": "a watchlist match",
+    "crime_named": "a threat names the crime (killing, assault, rape, arson)",
+    "group_target": "hate aimed at a group of people",
+    "group_137c": "that group is named by a ground of art. 137c/137d Sr",
+    "group_violence": "a threat or incitement against a protected group",
+    "insult_person": "an insult or slur aimed at a person",
+    "never": "always false (an element that is always for a person to judge)",
+}
+
+# id, level, severity weight, when, reason (Dutch; {placeholders} are filled from the explanation)
+VERDICT_RULES: list[dict] = [
+    {"id": "doxing.data_with_threat", "level": "doxing", "weight": 45,
+     "when": ["third_party_data", "threat"],
+     "reason": "Persoonsgegevens van een ander ({data}) samen met een bedreiging."},
+    {"id": "doxing.data_with_incitement", "level": "doxing", "weight": 45,
+     "when": ["third_party_data", "incitement"],
+     "reason": "Persoonsgegevens van een ander ({data}) samen met opruiing tot geweld."},
+    {"id": "doxing.data_with_call", "level": "doxing", "weight": 40,
+     "when": ["third_party_data", "cta"],
+     "reason": "Persoonsgegevens van een ander ({data}) met een oproep om iets met die persoon te doen."},
+    {"id": "doxing.data_with_sexual", "level": "doxing", "weight": 45,
+     "when": ["sexual", "third_party_data"],
+     "reason": "Seksuele beelden of 'exposen' van een persoon samen met persoonsgegevens ({data})."},
+    {"id": "doxing.named_sexual_exposure", "level": "doxing", "weight": 40,
+     "when": ["sexual", "person_named"],
+     "reason": "Seksuele beelden of 'exposen' van een persoon die met naam wordt genoemd."},
+    {"id": "doxing.data_with_spread", "level": "doxing", "weight": 30,
+     "when": ["third_party_data", "cta_spread", "target"],
+     "reason": "Persoonsgegevens van een ander ({data}) met een oproep ze te verspreiden."},
+    {"id": "doxing.data_with_hate", "level": "doxing", "weight": 30,
+     "when": ["third_party_data", "hate"],
+     "reason": "Persoonsgegevens van een ander ({data}) samen met haatdragende taal."},
+    {"id": "doxing.data_with_insult", "level": "doxing", "weight": 25,
+     "when": ["third_party_data", "insult"],
+     "reason": "Persoonsgegevens van een ander ({data}) samen met beledigingen."},
+    {"id": "doxing.find_request", "level": "doxing", "weight": 30,
+     "when": ["cta_find", "target"],
+     "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
+    {"id": "hostile.threat", "level": "hostile", "weight": 40, "when": ["threat"],
+     "reason": "Bedreiging: {threat}."},
+    {"id": "hostile.incitement", "level": "hostile", "weight": 35, "when": ["incitement"],
+     "reason": "Opruiing of oproep tot geweld: {incitement}."},
+    {"id": "hostile.sexual", "level": "hostile", "weight": 35, "when": ["sexual"],
+     "reason": "Delen of vragen van seksuele beelden van iemand ('exposen'): {sexual}."},
+    {"id": "hostile.hate", "level": "hostile", "weight": 25, "when": ["hate"],
+     "reason": "Haatdragende taal: {hate}."},
+    {"id": "hostile.call", "level": "hostile", "weight": 20, "when": ["cta"],
+     "reason": "Oproep tot actie tegen een persoon: {cta}."},
+    {"id": "hostile.insult", "level": "hostile", "weight": 12, "when": ["insult"],
+     "reason": "Belediging: {insult}."},
+    {"id": "personal_data.third_party", "level": "personal_data", "weight": 12,
+     "when": ["third_party_data"],
+     "reason": "Persoonsgegevens van een ander ({data}), zonder aanwijzing voor kwade opzet."},
+    {"id": "personal_data.self", "level": "personal_data", "weight": 2, "when": ["self_data"],
+     "reason": "De schrijver deelt eigen gegevens ({self_data})."},
+    {"id": "personal_data.organisation", "level": "personal_data", "weight": 1, "when": ["org_data"],
+     "reason": "Contactgegevens van een organisatie ({org_data})."},
+    {"id": "personal_data.named", "level": "personal_data", "weight": 4, "when": ["pii", "!locating"],
+     "reason": "Het bericht noemt persoonsgegevens ({pii})."},
+]
+
+# severity modifiers added when their fact holds (only for levels hostile and doxing)
+MODIFIERS: list[dict] = [
+    {"id": "mod.public_task", "fact": "public_task", "weight": 15,
+     "reason": "Het doelwit heeft een publieke taak ({public}); geweld en bedreiging tegen hen wegen zwaarder (GTPA)."},
+    {"id": "mod.watchlist", "fact": "watchlist", "weight": 10,
+     "reason": "Het bericht noemt een persoon op de watchlist ({watchlist})."},
+    {"id": "mod.spread", "fact": "cta_spread", "weight": 5,
+     "reason": "Het bericht roept op het te verspreiden."},
+]
+
+# weights for kinds of third-party data in a doxing or hostile message
+DATA_WEIGHTS: dict[str, int] = {
+    "ADDRESS": 15, "GEO_COORDINATE": 15, "POSTCODE": 8, "PHONE": 10, "EMAIL": 8, "LICENSE_PLATE": 8,
+    "BSN": 10, "DATE_OF_BIRTH": 6, "IBAN": 6, "SOCIAL_HANDLE": 5, "IP_ADDRESS": 6, "PERSON": 3, "URL": 1,
+}
+
+DATA_NAMES: dict[str, str] = {
+    "ADDRESS": "adres", "POSTCODE": "postcode", "PHONE": "telefoonnummer", "EMAIL": "e-mailadres",
+    "LICENSE_PLATE": "kenteken", "GEO_COORDINATE": "locatie", "BSN": "BSN", "DATE_OF_BIRTH": "geboortedatum",
+    "IBAN": "rekeningnummer", "SOCIAL_HANDLE": "account", "IP_ADDRESS": "IP-adres", "PERSON": "naam", "URL": "link",
+}
+
+CRIME_TEXT: dict[str, str] = {
+    "leven": "met een misdrijf tegen het leven gericht",
+    "mishandeling": "met (zware) mishandeling",
+    "verkrachting": "met verkrachting of aanranding",
+    "brandstichting": "met brandstichting of een ontploffing",
+}
+
+# Qualifications: article, name, when (facts), elements (text + the fact that makes it met; None: always
+# for a person to judge).
+QUALIFICATIONS: list[dict] = [
+    {"id": "q.285d", "article": "art. 285d Sr", "name": "doxing", "when_level": "doxing",
+     "elements": [
+         {"text": "persoonsgegevens van een ander", "met_if": "third_party_data|person_named"},
+         {"text": "zich persoonsgegevens verschaffen of laten verschaffen (oproep om ze te achterhalen)",
+          "met_if": "cta_find", "optional": True},
+         {"text": "verspreiden of anderszins ter beschikking stellen van die gegevens",
+          "met_if": "third_party_data|cta_spread", "unless": "cta_find"},
+         {"text": "oogmerk om vrees aan te jagen, ernstige overlast aan te doen of ernstig te hinderen "
+                  "(aanwijzing: {intent_cues})", "met_if": "threat|incitement|cta|sexual|hate"},
+         {"text": "strafverzwarend: gepleegd tegen een persoon met een publieke taak ({public})",
+          "met_if": "public_task", "optional": True},
+         {"text": "of de gegevens juist zijn en bij de bedoelde persoon horen", "met_if": None},
+         {"text": "of en hoe breed het bericht is verspreid", "met_if": None},
+     ]},
+    {"id": "q.285", "article": "art. 285 Sr", "name": "bedreiging", "when": ["threat"],
+     "elements": [
+         {"text": "bedreiging {crime}", "met_if": "crime_named", "optional": True},
+         {"text": "welk misdrijf de verhulde bedreiging bedoelt", "met_if": "never", "unless": "crime_named"},
+         {"text": "gericht tegen een persoon ({target})", "met_if": "target"},
+         {"text": "strafverzwarend: tegen een persoon met een publieke taak ({public})", "met_if": "public_task",
+          "optional": True},
+         {"text": "of bij de bedreigde redelijkerwijs de vrees kon ontstaan dat het misdrijf zou worden gepleegd",
+          "met_if": None},
+         {"text": "of het bericht de bedreigde heeft bereikt of moest bereiken", "met_if": None},
+     ]},
+    {"id": "q.131", "article": "art. 131 Sr", "name": "opruiing", "when": ["incitement"],
+     "elements": [
+         {"text": "opruien tot een strafbaar feit of tot gewelddadig optreden", "met_if": "incitement"},
+         {"text": "in het openbaar, mondeling of bij geschrift of afbeelding", "met_if": None},
+     ]},
+    {"id": "q.137c", "article": "art. 137c Sr", "name": "groepsbelediging", "when": ["hate", "group_target"],
+     "elements": [
+         {"text": "zich beledigend uitlaten over een groep mensen ({groups})", "met_if": "group_target"},
+         {"text": "wegens ras, godsdienst of levensovertuiging, seksuele gerichtheid of handicap",
+          "met_if": "group_137c", "else": "of de groep ({groups}) onder een grond van art. 137c Sr valt"},
+         {"text": "in het openbaar, opzettelijk", "met_if": None},
+     ]},
+    {"id": "q.137d", "article": "art. 137d Sr", "name": "aanzetten tot haat of geweld",
+     "when": ["hate", "group_violence"],
+     "elements": [
+         {"text": "aanzetten tot haat, discriminatie of gewelddadig optreden tegen mensen ({groups})",
+          "met_if": "group_violence"},
+         {"text": "wegens ras, godsdienst of levensovertuiging, seksuele gerichtheid of handicap",
+          "met_if": "group_137c", "else": "of de groep ({groups}) onder een grond van art. 137d Sr valt"},
+         {"text": "in het openbaar", "met_if": None},
+     ]},
+    {"id": "q.139h", "article": "art. 139h Sr", "name": "seksuele beelden zonder toestemming", "when": ["sexual"],
+     "elements": [
+         {"text": "openbaar maken, verspreiden of vragen om een afbeelding van seksuele aard van een persoon",
+          "met_if": "sexual"},
+         {"text": "of er werkelijk een afbeelding van seksuele aard is (de tekst alleen toont dat niet)",
+          "met_if": None},
+         {"text": "wederrechtelijk: zonder toestemming van de afgebeelde persoon", "met_if": None},
+         {"text": "wetende of vermoedende dat openbaarmaking nadelig kan zijn", "met_if": None},
+     ]},
+    {"id": "q.266", "article": "art. 266 Sr", "name": "belediging", "when": ["insult_person"],
+     "elements": [
+         {"text": "opzettelijk beledigende uitlating over een persoon ({target})", "met_if": "insult_person"},
+         {"text": "strafverzwarend (art. 267 Sr): tegen een ambtenaar in of ter zake van zijn bediening",
+          "met_if": "public_task", "optional": True},
+         {"text": "in het openbaar of in aanwezigheid van de beledigde", "met_if": None},
+         {"text": "of het meer is dan grof taalgebruik", "met_if": None},
+     ]},
+]

@@ -1,0 +1,174 @@
+"""Functional tables for threats and hate, written for this project (HateCheck-style functionalities,
+own sentences). Each row: text, threat expected, hate expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from doxwacht.intent import IntentAnalyzer
+
+IA = IntentAnalyzer()
+
+# (functionality, text, threat, hate)
+CASES: list[tuple[str, str, int, int]] = [
+    # derogation: negative emotion
+    ("neg_emote", "Ik haat moslims.", 0, 1),
+    ("neg_emote", "Homo's doen me walgen.", 0, 1),
+    ("neg_emote", "Ik word kotsmisselijk van transgenders.", 0, 1),
+    ("neg_emote", "Ik heb een enorme hekel aan immigranten.", 0, 1),
+    ("neg_emote", "Vrouwen als jij irriteren me mateloos.", 0, 1),
+    # derogation: negative attributes
+    ("neg_attr", "Zwarte mensen zijn gewoon lui.", 0, 1),
+    ("neg_attr", "Moslims zijn allemaal leugenaars.", 0, 1),
+    ("neg_attr", "Transgenders zijn gestoord.", 0, 1),
+    ("neg_attr", "Immigranten zijn smerig en onbeschaafd.", 0, 1),
+    ("neg_attr", "Een vrouw is altijd onbetrouwbaar.", 0, 1),
+    # dehumanisation
+    ("dehum", "Asielzoekers zijn ratten.", 0, 1),
+    ("dehum", "Moslims zijn beesten.", 0, 1),
+    ("dehum", "Gehandicapten zijn een last voor de maatschappij.", 0, 1),
+    ("dehum", "Homoseksuelen zijn het uitschot van de samenleving.", 0, 1),
+    # implicit derogation
+    ("implicit", "Vrouwen horen achter het aanrecht.", 0, 1),
+    ("implicit", "Ik ga nog liever dood dan naast een moslim te wonen.", 0, 1),
+    ("implicit", "Migranten horen hier niet, stuur ze terug naar hun eigen land.", 0, 1),
+    ("implicit", "Gehandicapten horen in een kooi.", 0, 1),
+    # direct threats
+    ("threat_dir", "Ik ga elke moslim die ik tegenkom neersteken.", 1, 1),
+    ("threat_dir", "Ik schiet die immigranten allemaal overhoop.", 1, 1),
+    ("threat_dir", "We gaan jullie homo's in elkaar slaan.", 1, 1),
+    ("threat_dir", "Ik wurg die transgender met mijn blote handen.", 1, 1),
+    ("threat_dir", "Ik ga die buurman van mij in elkaar slaan.", 1, 0),
+    ("threat_dir", "Ik maak je dood, vieze rat.", 1, 0),
+    # normative threats
+    ("threat_norm", "Alle asielzoekers zouden opgehangen moeten worden.", 1, 1),
+    ("threat_norm", "Homo's verdienen de kogel.", 1, 1),
+    ("threat_norm", "Elke transgender moet worden afgeschoten.", 1, 1),
+    ("threat_norm", "Die wethouder verdient een kogel.", 1, 0),
+    # slurs and profanity towards groups
+    ("slur", "Vuile flikker.", 0, 1),
+    ("slur", "Rot op, kutmarokkaan.", 0, 1),
+    ("slur", "Hé zwartjoekel, wat moet je hier?", 0, 1),
+    ("profanity_h", "Moslims zijn klootzakken.", 0, 1),
+    ("profanity_h", "Die homo's zijn echt kankerlijers.", 0, 1),
+    # negated positive
+    ("negate_pos", "Er is in dit land geen plek voor moslims.", 0, 1),
+    ("negate_pos", "Vrouwen zijn nooit zo slim als mannen.", 0, 1),
+    # questions and opinions
+    ("question", "Waarom schieten we die immigranten niet gewoon af?", 1, 1),
+    ("opinion", "Ik vind dat alle homo's opgehangen moeten worden.", 1, 1),
+    # must stay quiet: negation
+    ("negate_neg", "Ik heb niets tegen moslims.", 0, 0),
+    ("negate_neg", "Homo's zijn geen zieke mensen.", 0, 0),
+    ("negate_neg", "Ik zal nooit een vluchteling slaan.", 0, 0),
+    ("negate_neg", "Ik zou hem nooit pijn doen.", 0, 0),
+    ("negate_neg", "Vrouwen zijn niet dom.", 0, 0),
+    # must stay quiet: quotes and reports
+    ("quote", "Hij werd bedreigd met 'ik maak je dood'.", 0, 0),
+    ("quote", "Mijn collega riep \"vuile flikker\" naar me en ik heb het gemeld.", 0, 0),
+    ("quote", "'Alle moslims zijn ratten' is een walgelijke uitspraak.", 0, 0),
+    ("report", "De man dreigde de burgemeester te vermoorden, aldus de politie.", 0, 0),
+    ("report", "Hij zei dat hij haar zou neersteken.", 0, 0),
+    # must stay quiet: counter-speech
+    ("counter", "Mensen die zeggen dat homo's ziek zijn, moeten zich schamen.", 0, 0),
+    ("counter", "Het is racistisch om vluchtelingen ratten te noemen.", 0, 0),
+    ("counter", "Het woord kutmarokkaan is gewoon een scheldwoord, zeg dat niet.", 0, 0),
+    ("counter", "Ik haat het als mensen vrouwen slecht behandelen.", 0, 0),
+    # must stay quiet: objects, games, hyperbole, swearing
+    ("object", "Ik ga die spin doodslaan.", 0, 0),
+    ("object", "Ik maak die taart helemaal af.", 0, 0),
+    ("object", "Deze printer moet dood.", 0, 0),
+    ("object", "Laten we die oude schuur afbranden.", 0, 0),
+    ("game", "Ik schiet je neer in Fortnite vanavond.", 0, 0),
+    ("game", "Ik maak je kapot met FIFA, let maar op.", 0, 0),
+    ("swearing", "Kut, ik ben mijn sleutels weer kwijt.", 0, 0),
+    ("swearing", "Wat een kankerweer vandaag.", 0, 0),
+    ("swearing", "Godverdomme, die trein is weer te laat.", 0, 0),
+    # must stay quiet: identity, neutral and positive
+    ("ident", "Mijn buurvrouw is moslim.", 0, 0),
+    ("ident", "Er wonen veel Marokkanen in deze wijk.", 0, 0),
+    ("ident", "Ik hou van homo's.", 0, 0),
+    ("ident", "Immigranten maken ons land mooier.", 0, 0),
+    ("ident", "Transgenders hebben het recht om te trouwen.", 0, 0),
+    # non-protected groups: not hate
+    ("group_nh", "Ik haat bankiers.", 0, 0),
+    ("group_nh", "Vastgoedhandelaren zijn parasieten.", 0, 0),
+    # reclaimed and homonyms
+    ("reclaimed", "Wij flikkers laten ons niet wegjagen.", 0, 0),
+    ("reclaimed", "Ik ben een trotse pot.", 0, 0),
+    ("homonym", "Ik heb een pot pindakaas gekocht.", 0, 0),
+    # obfuscation
+    ("obfuscated", "Ik haat m0slims.", 0, 1),
+    ("obfuscated", "Je bent een vuile f l i k k e r.", 0, 1),
+    ("obfuscated", "Die k*nkermarokkanen moeten oprotten.", 0, 1),
+    ("obfuscated", "Ik ga je vermoordn.", 1, 0),
+    ("obfuscated", "ik ga je gewoonvermoorden", 1, 0),
+]
+
+
+# a second table, written after the first was passing, to check that rules generalise
+CASES += [("batch2", t, th, ha) for t, th, ha in [
+("Ik heb een diepe afkeer van joden.",0,1),
+("Ik minacht vluchtelingen.",0,1),
+("Niets irriteert me meer dan lesbiennes.",0,1),
+("Ik walg van al die gehandicapten hier in de buurt.",0,1),
+("Moslims vind ik echt walgelijk.",0,1),
+("Vrouwen zijn zo ontzettend lelijk.",0,1),
+("Homo's zijn waardeloze mensen.",0,1),
+("Immigranten zijn echte idioten.",0,1),
+("Typisch iets voor een moslim om zo dom te zijn.",0,1),
+("Transgenders zijn niets meer dan vuilnis.",0,1),
+("Zwarte mensen zijn als ongedierte.",0,1),
+("Zwermen immigranten overspoelen ons land.",0,1),
+("Gehandicapten zijn een verspilling van belastinggeld.",0,1),
+("Moslims zijn de kanker van Europa.",0,1),
+("Homo's horen in de dierentuin.",0,1),
+("Ik wil geen vluchtelingen in mijn buurt hebben.",0,1),
+("Er zijn veel te veel moslims in dit land.",0,1),
+("Ik schiet de volgende moslim die ik zie neer.",1,1),
+("Ik ga alle homo's afslachten.",1,1),
+("Ik zorg ervoor dat jullie vrouwen gaan lijden.",1,1),
+("Ik kan niet wachten tot die immigranten dood zijn.",1,1),
+("Laten we die transgenders doden.",1,1),
+("Vluchtelingen moeten allemaal doodgeschoten worden.",1,1),
+("Joden verdienen het om te sterven.",1,1),
+("Iemand zou die moslims eens moeten afmaken.",1,1),
+("Het doden van homo's zou legaal moeten zijn.",1,1),
+("Ik ga je neersteken als je nog één keer langskomt.",1,0),
+("Zet hem tegen de muur.",1,0),
+("We weten waar je kinderen naar school gaan.",1,0),
+("Ik ga je opzoeken en dan ben je er geweest.",1,0),
+("Straks ligt er een kogel in je brievenbus.",1,0),
+("Ik zou die agent graag eens een kopje kleiner maken.",1,0),
+("Zij kan het niet helpen dat ze gehandicapt is.",0,0),
+("Ik sta achter alle vluchtelingen.",0,0),
+("Moslims zijn net zo goed mensen als wij.",0,0),
+("Vrouwen zijn sterk en slim.",0,0),
+("Mijn zus is lesbisch en daar ben ik trots op.",0,0),
+("Er is niets mis met transgenders.",0,0),
+("Dat je homo's 'ziek' noemt, zegt meer over jou.",0,0),
+("Ik kreeg een bericht: 'we weten waar je woont'.",0,0),
+("De rechter veroordeelde hem voor het bedreigen van een agent.",0,0),
+("Volgens de politie dreigde de verdachte het huis in brand te steken.",0,0),
+("Hij zou de agent hebben geslagen, meldt de krant.",0,0),
+("Dit spel is moordend, ik vermoord iedereen in mijn team.",0,0),
+("Ik ga die deadline afmaken vandaag.",0,0),
+("Ik maak gehakt van die stapel afwas.",0,0),
+("Die mug ga ik doodslaan.",0,0),
+("Verdomme, alweer regen.",0,0),
+("Mijn fiets is kapot, shit.",0,0),
+("We moeten opkomen voor moslims die worden gediscrimineerd.",0,0),
+("Niemand verdient het om voor flikker uitgescholden te worden.",0,0),
+("Ik zal nooit toestaan dat iemand een vluchteling iets aandoet.",0,0),
+]]
+
+
+def _pred(text: str) -> tuple[int, int]:
+    hits = [h for h in IA.analyze_text(text) if h.score >= 0.5]
+    return (int(any(h.category in ("THREAT", "INCITEMENT") for h in hits)),
+            int(any(h.category == "HATE" for h in hits)))
+
+
+@pytest.mark.parametrize("func,text,threat,hate", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_functional(func: str, text: str, threat: int, hate: int) -> None:
+    assert _pred(text) == (threat, hate), IA.explain(text)

@@ -1,0 +1,185 @@
+"""Intent rules: every rule's own examples fire it, its quiet examples do not; validation; exact spans;
+per-category tables of Dutch positives and negatives (doxing, expose groups, police and politicians)."""
+
+from __future__ import annotations
+
+import pytest
+
+from doxwacht.detectors.registry import DetectorRegistry
+from doxwacht.document import Document
+from doxwacht.intent import IntentAnalyzer, IntentHit
+from doxwacht.intent.patterns import PatternError, compile_pattern
+from doxwacht.intent.rules import RuleError, compile_rule, load_rules
+from doxwacht.intent.rules_data import MACROS, RULES
+from doxwacht.pipeline.engine import Engine
+
+IA = IntentAnalyzer()
+
+
+def _rules_fired(text: str) -> set[str]:
+    """Every rule that produced a live candidate (before one hit per category and span is kept)."""
+    out = set()
+    for rid in IA.explain(text)["candidates"]:
+        out.update(rid.split("<"))  # derived hits name their source rule after "<"
+    return out
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_rule_examples(rule: dict) -> None:
+    for ex in rule.get("examples", []):
+        assert rule["id"] in _rules_fired(ex), (ex, IA.explain(ex))
+    for q in rule.get("quiet", []):
+        assert rule["id"] not in _rules_fired(q), (q, IA.explain(q))
+
+
+def test_rules_validate() -> None:
+    base = {"id": "threat.test.x", "category": "THREAT", "score": 0.5, "pattern": "ik @VINF",
+            "examples": ["ik vermoorden"]}
+    compile_rule(base, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "category": "NOPE"}, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "score": 1.5}, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "pattern": "ik @NO_SUCH_CLASS"}, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "pattern": "ik ( @VINF"}, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "examples": []}, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "unknown_key": 1}, MACROS)
+    with pytest.raises(RuleError):
+        compile_rule({**base, "pattern": "ik {NO_MACRO}"}, MACROS)
+    with pytest.raises(RuleError):
+        load_rules([base, base], MACROS)
+    with pytest.raises(PatternError):
+        compile_pattern("( a | b")
+
+
+def test_rule_ids_unique_and_recorded() -> None:
+    ids = [r["id"] for r in RULES]
+    assert len(ids) == len(set(ids))
+    hits = IA.analyze_text("Ik ga je vermoorden.")
+    assert hits and all(h.rule for h in hits)
+
+
+def test_hit_is_frozen_and_validated() -> None:
+    h = IntentHit("THREAT", 0, 3, 0.9, "threat.x", "abc")
+    with pytest.raises(Exception):
+        h.score = 0.1  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        IntentHit("NOPE", 0, 3, 0.9, "x")
+    assert set(h.to_dict()) >= {"category", "start", "end", "score", "rule"}
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("Ik ga je vermoorden", "Ik ga je vermoorden"),
+    ("Jullie v r o u w e n maken me ziek", "v r o u w e n maken me ziek"),
+    ("Je bent een k*nkerh0er", "k*nkerh0er"),
+    ("ik ga je\u200b vermoorden!!", "ik ga je\u200b vermoorden"),
+    ("Ιk ga je vermoorden", "Ιk ga je vermoorden"),  # Greek capital iota as homoglyph
+    ("Luister: ik ga je gewoonvermoorden", "ik ga je gewoonvermoorden"),
+])
+def test_spans_point_into_original(text: str, fragment: str) -> None:
+    hits = IA.analyze_text(text)
+    assert hits, IA.explain(text)
+    for h in hits:
+        assert h.text == text[h.start:h.end]
+    assert any(h.text == fragment for h in hits), [h.text for h in hits]
+
+
+def test_engine_adds_intent_record() -> None:
+    engine = Engine(registry=DetectorRegistry([]), analyzers=[IntentAnalyzer()])
+    rec = engine.scan("We weten waar je woont. Pas maar op!").to_dict()
+    assert [h["category"] for h in rec["intent"]] == ["THREAT", "THREAT"]
+    for h in rec["intent"]:
+        assert {"category", "start", "end", "score", "rule"} <= set(h)
+
+
+def test_long_text_windows() -> None:
+    filler = "Dit is een gewone zin over het weer en de trein. " * 200
+    text = filler + "Ik ga die agent afmaken. " + filler
+    hits = IA.analyze_text(text)
+    assert [h.category for h in hits if h.category == "THREAT"] == ["THREAT"]
+    h = next(h for h in hits if h.category == "THREAT")
+    assert text[h.start:h.end] == "Ik ga die agent afmaken"
+
+
+# Per category: (text, category expected to fire) and texts where it must stay quiet.
+POSITIVE: list[tuple[str, str]] = [
+    # threats: direct, conditional, normative, veiled, countdown
+    ("Ik steek je neer, smerige wout.", "THREAT"),
+    ("Als je die boete niet intrekt, maak ik je af.", "THREAT"),
+    ("Die wethouder verdient een kogel.", "THREAT"),
+    ("Pas maar op.", "THREAT"),
+    ("We vinden je wel.", "THREAT"),
+    ("Je hebt nog 3 dagen.", "THREAT"),
+    ("Er gaat een molotov door je raam.", "THREAT"),
+    # calls to action
+    ("Ga maar eens langs!", "CALL_TO_ACTION"),
+    ("Wie kent deze agent?", "CALL_TO_ACTION"),
+    ("Iedereen moet dit weten!", "CALL_TO_ACTION"),
+    ("Spam haar maar vol.", "CALL_TO_ACTION"),
+    ("Doorsturen!", "CALL_TO_ACTION"),
+    ("Wie weet waar die rechter woont?", "CALL_TO_ACTION"),
+    # incitement
+    ("Laten we die agenten allemaal ophangen.", "INCITEMENT"),
+    ("Steek dat azc in de fik.", "INCITEMENT"),
+    ("Gooi stenen naar de politie.", "INCITEMENT"),
+    # hate
+    ("Moslims zijn ongedierte.", "HATE"),
+    ("Je bent gewoon een vuile flikker.", "HATE"),
+    ("Die slet van 3B.", "HATE"),
+    # sexual exposure
+    ("Heeft iemand nudes van haar?", "SEXUAL_EXPOSURE"),
+    ("Expose haar maar.", "SEXUAL_EXPOSURE"),
+    ("Deel haar naaktfoto's in de groep.", "SEXUAL_EXPOSURE"),
+    # insults and profanity
+    ("Die boa is een vuile klootzak.", "INSULT"),
+    ("Krijg de tering.", "INSULT"),
+    ("Kut, alweer regen.", "PROFANITY"),
+]
+
+QUIET: list[tuple[str, str]] = [
+    ("Ik zou hem nooit pijn doen.", "THREAT"),                       # negation
+    ("Hij werd bedreigd met 'ik maak je dood'.", "THREAT"),          # quote
+    ("Hij zei dat hij de agent zou neersteken.", "THREAT"),          # report
+    ("De verdachte dreigde de agent neer te schieten, aldus de politie.", "THREAT"),  # news
+    ("Ik maak je kapot in FIFA.", "THREAT"),                          # game
+    ("Ik ga de tijd doden.", "THREAT"),                               # object
+    ("Die printer moet dood.", "THREAT"),                             # object
+    ("Pas op voor de hond.", "THREAT"),                               # ordinary warning
+    ("Het is niet oké om mensen flikker te noemen.", "HATE"),         # counter-speech / mention
+    ("Ik ben een trotse pot.", "HATE"),                               # reclaimed
+    ("Racisme tegen moslims is walgelijk.", "HATE"),                  # counter-speech
+    ("Kut, mijn fiets is weg.", "HATE"),                              # ordinary swearing
+    ("Kut, mijn fiets is weg.", "THREAT"),
+    ("Het delen van naaktfoto's is strafbaar.", "SEXUAL_EXPOSURE"),   # discussion
+    ("Het doxen van agenten wordt strafbaar.", "CALL_TO_ACTION"),     # discussion
+    ("Mijn oma heeft kanker.", "PROFANITY"),                          # disease, not swearing
+    ("Ik ben soms echt een klootzak.", "INSULT"),                     # self-directed
+    ("Ik vermoord je haha grapje", "THREAT"),                        # laughter: below the verdict threshold
+]
+
+
+@pytest.mark.parametrize("text,category", POSITIVE)
+def test_positive(text: str, category: str) -> None:
+    cats = {h.category for h in IA.analyze_text(text) if h.score >= 0.4 or category == "PROFANITY"}
+    assert category in cats, IA.explain(text)
+
+
+@pytest.mark.parametrize("text,category", QUIET)
+def test_quiet(text: str, category: str) -> None:
+    cats = {h.category for h in IA.analyze_text(text) if h.score >= 0.5}
+    assert category not in cats, IA.explain(text)
+
+
+def test_explain_lists_suppressed() -> None:
+    e = IA.explain("Ik zou hem nooit pijn doen.")
+    assert e["hits"] == []
+    assert any(s["guard"] == "guard.negation" for s in e["suppressed"])
+
+
+def test_document_input() -> None:
+    doc = Document("Ik ga je vermoorden")
+    assert IA.analyze(doc, (), {})[0].category == "THREAT"

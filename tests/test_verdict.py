@@ -1,0 +1,190 @@
+"""Verdict: level, severity, targets, disclosure, reasons and qualifications, with findings built in the
+test (no dependency on which PII detectors exist)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from doxwacht.detectors.registry import DetectorRegistry
+from doxwacht.document import Document
+from doxwacht.findings import Finding, Label
+from doxwacht.intent import IntentAnalyzer
+from doxwacht.pipeline.engine import Engine
+from doxwacht.verdict import VerdictAnalyzer
+from doxwacht.verdict.analyzer import PolicyError, validate_policy
+from doxwacht.verdict.render import render_intent_verdict, verdict_lines
+
+IA = IntentAnalyzer()
+VA = VerdictAnalyzer()
+
+_PATTERNS = {
+    Label.PHONE: r"0[6]-?\d{8}|0800-?\d{4}",
+    Label.EMAIL: r"[\w.]+@[\w.-]+\.\w+",
+    Label.ADDRESS: r"(?:[A-Z][a-z]+(?:straat|laan|weg|plein|gracht)|Postbus) \d+(?:, \d{4} ?[A-Z]{2})?(?: [A-Z][a-z]+)?",
+    Label.LICENSE_PLATE: r"\b\d{1,2}-[A-Z]{2,3}-\d{1,2}\b",
+    Label.IBAN: r"\bNL\d{2}[A-Z]{4}\d{10}\b",
+}
+
+
+def findings_for(doc: Document, names: tuple[str, ...] = ()) -> tuple[Finding, ...]:
+    """A tiny test detector: regexes for a few labels and given names as PERSON."""
+    out = []
+    for label, rx in _PATTERNS.items():
+        for m in re.finditer(rx, doc.norm):
+            out.append(doc.finding(label, m.start(), m.end(), value=m.group(), score=0.9, detector="test"))
+    for name in names:
+        i = doc.norm.find(name)
+        if i >= 0:
+            out.append(doc.finding(Label.PERSON, i, i + len(name), value=name, score=0.9, detector="test"))
+    return tuple(out)
+
+
+def verdict(text: str, names: tuple[str, ...] = (), watch: list | None = None):
+    doc = Document(text)
+    f = findings_for(doc, names)
+    extras = {"watchlist": watch or []}
+    extras["intent"] = IA.analyze(doc, f, extras)
+    return VA.analyze(doc, f, extras)
+
+
+LEVELS = [
+    # doxing: someone else's data + intent
+    ("Die agent woont op Hoofdstraat 12, 1234 AB Amsterdam. Ga maar eens langs!", "doxing"),
+    ("Zijn nummer is 06-23456789, bel hem maar gek.", "doxing"),
+    ("Spam haar maar vol: sanne@example.nl", "doxing"),
+    ("Ik weet waar je woont: Eikenlaan 5, 5611 AB Eindhoven. Pas maar op.", "doxing"),
+    ("Kenteken van die smeris: 52-KLT-7. Zoek hem maar eens op.", "doxing"),
+    ("Wie kent deze agent? Naam en adres graag.", "doxing"),
+    # personal data without hostility
+    ("Bel me gerust op 06-12345678 voor de bijles.", "personal_data"),
+    ("Mijn nieuwe adres is Kastanjelaan 17, 6822 HE Arnhem, kom langs voor koffie!", "personal_data"),
+    ("Klantenservice: bel 0800-0123 of schrijf naar Postbus 123, 2500 AB Den Haag.", "personal_data"),
+    ("Doneer aan de inzamelingsactie: NL91ABNA0417164300 t.n.v. Stichting Voedselbank.", "personal_data"),
+    # hostile without data
+    ("Ik maak je dood.", "hostile"),
+    ("Moslims zijn ongedierte.", "hostile"),
+    ("Heeft iemand nudes van die meid uit 4B?", "hostile"),
+    # none
+    ("Wat een mooi weer vandaag.", "none"),
+    ("Kut, mijn fiets is gestolen.", "none"),
+    ("Ik zou hem nooit pijn doen.", "none"),
+]
+
+
+@pytest.mark.parametrize("text,level", LEVELS)
+def test_levels(text: str, level: str) -> None:
+    v = verdict(text)
+    assert v.level == level, (v.to_dict(), IA.explain(text))
+
+
+def test_news_names_a_member_of_parliament() -> None:
+    v = verdict("Kamerlid Pieter Omtzigt sprak vandaag in de Tweede Kamer.", names=("Pieter Omtzigt",))
+    assert v.level == "personal_data"
+    assert any(t["kind"] == "role" and t["role"] == "kamerlid" for t in v.targets)
+    assert v.qualifications == []
+
+
+def test_disclosure_kinds() -> None:
+    assert verdict("Bel me op 06-12345678").disclosure == "self"
+    assert verdict("Bel 0800-0123 voor de klantenservice").disclosure == "organisation"
+    assert verdict("Zijn nummer is 06-23456789").disclosure == "third_party"
+    assert verdict("Mail info@gemeente.nl").disclosure == "organisation"
+    assert verdict("Niets hier").disclosure == "none"
+
+
+def test_public_task_raises_severity_and_marks_gtpa() -> None:
+    plain = verdict("Die man woont op Hoofdstraat 12, 1234 AB Amsterdam. Ga maar eens langs!")
+    agent = verdict("Die agent woont op Hoofdstraat 12, 1234 AB Amsterdam. Ga maar eens langs!")
+    assert plain.level == agent.level == "doxing"
+    assert agent.gtpa and not plain.gtpa
+    assert agent.severity > plain.severity
+    q = next(q for q in agent.qualifications if q["article"] == "art. 285d Sr")
+    assert any("publieke taak" in m for m in q["met"])
+
+
+def test_watchlist_target() -> None:
+    watch = [{"person": "Petra Jansen", "kind": "name", "strength": "strong", "start": 10, "end": 22,
+              "role_group": "wethouder"}]
+    v = verdict("Wethouder Petra Jansen, Dorpsstraat 3, 7411 KT Deventer. We weten waar je woont.", watch=watch)
+    assert v.level == "doxing"
+    assert v.gtpa
+    assert any(t["kind"] == "watchlist" and t["person"] == "Petra Jansen" for t in v.targets)
+    assert any("watchlist" in r for r in v.reasons)
+
+
+def test_qualifications_threat() -> None:
+    v = verdict("Ik ga je vermoorden.")
+    q = {q["article"]: q for q in v.qualifications}
+    assert "art. 285 Sr" in q
+    assert any("misdrijf tegen het leven" in m for m in q["art. 285 Sr"]["met"])
+    assert q["art. 285 Sr"]["te_beoordelen"]  # the fear and the reaching are for a person to judge
+
+
+def test_qualifications_veiled_threat_leaves_crime_to_judge() -> None:
+    v = verdict("We weten waar je woont.")
+    q = next(q for q in v.qualifications if q["article"] == "art. 285 Sr")
+    assert any("welk misdrijf" in t for t in q["te_beoordelen"])
+
+
+def test_qualifications_hate_and_incitement() -> None:
+    v = verdict("Laten we die moslims allemaal afmaken.")
+    arts = {q["article"] for q in v.qualifications}
+    assert {"art. 285 Sr", "art. 131 Sr", "art. 137d Sr"} <= arts
+    v2 = verdict("Moslims zijn ongedierte.")
+    q = next(q for q in v2.qualifications if q["article"] == "art. 137c Sr")
+    assert any("godsdienst" in m or "ras" in m for m in q["met"])
+    v3 = verdict("Vrouwen zijn walgelijk.")
+    q3 = next(q for q in v3.qualifications if q["article"] == "art. 137c Sr")
+    assert any("onder een grond" in t for t in q3["te_beoordelen"])
+
+
+def test_qualifications_sexual_and_insult() -> None:
+    v = verdict("Deel haar nudes in de groep.")
+    assert any(q["article"] == "art. 139h Sr" for q in v.qualifications)
+    v2 = verdict("Die boa is een vuile klootzak.")
+    q = next(q for q in v2.qualifications if q["article"] == "art. 266 Sr")
+    assert any("267" in m for m in q["met"])  # a boa has a public task
+
+
+def test_reasons_are_dutch_and_present() -> None:
+    v = verdict("Zijn nummer is 06-23456789, bel hem maar gek.")
+    assert v.reasons and all(isinstance(r, str) for r in v.reasons)
+    assert any("Persoonsgegevens van een ander" in r for r in v.reasons)
+
+
+def test_engine_record_has_intent_and_verdict() -> None:
+    engine = Engine(registry=DetectorRegistry([]), analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    rec = engine.scan("Ik maak je dood, vuile wout.").to_dict()
+    assert set(rec["verdict"]) >= {"level", "severity", "targets", "disclosure", "reasons", "qualifications"}
+    assert rec["verdict"]["level"] == "hostile"
+    assert rec["intent"] and rec["intent"][0]["category"] == "THREAT"
+    assert 0 <= rec["verdict"]["severity"] <= 100
+    lines = verdict_lines(rec)
+    assert lines[0].startswith("oordeel: vijandig")
+    render_intent_verdict(rec)  # renders without error
+
+
+def test_verdict_without_intent_analyzer_computes_it() -> None:
+    engine = Engine(registry=DetectorRegistry([]), analyzers=[VerdictAnalyzer()])
+    assert engine.scan("Ik maak je dood").to_dict()["verdict"]["level"] == "hostile"
+
+
+def test_verdict_reads_intent_dicts() -> None:
+    doc = Document("Ik maak je dood")
+    hits = [h.to_dict() for h in IA.analyze(doc, (), {})]
+    assert VA.decide(doc, (), hits, []).level == "hostile"
+
+
+def test_policy_validates() -> None:
+    validate_policy()
+    from doxwacht.verdict import policy
+
+    bad = {"id": "x.bad", "level": "nope", "weight": 1, "when": ["threat"], "reason": ""}
+    policy.VERDICT_RULES.append(bad)
+    try:
+        with pytest.raises(PolicyError):
+            validate_policy()
+    finally:
+        policy.VERDICT_RULES.remove(bad)
