@@ -420,3 +420,28 @@ def test_cli_loads_sibling_command_modules(tmp_path, monkeypatch):
     finally:
         sys.modules.pop("doxwacht.cli.proef_cli", None)
     assert result.exit_code == 0 and "proef ok" in result.stdout
+
+
+def test_cli_real_engine_jsonl_has_intent_and_verdict(tmp_path):
+    """The default scan adds intent and the doxing verdict to every record; --no-intent leaves them out."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from doxwacht.cli.app import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        _json.dumps({"id": "a", "text": "Wie kent deze agent? Hij woont op de Kerkstraat 12, ga maar eens langs"}) + "\n"
+        + _json.dumps({"id": "b", "text": "Gezellige avond gehad, tot morgen!"}) + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["scan", str(src), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [_json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    by_id = {r["id"]: r for r in records}
+    assert by_id["a"]["verdict"]["level"] == "doxing"
+    assert any(h["category"] == "CALL_TO_ACTION" for h in by_id["a"]["intent"])
+    assert by_id["b"]["verdict"]["level"] == "none" and by_id["b"]["intent"] == []
+    plain = CliRunner().invoke(app, ["scan", str(src), "--format", "jsonl", "--no-intent"])
+    assert all("verdict" not in _json.loads(line) for line in plain.stdout.splitlines() if line.strip())

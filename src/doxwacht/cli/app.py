@@ -76,9 +76,16 @@ class Split(StrEnum):
     paragraphs = "paragraphs"
 
 
-def make_engine(*, threshold: float, max_chars: int) -> Any:
-    """The engine `doxwacht scan` uses. Tests replace this function to inject their own detectors."""
-    return Engine(threshold=threshold, max_chars=max_chars)
+def make_engine(*, threshold: float, max_chars: int, intent: bool = True) -> Any:
+    """The engine `doxwacht scan` uses: the detectors, then intent and the doxing verdict (unless
+    `intent` is off). Tests replace this function to inject their own detectors."""
+    analyzers: list[Any] = []
+    if intent:
+        from doxwacht.intent import IntentAnalyzer
+        from doxwacht.verdict import VerdictAnalyzer
+
+        analyzers = [IntentAnalyzer(), VerdictAnalyzer()]
+    return Engine(threshold=threshold, max_chars=max_chars, analyzers=analyzers)
 
 
 def _stdout_is_terminal() -> bool:
@@ -234,6 +241,10 @@ def scan(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Geen voortgangsbalk en geen samenvatting op stderr.")
     ] = False,
+    intent: Annotated[
+        bool,
+        typer.Option("--intent/--no-intent", help="Ook intentie (dreiging, oproep, haat) en het doxing-oordeel bepalen."),
+    ] = True,
 ) -> None:
     """Scan berichten op persoonsgegevens die voor doxing gebruikt worden.
 
@@ -249,7 +260,11 @@ def scan(
         split=split.value,
         max_chars=max_chars,
     )
-    engine = make_engine(threshold=min_score, max_chars=max_chars)
+    engine = (
+        make_engine(threshold=min_score, max_chars=max_chars)
+        if intent
+        else make_engine(threshold=min_score, max_chars=max_chars, intent=False)
+    )
     out = sys.stdout
     writer = make_writer(fmt, out, console=_table_console(out) if fmt == "table" else None)
     stats = ScanStats()

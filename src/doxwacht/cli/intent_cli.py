@@ -22,7 +22,7 @@ def train(
     label_field: str = typer.Option("label", "--label-field", help="Kolom of veld met het label."),
     algorithm: str = typer.Option("logreg", "--algorithm", help="logreg of svm."),
 ) -> None:
-    """Train a classifier (character and word n-grams) on your own labelled data."""
+    """Train een eigen classifier (teken- en woord-n-grammen) op je eigen gelabelde data."""
     from doxwacht.intent.classifier import ClassifierError
     from doxwacht.intent.classifier import train as _train
 
@@ -44,7 +44,7 @@ def evaluate(
     label_field: str = typer.Option(None, "--label-field", help="Standaard: zoals bij het trainen."),
     as_json: bool = typer.Option(False, "--json", help="Rapport als JSON."),
 ) -> None:
-    """Report precision, recall and F1 per class of a trained classifier on labelled data."""
+    """Meet precisie, recall en F1 per klasse van een getraind model op gelabelde data."""
     from doxwacht.intent.classifier import ClassifierError
     from doxwacht.intent.classifier import evaluate as _evaluate
 
@@ -70,7 +70,7 @@ def explain(
     text: str = typer.Argument(..., help="De tekst die je wilt laten uitleggen."),
     as_json: bool = typer.Option(False, "--json", help="Volledig record als JSON."),
 ) -> None:
-    """Show the intent hits, suppressed rules and the verdict for one text."""
+    """Leg uit welke intentieregels afgaan (en welke onderdrukt worden) en wat het oordeel is."""
     from rich.console import Console
 
     from doxwacht.intent import IntentAnalyzer
@@ -88,3 +88,10 @@ def explain(
     console.print(render_intent_verdict(record))
     for s in ia.explain(text)["suppressed"]:
         console.print(f"  [dim]onderdrukt: {s['rule']} door {s['guard']}: {s['text']!r}[/dim]")
+
+
+def register(parent: typer.Typer) -> None:
+    """Mount `train`, `evaluate` and `explain` as top-level `doxwacht` commands."""
+    parent.command("train")(train)
+    parent.command("evaluate")(evaluate)
+    parent.command("explain")(explain)

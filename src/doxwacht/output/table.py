@@ -19,6 +19,7 @@ from doxwacht.findings import Finding
 from doxwacht.ingest.records import ScannedRecord
 from doxwacht.ingest.scan import ScanStats
 from doxwacht.ingest.sources import dutch_int
+from doxwacht.verdict.render import verdict_lines
 
 CONTEXT = 24
 HEADERS = ("Bericht", "Label", "Tekst", "Score", "Detector", "Bewijs")
@@ -92,6 +93,10 @@ class TableWriter:
         table = self._table(item.record.source)
         rid = Text(safe(str(item.record.id)))
         original = item.result.document.original
+        judged = self._judgement(item)
+        if not item.result.findings and judged is not None:
+            table.add_row(rid, *judged, end_section=True)
+            return
         if not item.result.findings:
             preview = safe(original[: 2 * CONTEXT]) + ("…" if len(original) > 2 * CONTEXT else "")
             table.add_row(
@@ -113,8 +118,31 @@ class TableWriter:
                 Text(f"{f.score:.2f}"),
                 Text(safe(f.detector)),
                 _evidence(f),
-                end_section=i == last,
+                end_section=i == last and judged is None,
             )
+        if judged is not None:
+            table.add_row(Text(""), *judged, end_section=True)
+
+    @staticmethod
+    def _judgement(item: ScannedRecord) -> tuple[Text, Text, Text, Text, Text] | None:
+        """A row with the verdict and the intent that fired, when the scan has them and they say
+        something (a level above none, or intent hits)."""
+        extras = item.result.extras
+        if "verdict" not in extras and "intent" not in extras:
+            return None
+        record = item.result.to_dict()
+        verdict = record.get("verdict") or {}
+        if verdict.get("level") not in ("personal_data", "hostile", "doxing") and not record.get("intent"):
+            return None
+        lines = verdict_lines(record)
+        style = "bold red" if verdict.get("level") == "doxing" else "yellow"
+        return (
+            Text("OORDEEL", style=style),
+            Text(safe("\n".join(lines)).replace("⏎", "\n")),
+            Text(str(verdict.get("severity", "")) if verdict else ""),
+            Text("verdict"),
+            Text(safe(", ".join(sorted({h.get("rule", "") for h in record.get("intent") or []})))),
+        )
 
     def close(self, stats: ScanStats | None = None) -> None:
         for table in self._tables.values():

@@ -40,7 +40,7 @@ def verdict_lines(record: dict[str, Any]) -> list[str]:
     out: list[str] = []
     v = record.get("verdict")
     if v:
-        head = f"oordeel: {LEVEL_NL.get(v['level'], v['level'])} (ernst {v['severity']}/100"
+        head = f"oordeel: {LEVEL_NL.get(v.get('level'), v.get('level'))} (ernst {v.get('severity', '?')}/100"
         head += ", GTPA)" if v.get("gtpa") else ")"
         out.append(head)
         if v.get("targets"):
