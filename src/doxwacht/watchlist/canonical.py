@@ -49,12 +49,16 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"}
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def basic_fold(text: str) -> str:
     """Diacritics off, case-folded, quotes unified, whitespace collapsed."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     return " ".join(strip_accents(text).casefold().translate(_QUOTES).split())
 
 
@@ -89,11 +93,12 @@ def email(value: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------------- plate
 _PLATE_SEP = re.compile(r"[\s\-.·]")
+_PLATE = re.compile(r"[A-Z0-9]{2,10}")
 
 
 def plate(value: str) -> list[str]:
     text = _PLATE_SEP.sub("", value).upper()
-    if not re.fullmatch(r"[A-Z0-9]{2,10}", text):
+    if not _PLATE.fullmatch(text):
         raise InvalidIdentifier("plate", "geen kenteken")
     return [text]
 
@@ -167,12 +172,18 @@ _POSTCODE_NUMBER = re.compile(
 )
 
 
+_ADDITION_SEP = re.compile(r"[\s\-/.]")
+_WORD_SEP = re.compile(r"[\s.\-/,]+")
+_NAME_SEP = re.compile(r"[\s\-/.]+")
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
 def _number(number: str) -> str:
     return str(int(number))
 
 
 def _addition(addition: str | None) -> str:
-    return re.sub(r"[\s\-/.]", "", addition or "").upper()
+    return _ADDITION_SEP.sub("", addition or "").upper()
 
 
 def postcode_value(value: str) -> str:
@@ -213,7 +224,7 @@ _PLACE_ALIASES = {
 
 def _words(text: str) -> list[str]:
     folded = basic_fold(text).replace("'", "")
-    return [_ij(w) for w in re.split(r"[\s.\-/,]+", folded) if w]
+    return [_ij(w) for w in _WORD_SEP.split(folded) if w]
 
 
 def street(value: str) -> str:
@@ -231,6 +242,13 @@ def place(value: str) -> str:
     """A place or workplace folded: `'s-Gravenhage` and `Den Haag` -> `denhaag`."""
     spaced = " ".join(_words(value))
     return _PLACE_ALIASES.get(spaced, spaced).replace(" ", "")
+
+
+def place_words(value: str) -> list[str]:
+    """The folded words of a place or workplace (and of its alias), for the scan's pre-filter."""
+    spaced = " ".join(_words(value))
+    words = spaced.split() + _PLACE_ALIASES.get(spaced, "").split()
+    return _unique(w for w in words if len(w) > 1 and not is_tussen(w))
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +294,7 @@ class AddressForms:
     full: list[str]  # street + number + place forms
     street: list[str]  # street + number forms (no place)
     place: str  # the folded place, "" if none
+    city: str = ""  # the place as written, "" if none
 
 
 def address(value: str | Address) -> AddressForms:
@@ -290,6 +309,7 @@ def address(value: str | Address) -> AddressForms:
         full=[address_key(a.street, a.number, x, a.city) for x in additions] if place(a.city) else [],
         street=[street_key(a.street, a.number, x) for x in additions],
         place=place(a.city) if a.city else "",
+        city=a.city,
     )
 
 
@@ -309,7 +329,7 @@ def name_tokens(raw: str) -> list[str]:
     if t in _VD:
         return ["van", "der"]
     t = t.replace("'", "")
-    return [_ij(p) for p in re.split(r"[\s\-/.]+", t) if p]
+    return [_ij(p) for p in _NAME_SEP.split(t) if p]
 
 
 def is_tussen(token: str) -> bool:
@@ -397,7 +417,7 @@ def parse_name(value: str) -> ParsedName:
     if not given:
         raise InvalidIdentifier("name", "een naam heeft een voornaam of voorletter en een achternaam nodig")
     parts: list[tuple[str, ...]] = []
-    for part in re.split(r"\s*-\s*", " ".join(surname_raw)):
+    for part in _HYPHEN.split(" ".join(surname_raw)):
         tokens = tuple(t for r in part.split() for t in name_tokens(r))
         if not tokens:
             continue
@@ -431,7 +451,9 @@ def given_forms(parsed: ParsedName) -> list[tuple[str, ...]]:
 class NameForms:
     full: list[str]  # hashed as NAME / RELATIVE_NAME
     surnames: list[str]  # joined surname forms, for surname + place
-    surname_tokens: list[str]  # core tokens of the surname, the scan's pre-filter
+    surname_tokens: list[str]  # core tokens of the surname: the scan's pre-filter
+    given_tokens: list[str]  # given-name tokens and joined initials ("jp"): the scan's pre-filter
+    parsed: ParsedName
 
 
 def name(value: str) -> NameForms:
@@ -446,10 +468,14 @@ def name(value: str) -> NameForms:
             full.append(join_name(g + s))
             full.append(join_name(s + g))
     tokens = [t for p in parsed.surnames for t in p if not is_tussen(t) and len(t) > 1]
+    given = [t for g in parsed.given for t in g if len(t) > 1]
+    given += [join_name(g) for g in given_forms(parsed) if all(len(t) == 1 for t in g) and len(g) > 1]
     return NameForms(
         full=_unique(full),
         surnames=_unique(join_name(s) for s in snames),
         surname_tokens=_unique(tokens),
+        given_tokens=_unique(given),
+        parsed=parsed,
     )
 
 

@@ -22,7 +22,7 @@ class Strength(StrEnum):
 class Kind(IntEnum):
     NAME = 1
     RELATIVE_NAME = 2
-    SURNAME = 3  # a surname token: only a pre-filter for name windows, never reported
+    SURNAME = 3  # a surname token: a pre-filter for name windows, never reported
     SURNAME_PLACE = 4
     PHONE = 5
     EMAIL = 6
@@ -33,6 +33,8 @@ class Kind(IntEnum):
     DOB = 11
     HANDLE = 12
     IBAN = 13
+    GIVEN = 14  # a given-name token or joined initials: a pre-filter only, never reported
+    PLACE_WORD = 15  # a word of a registered place or workplace: a pre-filter only, never reported
 
     @property
     def domain(self) -> str:
@@ -48,11 +50,17 @@ class Kind(IntEnum):
     def strength(self) -> Strength | None:
         return _STRENGTH.get(self)
 
+    @property
+    def prefilter(self) -> bool:
+        """A single word of a name or place, hashed in the shared "token" domain: it only tells a
+        scan where to look, and is never reported."""
+        return self in PREFILTER_KINDS
+
 
 _DOMAIN = {
     Kind.NAME: "name",
     Kind.RELATIVE_NAME: "name",
-    Kind.SURNAME: "surname",
+    Kind.SURNAME: "token",
     Kind.SURNAME_PLACE: "surname_place",
     Kind.PHONE: "phone",
     Kind.EMAIL: "email",
@@ -63,6 +71,8 @@ _DOMAIN = {
     Kind.DOB: "dob",
     Kind.HANDLE: "handle",
     Kind.IBAN: "iban",
+    Kind.GIVEN: "token",
+    Kind.PLACE_WORD: "token",
 }
 
 _PUBLIC = {
@@ -79,6 +89,8 @@ _PUBLIC = {
     Kind.DOB: "dob",
     Kind.HANDLE: "handle",
     Kind.IBAN: "iban",
+    Kind.GIVEN: "given",
+    Kind.PLACE_WORD: "place_word",
 }
 
 _STRENGTH = {
@@ -95,6 +107,8 @@ _STRENGTH = {
     Kind.HANDLE: Strength.STRONG,
     Kind.IBAN: Strength.STRONG,
 }
+
+PREFILTER_KINDS = frozenset({Kind.SURNAME, Kind.GIVEN, Kind.PLACE_WORD})
 
 # The identifier kinds a user registers (CLI flags, CSV columns, `PersonInput` fields, counts).
 REGISTERED_KINDS = (

@@ -57,7 +57,7 @@ from doxwacht.store import Store, access_log
 from doxwacht.store.models import WatchlistIdentifier, WatchlistPerson
 from doxwacht.watchlist import canonical
 from doxwacht.watchlist.canonical import InvalidIdentifier
-from doxwacht.watchlist.keys import Hasher, WatchlistKey, WrongKeyError
+from doxwacht.watchlist.keys import DIGEST_BYTES, Hasher, WatchlistKey, WrongKeyError
 from doxwacht.watchlist.kinds import REGISTERED_KINDS, ROLE_GROUPS, Kind, normalise_role
 from doxwacht.watchlist.matcher import Matcher
 
@@ -67,7 +67,7 @@ META_FINGERPRINT = "watchlist.key_fingerprint"
 META_GENERATION = "watchlist.generation"
 MULTI_SEPARATOR = "|"
 _INSERT_BATCH = 20_000
-_LOAD_BATCH = 250_000
+_LOAD_BATCH = 500_000
 
 Progress = Callable[[int, int], None]
 
@@ -160,6 +160,7 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
     counts: dict[str, int] = {}
     surnames: list[str] = []
     places: list[str] = []
+    place_words: list[str] = []
     sensitive: set[str] = set()
 
     def add(kind: Kind, forms: Iterable[str]) -> None:
@@ -179,7 +180,8 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
             forms = canonical.name(value)
             add(kind, forms.full)
             add(Kind.SURNAME, forms.surname_tokens)
-            parsed = canonical.parse_name(value)
+            add(Kind.GIVEN, forms.given_tokens)
+            parsed = forms.parsed
             sensitive.update(t for part in (*parsed.given, *parsed.surnames) for t in part if len(t) > 2)
             if kind is Kind.NAME:
                 surnames.extend(forms.surnames)
@@ -190,6 +192,7 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
         add(Kind.ADDRESS_STREET, forms.street)
         if forms.place:
             places.append(forms.place)
+            place_words.extend(canonical.place_words(forms.city))
     for value in each("postcodes", person.postcodes):
         add(Kind.POSTCODE, canonical.postcode(value))
     simple = (
@@ -212,9 +215,12 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
             raise InvalidIdentifier("workplace", "lege werkplek")
         counts["workplace"] = 1
         places.append(workplace)
+        place_words.extend(canonical.place_words(person.workplace))
     for s in dict.fromkeys(surnames):
         add(Kind.SURNAME_PLACE, (canonical.surname_place_key(s, p) for p in dict.fromkeys(places)))
-    if not any(k is not Kind.SURNAME for k, _ in rows):
+    if surnames and places:
+        add(Kind.PLACE_WORD, place_words)
+    if not any(k.strength is not None for k, _ in rows):
         raise InvalidIdentifier("identifiers", "geen enkel gegeven om op te matchen (geef minstens een naam, nummer of adres)")
     try:
         role = normalise_role(person.role)
@@ -517,17 +523,18 @@ class Register:
             batch = person_rows[start : start + _INSERT_BATCH]
             result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), batch)
             pks.extend(result.scalars().all())
+        # the identifier rows straight to the driver (executemany): millions of rows on an import
         conn = session.connection()
-        id_table = WatchlistIdentifier.__table__
-        batch_rows: list[dict[str, Any]] = []
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        sql = f"INSERT INTO watchlist_identifier (person_id, kind, hmac) VALUES ({mark}, {mark}, {mark})"
+        batch_rows: list[tuple[int, int, bytes]] = []
         for pk, p in zip(pks, prepared):
-            for kind, digest in p.rows:
-                batch_rows.append({"person_id": pk, "kind": int(kind), "hmac": digest})
+            batch_rows.extend((pk, int(kind), digest) for kind, digest in p.rows)
             if len(batch_rows) >= _INSERT_BATCH:
-                conn.execute(insert(id_table), batch_rows)
+                conn.exec_driver_sql(sql, batch_rows)
                 batch_rows = []
         if batch_rows:
-            conn.execute(insert(id_table), batch_rows)
+            conn.exec_driver_sql(sql, batch_rows)
         return ids
 
     def remove(self, person_id: str, *, user: str | None = None, reason: str | None = None) -> bool:
@@ -656,24 +663,82 @@ class Register:
             people = s.execute(select(WatchlistPerson.id, WatchlistPerson.public_id).order_by(WatchlistPerson.id)).all()
             pks = np.fromiter((p[0] for p in people), dtype=np.int64, count=len(people))
             public_ids = [p[1] for p in people]
-            cursor = s.connection().connection.cursor()  # the session's DBAPI connection, same transaction
-            try:
-                cursor.execute("SELECT person_id, kind, hmac FROM watchlist_identifier")
-                chunks = list(_chunks(cursor, pks))
-            finally:
-                cursor.close()
+            conn = s.connection()
+            loader = _HEX_LOADERS.get(self.store.dialect)
+            chunks = list(loader(conn, pks) if loader else _row_chunks(conn, pks))
         return Matcher.from_chunks(hasher, public_ids, chunks, generation=generation)
 
 
-def _chunks(cursor: Any, pks: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
+# Loading millions of rows as Python tuples is slow; SQLite and PostgreSQL can hand a whole batch
+# over as one concatenated blob of digests and two comma-separated lists (kinds, person ids) that
+# numpy decodes in C.
+_SQLITE_BATCH = (
+    "SELECT group_concat(hmac, ''), group_concat(kind, ','), group_concat(person_id, ','), count(*), max(id) "
+    "FROM (SELECT id, person_id, kind, hmac FROM watchlist_identifier WHERE id > ? ORDER BY id LIMIT ?)"
+)
+_POSTGRES_BATCH = (
+    "SELECT string_agg(hmac, ''::bytea ORDER BY id), string_agg(kind::text, ',' ORDER BY id), "
+    "string_agg(person_id::text, ',' ORDER BY id), count(*), max(id) "
+    "FROM (SELECT id, person_id, kind, hmac FROM watchlist_identifier WHERE id > %s ORDER BY id LIMIT %s) AS b"
+)
+
+
+def _aggregated_chunks(conn: Any, pks: np.ndarray, sql: str) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
+    last = -1
     while True:
-        rows = cursor.fetchmany(_LOAD_BATCH)
-        if not rows:
+        digests, kinds, persons, count, last_id = conn.exec_driver_sql(sql, (last, _LOAD_BATCH)).one()
+        if not count:
             return
-        person, kind, digests = zip(*rows)
-        person_pk = np.fromiter(person, dtype=np.int64, count=len(rows))
-        idx = np.searchsorted(pks, person_pk)
-        yield idx.astype(np.int32), np.fromiter(kind, dtype=np.uint8, count=len(rows)), b"".join(map(bytes, digests))
+        last = last_id
+        if isinstance(kinds, bytes):
+            kinds, persons = kinds.decode("ascii"), persons.decode("ascii")
+        digests = bytes(digests)
+        if len(digests) != DIGEST_BYTES * count:
+            raise ValueError("watchlist: onverwachte lengte van de hashes bij het laden")
+        person_pk = np.fromstring(persons, dtype=np.int64, sep=",")
+        yield (
+            np.searchsorted(pks, person_pk).astype(np.int32),
+            np.fromstring(kinds, dtype=np.uint8, sep=","),
+            digests,
+        )
+
+
+def _sqlite_chunks(conn: Any, pks: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
+    # group_concat over BLOBs gives TEXT holding the raw bytes: read it as bytes, not UTF-8
+    raw = conn.connection.dbapi_connection
+    factory = raw.text_factory
+    raw.text_factory = bytes
+    try:
+        yield from _aggregated_chunks(conn, pks, _SQLITE_BATCH)
+    finally:
+        raw.text_factory = factory
+
+
+def _postgres_chunks(conn: Any, pks: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
+    yield from _aggregated_chunks(conn, pks, _POSTGRES_BATCH)
+
+
+_HEX_LOADERS = {"sqlite": _sqlite_chunks, "postgresql": _postgres_chunks}
+
+
+def _row_chunks(conn: Any, pks: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
+    """Any other database: rows in batches through the session's DBAPI connection."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute("SELECT person_id, kind, hmac FROM watchlist_identifier")
+        while True:
+            rows = cursor.fetchmany(_LOAD_BATCH)
+            if not rows:
+                return
+            person, kind, digests = zip(*rows)
+            person_pk = np.fromiter(person, dtype=np.int64, count=len(rows))
+            yield (
+                np.searchsorted(pks, person_pk).astype(np.int32),
+                np.fromiter(kind, dtype=np.uint8, count=len(rows)),
+                b"".join(map(bytes, digests)),
+            )
+    finally:
+        cursor.close()
 
 
 def _info(p: WatchlistPerson) -> PersonInfo:

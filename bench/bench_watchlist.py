@@ -1,0 +1,278 @@
+"""Benchmark of the protected-person watchlist against the floors of its issue.
+
+A synthetic register of 100,000 persons with 10 identifiers each (1,000,000 identifiers: a name, a
+relative's name, two phone numbers, an e-mail address, a licence plate, a home address with
+postcode, a date of birth, a handle, a workplace) goes into a fresh SQLite store. Then:
+
+* load time: the register -> an in-memory `Matcher` (floor: under 5 s);
+* memory: what the matcher holds, by tracemalloc (floor: under 300 MB); the load's peak is shown too;
+* scan throughput: `Engine()` with and without `WatchlistAnalyzer` on the same Dutch corpus in the
+  same run, chunk by chunk in alternating order, the median of a few passes (floor: at most 25%
+  slower with the watchlist).
+
+The corpus is `bench.corpus` (Telegram-like Dutch messages), plus 2% messages that dox registered
+persons, so that the watchlist also has matches to report.
+
+    python bench/bench_watchlist.py                       # the full run, about 2-3 minutes
+    python bench/bench_watchlist.py --persons 10000       # smaller, quicker
+    python bench/bench_watchlist.py --json bench/out/watchlist.json
+
+Exit status 0 when every floor passes, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from doxwacht import Engine  # noqa: E402
+from doxwacht.store import Store  # noqa: E402
+from doxwacht.watchlist import PersonInput, Register, WatchlistAnalyzer, generate_key  # noqa: E402
+
+FLOOR_LOAD_S = 5.0
+FLOOR_MEMORY_MB = 300.0
+FLOOR_SLOWDOWN = 0.25
+IDENTIFIERS_PER_PERSON = 10
+
+try:  # the shared corpus and its word lists, when another bench provides them
+    from bench import corpus as _corpus
+
+    FIRST_NAMES = [n for n in _corpus.FIRST_NAMES if n.isalpha()]
+    SURNAMES = list(_corpus.SURNAMES)
+    PARTICLES = list(_corpus.PARTICLES)
+    PARTICLE_SURNAMES = list(_corpus.PARTICLE_SURNAMES)
+    CITIES = list(_corpus.CITIES)
+    STREET_ROOTS = [s for s in _corpus.STREET_ROOTS if s.isalpha()]
+except ImportError:  # pragma: no cover - a standalone copy of this file
+    _corpus = None
+    FIRST_NAMES = "Jan Piet Kees Sanne Anouk Lotte Fleur Emma Daan Sem Lucas Finn Eva Iris Femke".split()
+    SURNAMES = "Jansen Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Kok".split()
+    PARTICLES = ["de", "van", "van der", "van den", "ter"]
+    PARTICLE_SURNAMES = "Vries Jong Boer Berg Dijk Graaf Wit Bruijn Groot Leeuwen Vliet Heuvel".split()
+    CITIES = "Amsterdam Rotterdam Utrecht Eindhoven Groningen Tilburg Almere Breda Nijmegen Zeist".split()
+    STREET_ROOTS = "Kerk Molen Dorps School Stations Hoofd Markt Haven Linden Eiken Beuken".split()
+
+STREET_SUFFIXES = ("straat", "weg", "laan", "plein", "singel", "kade", "hof", "dreef")
+EMAIL_DOMAINS = ("gmail.com", "hotmail.com", "outlook.com", "ziggo.nl", "kpnmail.nl", "politie.example")
+ROLES = ("politie", "politie", "politie", "boa", "bestuurder", "politicus", "rechterlijke_macht", "journalist")
+PLATE_CODES = ("LL-DD-DD", "DD-LL-DD", "LL-DD-LL", "DD-LLL-D", "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "DDD-LL-D")
+CONSONANTS = "BDFGHJKLNPRSTVXZ"
+
+
+# ---------------------------------------------------------------------------------------- the register
+def _surname(r: random.Random) -> str:
+    if r.random() < 0.35:
+        return f"{r.choice(PARTICLES)} {r.choice(PARTICLE_SURNAMES)}"
+    return r.choice(SURNAMES)
+
+
+def _plate(r: random.Random) -> str:
+    return "".join(
+        r.choice(CONSONANTS) if c == "L" else str(r.randint(0, 9)) if c == "D" else c for c in r.choice(PLATE_CODES)
+    )
+
+
+def _postcode(r: random.Random) -> str:
+    return f"{r.randint(1000, 9999)} {r.choice(CONSONANTS)}{r.choice(CONSONANTS)}"
+
+
+def make_people(n: int, seed: int = 7) -> list[PersonInput]:
+    """`n` invented persons with exactly IDENTIFIERS_PER_PERSON identifiers each."""
+    r = random.Random(seed)
+    people = []
+    for i in range(n):
+        first, surname, city = r.choice(FIRST_NAMES), _surname(r), r.choice(CITIES)
+        slug = "".join(c for c in surname.lower() if c.isalnum())
+        people.append(
+            PersonInput(
+                label=f"Bench {i}",
+                role=r.choice(ROLES),
+                organisation=f"Organisatie {i % 40}",
+                names=[f"{first} {surname}"],
+                relative_names=[f"{r.choice(FIRST_NAMES)} {surname}"],
+                phones=[f"06{r.randint(1, 5)}{r.randint(0, 9_999_999):07d}" for _ in range(2)],
+                emails=[f"{first.lower()}.{slug}{i}@{r.choice(EMAIL_DOMAINS)}"],
+                plates=[_plate(r)],
+                addresses=[
+                    f"{r.choice(STREET_ROOTS)}{r.choice(STREET_SUFFIXES)} {r.randint(1, 300)}, {_postcode(r)} {city}"
+                ],
+                dobs=[f"{r.randint(1950, 2004)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"],
+                handles=[f"{first.lower()}{slug}{i}"],
+                workplace=f"bureau {r.choice(CITIES)}",
+            )
+        )
+    return people
+
+
+# ---------------------------------------------------------------------------------------- the corpus
+DOX_TEMPLATES = (
+    "Dit is die agent {name}, woont {address}. Bel hem maar op {phone} 😡",
+    "{name} rijdt in de {plate}, even langs gaan?",
+    "mail {email} en zeg maar dat we weten waar {name} woont",
+    "zijn vrouw heet {relative} en zijn nummer is {phone}",
+    "kijk hier @{handle} is die boa, geboren {dob}",
+    "{name} uit {city} heeft de aanhouding gedaan",
+)
+
+
+def make_corpus(people: list[PersonInput], mb: float, seed: int = 11) -> list[str]:
+    r = random.Random(seed)
+    if _corpus is not None:
+        texts = _corpus.texts(mb)
+    else:  # pragma: no cover
+        base = "Wat een gedoe weer bij de gemeente, morgen om 10.00 uur gaan we demonstreren op het plein."
+        texts = [base] * int(mb * 1_000_000 / len(base))
+    for i in range(0, len(texts), 50):  # 2% doxing messages about registered persons
+        p = r.choice(people)
+        texts[i] = r.choice(DOX_TEMPLATES).format(
+            name=p.names[0], address=p.addresses[0], phone=p.phones[0], plate=p.plates[0], email=p.emails[0],
+            relative=p.relative_names[0], handle=p.handles[0], dob=p.dobs[0],
+            city=p.addresses[0].rsplit(" ", 1)[-1],
+        )
+    return texts
+
+
+# ---------------------------------------------------------------------------------------- measuring
+def scan_all(engine: Engine, texts: list[str]) -> tuple[float, list[dict]]:
+    t0 = time.perf_counter()
+    results = [engine.scan(t) for t in texts]
+    elapsed = time.perf_counter() - t0
+    return elapsed, [res.extras.get("watchlist", []) for res in results]
+
+
+def interleaved(base: Engine, watched: Engine, texts: list[str], chunk: int = 50) -> tuple[float, float, list[list[dict]]]:
+    """One pass over `texts` in chunks, each chunk scanned by both engines in alternating order,
+    so that both see the same machine (a shared machine's speed drifts)."""
+    t_base = t_watch = 0.0
+    matches: list[list[dict]] = []
+    for n, start in enumerate(range(0, len(texts), chunk)):
+        part = texts[start : start + chunk]
+        order = (base, watched) if n % 2 == 0 else (watched, base)
+        for engine in order:
+            elapsed, found = scan_all(engine, part)
+            if engine is base:
+                t_base += elapsed
+            else:
+                t_watch += elapsed
+                matches.extend(found)
+    return t_base, t_watch, matches
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--persons", type=int, default=100_000)
+    ap.add_argument("--corpus-mb", type=float, default=0.5)
+    ap.add_argument("--passes", type=int, default=3, help="alternating scan passes; the best of each counts")
+    ap.add_argument("--db", help="SQLite file to use (default: a temporary one)")
+    ap.add_argument("--json", help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    figures: dict[str, float | int | str] = {}
+    tmp = tempfile.TemporaryDirectory(prefix="doxwacht-bench-")
+    db = args.db or os.path.join(tmp.name, "watchlist.db")
+    key = generate_key()
+    print(f"watchlist bench: {args.persons:,} persons x {IDENTIFIERS_PER_PERSON} identifiers, corpus {args.corpus_mb} MB")
+
+    t0 = time.perf_counter()
+    people = make_people(args.persons)
+    figures["generate_s"] = round(time.perf_counter() - t0, 2)
+
+    register = Register(Store(db), key)
+    t0 = time.perf_counter()
+    report = register.add_many(people, user="bench")
+    figures["register_s"] = round(time.perf_counter() - t0, 2)
+    if report.errors:
+        print(f"  {len(report.errors)} persons rejected, e.g. {report.errors[0]}")
+    stats = register.stats()
+    figures.update(
+        persons=stats["persons"], identifiers=stats["identifiers_total"], hashes=stats["hashes"],
+        db_mb=round(Path(db).stat().st_size / 1e6, 1) if Path(db).exists() else 0,
+    )
+    print(f"  registered {stats['persons']:,} persons, {stats['identifiers_total']:,} identifiers, "
+          f"{stats['hashes']:,} hashes in {figures['register_s']} s (database {figures['db_mb']} MB)")
+
+    # load time: best of two
+    loads = []
+    matcher = None
+    for _ in range(2):
+        matcher = None
+        gc.collect()
+        t0 = time.perf_counter()
+        matcher = register.load_matcher()
+        loads.append(time.perf_counter() - t0)
+    assert matcher is not None
+    figures["load_s"] = round(min(loads), 3)
+
+    # memory: what the loaded matcher keeps, and the load's peak
+    matcher = None
+    gc.collect()
+    tracemalloc.start()
+    matcher = register.load_matcher()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    figures["matcher_mb"] = round(current / 2**20, 1)
+    figures["matcher_arrays_mb"] = round(matcher.nbytes / 2**20, 1)
+    figures["load_peak_mb"] = round(peak / 2**20, 1)
+    print(f"  matcher: {len(matcher):,} entries, load {figures['load_s']} s, holds {figures['matcher_mb']} MB "
+          f"(arrays {figures['matcher_arrays_mb']} MB; peak while loading {figures['load_peak_mb']} MB)")
+
+    # throughput, with and without the watchlist, alternating passes
+    texts = make_corpus(people, args.corpus_mb)
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    base = Engine()
+    watched = Engine(analyzers=[WatchlistAnalyzer(matcher)])
+    scan_all(base, texts[:300])
+    scan_all(watched, texts[:300])
+    ratios, t_base, t_watch = [], [], []
+    matches: list[list[dict]] = []
+    for _ in range(args.passes):
+        tb, tw, matches = interleaved(base, watched, texts)
+        t_base.append(tb)
+        t_watch.append(tw)
+        ratios.append(tw / tb)
+    best_base, best_watch = min(t_base), min(t_watch)
+    slowdown = sorted(ratios)[len(ratios) // 2] - 1  # the median pass
+    hit_messages = sum(1 for m in matches if m)
+    strengths = Counter(x["strength"] for m in matches for x in m)
+    figures.update(
+        messages=len(texts), corpus_mb=round(nbytes / 1e6, 2),
+        base_msgs_s=round(len(texts) / best_base), watch_msgs_s=round(len(texts) / best_watch),
+        base_mb_s=round(nbytes / 1e6 / best_base, 3), watch_mb_s=round(nbytes / 1e6 / best_watch, 3),
+        slowdown_pct=round(100 * slowdown, 1), messages_with_matches=hit_messages,
+        matches_strong=strengths["strong"], matches_medium=strengths["medium"], matches_weak=strengths["weak"],
+    )
+    print(f"  scan {len(texts):,} messages ({figures['corpus_mb']} MB): without watchlist {figures['base_msgs_s']:,} msg/s, "
+          f"with {figures['watch_msgs_s']:,} msg/s -> {figures['slowdown_pct']}% slower")
+    print(f"  {hit_messages} messages with watchlist matches ({dict(strengths)})")
+
+    checks = [
+        ("load time", f"{figures['load_s']} s", f"< {FLOOR_LOAD_S} s", figures["load_s"] < FLOOR_LOAD_S),
+        ("matcher memory", f"{figures['matcher_mb']} MB", f"< {FLOOR_MEMORY_MB} MB", figures["matcher_mb"] < FLOOR_MEMORY_MB),
+        ("scan slowdown", f"{figures['slowdown_pct']}%", f"<= {100 * FLOOR_SLOWDOWN:.0f}%", slowdown <= FLOOR_SLOWDOWN),
+    ]
+    print()
+    for name, value, floor, ok in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {name:<15} {value:>10}   (floor {floor})")
+    figures["pass"] = "yes" if all(c[3] for c in checks) else "no"
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+    tmp.cleanup()
+    return 0 if all(c[3] for c in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
