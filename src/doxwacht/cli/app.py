@@ -76,15 +76,23 @@ class Split(StrEnum):
     paragraphs = "paragraphs"
 
 
-def make_engine(*, threshold: float, max_chars: int, intent: bool = True) -> Any:
-    """The engine `doxwacht scan` uses: the detectors, then intent and the doxing verdict (unless
-    `intent` is off). Tests replace this function to inject their own detectors."""
+def make_engine(
+    *, threshold: float, max_chars: int, intent: bool = True, db: str | None = None, key_file: str | None = None
+) -> Any:
+    """The engine `doxwacht scan` uses: the detectors, the watchlist when a key is configured
+    (DOXWACHT_WATCHLIST_KEY or a key file), then intent and the doxing verdict (unless `intent` is
+    off). Tests replace this function to inject their own detectors."""
     analyzers: list[Any] = []
+    from doxwacht.watchlist.analyzer import analyzer_from_config
+
+    watchlist = analyzer_from_config(db, key_file)
+    if watchlist is not None:
+        analyzers.append(watchlist)
     if intent:
         from doxwacht.intent import IntentAnalyzer
         from doxwacht.verdict import VerdictAnalyzer
 
-        analyzers = [IntentAnalyzer(), VerdictAnalyzer()]
+        analyzers += [IntentAnalyzer(), VerdictAnalyzer()]
     return Engine(threshold=threshold, max_chars=max_chars, analyzers=analyzers)
 
 
@@ -245,6 +253,14 @@ def scan(
         bool,
         typer.Option("--intent/--no-intent", help="Ook intentie (dreiging, oproep, haat) en het doxing-oordeel bepalen."),
     ] = True,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database met de watchlist (pad of URL); standaard DOXWACHT_DB of ./doxwacht.db."),
+    ] = None,
+    key_file: Annotated[
+        str | None,
+        typer.Option("--key-file", help="Sleutelbestand van de watchlist; anders DOXWACHT_WATCHLIST_KEY(_FILE)."),
+    ] = None,
 ) -> None:
     """Scan berichten op persoonsgegevens die voor doxing gebruikt worden.
 
@@ -260,11 +276,19 @@ def scan(
         split=split.value,
         max_chars=max_chars,
     )
-    engine = (
-        make_engine(threshold=min_score, max_chars=max_chars)
-        if intent
-        else make_engine(threshold=min_score, max_chars=max_chars, intent=False)
-    )
+    extra: dict[str, Any] = {}
+    if not intent:
+        extra["intent"] = False
+    if db is not None or key_file is not None:
+        extra.update(db=db, key_file=key_file)
+    try:
+        engine = make_engine(threshold=min_score, max_chars=max_chars, **extra)
+    except Exception as err:  # a wrong key or an unreadable database: a usage error, said plainly
+        from doxwacht.watchlist.keys import WatchlistKeyError
+
+        if isinstance(err, (WatchlistKeyError, FileNotFoundError, PermissionError)):
+            raise _usage_error(f"watchlist: {err}") from None
+        raise
     out = sys.stdout
     writer = make_writer(fmt, out, console=_table_console(out) if fmt == "table" else None)
     stats = ScanStats()
