@@ -1,6 +1,6 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|both] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|holdout|both|all] [--errors]
 
 Each line of doxing_dev.jsonl / doxing_test.jsonl: {"id", "text", "level", "kind"} with gold level
 none, personal_data, hostile or doxing, and kind (doxing, find_request, self, org, news, threat, hate,
@@ -71,12 +71,14 @@ def run(cases: list[dict], errors: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=("dev", "test", "both"), default="dev")
+    ap.add_argument("--set", choices=("dev", "test", "holdout", "both", "all"), default="dev",
+                    help="holdout: a set written after the rules were tuned, never used to tune them")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     out = {}
-    for name in (("dev", "test") if args.set == "both" else (args.set,)):
+    names = {"both": ("dev", "test"), "all": ("dev", "test", "holdout")}.get(args.set, (args.set,))
+    for name in names:
         print(f"== doxing_{name}.jsonl")
         out[name] = run(load(name), args.errors)
         print()
