@@ -10,12 +10,15 @@ and ids.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
+    Index,
+    UniqueConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -25,6 +28,8 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy import text
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -41,7 +46,7 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON}
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class MetaEntry(Base):
@@ -110,4 +115,187 @@ class WatchlistIdentifier(Base):
     person: Mapped[WatchlistPerson] = relationship(back_populates="identifiers")
 
 
-__all__ = ["AccessLogEntry", "Base", "MetaEntry", "WatchlistIdentifier", "WatchlistPerson"]
+# ---------------------------------------------------------------------------------------------------
+# messages, evidence, cases (revision 0002). See docs/CASES.md. Nothing here holds a plaintext
+# identifier: findings keep label, span, score and a keyed hash of the value; verdict targets keep the
+# role, the watchlist person's opaque id or a keyed hash. The original text lives in the evidence blob
+# store (content-addressed files), referenced by SHA-256.
+# ---------------------------------------------------------------------------------------------------
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """DateTime(timezone=True) that always gives back aware UTC datetimes (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: give a timezone-aware (UTC) time")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class IngestRun(Base):
+    """One `doxwacht ingest` run: who, when, which tool and detector versions produced its results."""
+
+    __tablename__ = "ingest_run"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    actor: Mapped[str] = mapped_column(String(128))
+    tool_version: Mapped[str] = mapped_column(String(32))
+    detector_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    analyzers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Message(Base):
+    """One message, stored once per (source, platform, channel, message id), with its scan results."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        UniqueConstraint("source", "platform", "chat", "message_key", name="uq_message_identity"),
+        Index("ix_message_level_severity", "level", "severity"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column("chat", String(200))  # the chat/channel id
+    message_key: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    ingested_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    run_id: Mapped[int] = mapped_column(BigId, ForeignKey("ingest_run.id"), index=True)
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    text_length: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(16))
+    severity: Mapped[int] = mapped_column(SmallInteger)
+    category: Mapped[str | None] = mapped_column(String(32))
+    gtpa: Mapped[bool] = mapped_column(Boolean, default=False)
+    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    intent: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    verdict: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class EvidenceRecord(Base):
+    """A secured original (the message's raw record) by SHA-256: when, from where, by whom, with which tool."""
+
+    __tablename__ = "evidence_record"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(BigId, ForeignKey("message.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    captured_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    source: Mapped[str] = mapped_column(String(500))
+    captured_by: Mapped[str] = mapped_column(String(128))
+    tool_version: Mapped[str] = mapped_column(String(32))
+
+
+class Case(Base):
+    """One campaign against one target person on one source/channel."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_case_open_group", "group_key", unique=True,
+              sqlite_where=text("status != 'afgesloten'"), postgresql_where=text("status != 'afgesloten'")),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    group_key: Mapped[str] = mapped_column(String(64))
+    target_key: Mapped[str] = mapped_column(String(80), index=True)
+    target_group: Mapped[str] = mapped_column(String(32), index=True)
+    target_label: Mapped[str] = mapped_column(String(200))
+    protected: Mapped[bool] = mapped_column(Boolean, default=False)
+    targets: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    level: Mapped[str] = mapped_column(String(16))
+    severity: Mapped[int] = mapped_column(SmallInteger)
+    source: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column("chat", String(200))  # the chat/channel id
+    platforms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    assignee: Mapped[str | None] = mapped_column(String(128))
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    first_seen: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_seen: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    decision: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseMessage(Base):
+    __tablename__ = "case_message"
+
+    case_id: Mapped[int] = mapped_column(BigId, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    message_id: Mapped[int] = mapped_column(BigId, ForeignKey("message.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
+class CaseEvent(Base):
+    """The case timeline: opened, message added, status, assignment, note, action, escalation, closed.
+    `policy` records the case policy (id and hash) that applied."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(BigId, ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    actor: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    policy: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class CaseAction(Base):
+    """An action taken on a case (a removal request, a DSA notice, ...) with its deadline and document."""
+
+    __tablename__ = "case_action"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(BigId, ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str] = mapped_column(String(128))
+    platform: Mapped[str] = mapped_column(String(64))
+    manifest: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # open, voldaan, verlopen, geescaleerd
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    result: Mapped[str | None] = mapped_column(Text)
+    document_kind: Mapped[str | None] = mapped_column(String(32))
+    document_sha256: Mapped[str | None] = mapped_column(String(64))
+    document_text: Mapped[str | None] = mapped_column(Text)
+    escalation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AuditAlert(Base):
+    """Unusual access: one user opening many protected cases or persons in a short time."""
+
+    __tablename__ = "audit_alert"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(128), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+__all__ = [
+    "AccessLogEntry", "AuditAlert", "Base", "Case", "CaseAction", "CaseEvent", "CaseMessage", "EvidenceRecord",
+    "IngestRun", "Message", "MetaEntry", "WatchlistIdentifier", "WatchlistPerson",
+]
