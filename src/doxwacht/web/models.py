@@ -1,7 +1,7 @@
 """Tables of the web layer (accounts, sessions, login attempts, reports and their status tokens, uploads).
 
-They live in their own `MetaData` and are created with `create_all` on start (idempotent), so the web
-layer needs no change to the store's Alembic revisions. TODO(lead): move them into a store revision.
+They belong to the store's metadata and are created by its Alembic revision 0003, which runs when the
+store is opened, like every other table.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from doxwacht.store import Store
-from doxwacht.store.models import BigId, UtcDateTime
+from doxwacht.store.models import Base, BigId, UtcDateTime
 
-
-class WebBase(DeclarativeBase):
-    pass
+WebBase = Base  # the web tables are ordinary store tables (revision 0003)
 
 
 class WebUser(WebBase):
@@ -80,4 +78,5 @@ class WebUpload(WebBase):
 
 
 def ensure_tables(store: Store) -> None:
-    WebBase.metadata.create_all(store.engine, checkfirst=True)
+    """The tables come with the store's migrations (revision 0003); nothing to create here."""
+    del store
