@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,24 +47,15 @@ def sniff(head: bytes, path: Path) -> str | None:
 
 
 def check_image(path: Path, max_pixels: int) -> None:
-    from PIL import Image
+    """Decode the image with the project's safe loader (header pixel count checked before decoding,
+    decompression bombs refused, only image decoders used); Pillow's global limit is left alone."""
+    from doxwacht.images.load import ImageError, load_image
 
-    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                w, h = img.size
-                if w * h > max_pixels:
-                    raise UploadError("de afbeelding is te groot (te veel beeldpunten)")
-                img.verify()
-            with Image.open(path) as img:
-                img.load()
-    except UploadError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadError("de afbeelding is te groot (te veel beeldpunten)") from None
-    except Exception:  # noqa: BLE001  (Pillow raises many kinds for broken files)
+        load_image(path, max_pixels=max_pixels, max_bytes=path.stat().st_size + 1)
+    except ImageError as err:
+        if err.reason in ("too_many_pixels", "too_large"):
+            raise UploadError("de afbeelding is te groot (te veel beeldpunten)") from None
         raise UploadError("de afbeelding kan niet worden geopend; is het bestand beschadigd?") from None
 
 

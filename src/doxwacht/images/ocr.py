@@ -1,0 +1,161 @@
+"""OCR of screenshots (Tesseract via `pytesseract`), then the text engine, then boxes.
+
+`ocr_findings(loaded, engine)`:
+
+1. Tesseract (`lang="nld"`, falling back to `eng` when the Dutch data is missing) reads word boxes
+   (`image_to_data`); words with confidence < 0 (layout rows) are dropped.
+2. The words are joined into text: words of one line with a space, lines of one paragraph with
+   "\\n", paragraphs and blocks (chat bubbles) with "\\n\\n"; every word keeps its character span.
+3. The text engine (`doxwacht.pipeline.Engine`, all detectors) scans that text.
+4. Each text finding becomes an `ImageFinding` whose `box` is the union of the boxes of the words
+   its span touches, in ORIGINAL image pixels (divided by `LoadedImage.scale`). The OCR'd text of the
+   finding is kept as `Evidence("ocr", text)`, followed by the detector's own evidence.
+
+Needs the `tesseract` program with Dutch data (Debian: `tesseract-ocr tesseract-ocr-nld`) and the
+`pytesseract` package; `ocr_available()` says whether both are there. Text of about 14 px and larger
+is read at the image's own scale; smaller images (longest side < `UPSCALE_BELOW`) are upscaled 2x.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+from doxwacht.findings import Evidence
+from doxwacht.images.finding import Box, ImageFinding
+from doxwacht.images.load import LoadedImage
+
+DETECTOR_PREFIX = "img.ocr"
+UPSCALE_BELOW = 600
+
+
+class OcrUnavailable(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    box: Box  # pixels of the image given to OCR
+    conf: float
+    start: int = 0  # span in the joined text
+    end: int = 0
+
+
+@functools.lru_cache(maxsize=1)
+def _languages() -> tuple[str, ...]:
+    try:
+        import pytesseract
+
+        return tuple(pytesseract.get_languages(config=""))
+    except Exception:
+        return ()
+
+
+def ocr_available(lang: str = "nld") -> bool:
+    """True when pytesseract is installed and the tesseract program has `lang` data."""
+    try:
+        import pytesseract  # noqa: F401
+    except ImportError:
+        return False
+    if shutil.which("tesseract") is None:
+        return False
+    return lang in _languages()
+
+
+def _lang(lang: str) -> str:
+    langs = _languages()
+    if lang in langs:
+        return lang
+    if "eng" in langs:
+        return "eng"
+    raise OcrUnavailable("tesseract zonder taaldata (installeer tesseract-ocr-nld)")
+
+
+def ocr_words(image: Image.Image, lang: str = "nld") -> tuple[list[Word], str]:
+    """Word boxes and the joined text (see the module docstring)."""
+    try:
+        import pytesseract
+    except ImportError as err:
+        raise OcrUnavailable("pytesseract is niet geïnstalleerd") from err
+    if shutil.which("tesseract") is None:
+        raise OcrUnavailable("het programma tesseract is niet geïnstalleerd (apt-get install tesseract-ocr tesseract-ocr-nld)")
+    data: dict[str, list[Any]] = pytesseract.image_to_data(image, lang=_lang(lang), output_type=pytesseract.Output.DICT)
+    words: list[Word] = []
+    parts: list[str] = []
+    pos = 0
+    prev: tuple[int, int, int] | None = None
+    for i, raw in enumerate(data["text"]):
+        text = (raw or "").strip()
+        try:
+            conf = float(data["conf"][i])
+        except (TypeError, ValueError):
+            conf = -1.0
+        if not text or conf < 0:
+            continue
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        if prev is not None:
+            sep = " " if key == prev else ("\n" if key[:2] == prev[:2] else "\n\n")
+            parts.append(sep)
+            pos += len(sep)
+        prev = key
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        words.append(Word(text, (x, y, x + w, y + h), conf, pos, pos + len(text)))
+        parts.append(text)
+        pos += len(text)
+    return words, "".join(parts)
+
+
+def _union(boxes: list[Box], scale: float) -> Box:
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[2] for b in boxes)
+    y1 = max(b[3] for b in boxes)
+    return (int(x0 / scale), int(y0 / scale), int(round(x1 / scale)), int(round(y1 / scale)))
+
+
+def ocr_findings(
+    loaded: LoadedImage,
+    engine: Any = None,
+    *,
+    lang: str = "nld",
+    image: str | None = None,
+) -> tuple[list[ImageFinding], str]:
+    """Text findings in the image with word boxes, and the OCR text."""
+    if engine is None:
+        from doxwacht.pipeline import Engine
+
+        engine = Engine()
+    img = loaded.image
+    scale = loaded.scale
+    if max(img.size) < UPSCALE_BELOW:
+        img = img.resize((img.width * 2, img.height * 2), Image.Resampling.LANCZOS)
+        scale *= 2
+    words, text = ocr_words(img, lang)
+    if not text:
+        return [], ""
+    result = engine.scan(text)
+    name = image if image is not None else loaded.source
+    out: list[ImageFinding] = []
+    for f in result.findings:
+        touched = [w.box for w in words if w.start < f.end and w.end > f.start]
+        if not touched:
+            continue
+        box = _union(touched, scale)
+        out.append(
+            ImageFinding(
+                f.label,
+                name,
+                box,
+                None,
+                f.value,
+                f.score,
+                f"{DETECTOR_PREFIX}+{f.detector}",
+                (Evidence("ocr", f.text),) + tuple(f.evidence),
+            )
+        )
+    return out, text
