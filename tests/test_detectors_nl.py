@@ -3,9 +3,23 @@
 
 from __future__ import annotations
 
-import pytest
+import re as _re
+import unicodedata as _ud
 
-from doxwacht import Engine
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doxwacht import Document, Engine
+from doxwacht.detectors import wholewords as _ww
+from doxwacht.detectors.nl import address as _address
+from doxwacht.detectors.nl import birthdate as _birthdate
+from doxwacht.detectors.nl import geo as _geo
+from doxwacht.detectors.nl import iban as _iban
+from doxwacht.detectors.nl import person as _person
+from doxwacht.detectors.nl import phone as _phone
+from doxwacht.detectors.nl.bsn import BsnDetector
+from doxwacht.detectors.nl.plate import PlateDetector
 
 
 def found(engine: Engine, text: str, label: str) -> list[tuple[str, str]]:
@@ -165,3 +179,132 @@ def test_bsn_context_decides(engine: Engine) -> None:
 def test_phone_context_lowers_order_numbers(engine: Engine) -> None:
     assert found(engine, "bel 0612345678", "PHONE")
     assert not found(engine, "factuurnummer 0612345678", "PHONE")
+
+
+# --- the fast paths equal what they stand for ---------------------------------------------------------
+# Detectors find candidates with faster equivalents of their patterns (anchors, a look-behind after the
+# first character, a trie for the tussenvoegsels, ...). Each must give exactly the reference's matches.
+
+
+_FAST_EXAMPLES = int(__import__("os").environ.get("DOXWACHT_HYPOTHESIS_EXAMPLES", "300"))
+
+
+def _texts(pieces: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+_COMMON = [" ", "  ", "\n", "\x00", ",", ".", "-", "/", "'", "(", ")", "@", "#", "_", "é", "ë", "É", "😈", "\u00a0",
+           "0", "1", "7", "٣", "a", "A", "x", "İ", "ı", "\u212a", "Σ", "ς"]
+_NAMES = _COMMON + ["Jan", "jan", "JAN", "de", "De", "van", "Van", "der", "den", "'t", "in", "op", "uit", "Vries", "vries",
+                    "agent", "Agent", "dhr.", "Dhr.", "mevrouw", "J.", "Th.", "Sr.", "Zoë", "Émile", "Café", "Bakker",
+                    "bakker", "Kerkstraat", "Den Haag", "Okke", "Lange", "man", "over", "ben", "MARIEKE", "ZWANENBURG",
+                    "Anne-Marie", "Gert-Jan", "Jansen-de Vries", "hıfzullah", "Hıfzullah", "Sv.", "vd", "vande"]
+
+
+@settings(max_examples=_FAST_EXAMPLES, deadline=None)
+@given(_texts(["jan", "Jan", "JAN", "hıfzullah", "HIFZULLAH", "xjan", "jan2", "an", "ann", "anna", "Anna"] + _COMMON),
+       st.sampled_from(["", "@#/.-"]))
+def test_whole_words_match_the_reference(text: str, not_after: str) -> None:
+    words = {"jan": 1, "anna": 2, "an": 3, "hıfzullah": 4, "hifzullah": 5}
+    fast = _ww.WholeWords(words, not_after=not_after).find(text)
+    if fast is None:
+        assert any(c in text for c in _ww.UNMAPPABLE)
+    else:
+        assert fast == _ww.find_whole_words_slow(words, text, not_after)
+
+
+def test_whole_words_unmappable_characters_are_all_listed() -> None:
+    # WholeWords maps every non-ASCII character to one byte that matches no letter; that is only
+    # right when no such character lower-cases to an ASCII letter or to more than one character,
+    # and when lower-casing keeps whether a character is a letter or digit
+    odd = {chr(c) for c in range(0x80, 0x110000)
+           if len(chr(c).lower()) != 1 or any(x.isascii() for x in chr(c).lower())}
+    assert odd <= set(_ww.UNMAPPABLE)
+    assert all(chr(c).lower().isalnum() == chr(c).isalnum()
+               for c in range(0x110000) if len(chr(c).lower()) == 1)
+
+
+def test_person_name_characters_cover_case_insensitive_letters() -> None:
+    # `_back_search` strips `_NAME_CHARS`; every character the tussenvoegsels can match must be in it
+    letter = _re.compile("(?i:[a-z])")
+    assert all(chr(c) in _person._NAME_CHARS for c in range(0x110000) if letter.fullmatch(chr(c)))
+
+
+@settings(max_examples=_FAST_EXAMPLES, deadline=None)
+@given(_texts(_NAMES))
+def test_person_fast_paths_match_the_reference(text: str) -> None:
+    detector = _PERSON
+    doc = Document(text)
+    norm = doc.norm
+    fast, slow = detector._anchor_starts(norm), detector._anchor_starts_slow(norm)
+    assert sorted(set(fast[0])) == sorted(set(slow[0])) and fast[1:] == slow[1:]
+    assert sorted(_person._initial_or_accented_starts(norm)) == [m.start() for m in _person._INITIAL_OR_ACCENTED.finditer(norm)]
+    assert [m.span() for m in _person._TOKEN_FAST.finditer(norm)] == [m.span() for m in _person._TOKEN.finditer(norm)]
+    for pos in range(len(norm) + 1):
+        a, b = _person._SEQ.match(norm, pos), _person._SEQ_FAST.match(norm, pos)
+        assert (a and a.span()) == (b and b.span())
+    for pos in range(len(norm) + 1):
+        a, b = _person._NEXT_WORD.match(norm, pos), _person._NEXT_WORD_FAST.match(norm, pos)
+        assert (a and (a.span(), a.span(1))) == (b and (b.span(), b.span(1)))
+        for lo in {0, max(0, pos - 7), max(0, pos - 30)}:
+            a, b = _person._BACK.search(norm, lo, pos), _person._back_search(norm, lo, pos)
+            assert (a and a.span()) == (b and b.span())
+            t = _person._TITLE_BEFORE.search(norm, lo, pos)
+            assert (t and (t.group("w"), t.group("dot") is not None)) == _person._word_before(norm, lo, pos)
+    for word in _re.findall(r"\S+", norm):
+        assert _person._streetish(word) == (_person._STREETISH.search(word) is not None)
+    for m in _re.finditer(_person._SEQ, norm):
+        assert _same(detector._from_match(doc, m), detector._from_sequence(doc, _person._tokens(m.group(), m.start())))
+
+
+def _same(a, b) -> bool:
+    return (a and a.to_dict()) == (b and b.to_dict())
+
+
+_PERSON = _person.PersonDetector()
+_NUMBERS = _COMMON + ["06", "12345678", "+31", " 6 ", "0031", "(0)", "020", "-", ".", "  ", "+", "(", "123", "1234", "5678",
+                      "111222333", "1234 AB", "12-03-1985", "1985-03-12", "12 maart 1985", "12e", "mrt.", "'85", "°",
+                      "52.3702", "4.8952", "N", "E", "NL91", "ABNA", "0417", "1643", "00", "GZ", "XKB", "AB", "12",
+                      "3", "nr", "nr.", "nummer ", "huisnummer", "no.", "straat", "Kerkstraat", "Dorpsstr.", "laan van",
+                      "woont op ", "adres: ", "verhuisd naar ", "5119wa", "350", "bis", "uur", "jaar"]
+
+
+@settings(max_examples=_FAST_EXAMPLES, deadline=None)
+@given(_texts(_NUMBERS, 16))
+def test_number_fast_paths_match_the_reference(text: str) -> None:
+    doc = Document(text)
+    norm = doc.norm
+
+    def spans(matches) -> list:
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    assert spans(_phone._RUN_FAST.finditer(norm)) == spans(_phone._RUN.finditer(norm))
+    for run in _phone._RUN.finditer(norm):
+        starts = any(g.startswith(("0", "+")) for g in _phone._GROUP.findall(run.group()))
+        assert starts == (_phone._NUMBER_START.search(run.group()) is not None)
+    plate = PlateDetector()
+    assert spans(plate.candidates(doc)) == spans(plate.pattern.finditer(norm))
+    bsn = BsnDetector()
+    assert spans(bsn.candidates(doc)) == spans(bsn.pattern.finditer(norm))
+    assert spans(_birthdate._date_matches(norm)) == spans(_birthdate._DATE.finditer(norm))
+    assert spans(_geo._dec_matches(norm)) == spans(_geo._DEC.finditer(norm))
+    assert spans(_iban._candidates(norm)) == spans(_iban._CANDIDATE.finditer(norm))
+    assert spans(_address._cue_matches(norm)) == spans(_address.CUE_ADDRESS.finditer(norm))
+    assert spans(_address._POSTCODE_NUMBER_FAST.finditer(norm)) == spans(_address.POSTCODE_NUMBER.finditer(norm))
+    anchors = [(m.start(m.lastindex), m.end()) for m in _address._ANCHOR_NUMBER_FAST.finditer(norm)]
+    assert anchors == [m.span() for m in _address._ANCHOR_NUMBER.finditer(norm)]
+    for end in range(len(norm) + 1):
+        for lo in {0, max(0, end - 9)}:
+            a, b = _address._WORD_BACK.search(norm, lo, end), _address._word_back_search(norm, lo, end)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_address_anchors_after_a_number_word_end_no_street() -> None:
+    # `_street_matches` uses the leftmost anchor of each number only; a later one of the same number
+    # follows "nr", "no" or "nummer", which end no street suffix
+    assert not any(w.endswith(_address._SUFFIX_TUPLE) for w in ("nr", "nr.", "no", "no.", "nummer"))
+
+
+def test_normalisation_of_unicode_digits_is_left_to_the_detectors() -> None:
+    # (a reminder of why the fast paths keep `\d` Unicode: NFKC leaves these digits alone)
+    assert _ud.normalize("NFKC", "٣") == "٣"

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doxwacht import Document, Engine
-from doxwacht.document import normalize
+from doxwacht.document import normalize, normalize_many
+from doxwacht.document.normalize import OffsetMap
 
 
 def test_plain_text_is_not_copied() -> None:
@@ -80,3 +81,42 @@ def test_scanning_arbitrary_unicode_never_raises(text: str) -> None:
 
 
 _ENGINE = Engine()
+
+
+# --- the batch paths equal the per-message ones ---------------------------------------------------------
+
+
+_OBFUSCATED = st.sampled_from(
+    ["[at]", "(at)", "{ AT }", "< @ >", "[punt]", "(dot)", " @ ", " . ", "jan @ vries", "x . nl", "O6", "0O", "O 6", "1l2",
+     "\x00", "(", "@", "@x", "٣", "O٣", "а", "ﬁ", "\u200b", "e\u0301", "😈", "\ud800", " ", "\n", "\x1c", "\u2003", "jan",
+     "06-12345678", "1234 AB"]
+)
+
+
+@settings(max_examples=int(__import__("os").environ.get("DOXWACHT_HYPOTHESIS_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.lists(st.one_of(_ALPHABET, _OBFUSCATED), max_size=20).map("".join), max_size=6))
+def test_normalize_many_equals_normalize(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+    docs = Document.batch(texts)
+    assert [(d.original, d.norm, d.offsets) for d in docs] == [(t, *normalize(t)) for t in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=5))
+def test_join_maps_spans_like_its_parts(texts: list[str]) -> None:
+    docs = [Document(t) for t in texts]
+    joined = Document.join(docs)
+    assert joined.norm == "\x00".join(d.norm for d in docs)
+    assert joined.original == "\x00".join(d.original for d in docs)
+    for (o_base, n_base), d in zip(joined.meta["parts"], docs):
+        for start in range(len(d.norm)):
+            for end in range(start + 1, min(len(d.norm), start + 3) + 1):
+                o_start, o_end = d.to_original(start, end)
+                assert joined.to_original(start + n_base, end + n_base) == (o_start + o_base, o_end + o_base)
+    if all(d.norm == d.original for d in docs):
+        assert joined.offsets == OffsetMap()
+
+
+def test_normalize_many_with_many_candidates() -> None:
+    texts = ["O6 O6 é O6", "gewoon", "a [at] b", "O 7", "😈" * 3, "x . nl", "\x00"] * 12
+    assert normalize_many(texts) == [normalize(t) for t in texts]

@@ -107,3 +107,53 @@ def test_url_anchors_find_what_the_pattern_finds(text: str) -> None:
     detector = UrlDetector()
     doc = Document(text)
     assert [m.span() for m in detector.candidates(doc)] == [m.span() for m in detector.pattern.finditer(doc.norm)]
+
+
+@settings(max_examples=int(__import__("os").environ.get("DOXWACHT_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@given(st.lists(st.lists(st.one_of(_PIECES, st.sampled_from(["İ", "\u212a", "Σ", "ı", "hıfzullah", "van Bakker", "de Vries",
+                                                              "'t Hart", "insta", "INSTA", "x\u00a0van Dijk", "(van Dijk"])),
+                         max_size=12).map("".join), max_size=8))
+def test_batch_masks_equal_message_masks(texts: list[str]) -> None:
+    norms = [d.norm for d in (__import__("doxwacht").Document(t) for t in texts)]
+    assert FAST.prefilter.masks(norms) == [FAST.prefilter.mask(n) for n in norms]
+    assert RE_BACKEND.prefilter.masks(norms) == [RE_BACKEND.prefilter.mask(n) for n in norms]
+
+
+class _WordsOnly:
+    """A detector with word-list triggers of every kind the prefilter handles: a short list (a
+    Hyperscan pattern there), a long one and one with an `after` condition."""
+
+    name = "x.words.v1"
+    labels = frozenset({"X"})
+
+    def __init__(self) -> None:
+        long_list = {"jan", "bakker", "vries", "hıfzullah"} | {f"naam{chr(97 + i)}{chr(97 + j)}" for i in range(9) for j in range(9)}
+        self.triggers = (
+            WordListTrigger({"insta", "snap", "kik"}),
+            WordListTrigger(long_list),
+            WordListTrigger({"vries", "dijk", "van"}, after=frozenset({"de", "van", "'t"})),
+        )
+
+    def detect(self, doc):
+        return []
+
+
+_WORD_PIECES = st.sampled_from(["jan", "JAN", "Jan", "bakker", "naamab", "de vries", "De Vries", "van dijk", "van van",
+                                "'t dijk", "(van dijk", "xde vries", "de  vries", "de\nvries", "insta", "INSTA", "kiK",
+                                "\u212aik", "İ", "Σ de vries", "hıfzullah", " ", ",", "-", "é", "😈", "x", "1", "_"])
+
+
+@settings(max_examples=int(__import__("os").environ.get("DOXWACHT_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@given(st.lists(st.lists(_WORD_PIECES, max_size=10).map("".join), max_size=8))
+def test_batch_word_lists_equal_message_word_lists(texts: list[str]) -> None:
+    for use_hyperscan in (True, False):
+        prefilter = Prefilter([_WordsOnly(), _WordsOnly()], use_hyperscan=use_hyperscan)
+        masks = prefilter.masks(texts)
+        assert masks == [prefilter.mask(t) for t in texts]
+        # and the word lists say what they always said (whole words, case-insensitive, "after")
+        detector = _WordsOnly()
+        for t, m in zip(texts, masks):
+            fires = any(trigger(t) for trigger in detector.triggers)
+            assert bool(m & 1) >= fires  # (Hyperscan may fire a little more often: never less)
+            if not use_hyperscan:
+                assert bool(m & 1) == fires

@@ -67,10 +67,15 @@ class Finding:
         """The same finding `delta` characters earlier (a batch's offsets made per message). Skips
         the checks of `__init__`, which the original already passed."""
         new = object.__new__(Finding)
-        for name in ("label", "text", "value", "score", "detector", "evidence"):
-            object.__setattr__(new, name, getattr(self, name))
-        object.__setattr__(new, "start", self.start - delta)
-        object.__setattr__(new, "end", self.end - delta)
+        set_ = object.__setattr__
+        set_(new, "label", self.label)
+        set_(new, "start", self.start - delta)
+        set_(new, "end", self.end - delta)
+        set_(new, "text", self.text)
+        set_(new, "value", self.value)
+        set_(new, "score", self.score)
+        set_(new, "detector", self.detector)
+        set_(new, "evidence", self.evidence)
         return new
 
     def with_evidence(self, *more: Evidence, score: float | None = None) -> Finding:

@@ -33,8 +33,8 @@ class ContextWords:
         words = doc.words_before(start, self.window)
         if self.after:
             words += doc.words_after(end, self.after)
-        pos = next((w for w in words if w in self.positive), None)
-        neg = next((w for w in words if w in self.negative), None)
+        pos = next(filter(self.positive.__contains__, words), None) if self.positive else None
+        neg = next(filter(self.negative.__contains__, words), None) if self.negative else None
         return pos, neg
 
     def adjust(

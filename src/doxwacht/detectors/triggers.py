@@ -7,6 +7,7 @@ of its triggers. See doxwacht.pipeline.prefilter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,15 +23,21 @@ class WordListTrigger:
 
     def __init__(self, words: frozenset[str] | set[str] | list[str], after: frozenset[str] | None = None) -> None:
         """`after`: when given, a hit counts only right after one of these words ("de Vries")."""
-        import ahocorasick
-
         self.after = after
         self.words = frozenset(w for w in words if w.isalpha())
-        self._automaton = ahocorasick.Automaton()
-        for w in words:
-            if w.isalpha():
-                self._automaton.add_word(w, len(w))
-        self._automaton.make_automaton()
+        self._lookup: object = None  # the automaton of `__call__`, built when first needed
+
+    @property
+    def _automaton(self) -> Any:
+        if self._lookup is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for w in self.words:
+                automaton.add_word(w, len(w))
+            automaton.make_automaton()
+            self._lookup = automaton
+        return self._lookup
 
     def __call__(self, text: str) -> bool:
         low = text.lower()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, repeat
+from operator import add, is_
 from typing import Any
 
-from doxwacht.document.normalize import OffsetMap, normalize
+from doxwacht.document.normalize import IDENTITY, OffsetMap, normalize, normalize_many
 from doxwacht.findings import Evidence, Finding
 
 _WORD = re.compile(r"\w+")
@@ -33,10 +35,44 @@ class Document:
         self.norm, self.offsets = normalize(self.original)
 
     @classmethod
+    def batch(cls, items: Sequence[str | Document]) -> list[Document]:
+        """A document for every item (documents are kept as they are), normalised in one pass
+        (`normalize_many`)."""
+        texts = [t for t in items if not isinstance(t, Document)]
+        if not texts:
+            return list(items)  # type: ignore[arg-type]
+        normalised = iter(normalize_many(texts))
+        out: list[Document] = []
+        new = cls.__new__
+        for item in items:
+            if isinstance(item, Document):
+                out.append(item)
+                continue
+            doc = new(cls)
+            doc.original = item
+            doc.id = None
+            doc.meta = {}
+            doc.norm, doc.offsets = next(normalised)
+            out.append(doc)
+        return out
+
+    @classmethod
     def join(cls, docs: list[Document]) -> Document:
         """One document holding `docs` separated by `SEPARATOR`, sharing their normalisation, so that
         detectors run once over a whole batch instead of once per message. Returns it with the
         original and normalised start of each part in `meta["parts"]`."""
+        texts = [d.original for d in docs]
+        if all(map(is_, [d.norm for d in docs], texts)) and all(map(is_, [d.offsets for d in docs], repeat(IDENTITY))):
+            # every part is its own normalised text (`normalize` hands back the original itself then),
+            # and so is the whole: one string serves as both
+            joined = cls.__new__(cls)
+            joined.original = joined.norm = SEPARATOR.join(texts)
+            joined.id = None
+            bases = [0, *accumulate(map(add, map(len, texts), repeat(1)))]
+            bases.pop()
+            joined.meta = {"parts": list(zip(bases, bases))}
+            joined.offsets = IDENTITY
+            return joined
         originals: list[str] = []
         norms: list[str] = []
         segments: list[tuple[int, int, int, int, bool]] = []
@@ -93,16 +129,17 @@ class Document:
         evidence: Iterable[Evidence] = (),
     ) -> Finding:
         """Build a finding from a span of the NORMALISED text; the span is mapped to the original."""
-        o_start, o_end = self.offsets.to_original(start, end)
+        if self.offsets.segments:
+            start, end = self.offsets.to_original(start, end)
         return Finding(
-            label=label,
-            start=o_start,
-            end=o_end,
-            text=self.original[o_start:o_end],
-            value=value,
-            score=min(1.0, max(0.0, score)),
-            detector=detector,
-            evidence=tuple(evidence),
+            label,
+            start,
+            end,
+            self.original[start:end],
+            value,
+            score if 0.0 < score <= 1.0 else min(1.0, max(0.0, score)),
+            detector,
+            tuple(evidence),
         )
 
     def window(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:

@@ -23,8 +23,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+try:  # pragma: no cover - exercised by whichever branch is installed
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover
+    _hs = None
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 
@@ -238,3 +246,71 @@ def normalize(original: str) -> tuple[str, OffsetMap]:
     norm = "".join(pieces)
     segs = tuple(segments)
     return norm, OffsetMap(segs, tuple(x[0] for x in segs))
+
+
+# A superset of what makes `normalize` fold anything, for `normalize_many`, in Hyperscan's syntax: each
+# alternative of `_OBFUSCATION` without its look-arounds, with any non-ASCII character standing in for a
+# Unicode digit or space; and `_FOLDABLE`. The rest, text that is not NFKC, is checked per message.
+_ANY_DIGIT = r"(?:[0-9]|[^\x00-\x7f])"
+_ANY_SPACE = r"(?:[\x09-\x0d\x1c-\x20]|[^\x00-\x7f])"
+_PRECHECK = (
+    rf"[\[\(\{{<]{_ANY_SPACE}*(?:at|AT|At|apenstaartje|@){_ANY_SPACE}*[\]\)\}}>]",
+    rf"[\[\(\{{<]{_ANY_SPACE}*(?:punt|PUNT|Punt|dot|DOT|Dot|\.){_ANY_SPACE}*[\]\)\}}>]",
+    r" @ ",
+    r" \. ",
+    rf"[Oo]{_ANY_DIGIT}",
+    rf"O[ \-]{_ANY_DIGIT}",
+    rf"{_ANY_DIGIT}[Oo]",
+    rf"{_ANY_DIGIT}[lI]{_ANY_DIGIT}",
+    r"\x00",
+    "[" + "".join(f"\\x{{{ord(c):x}}}" for c in "".join(HOMOGLYPHS) + ZERO_WIDTH) + "]",
+)
+_precheck_db: tuple[Any, Any] | None = None
+
+
+def _precheck() -> tuple[Any, Any]:
+    """The Hyperscan database of `_PRECHECK` and its scratch space (compiled when first needed)."""
+    global _precheck_db
+    if _precheck_db is None:
+        db = _hs.Database()
+        db.compile(
+            expressions=[p.encode("utf-8") for p in _PRECHECK],
+            ids=list(range(len(_PRECHECK))),
+            elements=len(_PRECHECK),
+            flags=_hs.HS_FLAG_UTF8,
+        )
+        _precheck_db = (db, _hs.Scratch(db))
+    return _precheck_db
+
+
+def normalize_many(texts: Sequence[str]) -> list[tuple[str, OffsetMap]]:
+    """`[normalize(t) for t in texts]`. One Hyperscan pass over the batch (joined by newlines, which
+    no check involves) finds the few texts that may need folding; the others are returned as they are."""
+    if _hs is None or len(texts) < 2:
+        return [normalize(t) for t in texts]
+    try:
+        data = "\n".join(texts).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return [normalize(t) for t in texts]
+    db, scratch = _precheck()
+    tos: list[int] = []
+    add = tos.append
+
+    def on_match(pattern: int, start: int, end: int, flags: int, ctx: object) -> None:
+        add(end)
+
+    db.scan(data, match_event_handler=on_match, scratch=scratch)
+    # the message of each match: the first whose end (at its separator) is not before the match's end
+    flagged: set[int] = set()
+    ends_at = set(tos)
+    if len(ends_at) <= 32:  # (usually none or a few: count characters up to each)
+        ends = [e - 1 for e in accumulate(len(t) + 1 for t in texts)]
+        flagged = {bisect_left(ends, len(data[:to].decode("utf-8")) - 1) for to in ends_at}
+    else:  # (many: count bytes per message)
+        ends = [e - 1 for e in accumulate(len(t) + 1 if t.isascii() else len(t.encode("utf-8")) + 1 for t in texts)]
+        flagged = {bisect_left(ends, to - 1) for to in ends_at}
+    is_normalized = unicodedata.is_normalized
+    return [
+        normalize(text) if k in flagged or not (text.isascii() or is_normalized("NFKC", text)) else (text, IDENTITY)
+        for k, text in enumerate(texts)
+    ]

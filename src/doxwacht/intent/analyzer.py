@@ -11,7 +11,7 @@ incitement, against a protected group also hate) -> one hit per category and spa
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,9 +25,22 @@ from doxwacht.intent.hits import IntentHit
 from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
 from doxwacht.intent.rules import Rule, load_rules
 from doxwacht.intent.rules_data import DERIVED, MACROS, RULES
-from doxwacht.intent.tagger import LEX, Token, fold_word, mark_names, quote_spans, render, sentences, tag, tokenize
+from doxwacht.intent.tagger import LEX, Token, fold_word, mark_names, quote_spans, render, sentences, tag_span
 
+_RUN = re.compile(r"[^\W_]+")  # a maximal run of characters for which str.isalnum() holds
 _OBFUSCATION = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W\d_])|[a-z][0-9@$€*|!]+[a-z]", re.I)
+# necessary conditions for _OBFUSCATION, one for each branch, that the regex engine scans for fast (they
+# begin with a literal or a character set): three spaced letters contain " x y"; a leet word contains a
+# letter, a leet character and a letter
+_OBF_SPACED = re.compile(r" [^\W\d_] [^\W\d_]")
+_OBF_LEET = re.compile(r"[0-9@$€*|!](?<=[^\W\d_].)[0-9@$€*|!]*[^\W\d_]")
+
+
+def _obfuscated(norm: str) -> re.Match[str] | None:
+    """`_OBFUSCATION.search(norm)`, cheaper on the many messages where neither branch can match."""
+    if _OBF_SPACED.search(norm) is None and _OBF_LEET.search(norm) is None:
+        return None
+    return _OBFUSCATION.search(norm)
 class _AtNames(dict):
     def __missing__(self, key: str) -> str:
         self[key] = "@" + key
@@ -48,6 +61,24 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold(lower: str) -> str:
+    """`lower.translate(_FOLD_TABLE)` for lower-cased text that is not all ASCII: only the few distinct
+    characters that fold are replaced (lower-cased ASCII folds only the backtick)."""
+    chars = set(_NON_ASCII.findall(lower))
+    if "`" in lower:
+        chars.add("`")
+    table = _FOLD_TABLE
+    reps = [(c, chr(table[ord(c)])) for c in chars if table[ord(c)] != ord(c)]
+    if not reps:
+        return lower
+    if any(t in chars for _, t in reps):  # a folded character that folds again: translate does it at once
+        return lower.translate(table)
+    for c, t in reps:
+        lower = lower.replace(c, t)
+    return lower
 _SENT_CUT = re.compile(r"[.!?…]+[\s\"'”»)]*(?=\s|$)|\n")
 _LAUGH_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F609]")
 _BOUNDARY = frozenset({",", ";", ":", "(", ")", "-", "—", '"', "“", "”", "„", "«", "»", "'"})
@@ -62,6 +93,8 @@ _OWN_SPEECH = re.compile(r"\b(ik zeg|ik beloof|ik zweer|ik meen het|onthoud|let 
 _SELF_SPEECH_VERBS = frozenset({"denken", "denkt", "dacht", "dachten", "geloven", "gelooft", "geloofden",
                                 "menen", "verwachten", "hopen", "vinden"})
 _MIN_SCORE = 0.25
+_GUARD_ORDER = ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim", "guard.mention",
+                "guard.self", "guard.game", "guard.impersonal")
 _SHORT = 120
 # classes the tagger gives beyond the word lists: a pre-check cannot see them, so they count as present
 _PROFANE_PREFIXES = frozenset({"kanker", "kut", "tering", "tyfus", "klote", "kolere", "klere", "pleuris", "kk"})
@@ -109,6 +142,15 @@ class IntentAnalyzer:
                 continue
             for k in min(r.needs, key=len):
                 self._gate.setdefault(k, []).append(idx)
+        self._gate_keys = frozenset(self._gate)
+        # per rule, what `_match_sentence` checks: required sets, context classes (as keys), the regex
+        self._plan: list[tuple[Rule, tuple[frozenset[str], ...], frozenset[str] | None]] = [
+            (r, tuple(r.needs), frozenset("@" + c for c in r.context_any) if r.context_any else None)
+            for r in self.rules]
+        # guards in order: (id, categories it applies to, check)
+        self._guards = [(gid, frozenset(GUARDS[gid]["applies_to"]), getattr(self, "_g_" + gid.split(".")[1]))
+                        for gid in _GUARD_ORDER]
+        self._laughter = (frozenset(GUARDS["guard.laughter"]["applies_to"]), GUARDS["guard.laughter"]["factor"])
         self._build_precheck()
 
     def _build_precheck(self) -> None:
@@ -149,13 +191,31 @@ class IntentAnalyzer:
         for w, cls in LEX.words.items():
             if cls & {"SLUR", "SLUR_AMB"} and len(w) >= 3:
                 keys.setdefault("een" + w, set()).update({"@SLUR", "een" + w})  # glued: "eenpot"
+        # Two automata: the keys that can make an anchor (a rule trigger, a group, slur or derogatory word)
+        # and the rest, which only help to fulfil a rule's other needs. Positions come from the first
+        # alone; the second is read only when a rule needs what only it can give.
+        self._group_keys = frozenset({"@GRP", "@SLUR", "@SLUR_AMB"})
+        anchoring = self._group_keys | _DEROG
         self._auto = ahocorasick.Automaton()
+        self._auto_rest = ahocorasick.Automaton()
+        rest_gives: set[str] = set()
         for k, ks in keys.items():
             # long content words may be glued to a word before them ("gewoonvermoorden"), not after
             left = not (k in LEX.content and len(k) >= 6) and not k.startswith("een")
             right_free = k in _PROFANE_PREFIXES  # "kankerweer", "kutzooi"
-            self._auto.add_word(k, (len(k), left, right_free, frozenset(ks)))
-        self._auto.make_automaton()
+            value = (len(k), left, right_free, frozenset(ks))
+            if ks & anchoring or any(x.startswith("T:") for x in ks):
+                self._auto.add_word(k, value)
+            else:
+                self._auto_rest.add_word(k, value)
+                rest_gives |= ks
+        self._rest_gives = frozenset(rest_gives)
+        for a in (self._auto, self._auto_rest):
+            if len(a):
+                a.make_automaton()
+        # can any rule fire: for each trigger key the message needs of the rules it gates
+        self._gate_checks: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {
+            k: tuple(tuple(self._msg_needs[idx]) for idx in idxs) for k, idxs in self._rule_gates.items()}
 
     # ------------------------------------------------------------------ protocol
     def analyze(self, doc: Document, findings: tuple[Finding, ...] = (), extras: dict[str, Any] | None = None
@@ -174,37 +234,59 @@ class IntentAnalyzer:
         return {"hits": [h.to_dict() for h in hits], **info}
 
     # ------------------------------------------------------------------ pre-check
+    @staticmethod
+    def _hits(auto: ahocorasick.Automaton, text: str, present: set[str],
+              where: list[tuple[int, frozenset[str]]] | None) -> None:
+        """The keys of `auto` in `text` (padded: one space before, three after) that stand as words,
+        allowing for glued words and typos; their keys go into `present`, (start, keys) into `where`."""
+        if not len(auto):
+            return
+        for end, (length, left, right_free, ks) in auto.iter(text):
+            if left and text[end - length].isalnum():
+                continue
+            if not right_free and text[end + 1].isalnum():
+                # a long content word may carry a typo at its end ("vermoordn"), not a suffix ("mishandeling")
+                if left or text[end + 3].isalnum() or (text[end + 2].isalnum() and text[end + 1:end + 3] in _SUFFIX2):
+                    continue
+            present |= ks
+            if where is not None:
+                where.append((end - length, ks))
+
     def _precheck(self, lower: str) -> list[int]:
         """Positions to analyse around; empty when no rule can fire in this message."""
         present: set[str] = set()
         where: list[tuple[int, frozenset[str]]] = []
-        n = len(lower)
-        for end, (length, left, right_free, ks) in self._auto.iter(lower):
-            start = end - length + 1
-            if left and start > 0 and lower[start - 1].isalnum():
-                continue
-            if end + 1 < n and lower[end + 1].isalnum() and not right_free:
-                # a long content word may carry a typo at its end ("vermoordn"), not a suffix ("mishandeling")
-                if left or (end + 3 < n and lower[end + 3].isalnum()) or (end + 2 < n and lower[end + 2].isalnum()
-                                                                           and lower[end + 1:end + 3] in _SUFFIX2):
-                    continue
-            present |= ks
-            where.append((start, ks))
+        # one space before and three after: the boundary checks need no range checks (no key begins or
+        # ends with a space, so the hits are those in `lower`, one further on)
+        text = " " + lower + "   "
+        self._hits(self._auto, text, present, where)
         if not where:
             return []
         anchors: set[str] = set()
-        if present & _DEROG:  # a group noun may be misspelt next to a derogatory word
+        if not present.isdisjoint(_DEROG):  # a group noun may be misspelt next to a derogatory word
             present.add("@GRP")
-        if "@GRP" in present or "@SLUR" in present or "@SLUR_AMB" in present:
-            anchors |= {"@GRP", "@SLUR", "@SLUR_AMB"}
+        if not present.isdisjoint(self._group_keys):
+            anchors |= self._group_keys
+        checks = self._gate_checks
+        rest_gives = self._rest_gives
+        full: set[str] | None = None  # with the keys of the second automaton, read when first needed
         for k in present:
-            for idx in self._rule_gates.get(k, ()):
-                if all(n & present for n in self._msg_needs[idx]):
+            for needs in checks.get(k, ()):
+                for need in needs:
+                    if need.isdisjoint(present):
+                        if need.isdisjoint(rest_gives):
+                            break
+                        if full is None:
+                            full = set(present)
+                            self._hits(self._auto_rest, text, full, None)
+                        if need.isdisjoint(full):
+                            break
+                else:
                     anchors.add(k)
                     break
         if not anchors:
             return []
-        return [pos for pos, ks in where if ks & anchors]
+        return [pos for pos, ks in where if not ks.isdisjoint(anchors)]
 
     # ------------------------------------------------------------------ main
     def _run(self, doc: Document, findings: Iterable[Finding], watch: list, explain: bool
@@ -212,14 +294,15 @@ class IntentAnalyzer:
         norm = doc.norm
         lower = doc.lower if doc.lower_aligned else norm.lower()
         if not lower.isascii():
-            lower = lower.translate(_FOLD_TABLE)
+            lower = _fold(lower)
         positions = self._precheck(lower)
         if not positions:
-            m = _OBFUSCATION.search(norm)
+            m = _obfuscated(norm)
             if m is None:
                 return [], {"suppressed": [], "candidates": [], "tokens": []}
             positions = [m.start()]
         windows = self._windows(norm, positions)
+        sorted_pos = sorted(positions)
         person_spans = [(f.start, f.end) for f in findings if f.label == "PERSON"]
         person_spans += [(int(w["start"]), int(w["end"])) for w in watch
                          if isinstance(w, dict) and "start" in w and "end" in w]
@@ -227,11 +310,7 @@ class IntentAnalyzer:
         suppressed: list[dict] = []
         token_dump: list[list[str]] = []
         for ws, we in windows:
-            toks = tokenize(norm[ws:we])
-            for t in toks:
-                t.start += ws
-                t.end += ws
-            toks = tag(toks)
+            toks = tag_span(norm, ws, we)
             quotes = quote_spans(toks, norm)
             sents = sentences(toks, quotes)
             mark_names(toks, {a for a, _ in sents})
@@ -241,8 +320,11 @@ class IntentAnalyzer:
             whole = we - ws <= _SHORT
             for si, (a, b) in enumerate(sents):
                 # the sentence before an anchor is only there for pronouns: no rules run on it
-                if not whole and a < b and not any(toks[a].start <= p < toks[b - 1].end + 1 for p in positions):
-                    continue
+                if not whole and a < b:
+                    lo, hi = toks[a].start, toks[b - 1].end + 1
+                    k = bisect_left(sorted_pos, lo)
+                    if k == len(sorted_pos) or sorted_pos[k] >= hi:
+                        continue
                 cands.extend(self._match_sentence(ctx, si, a, b))
             for c in cands:
                 self._guard(ctx, c)
@@ -272,18 +354,23 @@ class IntentAnalyzer:
             return [(0, n)]
         spans: list[tuple[int, int]] = []
         for p in sorted(set(positions)):
-            lo = max(0, p - 300)
             hi = min(n, p + 300)
-            cuts = [m.end() for m in _SENT_CUT.finditer(norm, lo, p)]
-            if len(cuts) >= 2:
-                lo = cuts[-2]
             m = _SENT_CUT.search(norm, p, hi)
             if m:
                 hi = m.end()
-            while lo > 0 and norm[lo - 1].isalnum():
-                lo -= 1
             while hi < n and norm[hi - 1].isalnum():
                 hi += 1
+            if spans and p <= spans[-1][1]:
+                # lo <= p: this window joins the one before whatever its start
+                if hi > spans[-1][1]:
+                    spans[-1] = (spans[-1][0], hi)
+                continue
+            lo = max(0, p - 300)
+            cuts = [m.end() for m in _SENT_CUT.finditer(norm, lo, p)]
+            if len(cuts) >= 2:
+                lo = cuts[-2]
+            while lo > 0 and norm[lo - 1].isalnum():
+                lo -= 1
             if spans and lo <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
             else:
@@ -311,44 +398,45 @@ class IntentAnalyzer:
     # ------------------------------------------------------------------ matching
     def _match_sentence(self, ctx: _Context, si: int, a: int, b: int) -> list[_Cand]:
         toks = ctx.toks
-        present: set[str] = set()
+        sent = toks[a:b]
+        present: set[str] = {t.text for t in sent}
         at = _AT
-        for t in toks[a:b]:
-            present.add(t.text)
-            present.update([at[c] for c in t.classes])
+        present.update([at[c] for c in set().union(*[t.classes for t in sent])])
         out: list[_Cand] = []
         view: str | None = None
         offs: list[int] = []
         idxs = set(self._always)
         gate = self._gate
-        for k in present:
-            g = gate.get(k)
-            if g:
-                idxs.update(g)
+        for k in present.intersection(self._gate_keys):
+            idxs.update(gate[k])
+        plan = self._plan
+        present_all = ctx.present_all
         for idx in sorted(idxs):
-            rule = self.rules[idx]
-            if not rule.runnable(present):
-                continue
-            if rule.context_any and not any(("@" + c) in ctx.present_all for c in rule.context_any):
-                continue
-            if rule.cooccur:
-                out.extend(self._cooccur(ctx, rule, si, a, b))
-                continue
-            if view is None:
-                view, offs = render(toks, a, b)
-            for m in rule.pattern.regex.finditer(view):
-                if m.end() <= m.start():
+            rule, needs, ctx_keys = plan[idx]
+            for need in needs:
+                if present.isdisjoint(need):
+                    break
+            else:
+                if ctx_keys is not None and present_all.isdisjoint(ctx_keys):
                     continue
-                s = a + bisect_right(offs, m.start()) - 1
-                e = a + bisect_right(offs, m.end() - 1) - 1
-                groups: dict[str, tuple[int, int]] = {}
-                for g in rule.pattern.groups:
-                    gs, ge = m.span(g)
-                    if gs >= 0 and ge > gs:
-                        groups[g] = (a + bisect_right(offs, gs) - 1, a + bisect_right(offs, ge - 1) - 1)
-                cand = self._candidate(ctx, rule, si, s, e, groups)
-                if cand is not None:
-                    out.append(cand)
+                if rule.cooccur:
+                    out.extend(self._cooccur(ctx, rule, si, a, b))
+                    continue
+                if view is None:
+                    view, offs = render(toks, a, b)
+                for m in rule.pattern.regex.finditer(view):
+                    if m.end() <= m.start():
+                        continue
+                    s = a + bisect_right(offs, m.start()) - 1
+                    e = a + bisect_right(offs, m.end() - 1) - 1
+                    groups: dict[str, tuple[int, int]] = {}
+                    for g in rule.pattern.groups:
+                        gs, ge = m.span(g)
+                        if gs >= 0 and ge > gs:
+                            groups[g] = (a + bisect_right(offs, gs) - 1, a + bisect_right(offs, ge - 1) - 1)
+                    cand = self._candidate(ctx, rule, si, s, e, groups)
+                    if cand is not None:
+                        out.append(cand)
         return out
 
     def _cooccur(self, ctx: _Context, rule: Rule, si: int, a: int, b: int) -> list[_Cand]:
@@ -411,15 +499,15 @@ class IntentAnalyzer:
     # ------------------------------------------------------------------ guards
     def _guard(self, ctx: _Context, c: _Cand) -> None:
         cat = c.category
-        for gid in ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim",
-                    "guard.mention", "guard.self", "guard.game", "guard.impersonal"):
-            if cat not in GUARDS[gid]["applies_to"]:
+        for gid, applies_to, check in self._guards:
+            if cat not in applies_to:
                 continue
-            if getattr(self, "_g_" + gid.split(".")[1])(ctx, c):
+            if check(ctx, c):
                 c.suppressed_by = gid
                 return
-        if cat in GUARDS["guard.laughter"]["applies_to"] and ctx.laughing:
-            c.score *= GUARDS["guard.laughter"]["factor"]
+        applies_to, factor = self._laughter
+        if cat in applies_to and ctx.laughing:
+            c.score *= factor
             c.notes.append("guard.laughter")
 
     def _g_negation(self, ctx: _Context, c: _Cand) -> bool:
@@ -591,13 +679,16 @@ class _Context:
         self.sents = sents
         self.person_spans = person_spans
         self.norm = norm
-        self.present_all: set[str] = set()
-        for t in toks:
-            for c in t.classes:
-                self.present_all.add("@" + c)
+        self.present_all: set[str] = {_AT[c] for c in set().union(*[t.classes for t in toks])}
         self.has_game = "@GAME" in self.present_all
-        self.laughing = "@LAUGH" in self.present_all or _LAUGH_EMOJI.search(norm) is not None
+        self._laughing: bool | None = None
         self._orig: dict[int, tuple[int, int]] = {}
+
+    @property
+    def laughing(self) -> bool:
+        if self._laughing is None:
+            self._laughing = "@LAUGH" in self.present_all or _LAUGH_EMOJI.search(self.norm) is not None
+        return self._laughing
 
     def original_span(self, s: int, e: int) -> tuple[int, int]:
         return self.doc.to_original(self.toks[s].start, self.toks[e].end)

@@ -276,6 +276,7 @@ def _is_known(word: str) -> bool:
     return word in LEX.known
 
 
+@lru_cache(maxsize=32768)
 def _deleet(word: str) -> str | None:
     if not any(c in _LEET_CHARS for c in word) or sum(c.isalpha() for c in word) < 2:
         return None
@@ -290,6 +291,7 @@ def _deleet(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=32768)
 def _unmask(word: str) -> str | None:
     """Resolve a masked word ("k*nker", "fl**ker") against the lexicon's content words."""
     if "*" not in word or sum(c.isalpha() for c in word) < 2:
@@ -339,43 +341,111 @@ _KNOWN = LEX.known
 _LEETSET = frozenset(L.LEET)
 
 
-def tokenize(norm: str) -> list[Token]:
-    """Tokens of the normalised text with folding applied (but no tags yet)."""
+def _word_entry(raw: str) -> tuple[str, str | None, bool, str, bool]:
+    """What `tokenize` makes of one raw token, a pure function of its text: (folded form, class or None,
+    written with a capital, obfuscation, single letter)."""
+    c0 = raw[0]
+    if c0 == "\n":
+        return "\n", "PUNCT", False, "", False
+    if not c0.isalnum() and (len(raw) == 1 or raw == "..."):
+        if raw in _QUOTE_CHARS:
+            return (raw.translate(_APOS) if raw in "’‘" else raw), "QUOTE", False, "", False
+        return raw, "PUNCT", False, "", False
+    w = fold_word(raw)
+    text, cls, obf = w, None, ""
+    if w not in _KNOWN:
+        if "*" in w:
+            alt = _unmask("".join(c if c == "*" else L.LEET.get(c, c) for c in w) if
+                          any(c.isalpha() for c in w) else w) or _unmask(w)
+            if alt:
+                text, obf = alt, "masked"
+            else:
+                text = w.replace("*", "")
+        elif not _LEETSET.isdisjoint(w):
+            alt = _deleet(w)
+            if alt:
+                text, obf = alt, "leet"
+            elif w.isdigit():
+                cls = "NUM"
+        elif w.isdigit():
+            cls = "NUM"
+    return text, cls, c0.isupper(), obf, len(text) == 1 and text.isalpha()
+
+
+_WORD_CACHE: dict[str, tuple[str, str | None, bool, str, bool]] = {}
+_CACHE_LIMIT = 200_000
+
+
+def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of the normalised text with folding applied (but no tags yet). With `start` and `end`,
+    only the tokens of `norm[start:end]`, with their spans in `norm`."""
     toks: list[Token] = []
     app = toks.append
-    for m in _TOKEN.finditer(norm):
+    cache = _WORD_CACHE
+    singles = 0
+    for m in _TOKEN.finditer(norm, start, len(norm) if end is None else end):
         raw = m.group()
+        ent = cache.get(raw)
+        if ent is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            ent = cache[raw] = _word_entry(raw)
+        text, cls, cap, obf, single = ent
         s, e = m.span()
-        c0 = raw[0]
-        if c0 == "\n":
-            app(Token("\n", s, e, {"PUNCT"}))
-            continue
-        if not c0.isalnum() and (len(raw) == 1 or raw == "..."):
-            if raw in _QUOTE_CHARS:
-                app(Token(raw.translate(_APOS) if raw in "’‘" else raw, s, e, {"QUOTE"}))
-            else:
-                app(Token(raw, s, e, {"PUNCT"}))
-            continue
-        w = fold_word(raw)
-        tok = Token(w, s, e, None, c0.isupper())
-        if w not in _KNOWN:
-            if "*" in w:
-                alt = _unmask("".join(c if c == "*" else L.LEET.get(c, c) for c in w) if
-                              any(c.isalpha() for c in w) else w) or _unmask(w)
-                if alt:
-                    tok.text, tok.obf = alt, "masked"
-                else:
-                    tok.text = w.replace("*", "")
-            elif not _LEETSET.isdisjoint(w):
-                alt = _deleet(w)
-                if alt:
-                    tok.text, tok.obf = alt, "leet"
-                elif w.isdigit():
-                    tok.classes.add("NUM")
-            elif w.isdigit():
-                tok.classes.add("NUM")
-        app(tok)
-    return _join_spaced(toks, norm)
+        app(Token(text, s, e, {cls} if cls else set(), cap, obf))
+        singles += single
+    # a run of spaced letters needs three single letters
+    return _join_spaced(toks, norm) if singles >= 3 else toks
+
+
+_Spec = tuple[str, int, int, bool, str, frozenset[str], str, str, str]
+
+
+def _tagged_entry(raw: str) -> tuple[tuple[_Spec, ...], bool]:
+    """`tokenize`, `_repair` and the single-word tagging of one raw token, a pure function of its text:
+    the tokens it becomes, each (text, start offset, end offset or -1 for the end, capital, obfuscation,
+    classes, group, role, crime), and whether it is a single letter (spaced-letter runs are joined first)."""
+    text, cls, cap, obf, single = _word_entry(raw)
+    t = Token(text, 0, len(raw), {cls} if cls else set(), cap, obf)
+    toks = _repair([t])
+    _tag_words(toks)
+    specs = tuple((x.text, x.start, x.end if x.end < len(raw) else -1, x.cap, x.obf, frozenset(x.classes), x.group,
+                   x.role, x.crime) for x in toks)
+    return specs, single
+
+
+_TAGGED_CACHE: dict[str, tuple[tuple[_Spec, ...], bool]] = {}
+
+
+def tag_span(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """`tag(tokenize(norm, start, end))`, with what depends on one raw token alone cached by its text."""
+    end = len(norm) if end is None else end
+    cache = _TAGGED_CACHE
+    toks: list[Token] = []
+    app = toks.append
+    singles = 0
+    for m in _TOKEN.finditer(norm, start, end):
+        raw = m.group()
+        ent = cache.get(raw)
+        if ent is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            ent = cache[raw] = _tagged_entry(raw)
+        specs, single = ent
+        s, e = m.span()
+        for text, ds, de, cap, obf, cls, group, role, crime in specs:
+            t = Token(text, s + ds, e if de < 0 else s + de, set(cls), cap, obf)
+            if group:
+                t.group = group
+            if role:
+                t.role = role
+            if crime:
+                t.crime = crime
+            app(t)
+        singles += single
+    if singles >= 3:  # a run of spaced letters may be joined before the repairs: the long way
+        return tag(tokenize(norm, start, end))
+    return _tag_context(toks)
 
 
 def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
@@ -408,27 +478,45 @@ def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
     return out
 
 
+def _repair_word(w: str) -> tuple[str] | tuple[str, str] | None:
+    """The repair of one unknown word: (corrected,), (left, right) of a glued word, or None."""
+    if _is_known(w) or not w.isalpha() or len(w) < 4:
+        return None
+    fz = _fuzzy(w)
+    if fz:
+        return (fz,)
+    return _split_glued(w)
+
+
+_REPAIR_CACHE: dict[str, tuple[str] | tuple[str, str] | None] = {}
+_MISS = object()
+
+
 def _repair(toks: list[Token]) -> list[Token]:
     """Split glued words and correct typos towards the lexicon (only for unknown alphabetic tokens)."""
     out: list[Token] = []
+    app = out.append
+    cache = _REPAIR_CACHE
     for t in toks:
+        if t.obf or t.classes:
+            app(t)
+            continue
         w = t.text
-        if t.obf or t.classes or _is_known(w) or not w.isalpha() or len(w) < 4:
-            out.append(t)
-            continue
-        fz = _fuzzy(w)
-        if fz:
-            t.text, t.obf = fz, "fuzzy"
-            out.append(t)
-            continue
-        sp = _split_glued(w)
-        if sp:
-            left, right = sp
+        r = cache.get(w, _MISS)
+        if r is _MISS:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            r = cache[w] = _repair_word(w)
+        if r is None:
+            app(t)
+        elif len(r) == 1:
+            t.text, t.obf = r[0], "fuzzy"
+            app(t)
+        else:
+            left, right = r
             mid = t.start + len(left)
-            out.append(Token(left, t.start, mid, cap=t.cap, obf="glued"))
-            out.append(Token(right, mid, t.end, obf="glued"))
-            continue
-        out.append(t)
+            app(Token(left, t.start, mid, cap=t.cap, obf="glued"))
+            app(Token(right, mid, t.end, obf="glued"))
     return out
 
 
@@ -457,48 +545,79 @@ def _person_suffix(w: str) -> bool:
                        "enten", "ieten", "genoten", "sters", "trices", "ianen", "makers", "ologen"))
 
 
+def _word_tags(w: str) -> tuple[frozenset[str], str, str, str] | None:
+    """Classes, group, role and crime the lexicon gives one word on its own, compounds with an abusive
+    prefix ("kankermarokkanen", "kuthoer") included; None when it gives nothing."""
+    t = Token(w, 0, 0)
+    cls = LEX.words.get(t.text)
+    if cls:
+        t.classes |= cls
+        g = LEX.group_of.get(t.text) or LEX.slur_group.get(t.text)
+        if g:
+            t.group = g
+        r = LEX.role_of.get(t.text)
+        if r:
+            t.role = r
+        c = LEX.crime_of.get(t.text)
+        if c:
+            t.crime = c
+    # compounds with an abusive prefix: "kankermarokkanen", "kuthoer"
+    if len(w) > 6 and w.startswith(_PROFANE_PRE) and w.isalpha() and "PROFANE_NOUN" not in t.classes:
+        for pre in ("kanker", "tyfus", "tering", "kut", "klere", "pleuris", "kolere", "rot", "vuile"):
+            if w.startswith(pre) and len(w) - len(pre) >= 3:
+                rest = w[len(pre):]
+                rc = LEX.words.get(rest)
+                if rc is not None or pre != "rot":
+                    personal = (rc is not None and bool(rc & {"GRP", "SLUR", "SLUR_AMB", "PERSON", "ROLE",
+                                                              "PROFANE_NOUN"})) or rest.endswith(_ABUSE_HEADS)
+                    t.classes.add("PROFANE_NOUN" if personal else "PROFANITY")
+                    if rc and rc & {"GRP", "SLUR_AMB", "SLUR"}:
+                        t.classes.add("SLUR")
+                        t.group = LEX.group_of.get(rest) or LEX.slur_group.get(rest, "")
+                    if rc and "ROLE" in rc:
+                        t.classes.add("ROLE")
+                        t.role = LEX.role_of.get(rest, "")
+                break
+    if not (t.classes or t.group or t.role or t.crime):
+        return None
+    return frozenset(t.classes), t.group, t.role, t.crime
+
+
+_TAG_CACHE: dict[str, tuple[frozenset[str], str, str, str] | None] = {}
+_SUFFIX_CACHE: dict[str, bool] = {}
+
+
 def tag(toks: list[Token]) -> list[Token]:
     toks = _repair(toks)
-    n = len(toks)
-    # single words
+    _tag_words(toks)
+    return _tag_context(toks)
+
+
+def _tag_words(toks: list[Token]) -> None:
+    """Single words (a token before tagging has at most NUM, PUNCT or QUOTE; its group, role, crime are "")."""
+    cache = _TAG_CACHE
     for t in toks:
         if "PUNCT" in t.classes or "QUOTE" in t.classes:
             continue
-        cls = LEX.words.get(t.text)
-        if cls:
-            t.classes |= cls
-            g = LEX.group_of.get(t.text) or LEX.slur_group.get(t.text)
-            if g:
-                t.group = g
-            r = LEX.role_of.get(t.text)
-            if r:
-                t.role = r
-            c = LEX.crime_of.get(t.text)
-            if c:
-                t.crime = c
-        # compounds with an abusive prefix: "kankermarokkanen", "kuthoer"
         w = t.text
-        if len(w) > 6 and w.startswith(_PROFANE_PRE) and w.isalpha() and "PROFANE_NOUN" not in t.classes:
-            for pre in ("kanker", "tyfus", "tering", "kut", "klere", "pleuris", "kolere", "rot", "vuile"):
-                if w.startswith(pre) and len(w) - len(pre) >= 3:
-                    rest = w[len(pre):]
-                    rc = LEX.words.get(rest)
-                    if rc is not None or pre != "rot":
-                        personal = (rc is not None and bool(rc & {"GRP", "SLUR", "SLUR_AMB", "PERSON", "ROLE",
-                                                                  "PROFANE_NOUN"})) or rest.endswith(_ABUSE_HEADS)
-                        t.classes.add("PROFANE_NOUN" if personal else "PROFANITY")
-                        if rc and rc & {"GRP", "SLUR_AMB", "SLUR"}:
-                            t.classes.add("SLUR")
-                            t.group = LEX.group_of.get(rest) or LEX.slur_group.get(rest, "")
-                        if rc and "ROLE" in rc:
-                            t.classes.add("ROLE")
-                            t.role = LEX.role_of.get(rest, "")
-                    break
+        info = cache.get(w, _MISS)
+        if info is _MISS:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            info = cache[w] = _word_tags(w)
+        if info is not None:
+            t.classes |= info[0]
+            t.group, t.role, t.crime = info[1], info[2], info[3]
+
+
+def _tag_context(toks: list[Token]) -> list[Token]:
+    """What depends on the neighbours: multi-word entries, group adjectives, determiners, person heuristics."""
+    n = len(toks)
     # multi-word entries
     texts = [t.text for t in toks]
-    i = 0
-    while i < n:
-        cands = LEX.mwes.get(texts[i])
+    mwes = LEX.mwes
+    for i, w in enumerate(texts):
+        cands = mwes.get(w)
         if cands:
             for parts, cls in cands:
                 k = len(parts)
@@ -520,36 +639,40 @@ def tag(toks: list[Token]) -> list[Token]:
                         if content and "NEG" in tj.classes:
                             tj.negidiom = True
                     break
-        i += 1
+    present: set[str] = set().union(*[t.classes for t in toks])
     # group adjective + person noun: "zwarte jongens", "joodse buren"
-    for i in range(n - 1):
-        a, b = toks[i], toks[i + 1]
-        if "GRP_ADJ" in a.classes and ("PERSON" in b.classes or "GRP" in b.classes or "ROLE" in b.classes):
-            a.classes.add("GRP")
-            b.classes.add("GRP")
-            b.group = b.group if "GRP" in b.classes and b.group and b.group != "women" else a.group
-            a.group = b.group
+    if "GRP_ADJ" in present:
+        for i in range(n - 1):
+            a, b = toks[i], toks[i + 1]
+            if "GRP_ADJ" in a.classes and ("PERSON" in b.classes or "GRP" in b.classes or "ROLE" in b.classes):
+                a.classes.add("GRP")
+                b.classes.add("GRP")
+                b.group = b.group if "GRP" in b.classes and b.group and b.group != "women" else a.group
+                a.group = b.group
     # a singular group noun with a definite or possessive determiner is one person, not the group
-    for i in range(1, n):
-        t = toks[i]
-        if "GRP" in t.classes and t.group and not _plural(t.text) and \
-                toks[i - 1].text in _SPECIFIC_DET and "GRP" not in toks[i - 1].classes:
-            t.classes.discard("GRP")
-            t.classes.add("PERSON")
+    if "GRP" in present or "GRP_ADJ" in present:
+        for i in range(1, n):
+            t = toks[i]
+            if "GRP" in t.classes and t.group and not _plural(t.text) and \
+                    toks[i - 1].text in _SPECIFIC_DET and "GRP" not in toks[i - 1].classes:
+                t.classes.discard("GRP")
+                t.classes.add("PERSON")
     # person heuristics
+    suffix = _SUFFIX_CACHE
     for t in toks:
-        if not t.classes:
-            if _person_suffix(t.text):
-                t.classes.add("PERSONISH")
-                t.classes.add("PERSON_GUESS")
-            continue
-        if t.classes & _PERSONISH_SRC:
-            t.classes.add("PERSONISH")
-        elif t.classes & _PERSON_PRON:
-            t.classes.add("PERSONISH")
-        elif not t.classes and _person_suffix(t.text):
-            t.classes.add("PERSONISH")
-            t.classes.add("PERSON_GUESS")
+        c = t.classes
+        if not c:
+            w = t.text
+            ps = suffix.get(w)
+            if ps is None:
+                if len(suffix) >= _CACHE_LIMIT:
+                    suffix.clear()
+                ps = suffix[w] = _person_suffix(w)
+            if ps:
+                c.add("PERSONISH")
+                c.add("PERSON_GUESS")
+        elif not c.isdisjoint(_PERSONISH_SRC) or not c.isdisjoint(_PERSON_PRON):
+            c.add("PERSONISH")
     return toks
 
 

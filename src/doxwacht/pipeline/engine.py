@@ -110,11 +110,11 @@ class Engine:
         anything; each detector then runs once over its messages joined (see `Document.join`), which
         removes the per-call cost that dominates on short chat messages. Results are identical to
         scanning each message on its own with every detector."""
-        documents = [d if isinstance(d, Document) else Document(d) for d in docs]
+        documents = Document.batch(docs)
         for d in documents:
             if len(d.original) > self.max_chars:
                 raise MessageTooLong(len(d.original), self.max_chars)
-        masks = [self.prefilter.mask(d.norm) for d in documents]
+        masks = self.prefilter.masks([d.norm for d in documents])
         per_doc: list[list[Finding]] = [[] for _ in documents]
         for bit, detector in enumerate(self._detectors):
             chosen = [i for i, m in enumerate(masks) if m >> bit & 1]

@@ -28,6 +28,8 @@ class ThresholdStage:
     name: str = "threshold"
 
     def __call__(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        if not findings:
+            return []
         return [f for f in findings if f.score >= self.threshold]
 
 
@@ -91,7 +93,7 @@ class OverlapStage:
 
     def __call__(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         if len(findings) < 2:
-            return list(findings)
+            return list(findings) if findings else []
         kept: list[Finding] = []
         for f in sorted(findings, key=self._strength, reverse=True):
             if all(not f.overlaps(k) or self._compatible(f, k) for k in kept):

@@ -80,6 +80,21 @@ CUE_ADDRESS = re.compile(
 POSTCODE_NUMBER = re.compile(
     rf"(?=[1-9])(?<![\w@/-])(?P<postcode>[1-9]\d{{3}} ?[A-Za-z]{{2}})(?:,? ?|-)(?:(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?) ?)?{_NUMBER}{_ADDITION}(?![\w-]|[.,]\d|\s?(?i:uur|euro|eur|keer|jaar|km|min|minuten|procent|%))"
 )
+# `POSTCODE_NUMBER` with the look-behind after the first digit: the same matches, and the regex
+# engine can jump to digits
+_POSTCODE_NUMBER_FAST = re.compile(
+    rf"(?P<postcode>[1-9](?<![\w@/-][1-9])\d{{3}} ?[A-Za-z]{{2}})(?:,? ?|-)(?:(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?) ?)?{_NUMBER}{_ADDITION}(?![\w-]|[.,]\d|\s?(?i:uur|euro|eur|keer|jaar|km|min|minuten|procent|%))"
+)
+# Where a `CUE_ADDRESS` match can start: where one of its cue words starts (a first letter the regex
+# engine jumps to, then the rest of the word as a look-ahead; every start is found, overlapping or not)
+_CUE_WORD_LIST = ("woont", "wonen", "woonachtig", "verblijft", "zit", "adres", "adresje", "huis", "staat", "kantoor",
+                  "winkel", "praktijk", "afhalen", "ophalen", "bezorgd", "verzamelen", "verhuisd")
+_CUE_START = re.compile(
+    "|".join(
+        re.escape(first) + "(?=" + gz.trie_regex(sorted(w[1:] for w in _CUE_WORD_LIST if w[0] == first)) + ")"
+        for first in sorted({w[0] for w in _CUE_WORD_LIST})
+    )
+)
 
 # Anchors: the cheap part of a street address to find, from which the full pattern is tried locally.
 # (a letter, then a house number: the letter ends the street's last word; its suffix is checked in
@@ -87,7 +102,49 @@ POSTCODE_NUMBER = re.compile(
 _ANCHOR_NUMBER = re.compile(r"[^\W\d_.]\.?,? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]")
 _ANCHOR_LAAN_VAN = re.compile(rf"[LlPpKkDdSsHhWwBbGgMm](?:aan|lein|ade|reef|ingel|of|eg|traat|urgwal|racht|arkt) {_LINK} ")
 _SUFFIX_TUPLE = tuple(STREET_SUFFIXES)
+# `_ANCHOR_NUMBER` with the same matches, faster: from the space before the number (a literal the
+# regex engine jumps to) rather than from every letter; the group that matches holds the anchor's
+# letter (`_ANCHOR_NUMBER`'s start).
+_ANCHOR_LETTER = r"[^\W\d_.]"
+_ANCHOR_NUMBER_FAST = re.compile(
+    rf" (?=(?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9])"
+    rf"(?:(?<=({_ANCHOR_LETTER}) )|(?<=({_ANCHOR_LETTER})\. )|(?<=({_ANCHOR_LETTER}), )|(?<=({_ANCHOR_LETTER})\., ))"
+    r"(?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]"
+)
+# the last three characters of every street suffix, lower case: a cheap first test
+_SUFFIX_ENDS = frozenset(x[-3:] for x in STREET_SUFFIXES)
 _WORD_BACK = re.compile(rf"(?:(?:{_LEAD}|{_LINK}) ){{0,4}}(?:'s-)?[{_UP}{_LOW}][{_LOW}{_UP}'’-]*\.?$")
+
+# every character a `_WORD_BACK` match can hold but for non-ASCII digits (`\d` is Unicode there)
+_WORD_BACK_CHARS = (
+    "".join(map(chr, range(0x41, 0x5B))) + "".join(map(chr, range(0x61, 0x7B))) + "0123456789"
+    + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)) + "'’.- "
+)
+
+
+def _cue_matches(text: str) -> Iterator[re.Match[str]]:
+    """`CUE_ADDRESS.finditer(text)`: the pattern tried only where a cue word starts."""
+    done = 0
+    for c in _CUE_START.finditer(text):
+        start = c.start()
+        if start < done:
+            continue
+        m = CUE_ADDRESS.match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
+def _word_back_search(text: str, lo: int, end: int) -> re.Match[str] | None:
+    """`_WORD_BACK.search(text, lo, end)`, faster: a match only holds `_WORD_BACK_CHARS` and digits,
+    so it cannot start before the run of them that ends at `end` (or at a newline right before it,
+    where `$` matches too)."""
+    stop = end - 1 if end > lo and text[end - 1] == "\n" else end
+    stripped = text[lo:stop].rstrip(_WORD_BACK_CHARS)
+    while stripped and stripped[-1].isdecimal():
+        stripped = stripped[:-1].rstrip(_WORD_BACK_CHARS)
+    return _WORD_BACK.search(text, lo + len(stripped), end)
+
 
 CONTEXT = ContextWords.of(
     positive=["woont", "wonen", "woonachtig", "adres", "adresje", "huis", "verhuisd", "langs", "voordeur", "postcode",
@@ -128,14 +185,14 @@ class AddressDetector:
                 spans.append((m.start(), m.end()))
                 yield f
         if _CUE_WORDS.search(text):
-            for m in CUE_ADDRESS.finditer(text):
+            for m in _cue_matches(text):
                 if any(s <= m.start("street") < e for s, e in spans):
                     continue
                 f = self._street(doc, m, cue=True)
                 if f is not None:
                     spans.append((m.start("street"), m.end()))
                     yield f
-        for m in POSTCODE_NUMBER.finditer(text):
+        for m in _POSTCODE_NUMBER_FAST.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
             if m.group("postcode")[-2:].upper() in NEVER_ISSUED:
@@ -160,14 +217,16 @@ class AddressDetector:
         "Laan van ...") instead of trying the pattern at every position: several times faster."""
         seen_end = -1
         candidates: list[tuple[int, int]] = []  # (earliest start, start of the word with the suffix)
-        for a in _ANCHOR_NUMBER.finditer(text):
-            end = a.start() + 1
+        for a in _ANCHOR_NUMBER_FAST.finditer(text):
+            end = a.end(a.lastindex or 0)
             if text[end : end + 1] == ".":
                 end += 1  # "Dorpsstr. 44"
+            if text[end - 3 : end].lower() not in _SUFFIX_ENDS:
+                continue  # (the word's lower case cannot end with a suffix)
             word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1]
             if not word.lower().endswith(_SUFFIX_TUPLE):
                 continue
-            back = _WORD_BACK.search(text, max(0, end - 120), end)
+            back = _word_back_search(text, max(0, end - 120), end)
             if back is not None:
                 candidates.append((back.start(), end - len(word)))
         for a in _ANCHOR_LAAN_VAN.finditer(text):

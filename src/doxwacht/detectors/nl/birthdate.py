@@ -21,6 +21,13 @@ _DATE = re.compile(
     rf"|(?P<d3>\d{{1,2}})(?:e|ste|de)?\s+(?P<m3>(?i:{_MONTH_ALT}))\.?\s+(?P<y3>\d{{4}}|'\d{{2}})"
     r")(?![\w]|[-/.]\d)"
 )
+# Where a `_DATE` match can start, found fast (the look-behind after the first digit lets the regex
+# engine jump to digits; the look-ahead is a superset of what each alternative needs next).
+_DATE_START = re.compile(
+    r"\d(?<![\w.,/-]\d)(?=\d?[-/.]\d|\d{3}-\d|\d?(?:e|ste|de)?\s+(?i:"
+    + "|".join(sorted({m[:3] for m in MONTHS}))
+    + "))"
+)
 _BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn) van)\s*$")
 BIRTH = ContextWords.of(
     positive=["geboren", "geb", "geboortedatum", "gebdatum", "geboortedag", "dob", "birthday", "born",
@@ -38,6 +45,24 @@ def _year(raw: str) -> int:
     return 2000 + y if y <= dt.date.today().year % 100 else 1900 + y
 
 
+# (evidence is immutable: the same objects serve every finding)
+_EV_DATE = Evidence("pattern", "day month year")
+_EV_PAST = Evidence("validator", "a real calendar date in the past")
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_DATE.finditer(text)`: the pattern tried only where a match can start."""
+    done = 0
+    for c in _DATE_START.finditer(text):
+        start = c.start()
+        if start < done:
+            continue
+        m = _DATE.match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 class BirthDateDetector:
     name = "nl.dob.v1"
     labels = frozenset({Label.DATE_OF_BIRTH})
@@ -48,7 +73,7 @@ class BirthDateDetector:
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
-        for m in _DATE.finditer(doc.norm):
+        for m in _date_matches(doc.norm):
             g = m.groupdict()
             try:
                 if g["d1"]:
@@ -61,7 +86,7 @@ class BirthDateDetector:
                 continue
             if not 1900 <= date.year <= dt.date.today().year or date > dt.date.today():
                 continue
-            ev = [Evidence("pattern", "day month year"), Evidence("validator", "a real calendar date in the past")]
+            ev = [_EV_DATE, _EV_PAST]
             score, ev = BIRTH.adjust(doc, m.start(), m.end(), 0.2, ev)
             if score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 12), m.start()):
                 score = 0.9  # "°12-03-1981", "ze is van 18 augustus 2003"

@@ -5,6 +5,7 @@ BSN needs a context word to count: order numbers and codes stay quiet."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from stdnum.nl import bsn
 
@@ -18,12 +19,23 @@ _NOT_A_BSN = re.compile(r"(?i)\b(?:geen|niet het|niet een|niet mijn|niet zijn|ni
 _SPELLED_BSN = re.compile(r"(?i)\bb\.\s?s\.\s?n\.?|\bburger\s?service\s?nummer\b|\bsofi\s?nr\b")
 
 
+# (evidence is immutable: the same objects serve every finding)
+_EV_DIGITS = Evidence("pattern", "9 digits")
+_EV_CHECK = Evidence("validator", "11-proef")
+
+
 class BsnDetector(PatternDetector):
     name = "nl.bsn.v1"
     label = Label.BSN
     triggers = (r"\d(?:[. ]?\d){8}",)  # (context is scored after the prefilter)
     pattern = re.compile(
         r"(?<![\w€$.,/-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
+    )
+    # `pattern` with the look-behind after the first digit: the same matches, and the regex engine can
+    # jump to digits
+    _fast = re.compile(
+        r"\d(?<![\w€$.,/-]\d)(?:\d{8}|\d{3}\.\d{2}\.\d{3}|\d{2}[. ]\d{3}[. ]\d{3}|\d{2}[. ]\d{2}[. ]\d{2}[. ]\d{2}"
+        r"|\d[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{3}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
     )
     context = ContextWords.of(
         positive=["bsn", "burgerservicenummer", "sofinr", "bsnnr", "persoonsgebonden", "burgerservicenr", "sofinummer", "sofi", "bsnnummer", "paspoort",
@@ -34,11 +46,14 @@ class BsnDetector(PatternDetector):
         window=80, after=30, boost=0.55, penalty=0.45,
     )
 
+    def candidates(self, doc: Document) -> Iterator[re.Match[str]]:
+        return self._fast.finditer(doc.norm)
+
     def validate(self, doc: Document, match: re.Match[str]) -> tuple[str, float, list[Evidence]]:
         digits = re.sub(r"\D", "", match.group())
         if not bsn.is_valid(digits):
             raise Rejected
-        ev = [Evidence("pattern", "9 digits"), Evidence("validator", "11-proef")]
+        ev = [_EV_DIGITS, _EV_CHECK]
         start, end = match.span()
         lo, hi = doc.window(start, end, 80, 40)
         if _NOT_A_BSN.search(doc.norm, lo, hi):

@@ -18,6 +18,29 @@ _DMS = re.compile(
     r"(?P<lat>\d{1,2})°\s*(?P<latm>\d{1,2})['′]\s*(?:(?P<lats>\d{1,2}(?:\.\d+)?)[\"″]|)\s*(?P<ns>[NSZ])\s*,?\s*"
     r"(?P<lon>\d{1,3})°\s*(?P<lonm>\d{1,2})['′]\s*(?:(?P<lons>\d{1,2}(?:\.\d+)?)[\"″]|)\s*(?P<ew>[EOW])"
 )
+# Where a `_DEC` match can start: a sign or digit after no word character, dot or comma, before the
+# digits and dot of a latitude (the regex engine jumps to such characters).
+_DEC_START = re.compile(r"[-\d](?<![\w.,][-\d])(?=\d{0,2}\.\d{3})")
+
+
+# (evidence is immutable: the same objects serve every finding)
+_EV_DECIMAL = Evidence("pattern", "decimal lat, lon")
+_EV_RANGES = Evidence("validator", "within coordinate ranges")
+
+
+def _dec_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_DEC.finditer(text)`: the pattern tried only where a match can start."""
+    done = 0
+    for c in _DEC_START.finditer(text):
+        start = c.start()
+        if start < done:
+            continue
+        m = _DEC.match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 CONTEXT = ContextWords.of(
     positive=["coördinaten", "coordinaten", "coordinates", "gps", "locatie", "location", "maps", "pin", "lat",
               "lon", "lng", "hier", "woont", "adres"],
@@ -32,7 +55,7 @@ class GeoDetector:
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
-        for m in _DEC.finditer(text):
+        for m in _dec_matches(text):
             lat, lon = float(m.group("lat")), float(m.group("lon"))
             if m.group("ns") and m.group("ns").upper() in "SZ":
                 lat = -abs(lat)
@@ -42,7 +65,7 @@ class GeoDetector:
                 continue
             decimals = min(len(m.group("latd")), len(m.group("lond")))
             marked = bool(m.group("ns") and m.group("ew"))
-            ev = [Evidence("pattern", "decimal lat, lon"), Evidence("validator", "within coordinate ranges")]
+            ev = [_EV_DECIMAL, _EV_RANGES]
             if decimals >= 4 or marked:
                 score = 0.85
             elif 50.7 <= lat <= 53.6 and 2.5 <= lon <= 7.3:

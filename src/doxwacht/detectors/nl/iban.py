@@ -14,6 +14,22 @@ from doxwacht.findings import Evidence, Finding, Label
 
 _CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
 _GROUP = re.compile(r"[A-Za-z0-9]+")
+# Where a `_CANDIDATE` match can start, two characters before: its check digits (the regex engine
+# jumps to digits), after two letters that start a word
+_CHECK_DIGITS = re.compile(r"\d(?<=(?<![\w-])[A-Za-z]{2}\d)\d")
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """`_CANDIDATE.finditer(text)`: the pattern tried only where a match can start."""
+    done = 0
+    for c in _CHECK_DIGITS.finditer(text):
+        start = c.start() - 2
+        if start < done:
+            continue
+        m = _CANDIDATE.match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
 
 
 class IbanDetector:
@@ -22,7 +38,7 @@ class IbanDetector:
     triggers = (r"[A-Za-z]{2}\d{2} ?[A-Za-z0-9]{4}",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
-        for m in _CANDIDATE.finditer(doc.norm):
+        for m in _candidates(doc.norm):
             groups = [(g.start(), g.end()) for g in _GROUP.finditer(m.group())]
             # the pattern may take a following word ("... 1560 en"): shorten until it validates
             for k in range(len(groups), 0, -1):

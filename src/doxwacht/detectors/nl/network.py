@@ -27,6 +27,9 @@ _URL_ANCHOR = re.compile(r"://|www\.|\.(?:" + "|".join(_TLDS) + ")/")
 _URL_CHARS = re.compile(r"[^\s<>\"'\x00]")
 
 
+_EV_URL = Evidence("pattern", "URL")  # (immutable: one object serves every finding)
+
+
 class UrlDetector(PatternDetector):
     name = "nl.url.v1"
     label = Label.URL
@@ -48,9 +51,14 @@ class UrlDetector(PatternDetector):
         for a in _URL_ANCHOR.finditer(text):
             if a.start() < consumed:
                 continue
+            # back over the URL characters before the anchor (at most 200): the run of them that ends
+            # there, cut at whitespace and at <>"' or NUL
             lo = a.start()
-            while lo > 0 and lo > a.start() - 200 and _URL_CHARS.match(text, lo - 1):
-                lo -= 1
+            window = text[max(0, lo - 200) : lo]
+            if window and not window[-1].isspace():
+                run = window.rsplit(None, 1)[-1]
+                cut = max(run.rfind("<"), run.rfind(">"), run.rfind('"'), run.rfind("'"), run.rfind("\x00"))
+                lo -= len(run) - cut - 1
             for p in range(max(lo, consumed), a.start() + 1):
                 if p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_@/.-"):
                     continue  # the pattern's look-behind: a URL does not start inside a word
@@ -76,7 +84,7 @@ class UrlDetector(PatternDetector):
         if len(value) < 6 or value.endswith("://"):
             raise Rejected
         score = 0.9 if "://" in value or value.lower().startswith("www.") else 0.8
-        return value, score, [Evidence("pattern", "URL")]
+        return value, score, [_EV_URL]
 
 
 class IpDetector(PatternDetector):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.triggers import Trigger, WordListTrigger
+from doxwacht.detectors.wholewords import WholeWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -53,47 +54,174 @@ _TV = "|".join(re.escape(t).replace(r"\ ", " ") for t in TUSSENVOEGSELS)
 _TV_ANY = rf"(?i:{_TV})"
 _SEQ = re.compile(rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)?{_CAPH}(?![\w'’@-]|\.\w)")
 _BACK = re.compile(rf"(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)$")
+# `_BACK` for `_back_search`: the same language (a run of initials counts once per initial; a
+# tussenvoegsel of two that are each one, "van der", is the two), with the tussenvoegsels as a trie,
+# so that the regex engine does not try each one at every position.
+_TV_PARTS = frozenset(t for t in TUSSENVOEGSELS if " " not in t)
+_TV_TRIE = gz.trie_regex(
+    [t for t in TUSSENVOEGSELS if " " not in t or not all(w in _TV_PARTS for w in t.split(" "))]
+).replace("\\ ", " ")
+_BACK_FAST = re.compile(
+    rf"(?:(?:[{_UP}]|Th|Chr|Ph|Joh)\.(?<!Sr\.)(?<!Sv\.)[ ]?|{_CAPH} |(?i:{_TV_TRIE}) )+$"
+)
+# Every character `_BACK` can match: letters of `_UP`/`_LOW`, ASCII letters (and the four other
+# characters that match an ASCII letter case-insensitively), and the punctuation inside names.
+_NAME_CHARS = (
+    "".join(map(chr, range(0x41, 0x5B))) + "".join(map(chr, range(0x61, 0x7B)))
+    + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)) + "'’-. \u0130\u0131\u017f\u212a"
+)
 _ANCHOR = re.compile(rf"[{_UP}][{_LOW}]+|[{_UP}]\.")
 _TOKEN = re.compile(rf"{_INIT}|{_TV_ANY}(?= )|{_CAPH}")
+# `_TOKEN` with the tussenvoegsels as a trie: the same tokens (where two tussenvoegsels both fit before
+# a space, "van" and "van der", `_TV` lists the longer first, which the trie also tries first)
+_TV_TRIE_ALL = gz.trie_regex(list(TUSSENVOEGSELS)).replace("\\ ", " ")
+_TOKEN_FAST = re.compile(rf"{_INIT}|(?i:{_TV_TRIE_ALL})(?= )|{_CAPH}")
 _UPPER_SEQ = re.compile(r"(?<![\w@.-])[A-Z]{2,}(?:-[A-Z]{2,})?(?: (?:[A-Z]{2,}|[A-Z]'?[A-Z]?)(?:-[A-Z]{2,})?){1,4}(?![\w@-])")
 # Only suffixes that no Dutch surname ends in ("Van Dijk", "Westerveld" and "Van den Berg" are names).
 _STREET_ONLY_SUFFIXES = ("straat", "straatje", "laan", "laantje", "plein", "gracht", "kade", "singel", "steeg",
                          "dreef", "markt", "boulevard", "allee", "burgwal", "plantsoen", "straatweg", "pad")
 _STREETISH = re.compile(rf"\w(?:{'|'.join(_STREET_ONLY_SUFFIXES)})$")
+
+
+def _streetish(word: str) -> bool:
+    """`_STREETISH.search(word) is not None`, without a regex search over the whole word."""
+    if not word.endswith(_STREET_ONLY_SUFFIXES):
+        return word.endswith("\n") and _STREETISH.search(word) is not None
+    for suffix in _STREET_ONLY_SUFFIXES:
+        if len(word) > len(suffix) and word.endswith(suffix):
+            c = word[-len(suffix) - 1]
+            if c.isalnum() or c == "_":
+                return True
+    return False
+
+
 _TV_SET = frozenset(TUSSENVOEGSELS) | frozenset(w for t in TUSSENVOEGSELS for w in t.split())
 _FIRST, _TITLE, _SURNAME = 1, 2, 4
 # tussenvoegsels that open a surname; "op de", "in 't", "uit de" open places more often ("op de Brink")
 _SURNAME_PARTICLES = frozenset({"van der", "van den", "van de", "van 't", "van het", "van", "de", "der", "den", "ter",
                                 "ten", "te", "'t", "el", "al", "la", "le", "du", "da", "di", "dos", "del", "von", "vd"})
 _NEXT_WORD = re.compile(rf"\.?[ ]+((?:{_TV_ANY} )*[{_UP}])")
+# `_SEQ` with the tussenvoegsels as a trie: the same matches (two that both fit before a space,
+# "van" and "van der", are tried longer first in both)
+_SEQ_FAST = re.compile(
+    rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAPH} |(?i:{_TV_TRIE_ALL}) )+)?{_CAPH}(?![\w'’@-]|\.\w)"
+)
+_NEXT_WORD_FAST = re.compile(rf"\.?[ ]+((?:(?i:{_TV_TRIE_ALL}) )*[{_UP}])")  # the same, the trie again
 # initials ("J.", "Th.") and capitalised words with diacritics ("Zoë"), which the lower-cased lookup misses
 _INITIAL_OR_ACCENTED = re.compile(rf"(?:[{_UP}]|Th|Chr|Ph|Joh)\.|[À-ÖØ-Þ][{_LOW}]|[A-Z][a-z]*[ß-öø-ÿ]")
+# The same starts, found faster: every match of that pattern starts at a capital and consumes no other
+# capital, so its matches start exactly where one of its alternatives matches. Initials from the dot
+# (a literal the regex engine jumps to), the accented ones from the rare Latin-1 letters.
+_DOT_INITIAL = re.compile(rf"\.(?:(?<=([{_UP}])\.)|(?<=(Th|Ph)\.)|(?<=(Chr|Joh)\.))")
+_LATIN1_LETTER = re.compile("[À-ÖØ-Þß-öø-ÿ]")
+_LATIN1_UPPER = frozenset(chr(c) for c in range(0xC0, 0xDF) if c != 0xD7)
+_LOW_CHARS = frozenset(chr(c) for c in range(ord("a"), ord("z") + 1)) | frozenset(
+    chr(c) for c in range(0xDF, 0x100) if c != 0xF7
+)
+_NOT_BEFORE_NAME = "@#/.-"
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: str  # "init", "tv", "cap"
     text: str
     start: int
     end: int
-
-    @property
-    def folded(self) -> str:
-        return gz.fold(self.text)
+    folded: str  # gz.fold(text)
 
 
-def _tokens(text: str, offset: int) -> list[_Tok]:
+def _tokens_of(text: str) -> list[tuple[str, str, int, int, str]]:
+    """The tokens of a name sequence, as (kind, text, start, end, folded) relative to its start."""
     toks = []
-    for m in _TOKEN.finditer(text):
+    fold = gz.fold
+    for m in _TOKEN_FAST.finditer(text):
         t = m.group().rstrip(" ")
+        folded = fold(t)
         if len(t) > 1 and t[1] == "." or t.endswith("."):
             kind = "init"
-        elif gz.fold(t) in _TV_SET:
+        elif folded in _TV_SET:
             kind = "tv"
         else:
             kind = "cap"
-        toks.append(_Tok(kind, t, offset + m.start(), offset + m.start() + len(t)))
+        toks.append((kind, t, m.start(), m.start() + len(t), folded))
     return toks
+
+
+def _tokens(text: str, offset: int) -> list[_Tok]:
+    """The tokens of a name sequence `text` found at `offset`."""
+    return [_Tok(kind, t, offset + s, offset + e, f) for kind, t, s, e, f in _tokens_of(text)]
+
+
+# What `_plan` keeps of a name sequence (None: it holds no name, whatever surrounds it):
+# (tokens, title it opens with, where the name starts, what follows with a title, and without one),
+# and of the name itself (`_plan_rest`): (tokens, single-token tests, multi-token score, evidence,
+# whether the tokens name a place)
+_Rest = tuple[tuple[_Tok, ...], "tuple[bool, bool, bool] | None", float, tuple[Evidence, ...], bool]
+_Plan = tuple[tuple[_Tok, ...], "str | None", "int | None", "_Rest | None", "_Rest | None"]
+_EV_FIRST_NAME = Evidence("gazetteer", "first name")  # (evidence is immutable: shared by every finding)
+_EV_FIRST_NAME_LOWER = Evidence("gazetteer", "first name (lower case)")
+_EV_SURNAME = Evidence("gazetteer", "surname")
+_EV_TV = Evidence("pattern", "tussenvoegsel")
+_EV_CAPITALS = Evidence("pattern", "capitals")
+_EV_NAME_TV_SURNAME = Evidence("pattern", "name + tussenvoegsel + surname")
+_EV_TV_SURNAME = Evidence("pattern", "tussenvoegsel + surname")
+_TITLE_EVIDENCE: dict[str, Evidence] = {}
+
+
+def _title_evidence(title: str) -> Evidence:
+    ev = _TITLE_EVIDENCE.get(title)
+    if ev is None:
+        ev = _TITLE_EVIDENCE[title] = Evidence("context+", f"title or role '{title}'", 0.1)
+    return ev
+
+
+def _word_before(text: str, lo: int, pos: int) -> tuple[str, bool] | None:
+    """`_TITLE_BEFORE.search(text, lo, pos)` as (group "w", whether group "dot" matched): the word
+    (with a dot) and spaces that end at `pos` (or at a newline right before it, where `$` also
+    matches), when the word starts at or after `lo`."""
+    end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos
+    window = text[lo:end]
+    stripped = window.rstrip(" ")
+    if len(stripped) == len(window):
+        return None
+    dot = stripped.endswith(".")
+    if dot:
+        stripped = stripped[:-1]
+    m = _WORD_CHARS.match(stripped[::-1])
+    if m is None:
+        return None
+    k = lo + len(stripped) - m.end()
+    if k and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        return None  # the word starts before `lo`
+    return stripped[len(stripped) - m.end() :], dot
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def _back_search(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """`_BACK.search(text, lo, pos)`, faster: a match only holds `_NAME_CHARS`, so it cannot start
+    before the run of them that ends at `pos` (or at a newline right before it, where `$` matches too)."""
+    end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos
+    return _BACK_FAST.search(text, lo + len(text[lo:end].rstrip(_NAME_CHARS)), pos)
+
+
+def _initial_or_accented_starts(text: str) -> list[int]:
+    """The start of every match of `_INITIAL_OR_ACCENTED` in `text`, in no particular order."""
+    starts = [m.start(m.lastindex or 0) for m in _DOT_INITIAL.finditer(text)]
+    if not text.isascii():
+        for m in _LATIN1_LETTER.finditer(text):
+            i = m.start()
+            ch = text[i]
+            if ch in _LATIN1_UPPER:  # "Émile": an accented capital and a lower-case letter
+                if text[i + 1 : i + 2] in _LOW_CHARS:
+                    starts.append(i)
+            else:  # "Zoë", "Café": a capital, lower-case ASCII letters, then this letter
+                j = i
+                while j and "a" <= text[j - 1] <= "z":
+                    j -= 1
+                if j and "A" <= text[j - 1] <= "Z":
+                    starts.append(j - 1)
+    return starts
 
 
 class PersonDetector:
@@ -106,8 +234,7 @@ class PersonDetector:
         self.places = gz.places()
         self.common = gz.common_words()
         self.ambiguous = gz.ambiguous_first_names()
-        # one automaton finds every anchor word: first names, titles and surnames, with what each is
-        self._anchors = ahocorasick.Automaton()
+        # every anchor word: first names, titles and surnames, with what each is
         kinds: dict[str, int] = {}
         for n in self.first:
             if len(n) >= 3:
@@ -117,19 +244,15 @@ class PersonDetector:
         for n in self.surnames:
             if len(n) >= 3:
                 kinds[n] = kinds.get(n, 0) | _SURNAME
-        for word, kind in kinds.items():
-            if word.isalpha():
-                self._anchors.add_word(word, (len(word), kind))
-        self._anchors.make_automaton()
-        two_letter = sorted(n for n in self.first if len(n) == 2 and n.isalpha())
-        self.triggers = (
-            WordListTrigger({n for n in self.first if len(n) >= 3}),
-            WordListTrigger(TITLES),
-            WordListTrigger(self.surnames, after=_TV_SET),
-            Trigger(r"\b(?:" + "|".join(n.capitalize() for n in two_letter) + r")\b"),
-            Trigger(r"[A-Z]\.|Th\.|Chr\.|Ph\.|Joh\."),
-            Trigger("[À-ÖØ-Þ]|[A-Z][a-z]*[ß-öø-ÿĀ-ſ]"),  # capitalised names with diacritics are folded before lookup
-        )
+        self._kinds = {w: k for w, k in kinds.items() if w.isalpha()}
+        # found as whole words straight away (see doxwacht.detectors.wholewords)
+        self._whole = WholeWords(self._kinds, not_after=_NOT_BEFORE_NAME)
+        self._anchor_automaton: ahocorasick.Automaton | None = None
+        self._plans: dict[str, _Plan | None] = {}  # see `_from_match`
+        # No `triggers`: the detector runs on every message. Its first step, the whole-word pass over
+        # the anchor words above, is the same pass a word-list trigger would make in the prefilter
+        # (first names, titles, surnames after a tussenvoegsel); doing it once is cheaper than twice.
+        self.triggers: tuple[Trigger | WordListTrigger, ...] = ()
         self._lower = re.compile(
             rf"(?P<first>[{_LOW}]+(?:-[{_LOW}]+)?) (?P<tv>(?:(?:{_TV}) )*)(?P<last>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w@-]|\.\w)"
         )
@@ -148,23 +271,71 @@ class PersonDetector:
         if tok.kind != "cap":
             return False
         last_part = tok.folded.split("-")[-1]
-        if _STREETISH.search(last_part):
+        if _streetish(last_part):
             return False
         return last_part in self.surnames or last_part not in self.common
 
     def _title_before(self, doc: Document, pos: int) -> str | None:
         """The title or role right before `pos` ("agent Bakker", "dhr. Jansen"), not one that ends
         the previous sentence ("... die minister. Echt ...")."""
-        m = _TITLE_BEFORE.search(doc.norm, max(0, pos - 30), pos)
-        if m is None:
+        found = _word_before(doc.norm, max(0, pos - 30), pos)
+        if found is None:
             return None
-        word = m.group("w").lower()
-        if word not in TITLES or (m.group("dot") and word not in ABBREVIATED_TITLES):
+        word = found[0].lower()
+        if word not in TITLES or (found[1] and word not in ABBREVIATED_TITLES):
             return None
         return word
 
     def _anchor_starts(self, text: str) -> tuple[list[int], list[int], list[int]]:
         """Where names can start: (capitalised anchors, words in capitals, lower-case first names)."""
+        caps: list[int] = []
+        upper: list[int] = []
+        lower: list[int] = []
+        hits = self._whole.raw(text)
+        if hits is None:
+            return self._anchor_starts_slow(text)
+        verify = self._whole.verify
+        next_word = _NEXT_WORD_FAST.match
+        common = self.common
+        add_cap = caps.append
+        for e, hit in hits:
+            n, check, kind = hit[0], hit[1], hit[2]
+            if check:
+                kind = verify(text, e, hit)
+                if kind is None:
+                    continue
+            end = e - 1
+            start = end - n
+            c0 = text[start]
+            if kind & _TITLE:
+                nxt = next_word(text, end)
+                if nxt is not None:
+                    add_cap(nxt.start(1))  # the name right after a title
+                if c0.isupper():
+                    add_cap(start)
+            if c0.isupper():
+                if kind & (_FIRST | _SURNAME):
+                    add_cap(start)
+                if kind & _FIRST and text[start:end].isupper():
+                    upper.append(start)
+            elif kind & _FIRST and c0.islower() and text[start:end] not in common:
+                lower.append(start)  # (`_from_lower` turns down common words: "over", "wil", "ben")
+        caps.extend(_initial_or_accented_starts(text))
+        return caps, upper, lower
+
+    @property
+    def _anchors(self) -> ahocorasick.Automaton:
+        """One automaton of every anchor word, for `_anchor_starts_slow` (built when first needed)."""
+        if self._anchor_automaton is None:
+            automaton = ahocorasick.Automaton()
+            for word, kind in self._kinds.items():
+                automaton.add_word(word, (len(word), kind))
+            automaton.make_automaton()
+            self._anchor_automaton = automaton
+        return self._anchor_automaton
+
+    def _anchor_starts_slow(self, text: str) -> tuple[list[int], list[int], list[int]]:
+        """`_anchor_starts` for text that `WholeWords` declines (an "İ" or a Kelvin sign in it)."""
         caps: list[int] = []
         upper: list[int] = []
         lower: list[int] = []
@@ -189,7 +360,7 @@ class PersonDetector:
                         caps.append(start)
                     if kind & _FIRST and text[start : end + 1].isupper():
                         upper.append(start)
-                elif kind & _FIRST and c0.islower():
+                elif kind & _FIRST and c0.islower() and text[start : end + 1] not in self.common:
                     lower.append(start)
         for m in _INITIAL_OR_ACCENTED.finditer(text):
             caps.append(m.start())
@@ -205,17 +376,17 @@ class PersonDetector:
             # only when a name-like word (capitalised, initial, tussenvoegsel) stands right before
             prev = text[max(0, pos - 14) : pos - 1].rsplit(None, 1)[-1:] if pos > 1 and text[pos - 1] == " " else []
             back = (
-                _BACK.search(text, max(consumed, pos - 80), pos)
+                _back_search(text, max(consumed, pos - 80), pos)
                 if prev and (prev[0][:1].isupper() or prev[0].endswith(".") or prev[0].lower() in _TV_SET)
                 else None
             )
-            m = _SEQ.match(text, back.start()) if back is not None else None
+            m = _SEQ_FAST.match(text, back.start()) if back is not None else None
             if m is None or m.end() <= pos:
-                m = _SEQ.match(text, pos)
+                m = _SEQ_FAST.match(text, pos)
             if m is None:
                 continue
             consumed = m.end()
-            found = self._from_sequence(doc, _tokens(m.group(), m.start()))
+            found = self._from_match(doc, m)
             if found is not None:
                 yield found
         for pos in upper:
@@ -231,10 +402,143 @@ class PersonDetector:
                 if found is not None:
                     yield found
 
+    # -- a name sequence, the same as `_from_sequence(doc, _tokens(m.group(), m.start()))` ----------
+    # What depends on the sequence's own text alone is worked out once per text (`_plan`, kept: the
+    # same names recur); what depends on the words around it is checked per occurrence here.
+
+    def _from_match(self, doc: Document, m: re.Match[str]) -> Finding | None:
+        seq = m.group()
+        try:
+            plan = self._plans[seq]
+        except KeyError:
+            plan = self._plan(seq)
+            if len(self._plans) >= 50_000:
+                self._plans.clear()
+            self._plans[seq] = plan
+        if plan is None:
+            return None
+        offset = m.start()
+        toks, title, start_i, rest_found, rest_none = plan
+        if start_i is None:
+            title = title or self._title_before(doc, offset + toks[0][2])
+            if title is None:
+                return self._tv_surname(doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in toks])
+            rest = rest_found
+        else:
+            rest = rest_none if title is None else rest_found
+        if rest is None:
+            return None
+        ev: list[Evidence] = []
+        if title is not None:
+            ev.append(_title_evidence(title))
+        names, single, multi_score, multi_ev, in_places = rest
+        end = offset + names[-1][3]
+        after = doc.words_after(end, 14)
+        if after and after[0] in ORGANISATION_HEADS and doc.norm[end : end + 1] == " ":
+            return None
+        first = names[0]
+        if title is None and single is not None and first[0] == "cap":
+            title = self._title_before(doc, offset + first[2])
+            if title is not None:
+                ev.append(_title_evidence(title))
+        if single is not None:
+            common_only, first_name_ok, in_place_names = single
+            if title is not None:
+                if common_only:
+                    return None
+                score = 0.8
+            elif first_name_ok:
+                score = 0.65
+                ev.append(_EV_FIRST_NAME)
+                if in_place_names:
+                    before = doc.words_before(offset + first[2], 12)
+                    if before and before[-1] in LOCATION_PREPOSITIONS:
+                        score -= 0.3  # "in Bergen", "naar Roy"
+            else:
+                return None
+        else:
+            if in_places:
+                return None
+            score = multi_score
+            ev.extend(multi_ev)
+            if title is not None:
+                score += 0.05
+        return self._finding(doc, offset + first[2], end, score, ev)
+
+    def _plan(self, seq: str) -> _Plan | None:
+        """The part of `_from_sequence` that depends on the sequence's text alone: its tokens
+        (relative to its start), a title it opens with, where the name starts (None: only a title
+        before it can tell), and what follows from there with a title and without one."""
+        toks = [_Tok(*t) for t in _tokens_of(seq)]
+        for i, t in enumerate(toks):
+            if t.kind == "cap" and _streetish(t.folded.split("-")[-1]):
+                toks = toks[:i]
+                break
+        while toks and toks[-1].kind != "cap":
+            toks.pop()
+        if not toks:
+            return None
+        title = None
+        if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in TITLES:
+            title = toks[0].folded
+            toks = toks[1:]
+        start_i = None
+        for i, t in enumerate(toks):
+            if t.kind == "init" or self._is_first(t, ambiguous_ok=(i + 1 < len(toks))):
+                start_i = i
+                break
+        if start_i is None:
+            # only with a title (this one, or one before the sequence): "advocaat van Ricardo"
+            start_n = 1 if len(toks) == 2 and toks[0].text == "van" and toks[1].folded not in self.surnames else 0
+            return (tuple(toks), title, None, self._plan_rest(toks[start_n:]), None)
+        rest = self._plan_rest(toks[start_i:])
+        return (tuple(toks), title, start_i, rest, rest)
+
+    def _plan_rest(self, toks: list[_Tok]) -> _Rest | None:
+        """From where the name starts: its tokens, and their scoring where that needs no context."""
+        end_i = len(toks)
+        for i in range(1, len(toks)):
+            t = toks[i]
+            after_particle = toks[i - 1].kind in ("tv", "init")
+            if t.kind == "cap" and not after_particle and not self._surname_like(t) and not self._is_first(t, True):
+                end_i = i
+                break
+        toks = toks[:end_i]
+        while toks and toks[-1].kind != "cap":
+            toks.pop()
+        if not toks:
+            return None
+        joined = " ".join(t.folded for t in toks)
+        if joined in NOT_PERSONS:
+            return None
+        first, last = toks[0], toks[-1]
+        if len(toks) == 1:
+            f = first.folded
+            single = (f in self.common and f not in self.surnames,
+                      self._is_first(first, False) and f not in self.common, f in self.places)
+            return (tuple(toks), single, 0.0, (), False)
+        ev: list[Evidence] = []
+        lastf = last.folded.split("-")[-1]
+        if first.kind == "init":
+            score = 0.9
+            ev.append(Evidence("pattern", "initials + surname"))
+        elif self._is_first(first, True):
+            ev.append(_EV_FIRST_NAME)
+            score = 0.8
+        else:
+            score = 0.7  # title + capitalised words
+        if lastf in self.surnames:
+            score += 0.1
+            ev.append(Evidence("gazetteer", "surname"))
+        if any(t.kind == "tv" for t in toks):
+            score += 0.05
+            ev.append(Evidence("pattern", "tussenvoegsel"))
+        return (tuple(toks), None, score, tuple(ev), joined in self.places)
+
     def _from_sequence(self, doc: Document, toks: list[_Tok]) -> Finding | None:
         # drop streets and what follows them ("Prins Hendrikkade"), and trailing tussenvoegsels
         for i, t in enumerate(toks):
-            if t.kind == "cap" and _STREETISH.search(t.folded.split("-")[-1]):
+            if t.kind == "cap" and _streetish(t.folded.split("-")[-1]):
                 toks = toks[:i]
                 break
         while toks and toks[-1].kind != "cap":
@@ -335,8 +639,7 @@ class PersonDetector:
                 and toks[1].folded in _SURNAME_PARTICLES and toks[2].folded in self.surnames
                 and toks[0].folded not in self.common and toks[0].folded not in self.places
                 and toks[0].folded not in TITLES):
-            return self._finding(doc, toks[0].start, toks[2].end, 0.7,
-                                 [Evidence("pattern", "name + tussenvoegsel + surname"), Evidence("gazetteer", "surname")])
+            return self._finding(doc, toks[0].start, toks[2].end, 0.7, [_EV_NAME_TV_SURNAME, _EV_SURNAME])
         if len(toks) >= 2 and toks[0].kind == "tv" and toks[0].folded in _SURNAME_PARTICLES and toks[-1].kind == "cap":
             lastf = toks[-1].folded
             joined = " ".join(t.folded for t in toks)
@@ -344,8 +647,7 @@ class PersonDetector:
             if before and before[-1] in LOCATION_PREPOSITIONS:
                 return None  # "aan de Brink", "op de Dam": a place
             if lastf in self.surnames and lastf not in self.common and joined not in self.places:
-                return self._finding(doc, toks[0].start, toks[-1].end, 0.6,
-                                     [Evidence("pattern", "tussenvoegsel + surname"), Evidence("gazetteer", "surname")])
+                return self._finding(doc, toks[0].start, toks[-1].end, 0.6, [_EV_TV_SURNAME, _EV_SURNAME])
         return None
 
     def _from_upper(self, doc: Document, m: re.Match[str]) -> Finding | None:
@@ -365,7 +667,7 @@ class PersonDetector:
                 return None
         start = m.start() + sum(len(w) + 1 for w in words[:i])
         end = m.start() + sum(len(w) + 1 for w in words[: j + 1]) - 1
-        ev = [Evidence("gazetteer", "first name"), Evidence("gazetteer", "surname"), Evidence("pattern", "capitals")]
+        ev = [_EV_FIRST_NAME, _EV_SURNAME, _EV_CAPITALS]
         return self._finding(doc, start, end, 0.75, ev)
 
     def _from_lower(self, doc: Document, m: re.Match[str]) -> Finding | None:
@@ -373,7 +675,7 @@ class PersonDetector:
         last = m.group("last")
         lastf = gz.fold(last.split("-")[-1])
         has_tv = bool(m.group("tv"))
-        if firstf not in self.first or firstf in self.common or _STREETISH.search(lastf):
+        if firstf not in self.first or firstf in self.common or _streetish(lastf):
             return None
         known = lastf in self.surnames
         if firstf in self.ambiguous and not (has_tv and known):
@@ -386,8 +688,7 @@ class PersonDetector:
             score = 0.7
         else:
             return None
-        ev = [Evidence("gazetteer", "first name (lower case)"),
-              Evidence("gazetteer", "surname") if known else Evidence("pattern", "tussenvoegsel")]
+        ev = [_EV_FIRST_NAME_LOWER, _EV_SURNAME if known else _EV_TV]
         return self._finding(doc, m.start("first"), m.end("last"), score, ev)
 
     def _finding(self, doc: Document, start: int, end: int, score: float, ev: list[Evidence]) -> Finding:

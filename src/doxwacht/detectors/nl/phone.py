@@ -4,8 +4,9 @@ country code; validated with Google's libphonenumber (`phonenumbers`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 import phonenumbers
 
@@ -16,7 +17,14 @@ from doxwacht.findings import Evidence, Finding, Label
 # A run of digits with up to three separator characters between them, optionally led by "+" or "(".
 # Spaced-out ("0 6 1 2 ...") and dotted ("06.12.34.56.78") numbers are runs too.
 _RUN = re.compile(r"(?<![\w+/=@#€$.,-])(?:\+ ?|\()?\d(?:[ \t\-./()]{1,3}\d|\d){6,}(?!\w)")
+# The same matches, faster: the look-behind moved after the first character, so that the regex engine
+# can skip to the characters a run starts with ("+", "(" or a digit).
+_RUN_FAST = re.compile(
+    r"[+(\d](?<![\w+/=@#€$.,-][+(\d])(?:(?<=\+) ?\d|(?<=\()\d|(?<=\d))(?:[ \t\-./()]{1,3}\d|\d){6,}(?!\w)"
+)
 _GROUP = re.compile(r"\+?\d+")
+# where a `_GROUP` match starts with "0" or "+"
+_NUMBER_START = re.compile(r"(?<!\d)0|\+\d")
 
 CONTEXT = ContextWords.of(
     positive=[
@@ -38,6 +46,14 @@ CONTEXT = ContextWords.of(
 )
 
 
+# (evidence is immutable: the same objects serve every finding)
+_EV_RUN = Evidence("pattern", "digit run")
+_EV_VALID_NL = Evidence("validator", "phonenumbers: valid NL number")
+_EV_VALID_FOREIGN = Evidence("validator", "phonenumbers: valid foreign number")
+_EV_MOBILE = Evidence("validator", "Dutch mobile number plan (06)")
+_EV_SERVICE = Evidence("validator", "service number (0800/0900)")
+
+
 class PhoneDetector:
     name = "nl.phone.v1"
     labels = frozenset({Label.PHONE})
@@ -45,8 +61,12 @@ class PhoneDetector:
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
-        for run in _RUN.finditer(text):
-            groups = [(g.group(), run.start() + g.start(), run.start() + g.end()) for g in _GROUP.finditer(run.group())]
+        for run in _RUN_FAST.finditer(text):
+            digits = run.group()
+            if _NUMBER_START.search(digits) is None:
+                continue  # no group starts with 0 or +: `_longest_valid` would turn each down
+            base = run.start()
+            groups = list(_GROUP.finditer(digits))  # (a match's [0] is its text, as `_longest_valid` reads)
             i = 0
             while i < len(groups):
                 found = self._longest_valid(groups, i)
@@ -54,11 +74,11 @@ class PhoneDetector:
                     i += 1
                     continue
                 j, number = found
-                yield self._finding(doc, groups[i][1], groups[j][2], number, single=(i == j))
+                yield self._finding(doc, base + groups[i].start(), base + groups[j].end(), number, single=(i == j))
                 i = j + 1
 
     @staticmethod
-    def _longest_valid(groups: list[tuple[str, int, int]], i: int) -> tuple[int, phonenumbers.PhoneNumber] | None:
+    def _longest_valid(groups: Sequence[Any], i: int) -> tuple[int, phonenumbers.PhoneNumber] | None:
         if not (groups[i][0].startswith(("0", "+"))):
             return None  # a national number starts with 0, an international one with + or 00
         digits = ""
@@ -80,17 +100,16 @@ class PhoneDetector:
         return None
 
     def _finding(self, doc: Document, start: int, end: int, number: phonenumbers.PhoneNumber, single: bool) -> Finding:
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        ntype = phonenumbers.number_type(number)
+        e164, ntype = _describe(number)
         dutch = number.country_code == 31
-        evidence = [Evidence("pattern", "digit run"), Evidence("validator", f"phonenumbers: valid {'NL' if dutch else 'foreign'} number")]
+        evidence = [_EV_RUN, _EV_VALID_NL if dutch else _EV_VALID_FOREIGN]
         if dutch and ntype == phonenumbers.PhoneNumberType.MOBILE:
             score = 0.9
-            evidence.append(Evidence("validator", "Dutch mobile number plan (06)"))
+            evidence.append(_EV_MOBILE)
         elif dutch and ntype in (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                                  phonenumbers.PhoneNumberType.SHARED_COST):
             score = 0.75
-            evidence.append(Evidence("validator", "service number (0800/0900)"))
+            evidence.append(_EV_SERVICE)
         elif dutch:
             score = 0.8
         else:
@@ -110,6 +129,22 @@ def _parse_valid(raw: str) -> phonenumbers.PhoneNumber | None:
     except phonenumbers.NumberParseException:
         return None
     return number if phonenumbers.is_valid_number(number) else None
+
+
+_DESCRIBED: dict[tuple[int | None, int | None, bool | None, int | None], tuple[str, int]] = {}
+
+
+def _describe(number: phonenumbers.PhoneNumber) -> tuple[str, int]:
+    """E.164 form and number type of a number from `_parse_valid`, kept per number: both follow from
+    the country code and the national significant number (digits, leading zeros)."""
+    key = (number.country_code, number.national_number, number.italian_leading_zero, number.number_of_leading_zeros)
+    known = _DESCRIBED.get(key)
+    if known is None:
+        known = (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), phonenumbers.number_type(number))
+        if len(_DESCRIBED) >= 65536:
+            _DESCRIBED.clear()
+        _DESCRIBED[key] = known
+    return known
 
 
 def _strip_trunk_zero(raw: str) -> str:

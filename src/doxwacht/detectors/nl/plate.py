@@ -8,6 +8,7 @@ rejected. Without dashes a plate is ambiguous with codes, so it needs upper case
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
@@ -46,6 +47,10 @@ def sidecode_of(compact: str) -> int | None:
     return None
 
 
+_DIGITS = re.compile(r"\d+")
+_WORD_OR_DASH = re.compile(r"[\w-]*")
+
+
 def _letter_groups(compact: str, sidecode: int) -> list[str]:
     groups, pos = [], 0
     for group in SIDECODES[sidecode].split("-"):
@@ -69,6 +74,35 @@ class PlateDetector(PatternDetector):
                   "wachtwoord", "ordernummer", "referentie"],
         window=40, after=25, boost=0.3, penalty=0.45,
     )
+
+    def candidates(self, doc: Document) -> Iterator[re.Match[str]]:
+        """The pattern's matches, found from the digits every plate holds instead of trying the
+        pattern at every position. A match is a whole run of word characters and dashes (its
+        characters are, and the characters around it are not), of 6 or 8 characters, with a run of
+        at most 4 digits in it: each such run is tried once, from its start."""
+        text = doc.norm
+        pattern = self.pattern
+        done = 0
+        for d in _DIGITS.finditer(text):
+            a, b = d.span()
+            if a < done or b - a > 4:
+                continue
+            start = a
+            lo = max(0, a - 8)
+            while start > lo:
+                c = text[start - 1]
+                if c.isalnum() or c == "-" or c == "_":
+                    start -= 1
+                else:
+                    break
+            else:
+                if start:
+                    continue  # more than 8 characters before the digits: too long for a plate
+            done = _WORD_OR_DASH.match(text, b).end()  # type: ignore[union-attr]  # (matches the empty string)
+            if done - start in (6, 8):
+                m = pattern.match(text, start)
+                if m is not None:
+                    yield m
 
     def validate(self, doc: Document, match: re.Match[str]) -> tuple[str, float, list[Evidence]]:
         text = match.group()

@@ -14,8 +14,21 @@ from doxwacht.findings import Evidence, Label
 
 NEVER_ISSUED = frozenset({"SA", "SD", "SS"})
 _AFTER_HOUSE_NUMBER = re.compile(r"[A-Za-z]{3,} \d{1,5}(?:[ -]?[A-Za-z]|-\d{1,3})?,? $")
+_PLACE_AFTER = re.compile(r"[ ,]+([A-Z][a-z'’-]+)")
+_NUMBER_OR_PLACE_AFTER = re.compile(r"[ ,]+(?:\d{1,5}\b|[A-Z][a-z'’-]+)")
 _PREPOSITIONS = frozenset({"in", "op", "te", "om", "na", "al", "bij"})
 POSTCODE_RE = r"[1-9]\d{3} ?[A-Za-z]{2}"
+
+
+_EV_SHAPE = Evidence("pattern", "4 digits + 2 letters")  # (immutable: one object serves every finding)
+_ISSUED: dict[str, Evidence] = {}
+
+
+def _issued(pair: str) -> Evidence:
+    ev = _ISSUED.get(pair)
+    if ev is None:
+        ev = _ISSUED[pair] = Evidence("validator", f"letter pair {pair} is issued")
+    return ev
 
 
 class PostcodeDetector(PatternDetector):
@@ -38,7 +51,7 @@ class PostcodeDetector(PatternDetector):
         upper = letters.upper()
         if upper in NEVER_ISSUED:
             raise Rejected
-        ev = [Evidence("pattern", "4 digits + 2 letters"), Evidence("validator", f"letter pair {upper} is issued")]
+        ev = [_EV_SHAPE, _issued(upper)]
         if letters.isupper():
             score = 0.85
             if letters.lower() in TWO_LETTER_WORDS:
@@ -62,7 +75,7 @@ class PostcodeDetector(PatternDetector):
         if ambiguous:
             # "2024 om 10", "1500 mg": only an explicit postcode cue makes these postcodes
             words = doc.words_before(match.start(), 25)
-            place = re.match(r"[ ,]+([A-Z][a-z'’-]+)", doc.norm[match.end() : match.end() + 30])
+            place = _PLACE_AFTER.match(doc.norm[match.end() : match.end() + 30])
             if place is not None and gz.fold(place.group(1)) in gz.places() and letters.lower() not in _PREPOSITIONS:
                 return match.group("digits") + upper, 0.75, ev + [Evidence("context+", "followed by a known place", 0.45)]
             if not any(w in ("postcode", "pc", "postcodegebied") for w in words):
@@ -70,7 +83,7 @@ class PostcodeDetector(PatternDetector):
             return match.group("digits") + upper, 0.8, ev + [Evidence("context+", "postcode cue", 0.5)]
         # a house number or a capitalised place right after supports it
         tail = doc.norm[match.end() : match.end() + 25]
-        if re.match(r"[ ,]+(?:\d{1,5}\b|[A-Z][a-z'’-]+)", tail):
+        if _NUMBER_OR_PLACE_AFTER.match(tail):
             score += 0.25
             ev.append(Evidence("context+", "followed by house number or place", 0.25))
         return match.group("digits") + upper, score, ev
