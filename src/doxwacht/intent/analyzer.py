@@ -213,6 +213,19 @@ class IntentAnalyzer:
         for a in (self._auto, self._auto_rest):
             if len(a):
                 a.make_automaton()
+        # for each need a rule may fulfil through the second automaton: an automaton of just those keys, so
+        # that the question "is one of them in the text" stops at the first
+        self._need_autos: dict[frozenset[str], ahocorasick.Automaton] = {}
+        for needs in self._msg_needs:
+            for need in needs:
+                if need in self._need_autos or need.isdisjoint(rest_gives):
+                    continue
+                auto = ahocorasick.Automaton()
+                for k, value in self._auto_rest.items():
+                    if not need.isdisjoint(value[3]):
+                        auto.add_word(k, value)
+                auto.make_automaton()
+                self._need_autos[need] = auto
         # can any rule fire: for each trigger key the message needs of the rules it gates
         self._gate_checks: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {
             k: tuple(tuple(self._msg_needs[idx]) for idx in idxs) for k, idxs in self._rule_gates.items()}
@@ -252,6 +265,18 @@ class IntentAnalyzer:
             if where is not None:
                 where.append((end - length, ks))
 
+    @staticmethod
+    def _any_hit(auto: ahocorasick.Automaton, text: str) -> bool:
+        """Whether `_hits` would find any key of `auto` in `text`."""
+        for end, (length, left, right_free, ks) in auto.iter(text):
+            if left and text[end - length].isalnum():
+                continue
+            if not right_free and text[end + 1].isalnum():
+                if left or text[end + 3].isalnum() or (text[end + 2].isalnum() and text[end + 1:end + 3] in _SUFFIX2):
+                    continue
+            return True
+        return False
+
     def _precheck(self, lower: str) -> list[int]:
         """Positions to analyse around; empty when no rule can fire in this message."""
         present: set[str] = set()
@@ -268,18 +293,17 @@ class IntentAnalyzer:
         if not present.isdisjoint(self._group_keys):
             anchors |= self._group_keys
         checks = self._gate_checks
-        rest_gives = self._rest_gives
-        full: set[str] | None = None  # with the keys of the second automaton, read when first needed
+        need_autos = self._need_autos
+        found: dict[frozenset[str], bool] = {}  # needs looked up in the keys of the second automaton
         for k in present:
             for needs in checks.get(k, ()):
                 for need in needs:
                     if need.isdisjoint(present):
-                        if need.isdisjoint(rest_gives):
-                            break
-                        if full is None:
-                            full = set(present)
-                            self._hits(self._auto_rest, text, full, None)
-                        if need.isdisjoint(full):
+                        ok = found.get(need)
+                        if ok is None:
+                            auto = need_autos.get(need)
+                            ok = found[need] = auto is not None and self._any_hit(auto, text)
+                        if not ok:
                             break
                 else:
                     anchors.add(k)

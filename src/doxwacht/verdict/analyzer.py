@@ -63,6 +63,26 @@ def _holds(facts: F.Facts, cond: str) -> bool:
     return not ok if neg else ok
 
 
+_CONDS: dict[str, tuple[bool, tuple[str, ...]]] = {}
+
+
+def _all_hold(flags: dict[str, bool], conds: Iterable[str]) -> bool:
+    """`all(_holds(facts, c) for c in conds)` with `flags = facts.flags`; each condition is parsed once."""
+    for cond in conds:
+        c = _CONDS.get(cond)
+        if c is None:
+            c = _CONDS[cond] = (cond.startswith("!"), tuple(cond.lstrip("!").split("|")))
+        neg, alts = c
+        ok = False
+        for a in alts:
+            if flags.get(a, False):
+                ok = True
+                break
+        if ok is neg:
+            return False
+    return True
+
+
 @dataclass
 class Verdict:
     level: str
@@ -115,12 +135,13 @@ class VerdictAnalyzer:
                 (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
             return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
-        fired = [r for r in VERDICT_RULES if all(_holds(facts, w) for w in r["when"])]
+        flags = facts.flags
+        fired = [r for r in VERDICT_RULES if _all_hold(flags, r["when"])]
         level = "none"
         for r in fired:
             if LEVELS.index(r["level"]) > LEVELS.index(level):
                 level = r["level"]
-        expl = self._explain(facts)
+        expl = _Explanation(facts)  # the texts for the reasons, each made when a reason first needs it
         reasons: list[str] = []
         severity = 0
         rule_ids: list[str] = []
@@ -134,14 +155,14 @@ class VerdictAnalyzer:
                 continue
             severity += r["weight"]
             rule_ids.append(r["id"])
-            reasons.append(r["reason"].format(**expl))
+            reasons.append(r["reason"].format_map(expl))
         gtpa = facts["public_task"] and level in ("hostile", "doxing")
         if level in ("hostile", "doxing"):
             for m in MODIFIERS:
                 if facts[m["fact"]]:
                     severity += m["weight"]
                     rule_ids.append(m["id"])
-                    reasons.append(m["reason"].format(**expl))
+                    reasons.append(m["reason"].format_map(expl))
             third = {d.label for d in facts.data if d.disclosure == "third_party"}
             severity += sum(DATA_WEIGHTS.get(lbl, 0) for lbl in third)
             if facts.crime == "leven":
@@ -167,58 +188,8 @@ class VerdictAnalyzer:
 
     @staticmethod
     def _explain(facts: F.Facts) -> dict[str, str]:
-        def hits_text(cat: str) -> str:
-            hs = facts.hits.get(cat, [])
-            return ", ".join(_quote(h) for h in hs[:3]) if hs else ""
-
-        def data_text(kind: str | None) -> str:
-            labels: list[str] = []
-            for d in facts.data:
-                if d.label == "PERSON" and kind != "any":
-                    continue
-                if kind in (None, "any") or d.disclosure == kind:
-                    name = DATA_NAMES.get(d.label, d.label.lower())
-                    if name not in labels:
-                        labels.append(name)
-            return ", ".join(labels)
-
-        public = [t for t in facts.targets if t.get("public_task")]
-        target_names = []
-        for t in facts.targets:
-            if t["kind"] == "watchlist":
-                target_names.append(str(t.get("person") or "persoon op de watchlist"))
-            elif t["kind"] == "role":
-                target_names.append(t["label"])
-            elif t["kind"] == "person":
-                target_names.append(t["name"])
-            elif t["kind"] == "group":
-                target_names.append(t["label"])
-        if not target_names and any(h.target == "addressee" for hs in facts.hits.values() for h in hs):
-            target_names.append("de aangesprokene")
-        cues = []
-        for cat, name in (("THREAT", "bedreiging"), ("CALL_TO_ACTION", "oproep"), ("INCITEMENT", "opruiing"),
-                          ("SEXUAL_EXPOSURE", "exposen"), ("HATE", "haat")):
-            for h in facts.hits.get(cat, [])[:1]:
-                cues.append(f"{name} {_quote(h, 40)}")
-        return {
-            "data": data_text("third_party") or data_text(None),
-            "self_data": data_text("self"),
-            "org_data": data_text("organisation"),
-            "pii": data_text("any"),
-            "threat": hits_text("THREAT"),
-            "incitement": hits_text("INCITEMENT"),
-            "sexual": hits_text("SEXUAL_EXPOSURE"),
-            "hate": hits_text("HATE"),
-            "cta": hits_text("CALL_TO_ACTION"),
-            "insult": hits_text("INSULT"),
-            "target": ", ".join(dict.fromkeys(target_names)) or "onbekend",
-            "public": ", ".join(dict.fromkeys(t.get("label") or str(t.get("person") or t.get("role_group"))
-                                              for t in public)),
-            "watchlist": ", ".join(str(t.get("person")) for t in facts.targets if t["kind"] == "watchlist"),
-            "crime": CRIME_TEXT.get(facts.crime, ""),
-            "groups": ", ".join(t["label"] for t in facts.targets if t["kind"] == "group"),
-            "intent_cues": "; ".join(cues) or "geen",
-        }
+        expl = _Explanation(facts)
+        return {k: expl[k] for k in _EXPLAIN_KEYS}
 
     @staticmethod
     def _qualifications(facts: F.Facts, level: str, expl: dict[str, str]) -> list[dict[str, Any]]:
@@ -226,24 +197,107 @@ class VerdictAnalyzer:
         for q in QUALIFICATIONS:
             if "when_level" in q and q["when_level"] != level:
                 continue
-            if not all(_holds(facts, w) for w in q.get("when", [])):
+            if not _all_hold(facts.flags, q.get("when", [])):
                 continue
             met: list[str] = []
             todo: list[str] = []
             for el in q["elements"]:
                 if "unless" in el and _holds(facts, el["unless"]):
                     continue
-                text = el["text"].format(**expl)
+                text = el["text"].format_map(expl)
                 if el["met_if"] is not None and _holds(facts, el["met_if"]):
                     met.append(text)
                 elif el.get("optional"):
                     continue
                 elif "else" in el:
-                    todo.append(el["else"].format(**expl))
+                    todo.append(el["else"].format_map(expl))
                 else:
                     todo.append(text)
             out.append({"article": q["article"], "name": q["name"], "met": met, "te_beoordelen": todo})
         return out
+
+
+def _hits_text(facts: F.Facts, cat: str) -> str:
+    hs = facts.hits.get(cat, [])
+    return ", ".join(_quote(h) for h in hs[:3]) if hs else ""
+
+
+def _data_text(facts: F.Facts, kind: str | None) -> str:
+    labels: list[str] = []
+    for d in facts.data:
+        if d.label == "PERSON" and kind != "any":
+            continue
+        if kind in (None, "any") or d.disclosure == kind:
+            name = DATA_NAMES.get(d.label, d.label.lower())
+            if name not in labels:
+                labels.append(name)
+    return ", ".join(labels)
+
+
+def _target_text(facts: F.Facts) -> str:
+    target_names = []
+    for t in facts.targets:
+        if t["kind"] == "watchlist":
+            target_names.append(str(t.get("person") or "persoon op de watchlist"))
+        elif t["kind"] == "role":
+            target_names.append(t["label"])
+        elif t["kind"] == "person":
+            target_names.append(t["name"])
+        elif t["kind"] == "group":
+            target_names.append(t["label"])
+    if not target_names and any(h.target == "addressee" for hs in facts.hits.values() for h in hs):
+        target_names.append("de aangesprokene")
+    return ", ".join(dict.fromkeys(target_names)) or "onbekend"
+
+
+def _public_text(facts: F.Facts) -> str:
+    public = [t for t in facts.targets if t.get("public_task")]
+    return ", ".join(dict.fromkeys(t.get("label") or str(t.get("person") or t.get("role_group")) for t in public))
+
+
+def _cues_text(facts: F.Facts) -> str:
+    cues = []
+    for cat, name in (("THREAT", "bedreiging"), ("CALL_TO_ACTION", "oproep"), ("INCITEMENT", "opruiing"),
+                      ("SEXUAL_EXPOSURE", "exposen"), ("HATE", "haat")):
+        for h in facts.hits.get(cat, [])[:1]:
+            cues.append(f"{name} {_quote(h, 40)}")
+    return "; ".join(cues) or "geen"
+
+
+_EXPLAIN = {
+    "data": lambda f: _data_text(f, "third_party") or _data_text(f, None),
+    "self_data": lambda f: _data_text(f, "self"),
+    "org_data": lambda f: _data_text(f, "organisation"),
+    "pii": lambda f: _data_text(f, "any"),
+    "threat": lambda f: _hits_text(f, "THREAT"),
+    "incitement": lambda f: _hits_text(f, "INCITEMENT"),
+    "sexual": lambda f: _hits_text(f, "SEXUAL_EXPOSURE"),
+    "hate": lambda f: _hits_text(f, "HATE"),
+    "cta": lambda f: _hits_text(f, "CALL_TO_ACTION"),
+    "insult": lambda f: _hits_text(f, "INSULT"),
+    "target": _target_text,
+    "public": _public_text,
+    "watchlist": lambda f: ", ".join(str(t.get("person")) for t in f.targets if t["kind"] == "watchlist"),
+    "crime": lambda f: CRIME_TEXT.get(f.crime, ""),
+    "groups": lambda f: ", ".join(t["label"] for t in f.targets if t["kind"] == "group"),
+    "intent_cues": _cues_text,
+}
+_EXPLAIN_KEYS = tuple(_EXPLAIN)
+
+
+class _Explanation(dict):
+    """The texts the reasons are filled with (`str.format_map`), each computed when first asked for."""
+
+    def __init__(self, facts: F.Facts) -> None:
+        super().__init__()
+        self._facts = facts
+
+    def __missing__(self, key: str) -> str:
+        make = _EXPLAIN.get(key)
+        if make is None:
+            raise KeyError(key)
+        value = self[key] = make(self._facts)
+        return value
 
 
 _INTENT = None
