@@ -125,6 +125,18 @@ class _Cand:
     ctx: Any = None
 
 
+
+def _stands(text: str, end: int, length: int, left: bool, right_free: bool) -> bool:
+    """Whether a key ending at `end` in the padded text stands as a word: nothing glued before it
+    (unless the key allows it), and after it at most a typo at the end of a long content word
+    ("vermoordn"), never a suffix ("mishandeling")."""
+    if left and text[end - length].isalnum():
+        return False
+    if not right_free and text[end + 1].isalnum():
+        if left or text[end + 3].isalnum() or (text[end + 2].isalnum() and text[end + 1 : end + 3] in _SUFFIX2):
+            return False
+    return True
+
 class IntentAnalyzer:
     """Analyzer for `Engine(analyzers=[...])`; `analyze()` returns a list of `IntentHit`."""
 
@@ -255,12 +267,8 @@ class IntentAnalyzer:
         if not len(auto):
             return
         for end, (length, left, right_free, ks) in auto.iter(text):
-            if left and text[end - length].isalnum():
+            if not _stands(text, end, length, left, right_free):
                 continue
-            if not right_free and text[end + 1].isalnum():
-                # a long content word may carry a typo at its end ("vermoordn"), not a suffix ("mishandeling")
-                if left or text[end + 3].isalnum() or (text[end + 2].isalnum() and text[end + 1:end + 3] in _SUFFIX2):
-                    continue
             present |= ks
             if where is not None:
                 where.append((end - length, ks))
@@ -268,14 +276,7 @@ class IntentAnalyzer:
     @staticmethod
     def _any_hit(auto: ahocorasick.Automaton, text: str) -> bool:
         """Whether `_hits` would find any key of `auto` in `text`."""
-        for end, (length, left, right_free, ks) in auto.iter(text):
-            if left and text[end - length].isalnum():
-                continue
-            if not right_free and text[end + 1].isalnum():
-                if left or text[end + 3].isalnum() or (text[end + 2].isalnum() and text[end + 1:end + 3] in _SUFFIX2):
-                    continue
-            return True
-        return False
+        return any(_stands(text, end, length, left, right_free) for end, (length, left, right_free, _) in auto.iter(text))
 
     def _precheck(self, lower: str) -> list[int]:
         """Positions to analyse around; empty when no rule can fire in this message."""
