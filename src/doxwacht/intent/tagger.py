@@ -373,7 +373,7 @@ def _word_entry(raw: str) -> tuple[str, str | None, bool, str, bool]:
 
 
 _WORD_CACHE: dict[str, tuple[str, str | None, bool, str, bool]] = {}
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 32_768  # entries per cache (of the texts of single tokens); a full cache starts again
 
 
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -419,7 +419,11 @@ _TAGGED_CACHE: dict[str, tuple[tuple[_Spec, ...], bool]] = {}
 
 def tag_span(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     """`tag(tokenize(norm, start, end))`, with what depends on one raw token alone cached by its text."""
-    end = len(norm) if end is None else end
+    return _tag_span(norm, start, len(norm) if end is None else end)[0]
+
+
+def _tag_span(norm: str, start: int, end: int) -> tuple[list[Token], set[str]]:
+    """`tag_span` and the classes `_tag_context` saw."""
     cache = _TAGGED_CACHE
     toks: list[Token] = []
     app = toks.append
@@ -444,7 +448,8 @@ def tag_span(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
             app(t)
         singles += single
     if singles >= 3:  # a run of spaced letters may be joined before the repairs: the long way
-        return tag(tokenize(norm, start, end))
+        toks = _repair(tokenize(norm, start, end))
+        _tag_words(toks)
     return _tag_context(toks)
 
 
@@ -590,7 +595,7 @@ _SUFFIX_CACHE: dict[str, bool] = {}
 def tag(toks: list[Token]) -> list[Token]:
     toks = _repair(toks)
     _tag_words(toks)
-    return _tag_context(toks)
+    return _tag_context(toks)[0]
 
 
 def _tag_words(toks: list[Token]) -> None:
@@ -610,16 +615,26 @@ def _tag_words(toks: list[Token]) -> None:
             t.group, t.role, t.crime = info[1], info[2], info[3]
 
 
-def _tag_context(toks: list[Token]) -> list[Token]:
-    """What depends on the neighbours: multi-word entries, group adjectives, determiners, person heuristics."""
+# multi-word entries by their first two words (each has at least two), in the order of LEX.mwes
+_MWE_PAIRS: dict[tuple[str, str], list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+for _items in LEX.mwes.values():
+    for _parts, _cls in _items:
+        _MWE_PAIRS.setdefault((_parts[0], _parts[1]), []).append((_parts, _cls))
+
+
+def _tag_context(toks: list[Token]) -> tuple[list[Token], set[str]]:
+    """What depends on the neighbours: multi-word entries, group adjectives, determiners, person heuristics.
+    Returns the tokens and the classes present after the multi-word entries (a superset of what the
+    later steps leave, but for GRP, PERSON and the person classes they may add)."""
     n = len(toks)
     # multi-word entries
     texts = [t.text for t in toks]
     mwes = LEX.mwes
+    pairs = _MWE_PAIRS
     for i, w in enumerate(texts):
-        cands = mwes.get(w)
-        if cands:
-            for parts, cls in cands:
+        # the entries for the first two words, in the order of LEX.mwes (longest first)
+        if w in mwes and i + 1 < n:
+            for parts, cls in pairs.get((w, texts[i + 1]), ()):
                 k = len(parts)
                 if i + k <= n and tuple(texts[i:i + k]) == parts:
                     phrase = " ".join(parts)
@@ -673,7 +688,7 @@ def _tag_context(toks: list[Token]) -> list[Token]:
                 c.add("PERSON_GUESS")
         elif not c.isdisjoint(_PERSONISH_SRC) or not c.isdisjoint(_PERSON_PRON):
             c.add("PERSONISH")
-    return toks
+    return toks, present
 
 
 def mark_names(toks: list[Token], sent_starts: set[int]) -> None:
@@ -739,17 +754,29 @@ def sentences(toks: list[Token], quotes: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
+def _piece(text: str, classes: frozenset[str]) -> str:
+    w = text.replace("#", "_").replace(" ", "_")
+    if classes:
+        return w + "#" + "#".join(sorted(classes)) + "# "
+    return w + "# "
+
+
+_RENDER_CACHE: dict[tuple[str, frozenset[str]], str] = {}
+
+
 def render(toks: list[Token], a: int, b: int) -> tuple[str, list[int]]:
     """The view string of tokens [a, b) and the view offset of each token."""
     parts: list[str] = []
     offs: list[int] = []
     pos = 0
+    cache = _RENDER_CACHE
     for t in toks[a:b]:
-        w = t.text.replace("#", "_").replace(" ", "_")
-        if t.classes:
-            s = w + "#" + "#".join(sorted(t.classes)) + "# "
-        else:
-            s = w + "# "
+        key = (t.text, frozenset(t.classes))
+        s = cache.get(key)
+        if s is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            s = cache[key] = _piece(*key)
         offs.append(pos)
         parts.append(s)
         pos += len(s)

@@ -63,24 +63,38 @@ def _holds(facts: F.Facts, cond: str) -> bool:
     return not ok if neg else ok
 
 
-_CONDS: dict[str, tuple[bool, tuple[str, ...]]] = {}
+_CONDS: dict[str, tuple[bool, frozenset[str]]] = {}
 
 
-def _all_hold(flags: dict[str, bool], conds: Iterable[str]) -> bool:
-    """`all(_holds(facts, c) for c in conds)` with `flags = facts.flags`; each condition is parsed once."""
+def _all_hold(flags: dict[str, bool], conds: Iterable[str], true: set[str] | None = None) -> bool:
+    """`all(_holds(facts, c) for c in conds)` with `flags = facts.flags` (and `true` the facts that hold,
+    when the caller has them); each condition is parsed once."""
+    if true is None:
+        true = {k for k, v in flags.items() if v}
     for cond in conds:
         c = _CONDS.get(cond)
         if c is None:
-            c = _CONDS[cond] = (cond.startswith("!"), tuple(cond.lstrip("!").split("|")))
-        neg, alts = c
-        ok = False
-        for a in alts:
-            if flags.get(a, False):
-                ok = True
-                break
-        if ok is neg:
+            c = _CONDS[cond] = (cond.startswith("!"), frozenset(cond.lstrip("!").split("|")))
+        # the condition holds when one of its facts is true, or, negated, when none is
+        if true.isdisjoint(c[1]) is not c[0]:
             return False
     return True
+
+
+def _fired(rules: Iterable[dict], true: set[str]) -> list[dict]:
+    """The rules whose conditions all hold (`_all_hold` for each, in one loop)."""
+    out = []
+    conds = _CONDS
+    for r in rules:
+        for cond in r["when"]:
+            c = conds.get(cond)
+            if c is None:
+                c = conds[cond] = (cond.startswith("!"), frozenset(cond.lstrip("!").split("|")))
+            if true.isdisjoint(c[1]) is not c[0]:
+                break
+        else:
+            out.append(r)
+    return out
 
 
 @dataclass
@@ -128,6 +142,13 @@ class VerdictAnalyzer:
             intent = _default_intent().analyze(doc, findings, extras)
         return self.decide(doc, findings, intent, extras.get("watchlist") or [])
 
+    def analyze_batch(self, docs: Sequence[Document], findings_list: Sequence[tuple[Finding, ...]],
+                      extras_list: Sequence[dict[str, Any]]) -> list[Verdict]:
+        """`[analyze(d, f, x) for d, f, x in zip(docs, findings_list, extras_list)]` (see
+        `IntentAnalyzer.analyze_batch`); each extras dict holds "intent" when an IntentAnalyzer ran before."""
+        return [self.analyze(doc, findings, extras)
+                for doc, findings, extras in zip(docs, findings_list, extras_list, strict=True)]
+
     def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any]
                ) -> Verdict:
         intent = list(intent or ())
@@ -136,7 +157,8 @@ class VerdictAnalyzer:
             return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
         flags = facts.flags
-        fired = [r for r in VERDICT_RULES if _all_hold(flags, r["when"])]
+        true = {k for k, v in flags.items() if v}
+        fired = _fired(VERDICT_RULES, true)
         level = "none"
         for r in fired:
             if LEVELS.index(r["level"]) > LEVELS.index(level):

@@ -117,8 +117,15 @@ _AMBIGUOUS_ROLES = frozenset({"kit", "kitten", "flik", "flikken", "pig", "pigs",
                               "politie", "jeugdzorg", "bestuurder", "bestuurders", "controleur", "controleurs"})
 
 
+def _lower(doc: Document) -> str:
+    """`doc.norm.lower()` (which `doc.lower if doc.lower_aligned else doc.norm.lower()` is either way), from
+    the document's cache when it is there."""
+    low = getattr(doc, "__dict__", {}).get("lower")
+    return low if low is not None else doc.norm.lower()
+
+
 def find_roles(doc: Document) -> list[dict[str, Any]]:
-    low = doc.lower if doc.lower_aligned else doc.norm.lower()
+    low = _lower(doc)
     out: list[dict[str, Any]] = []
     n = len(low)
     for end, (term, rid) in _ROLES.iter(low):
@@ -153,8 +160,9 @@ def watchlist_targets(watch: Iterable[Any]) -> list[dict[str, Any]]:
         if not isinstance(w, dict):
             w = w.to_dict() if hasattr(w, "to_dict") else {}
         rg = str(w.get("role_group") or "")
-        public = bool(w.get("public_task")) or (rg.lower() in _PUBLIC_GROUPS) or any(
-            rg.lower() == r or rg.lower() in IL.ROLES for r in IL.ROLES)
+        # (the role check reads: rg.lower() is one of the roles, when there are any)
+        public = bool(w.get("public_task")) or (rg.lower() in _PUBLIC_GROUPS) or (
+            bool(IL.ROLES) and rg.lower() in IL.ROLES)
         out.append({"kind": "watchlist", "person": w.get("person", ""), "match": w.get("kind", ""),
                     "strength": w.get("strength", ""), "role_group": rg, "public_task": public,
                     "start": w.get("start"), "end": w.get("end")})
@@ -190,10 +198,12 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         elif h.rule.startswith("cta.spread") and h.score >= 0.4:
             spread_weak = True  # "deel dit" is weak alone but counts next to someone's data
     data: list[DataItem] = []
+    person_named = False
     for f in findings:
         if f.label not in PII_LABELS:
             continue
         if f.label == "PERSON":
+            person_named = True
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         kind, cue = classify_disclosure(doc, f)
@@ -201,51 +211,76 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
     targets = watchlist_targets(watch)
     roles = find_roles(doc)
     targets += roles
-    for f in findings:
-        if f.label == "PERSON" and not any(t.get("start") == f.start for t in targets):
-            targets.append({"kind": "person", "name": f.value or f.text, "public_task": False,
-                            "start": f.start, "end": f.end})
+    if person_named:
+        for f in findings:
+            if f.label == "PERSON" and not any(t.get("start") == f.start for t in targets):
+                targets.append({"kind": "person", "name": f.value or f.text, "public_task": False,
+                                "start": f.start, "end": f.end})
     groups: list[str] = []
-    for h in hits.get("HATE", []) + hits.get("THREAT", []) + hits.get("INCITEMENT", []):
-        if h.target.startswith("group:"):
-            g = h.target.split(":", 1)[1]
-            if g and g not in groups:
-                groups.append(g)
-    for g in groups:
-        info = IL.GROUPS.get(g, {})
-        targets.append({"kind": "group", "group": g, "label": info.get("label", g),
-                        "ground": info.get("ground", ""), "public_task": False})
-    if not targets and any(h.target == "addressee" for hs in hits.values() for h in hs):
-        targets.append({"kind": "addressee", "label": "de aangesprokene", "public_task": False})
-    cta_hits = hits.get("CALL_TO_ACTION", [])
-    cta_targeted = [h for h in cta_hits if not h.rule.startswith("cta.spread.share")
-                    and not h.rule.startswith("cta.spread.everyone") and not h.rule.startswith("cta.spread.let")]
-    addressee = any(h.target in ("addressee", "person", "third_person") or h.target.startswith("role:")
-                    for hs in hits.values() for h in hs)
-    threat_crimes = [h.crime for h in hits.get("THREAT", []) if h.crime]
-    crime = next((c for c in threat_crimes if c != "onbepaald"), threat_crimes[0] if threat_crimes else "")
-    insult_person = bool(hits.get("INSULT")) or any(
-        h.rule.startswith("hate.slur") and not h.rule.startswith("hate.group") for h in hits.get("HATE", []))
-    group_violence = any(h.rule.startswith("hate.violence_against_group") for h in hits.get("HATE", []))
-    group_137c = any(IL.GROUPS.get(g, {}).get("in_137c") for g in groups)
+    if hits:
+        for h in hits.get("HATE", []) + hits.get("THREAT", []) + hits.get("INCITEMENT", []):
+            if h.target.startswith("group:"):
+                g = h.target.split(":", 1)[1]
+                if g and g not in groups:
+                    groups.append(g)
+        for g in groups:
+            info = IL.GROUPS.get(g, {})
+            targets.append({"kind": "group", "group": g, "label": info.get("label", g),
+                            "ground": info.get("ground", ""), "public_task": False})
+        if not targets and any(h.target == "addressee" for hs in hits.values() for h in hs):
+            targets.append({"kind": "addressee", "label": "de aangesprokene", "public_task": False})
+        cta_hits = hits.get("CALL_TO_ACTION", [])
+        cta_targeted = [h for h in cta_hits if not h.rule.startswith("cta.spread.share")
+                        and not h.rule.startswith("cta.spread.everyone") and not h.rule.startswith("cta.spread.let")]
+        addressee = any(h.target in ("addressee", "person", "third_person") or h.target.startswith("role:")
+                        for hs in hits.values() for h in hs)
+        threat_crimes = [h.crime for h in hits.get("THREAT", []) if h.crime]
+        crime = next((c for c in threat_crimes if c != "onbepaald"), threat_crimes[0] if threat_crimes else "")
+        insult_person = bool(hits.get("INSULT")) or any(
+            h.rule.startswith("hate.slur") and not h.rule.startswith("hate.group") for h in hits.get("HATE", []))
+        group_violence = any(h.rule.startswith("hate.violence_against_group") for h in hits.get("HATE", []))
+        group_137c = any(IL.GROUPS.get(g, {}).get("in_137c") for g in groups)
+        cta_find = any(h.rule.startswith("cta.find") for h in cta_hits)
+        cta_spread = spread_weak or any(h.rule.startswith("cta.spread") for h in cta_hits)
+    else:  # the common case: personal data without intent (same values as above with no hits)
+        cta_targeted = []
+        addressee = insult_person = group_violence = group_137c = cta_find = False
+        crime = ""
+        cta_spread = spread_weak
+    locating = third_party = self_data = org_data = False
+    for d in data:
+        if d.label in LOCATING:
+            locating = True
+        if d.disclosure == "third_party":
+            third_party = True
+        elif d.disclosure == "self":
+            self_data = True
+        elif d.disclosure == "organisation":
+            org_data = True
+    watchlisted = public_task = False
+    for t in targets:
+        if t["kind"] == "watchlist":
+            watchlisted = True
+        if t.get("public_task"):
+            public_task = True
     flags = {
         "pii": bool(data),
-        "locating": any(d.label in LOCATING for d in data),
-        "third_party_data": any(d.disclosure == "third_party" for d in data),
-        "self_data": any(d.disclosure == "self" for d in data),
-        "org_data": any(d.disclosure == "organisation" for d in data),
-        "person_named": any(f.label == "PERSON" for f in findings) or any(t["kind"] == "watchlist" for t in targets),
+        "locating": locating,
+        "third_party_data": third_party,
+        "self_data": self_data,
+        "org_data": org_data,
+        "person_named": person_named or watchlisted,
         "threat": bool(hits.get("THREAT")),
         "incitement": bool(hits.get("INCITEMENT")),
         "hate": bool(hits.get("HATE")),
         "sexual": bool(hits.get("SEXUAL_EXPOSURE")),
         "insult": bool(hits.get("INSULT")),
         "cta": bool(cta_targeted),
-        "cta_find": any(h.rule.startswith("cta.find") for h in cta_hits),
-        "cta_spread": spread_weak or any(h.rule.startswith("cta.spread") for h in cta_hits),
+        "cta_find": cta_find,
+        "cta_spread": cta_spread,
         "target": bool(targets) or addressee,
-        "public_task": any(t.get("public_task") for t in targets),
-        "watchlist": any(t["kind"] == "watchlist" for t in targets),
+        "public_task": public_task,
+        "watchlist": watchlisted,
         "crime_named": crime not in ("", "onbepaald"),
         "group_target": bool(groups),
         "group_137c": group_137c,
