@@ -261,16 +261,70 @@ def case_deadlines(db: DbOpt = None, user: UserOpt = None) -> None:
         typer.echo(f"{code}:\n{esc.text}\n")
 
 
-@case_app.command("close")
-def case_close(code: str, decision: Annotated[str, typer.Option("--decision", help="Het besluit.")],
-               db: DbOpt = None, user: UserOpt = None, reason: ReasonOpt = None) -> None:
-    """Sluit een zaak af met een besluit."""
-    from doxwacht.cases.service import CaseError
+FromOrg = Annotated[str, typer.Option("--from-org", envvar="DOXWACHT_NOTIFIER_ORG", help="Afzender: organisatie.")]
+FromName = Annotated[str, typer.Option("--from-name", envvar="DOXWACHT_NOTIFIER_NAME", help="Afzender: naam.")]
+FromEmail = Annotated[str, typer.Option("--from-email", envvar="DOXWACHT_NOTIFIER_EMAIL", help="Afzender: e-mail.")]
+
+
+def _reporter_mailer(store: Any, from_org: str, from_name: str, from_email: str) -> Any:
+    """The reporter mailer when SMTP is configured (DOXWACHT_SMTP_*), else None."""
+    from doxwacht.response import Notifier
+    from doxwacht.response.mailer import smtp_config_from_env
 
     try:
-        _service(db).close(code, decision=decision, user=_user(user), reason=reason)
+        smtp = smtp_config_from_env()
+    except ValueError as err:
+        raise _fail(f"SMTP-instellingen kloppen niet: {err}") from None
+    if smtp is None:
+        return None
+    if not (from_org and from_name and from_email):
+        raise _fail("voor post aan melders zijn --from-org, --from-name en --from-email nodig "
+                    "(of DOXWACHT_NOTIFIER_ORG, _NAME en _EMAIL)")
+    from doxwacht.web.reporter_mail import ReporterMailer
+
+    return ReporterMailer(store, smtp, Notifier(from_org, from_name, from_email))
+
+
+def _mail_summary(res: Any) -> None:
+    if res.sent:
+        typer.echo(f"{len(res.sent)} brief/brieven aan melders verzonden", err=True)
+    for rid, why in res.failed:
+        typer.echo(f"doxwacht: brief aan melder (melding {rid}) niet verzonden: {why}; "
+                   "probeer later opnieuw met 'doxwacht case mail'", err=True)
+
+
+@case_app.command("close")
+def case_close(code: str, decision: Annotated[str, typer.Option("--decision", help="Het besluit.")],
+               db: DbOpt = None, user: UserOpt = None, reason: ReasonOpt = None,
+               notify: Annotated[bool, typer.Option("--notify/--no-notify",
+                                                    help="Stuur melders met een e-mailadres het besluit "
+                                                         "(als SMTP is ingesteld: DOXWACHT_SMTP_*).")] = True,
+               from_org: FromOrg = "", from_name: FromName = "", from_email: FromEmail = "") -> None:
+    """Sluit een zaak af met een besluit; melders met een e-mailadres krijgen het besluit met de redenen."""
+    from doxwacht.cases.service import CaseError
+
+    svc = _service(db)
+    try:
+        svc.close(code, decision=decision, user=_user(user), reason=reason)
     except CaseError as err:
         raise _fail(str(err)) from None
+    mailer = _reporter_mailer(svc.store, from_org, from_name, from_email) if notify else None
+    if mailer is not None:
+        _mail_summary(mailer.decision(code))
+
+
+@case_app.command("mail")
+def case_mail(db: DbOpt = None, from_org: FromOrg = "", from_name: FromName = "", from_email: FromEmail = "") -> None:
+    """Verstuur alle nog openstaande post aan melders (ontvangstbevestigingen en besluiten) opnieuw."""
+    mailer = _reporter_mailer(_store(db), from_org, from_name, from_email)
+    if mailer is None:
+        raise _fail("SMTP is niet ingesteld (DOXWACHT_SMTP_HOST, DOXWACHT_SMTP_FROM, ...)")
+    res = mailer.send_pending()
+    _mail_summary(res)
+    if res.failed:
+        raise typer.Exit(1)
+    if not res.sent:
+        typer.echo("geen openstaande post aan melders", err=True)
 
 
 @evidence_app.command("export")

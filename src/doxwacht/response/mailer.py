@@ -8,13 +8,15 @@ neither the error nor the log ever holds the document's text or the password.
 from __future__ import annotations
 
 import logging
+import os
 import smtplib
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from enum import StrEnum
+from pathlib import Path
 
 from doxwacht.response.clock import Clock, SystemClock
 from doxwacht.response.documents import Document
@@ -142,3 +144,41 @@ def send_document(document: Document, to: str | Sequence[str], config: SmtpConfi
         raise MailError(f"{where}: sent as {message_id}, but refused for {reason}")
     log.info("mail sent: %s, message id %s, %d recipient(s)", where, message_id, len(recipients))
     return message_id
+
+
+SMTP_ENV_PREFIX = "DOXWACHT_SMTP_"
+
+
+def smtp_config_from_env(environ: Mapping[str, str] | None = None) -> SmtpConfig | None:
+    """The SMTP configuration from the environment, or None when `DOXWACHT_SMTP_HOST` is not set.
+
+    `DOXWACHT_SMTP_HOST`, `_PORT` (587), `_SECURITY` (starttls | ssl | none), `_FROM` (required with a host),
+    `_FROM_NAME`, `_USER` and `_PASSWORD` or `_PASSWORD_FILE` (a file holding the password, so it stays out
+    of the process environment), `_CA_FILE`. A wrong value raises ValueError naming the variable, never
+    echoing the password."""
+    env = os.environ if environ is None else environ
+    host = env.get(SMTP_ENV_PREFIX + "HOST", "").strip()
+    if not host:
+        return None
+    password = env.get(SMTP_ENV_PREFIX + "PASSWORD")
+    pw_file = env.get(SMTP_ENV_PREFIX + "PASSWORD_FILE")
+    if password is None and pw_file:
+        try:
+            password = Path(pw_file).read_text(encoding="utf-8").strip()
+        except OSError as e:
+            raise ValueError(f"{SMTP_ENV_PREFIX}PASSWORD_FILE cannot be read: {e.strerror}") from None
+    try:
+        port = int(env.get(SMTP_ENV_PREFIX + "PORT", "587"))
+    except ValueError:
+        raise ValueError(f"{SMTP_ENV_PREFIX}PORT is not a number") from None
+    security = env.get(SMTP_ENV_PREFIX + "SECURITY", "starttls").strip().lower()
+    if security not in {s.value for s in Security}:
+        raise ValueError(f"{SMTP_ENV_PREFIX}SECURITY must be one of starttls, ssl, none")
+    from_address = env.get(SMTP_ENV_PREFIX + "FROM", "").strip()
+    if not from_address:
+        raise ValueError(f"{SMTP_ENV_PREFIX}FROM is required when {SMTP_ENV_PREFIX}HOST is set")
+    return SmtpConfig(host=host, from_address=from_address, port=port, security=Security(security),
+                      username=env.get(SMTP_ENV_PREFIX + "USER") or None, password=password if env.get(
+                          SMTP_ENV_PREFIX + "USER") else None,
+                      from_name=env.get(SMTP_ENV_PREFIX + "FROM_NAME", ""),
+                      ca_file=env.get(SMTP_ENV_PREFIX + "CA_FILE") or None)
