@@ -136,3 +136,23 @@ def test_unknown_case_and_action(world):
         svc.show("DW-1999-000001", user="x", reason="r")
     with pytest.raises(CaseError, match="onbekende actie"):
         svc.act(_cases(store)[0].code, "brief", user="x", notifier=NOTIFIER)
+
+
+def test_reminders_at_half_and_ninety_percent_once_each(world):
+    store, svc, clock, ev = world
+    code = _cases(store)[0].code
+    svc.act(code, "dsa_notice", user="bert", notifier=NOTIFIER,
+            recipient=Recipient("Telegram FZ-LLC", RecipientKind.PLATFORM, "abuse@telegram.example"), good_faith=True)
+    assert svc.send_reminders(user="systeem") == []  # term of 24 h just started
+    clock.advance(timedelta(hours=13))  # past 50%
+    first = svc.send_reminders(user="systeem")
+    assert [(c, r.fraction) for c, r in first] == [(code, 0.5)] and "Herinnering" in first[0][1].text
+    assert svc.send_reminders(user="systeem") == []  # not twice
+    clock.advance(timedelta(hours=9))  # 22 h: past 90%
+    assert [r.fraction for _, r in svc.send_reminders(user="systeem")] == [0.9]
+    clock.advance(timedelta(hours=3))  # expired: escalation, no more reminders
+    assert svc.send_reminders(user="systeem") == []
+    assert [c for c, _ in svc.check_deadlines(user="systeem")] == [code]
+    with store.transaction() as s:
+        kinds = [e.kind for e in s.scalars(select(CaseEvent).order_by(CaseEvent.id))]
+    assert kinds.count("herinnering") == 2 and "termijn_verlopen" in kinds

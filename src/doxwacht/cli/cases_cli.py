@@ -256,8 +256,12 @@ def case_note(code: str, text: str, db: DbOpt = None, user: UserOpt = None) -> N
 
 @case_app.command("deadlines")
 def case_deadlines(db: DbOpt = None, user: UserOpt = None) -> None:
-    """Verlopen termijnen: markeer ze en zet het escalatievoorstel op de tijdlijn."""
-    for code, esc in _service(db).check_deadlines(user=_user(user)):
+    """Termijnen bewaken: herinneringen (bij 50% en 90% van de termijn) en verlopen termijnen met het
+    escalatievoorstel, elk één keer op de tijdlijn van de zaak. Draai dit periodiek (cron, systemd-timer)."""
+    svc = _service(db)
+    for code, rem in svc.send_reminders(user=_user(user)):
+        typer.echo(f"{code}: {rem.text}")
+    for code, esc in svc.check_deadlines(user=_user(user)):
         typer.echo(f"{code}:\n{esc.text}\n")
 
 
