@@ -119,3 +119,22 @@ def test_user_add_cli(tmp_path):
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(app, ["web", "user-add", "piet2", "--role", "koning", "--db", db, "--password", PASSWORD])
     assert r.exit_code == 2
+
+
+def test_concurrent_reports_are_all_received(web):
+    """Reports arriving at the same time share one scan engine (hyperscan scratch space is not safe across
+    threads): every one gets its own receipt, none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.test_web_support import DOX, report_data
+
+    data = report_data(csrf(web.get("/melden").text))
+
+    def post(i: int):
+        return web.post("/melden", data={**data, "what": f"{DOX} (melding {i})"})
+
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(post, range(12)))
+    assert [r.status_code for r in results] == [200] * 12
+    urls = {_status_url(r.text) for r in results}
+    assert len(urls) == 12

@@ -49,8 +49,10 @@ def web(tmp_path: Path, engine, monkeypatch):
     monkeypatch.delenv("DOXWACHT_WEB_SECRET", raising=False)
     monkeypatch.delenv("DOXWACHT_EVIDENCE_DIR", raising=False)
     clock = FixedClock(T0)
+    from doxwacht.watchlist import generate_key
+
     settings = Settings(db=str(tmp_path / "dw.db"), clock=clock, engine=engine, max_file_bytes=200_000,
-                        max_image_pixels=1_000_000)
+                        max_image_pixels=1_000_000, watchlist_key=generate_key())
     app = create_app(settings)
     store = app.state.store
     ensure_tables(store)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from doxwacht.cases.ingest import default_evidence_dir
 from doxwacht.cases.service import ACTION_KINDS, RECIPIENT_KIND, CaseError, CaseService
 from doxwacht.store import Store
 from doxwacht.store.models import AccessLogEntry, Case, EvidenceRecord
-from doxwacht.web import reports, security
+from doxwacht.web import console, console_pages, reports, security
 from doxwacht.web.models import WebReport, WebSession, WebUpload, WebUser, ensure_tables
 from doxwacht.web.settings import Settings, load_secret
 from doxwacht.web.uploads import UploadError, receive
@@ -109,6 +110,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(platforms=PLATFORMS, reporters=REPORTERS, contacts=CONTACTS, action_labels=ACTION_LABELS)
     state: dict[str, Any] = {"engine": settings.engine}
+    scan_lock = threading.Lock()  # the engine's scanners (hyperscan scratch) are not safe across threads
+    # frequent small writes (the queue's audit entry) queue here rather than in SQLite's busy handler, which
+    # sleeps in growing steps and so makes the slowest requests much slower
+    write_lock = threading.Lock()
+
+    def scanned(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        with scan_lock:
+            return fn(*args, **kwargs)
 
     def engine() -> Any:
         if state["engine"] is None:
@@ -175,6 +184,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return render(request, "error.html", 403, title="Formulier niet geaccepteerd",
                       message="Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.")
 
+    def watchlist_key() -> Any:
+        if settings.watchlist_key is None:
+            from doxwacht.watchlist import load_key
+
+            return load_key()
+        return settings.watchlist_key
+
     @app.exception_handler(Denied)
     async def denied(request: Request, exc: Denied) -> Response:
         if exc.location:
@@ -196,9 +212,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return resp
 
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    from doxwacht.web.ingest_api import mount_ingest  # POST /api/ingest (bearer token; connectors, other systems)
+    mount_ingest(app, settings, store, engine, evidence_dir)
 
     async def read_form(request: Request) -> Any:
         return await request.form(max_files=settings.max_files, max_fields=50)
+
+    console_pages.add_routes(app, console_pages.Pages(render, require, check_csrf, csrf_refused, read_form, store,
+                                                      clock, watchlist_key))
 
     # ------------------------------------------------------------------ public
     @app.get("/", response_class=HTMLResponse)
@@ -262,7 +283,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if errors:
                 return render(request, "report.html", 400, **report_ctx(v, errors))
             receipt = await run_in_threadpool(
-                reports.submit_report, store, engine(), evidence_dir=evidence_dir, clock=clock, what=v["what"],
+                scanned, reports.submit_report, store, engine(), evidence_dir=evidence_dir, clock=clock, what=v["what"],
                 links=v["links"], platform=v["platform"], reporter=v["reporter"], contact_kind=v["contact_kind"],
                 contact=v["contact"] if v["contact_kind"] != "geen" else "", files=stored)
         finally:
@@ -294,7 +315,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if errors:
             return render(request, "objection.html", 400, v=v, errors=errors)
         receipt = await run_in_threadpool(
-            reports.submit_objection, store, engine(), evidence_dir=evidence_dir, clock=clock, url=v["url"],
+            scanned, reports.submit_objection, store, engine(), evidence_dir=evidence_dir, clock=clock, url=v["url"],
             recognisable=v["recognisable"], request=v["request"], contact_kind=v["contact_kind"],
             contact=v["contact"] if v["contact_kind"] != "geen" else "")
         return render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
@@ -374,10 +395,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/console", response_class=HTMLResponse)
     def queue(request: Request) -> Response:
         user = require(request, security.CASE_ROLES)
-        cases = [c for c in service.list(limit=500, user=user.username) if c.status != "afgesloten"]
-        cases.sort(key=lambda c: (-c.severity, c.opened_at))
-        overdue = {code for code, _ in service.overdue()}
-        return render(request, "queue.html", cases=cases, overdue=overdue)
+        try:
+            page = max(1, int(request.query_params.get("pagina", "1")))
+        except ValueError:
+            page = 1
+        now = clock.now()
+        with store.transaction() as s:  # read without holding the write lock; the audit entry after
+            q = console.queue_page(s, now, page)
+        with write_lock, store.transaction(write=True) as s:
+            audit.record(store, s, actor=user.username, action="case.list", object_type="case",
+                         details={"count": len(q.rows), "page": q.page, "open": q.total}, at=now)
+        return render(request, "queue.html", q=q)
 
     def case_page(request: Request, user: WebUser, code: str, reason: str | None, *, unmasked: list[str] | None = None,
                   document: Any = None, errors: dict[str, str] | None = None, status: int = 200) -> Response:
@@ -391,7 +419,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             uploads = list(s.scalars(select(WebUpload).join(WebReport, WebReport.id == WebUpload.report_id)
                                      .where(WebReport.case_id == view.case.id)))
             s.expunge_all()
-        return render(request, "case.html", status, view=view, reason=reason or "", unmasked=unmasked,
+            marked = []
+            for i, m in enumerate(view.messages):
+                raw = unmasked[i] if unmasked and i < len(unmasked) else console.raw_text(s, service.blobs, m.id)
+                segs = console.mark(raw, m.findings or [], m.intent or [], masked=not unmasked) if raw else None
+                marked.append((segs, console.notes_of(segs or []), console.watchlist_reasons(m.verdict or {})))
+        return render(request, "case.html", status, view=view, reason=reason or "", unmasked=unmasked, marked=marked,
                       document=document, uploads=uploads, errors=errors or {},
                       action_kinds=ACTION_KINDS, now=clock.now(), notifier_org=settings.notifier_org,
                       notifier_email=settings.notifier_email)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doxwacht.store import Store
-from doxwacht.store.models import Base, BigId, UtcDateTime
+from doxwacht.store.models import Base, BigId, Case, UtcDateTime
 
 WebBase = Base  # the web tables are ordinary store tables (revision 0003)
 
@@ -75,6 +75,11 @@ class WebUpload(WebBase):
     size: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+# the console's alert queue: open cases by severity (high first), then age (oldest first); revision 0005
+QUEUE_INDEX = Index("ix_case_queue", Case.severity.desc(), Case.opened_at, Case.id,
+                    sqlite_where=text("status != 'afgesloten'"), postgresql_where=text("status != 'afgesloten'"))
 
 
 def ensure_tables(store: Store) -> None:

@@ -19,6 +19,7 @@ ROLE_ALIASES = {"coordinator": "coördinator"}
 CASE_ROLES = frozenset({"analist", "coördinator"})
 AUDIT_ROLES = frozenset({"auditor"})
 ADMIN_ROLES = frozenset({"beheerder"})
+WATCHLIST_ROLES = frozenset({"coördinator", "beheerder"})  # add and remove protected persons
 
 _hasher = PasswordHasher()
 # verified against when the account does not exist, so timing does not tell which names exist

@@ -33,6 +33,7 @@ class Settings:
     notifier_email: str = ""
     clock: Clock = field(default_factory=SystemClock)
     engine: Any = None  # a doxwacht Engine (intent + verdict); None: built on first use
+    watchlist_key: Any = None  # a WatchlistKey for the watchlist pages; None: the configured one (env, key file)
 
     @property
     def max_request_bytes(self) -> int:
