@@ -169,3 +169,33 @@ def test_incomplete_sender_is_a_recorded_failure_not_a_crash(world, inbox) -> No
     res = ReporterMailer(store, smtp(inbox.port), Notifier("Meldpunt", "", "m@p.example"), clock=clock).receipt(rid)
     assert res.sent == [] and "ontbreekt" in res.failed[0][1]
     assert inbox.envelopes == []
+
+
+def test_web_form_receipt_and_console_decision_are_mailed(tmp_path: Path, engine, inbox, monkeypatch) -> None:  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    from doxwacht.web import Settings, create_app
+    from doxwacht.web.security import add_user
+    from tests.test_web_support import PASSWORD, csrf, login, submit_report
+
+    monkeypatch.delenv("DOXWACHT_WEB_SECRET", raising=False)
+    clock = FixedClock(T0)
+    app = create_app(Settings(db=str(tmp_path / "dw.db"), clock=clock, engine=engine, smtp=smtp(inbox.port),
+                              notifier_org="Meldpunt Doxing", notifier_name="Team Online",
+                              notifier_email="meldpunt@politie.example"))
+    with app.state.store.transaction(write=True) as s:
+        add_user(s, "cor", PASSWORD, "coördinator", T0)
+    client = TestClient(app, base_url="http://testserver")
+    r = submit_report(client, contact_kind="email", contact=REPORTER)
+    assert r.status_code == 200
+    assert [e.rcpt_tos for e in inbox.envelopes] == [[REPORTER]]  # the receipt, right after the answer
+    import re
+
+    code = re.search(r"\b(DW-[0-9A-Z-]+)\b", r.text).group(1)
+    assert code in _body(inbox, 0)
+    assert login(client, "cor").status_code == 303
+    page = client.get(f"/console/zaak/{code}")
+    r = client.post(f"/console/zaak/{code}/besluit", data={"csrf": csrf(page.text), "decision": "Het platform heeft "
+                                                           "de berichten verwijderd."}, follow_redirects=False)
+    assert r.status_code == 303
+    assert len(inbox.envelopes) == 2 and "Het platform heeft de berichten verwijderd." in _body(inbox, 1)

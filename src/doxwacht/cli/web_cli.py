@@ -12,6 +12,17 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="Database (pad of URL); 
 web_app = typer.Typer(help="De webconsole: gebruikers beheren.", no_args_is_help=True)
 
 
+def _smtp() -> object:
+    """SMTP for mail to reporters (DOXWACHT_SMTP_*), or None."""
+    from doxwacht.response.mailer import smtp_config_from_env
+
+    try:
+        return smtp_config_from_env()
+    except ValueError as err:
+        typer.echo(f"doxwacht: SMTP-instellingen kloppen niet: {err}", err=True)
+        raise typer.Exit(2) from None
+
+
 def serve(db: DbOpt = None,
           host: Annotated[str, typer.Option("--host", help="Adres; standaard alleen deze computer.")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port")] = 8000,
@@ -26,7 +37,8 @@ def serve(db: DbOpt = None,
 
     app = create_app(Settings(db=db, https=https, evidence_dir=evidence_dir,
                               notifier_org=os.environ.get("DOXWACHT_NOTIFIER_ORG", ""),
-                              notifier_email=os.environ.get("DOXWACHT_NOTIFIER_EMAIL", "")))
+                              notifier_email=os.environ.get("DOXWACHT_NOTIFIER_EMAIL", ""),
+                              notifier_name=os.environ.get("DOXWACHT_NOTIFIER_NAME", ""), smtp=_smtp()))
     typer.echo(f"doxwacht: web op http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, proxy_headers=https, server_header=False)
 

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.formparsers import MultiPartException
 
@@ -106,6 +107,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store.path.with_name(store.path.name + ".uploads") if store.path is not None else Path("doxwacht-uploads"))
     clock = settings.clock
     service = CaseService(store, clock=clock, evidence_dir=evidence_dir)
+    reporter_mail = None  # receipts and decisions by e-mail, when SMTP and the sender are configured
+    if settings.smtp is not None and settings.notifier_org and settings.notifier_name and settings.notifier_email:
+        from doxwacht.response import Notifier
+        from doxwacht.web.reporter_mail import ReporterMailer
+
+        reporter_mail = ReporterMailer(store, settings.smtp, Notifier(settings.notifier_org, settings.notifier_name,
+                                                                      settings.notifier_email), clock=clock)
     env = Environment(loader=PackageLoader("doxwacht.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(platforms=PLATFORMS, reporters=REPORTERS, contacts=CONTACTS, action_labels=ACTION_LABELS)
@@ -289,7 +297,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             for f in stored:
                 f.path.unlink(missing_ok=True)
-        return render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
+        page = render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
+        if reporter_mail is not None and receipt.report_id is not None:
+            page.background = BackgroundTask(reporter_mail.receipt, receipt.report_id)  # after the answer
+        return page
 
     @app.get("/bezwaar", response_class=HTMLResponse)
     async def objection_form(request: Request) -> Response:
@@ -318,7 +329,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             scanned, reports.submit_objection, store, engine(), evidence_dir=evidence_dir, clock=clock, url=v["url"],
             recognisable=v["recognisable"], request=v["request"], contact_kind=v["contact_kind"],
             contact=v["contact"] if v["contact_kind"] != "geen" else "")
-        return render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
+        page = render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
+        if reporter_mail is not None and receipt.report_id is not None:
+            page.background = BackgroundTask(reporter_mail.receipt, receipt.report_id)  # after the answer
+        return page
 
     @app.get("/status/{token}", response_class=HTMLResponse)
     def status_page(request: Request, token: str) -> Response:
@@ -562,7 +576,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 return {"decision": "Schrijf het besluit en de redenen op."}
             service.close(code, decision=decision, user=user.username, reason=str(form.get("reason") or "") or None)
             return None
-        return await change(request, code, fn)
+        response = await change(request, code, fn)
+        if reporter_mail is not None and response.status_code == 303:
+            response.background = BackgroundTask(reporter_mail.decision, code)  # the decision to the reporters
+        return response
 
     @app.get("/console/audit", response_class=HTMLResponse)
     def audit_page(request: Request) -> Response:

@@ -36,6 +36,7 @@ class Receipt:
     case_code: str
     token: str
     kind: str
+    report_id: int | None = None
 
 
 def _first_url(links: str) -> str | None:
@@ -116,7 +117,7 @@ def submit_report(store: Store, engine: Any, *, evidence_dir: Path, clock: Any, 
         case.updated_at = now
         audit.record(store, s, actor=ACTOR, action="report.received", object_type="case", object_id=case.code,
                      details={"report_id": report.id, "files": len(files), "level": case.level}, at=now)
-        return Receipt(case.code, token, "melding")
+        return Receipt(case.code, token, "melding", report.id)
 
 
 def submit_objection(store: Store, engine: Any, *, evidence_dir: Path, clock: Any, url: str, recognisable: str,
@@ -138,7 +139,7 @@ def submit_objection(store: Store, engine: Any, *, evidence_dir: Path, clock: An
         s.flush()
         audit.record(store, s, actor=ACTOR, action="objection.received", object_type="case", object_id=case.code,
                      details={"report_id": report.id}, at=now)
-        return Receipt(case.code, token, "bezwaar")
+        return Receipt(case.code, token, "bezwaar", report.id)
 
 
 PUBLIC_STATUS = {

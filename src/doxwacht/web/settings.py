@@ -31,6 +31,8 @@ class Settings:
     login_window_minutes: int = 15
     notifier_org: str = ""
     notifier_email: str = ""
+    notifier_name: str = ""
+    smtp: Any = None  # a response.mailer.SmtpConfig: receipts and decisions e-mailed to reporters; None: no mail
     clock: Clock = field(default_factory=SystemClock)
     engine: Any = None  # a doxwacht Engine (intent + verdict); None: built on first use
     watchlist_key: Any = None  # a WatchlistKey for the watchlist pages; None: the configured one (env, key file)
