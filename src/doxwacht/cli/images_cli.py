@@ -2,7 +2,9 @@
 
     doxwacht hash MAP --out hashes.csv          # PDQ hashes of every image in MAP (never the images)
     doxwacht images match IMG... --hashes hashes.csv [--threshold 31]
-    doxwacht images scan IMG... [--hashes hashes.csv] [--ocr/--no-ocr]   # EXIF + OCR + matches
+    doxwacht images scan IMG... [--hashes hashes.csv] [--ocr/--no-ocr] [--faces/--no-faces] [--plates/--no-plates]
+    doxwacht check POST.txt IMG... [--out bewerkt]     # pre-publication check, redacted copies
+    doxwacht exposure ARCHIVE [--json out.json]        # exposure audit of an account's posts
 
 `hash` is meant to run on the victim's own device: the CSV holds only `hash,label,quality`; labels
 are `afbeelding-0001`, ... unless `--names` puts the relative file names in (names can themselves be
@@ -24,7 +26,7 @@ EXIT_USAGE = 2
 EXIT_PROBLEMS = 3
 
 images_app = typer.Typer(
-    help="Afbeeldingen: metadata (EXIF), tekst in schermafdrukken (OCR) en bekende afbeeldingen (PDQ).",
+    help="Afbeeldingen: metadata (EXIF), tekst (OCR), gezichten, kentekens en bekende afbeeldingen (PDQ).",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -140,6 +142,16 @@ def match_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+def _analyzer(ocr: bool, faces: bool, plates: bool, hashes: Path | None, min_score: float) -> Any:
+    from doxwacht.images.analyze import ImageAnalyzer
+
+    hl = _load_hashes(hashes) if hashes is not None else None
+    analyzer = ImageAnalyzer(ocr=ocr, faces=faces, plates=plates, hashes=hl, min_score=min_score)
+    for reason in analyzer.skipped:
+        _err(f"niet beschikbaar: {reason}")
+    return analyzer
+
+
 @images_app.command("scan")
 def scan_command(
     images: Annotated[list[Path], typer.Argument(help="Afbeeldingen of mappen.", show_default=False)],
@@ -149,44 +161,181 @@ def scan_command(
     ocr: Annotated[
         bool, typer.Option("--ocr/--no-ocr", help="Tekst in de afbeelding lezen (vereist tesseract).")
     ] = True,
+    faces: Annotated[bool, typer.Option("--faces/--no-faces", help="Gezichten zoeken (CenterFace).")] = True,
+    plates: Annotated[bool, typer.Option("--plates/--no-plates", help="Gele Nederlandse kentekens lezen.")] = True,
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Minimale score (0..1).")] = 0.5,
 ) -> None:
-    """Zoek persoonsgegevens in afbeeldingen: EXIF (GPS, toestel, eigenaar, datum) en tekst (OCR)."""
-    from doxwacht.images.exif import exif_findings
-    from doxwacht.images.load import ImageError, load_image
-    from doxwacht.images.ocr import ocr_available, ocr_findings
-    from doxwacht.images.pdq import hash_variants, match
-
-    hl = _load_hashes(hashes) if hashes is not None else None
-    use_ocr = ocr and ocr_available()
-    if ocr and not use_ocr:
-        _err("OCR niet beschikbaar (installeer tesseract-ocr, tesseract-ocr-nld en pytesseract); alleen metadata")
-    engine = None
-    if use_ocr:
-        from doxwacht.pipeline import Engine
-
-        engine = Engine(threshold=min_score)
+    """Zoek persoonsgegevens in afbeeldingen: EXIF (GPS, toestel, eigenaar, datum), tekst (OCR),
+    gezichten en kentekens, met het vak (x0, y0, x1, y1) in pixels."""
+    analyzer = _analyzer(ocr, faces, plates, hashes, min_score)
     problems = 0
     for path in _expand(images):
-        try:
-            loaded = load_image(path)
-        except ImageError as err:
+        report = analyzer.analyze(path, name=str(path))
+        if report.error is not None:
             problems += 1
-            _err(f"{err}; overgeslagen")
+            _err(f"{path}: {report.error}; overgeslagen")
             continue
-        findings = exif_findings(loaded, str(path))
-        record: dict[str, Any] = {"image": str(path), "size": list(loaded.original_size)}
-        if use_ocr:
-            found, _text = ocr_findings(loaded, engine, image=str(path))
-            findings += found
-        record["findings"] = [f.to_dict() for f in findings if f.score >= min_score]
-        if hl is not None:
-            record["matches"] = [m.to_dict() for m in match(hash_variants(loaded), hl)]
+        record = report.to_dict()
+        record.pop("skipped", None)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if problems:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+_scan_analyzers: dict[float, Any] = {}
+
+
+def _scan_analyzer(min_score: float) -> Any:
+    if min_score not in _scan_analyzers:
+        from doxwacht.images.analyze import ImageAnalyzer
+
+        analyzer = ImageAnalyzer(min_score=min_score, pdq=False)
+        for reason in analyzer.skipped:
+            _err(f"afbeeldingen: niet beschikbaar: {reason}")
+        _scan_analyzers[min_score] = analyzer
+    return _scan_analyzers[min_score]
+
+
+def _write_image(report: Any, record_id: str, out: Any, fmt: str) -> None:
+    if fmt == "jsonl":
+        record = {"id": record_id, "source": {"file": report.image, "format": "image"}}
+        record.update(report.to_dict())
+        record.pop("skipped", None)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    from doxwacht.images.redact import dutch_label
+
+    parts = []
+    for f in report.findings:
+        shown = next((e.detail for e in f.evidence if e.kind == "plate"), f.value)
+        parts.append("gezicht" if f.label == "FACE" else f"{dutch_label(f.label)} {shown}")
+    out.write(f"{record_id}: afbeelding {report.image}: {', '.join(parts) if parts else 'niets gevonden'}\n")
+
+
+def scan_image_input(path: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any) -> bool:
+    """`doxwacht scan` hook: an image file given on the command line is scanned here (EXIF, OCR,
+    faces, plates; findings with boxes) and written as one JSON object (`id` = the path); returns
+    False for anything that is not an image file (the text readers take it)."""
+    from doxwacht.images.load import IMAGE_SUFFIXES
+
+    if Path(path).suffix.lower() not in IMAGE_SUFFIXES or not Path(path).is_file():
+        return False
+    _scan_one(Path(path), path, out, fmt, min_score, stats, reporter)
+    return True
+
+
+def _scan_one(path: Path, record_id: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any) -> None:
+    from doxwacht.ingest import Problem
+
+    report = _scan_analyzer(min_score).analyze(path, name=str(path))
+    if report.error is not None:
+        problem = Problem("unreadable", str(path), str(path),
+                          f"geen leesbare afbeelding ({report.error}); binair bestand overgeslagen")
+        stats.update(problem)
+        reporter.report(problem)
+        return
+    stats.messages += 1
+    stats.findings += len(report.findings)
+    stats.with_findings += bool(report.findings)
+    for f in report.findings:
+        stats.by_label[f.label] = stats.by_label.get(f.label, 0) + 1
+    _write_image(report, record_id, out, fmt)
+
+
+def scan_telegram_photos(path: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any) -> None:
+    """`doxwacht scan` hook, after a Telegram export's text: its photos, `id` = `<chat>/<message>` as
+    the message's text record."""
+    from doxwacht.images.archive import Post, is_telegram_export, iter_telegram
+
+    p = Path(path)
+    if not is_telegram_export(p):
+        return
+    missing = 0
+    for post in iter_telegram(p / "result.json" if p.is_dir() else p):
+        if isinstance(post, Post):
+            for image in post.images:
+                _scan_one(image, post.id, out, fmt, min_score, stats, reporter)
+        else:  # a photo that was not exported: noted, not an input problem (the text was scanned)
+            missing += 1
+    if missing:
+        reporter.echo(f"doxwacht: {path}: {missing} foto('s) niet in de export gevonden (niet meegeëxporteerd?); "
+                      "alleen de tekst van die berichten is gescand")
+
+
+def check_command(
+    post: Annotated[Path, typer.Argument(help="Tekst van het bericht (tekstbestand; '-' voor geen tekst).",
+                                         show_default=False)],
+    images: Annotated[list[Path] | None, typer.Argument(help="Afbeeldingen bij het bericht.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Map voor de bewerkte afbeeldingen.")] = Path("bewerkt"),
+    json_out: Annotated[bool, typer.Option("--json", help="Rapport als JSON in plaats van tekst.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Tekst in de afbeeldingen lezen.")] = True,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Minimale score (0..1).")] = 0.5,
+) -> None:
+    """Controle vóór publicatie van een eigen bericht: wat in tekst en beeld identificeert iemand?
+
+    Schrijft bewerkte afbeeldingen (gezichten en kentekens onherstelbaar vervaagd, persoonsgegevens in
+    beeld zwart, metadata verwijderd) en een voor/na-afbeelding naar --out.
+    Exitstatus: 0 niets gevonden, 1 er is iets gevonden, 2 gebruiksfout, 3 afbeeldingen onleesbaar.
+    """
+    from doxwacht.images.check import check_post
+
+    text = ""
+    if str(post) != "-":
+        if not post.is_file():
+            _err(f"bestand niet gevonden: {post}")
+            raise typer.Exit(EXIT_USAGE)
+        try:
+            text = post.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            _err(f"{post} is geen UTF-8-tekst; geef de tekst van het bericht als tekstbestand")
+            raise typer.Exit(EXIT_USAGE) from None
+    paths = _expand(list(images or []))
+    analyzer = _analyzer(ocr, True, True, None, min_score)
+    from doxwacht.pipeline import Engine
+
+    report = check_post(text, paths, out, analyzer, Engine(threshold=min_score))
+    if json_out:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        typer.echo(report.text_report())
+    if any(i.error for i in report.images):
+        raise typer.Exit(EXIT_PROBLEMS)
+    if report.identifying:
+        raise typer.Exit(1)
+
+
+def exposure_command(
+    archive: Annotated[Path, typer.Argument(help="Map, Telegram-export (map of result.json) of JSONL met "
+                                                 "afbeeldingspaden.", show_default=False)],
+    json_path: Annotated[Path | None, typer.Option("--json", help="Ook het volledige resultaat als JSON hierheen.")] = None,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Tekst in de afbeeldingen lezen (trager).")] = True,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Minimale score (0..1).")] = 0.5,
+) -> None:
+    """Blootstellingsaudit van een archief eigen berichten: kentekens, herkenbare personen, adressen
+    en bedrijven, met een samenvattende tabel (en JSON met de berichten per categorie)."""
+    from doxwacht.images.archive import iter_posts
+    from doxwacht.images.exposure import audit
+    from doxwacht.pipeline import Engine
+
+    if not archive.exists():
+        _err(f"niet gevonden: {archive}")
+        raise typer.Exit(EXIT_USAGE)
+    analyzer = _analyzer(ocr, True, True, None, min_score)
+    report = audit(iter_posts(archive), analyzer, Engine(threshold=min_score))
+    for problem in report.problems[:20]:
+        _err(problem)
+    if len(report.problems) > 20:
+        _err(f"nog {len(report.problems) - 20} meldingen niet getoond")
+    typer.echo(report.table())
+    if json_path is not None:
+        json_path.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        _err(f"JSON geschreven naar {json_path}")
+    if report.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 def register(app: typer.Typer) -> None:
     app.command("hash")(hash_command)
+    app.command("check")(check_command)
+    app.command("exposure")(exposure_command)
     app.add_typer(images_app, name="images")

