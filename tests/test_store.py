@@ -25,11 +25,11 @@ def test_resolve_url_paths_env_and_postgres(tmp_path):
 def test_open_creates_schema_at_head_and_reopens(tmp_path):
     path = tmp_path / "sub" / "s.db"
     with Store(path) as store:
-        assert store.current_revision() == "0003"
+        assert store.current_revision() == "0005"
         tables = set(inspect(store.engine).get_table_names())
         assert {"store_meta", "access_log", "watchlist_person", "watchlist_identifier", "alembic_version"} <= tables
     with Store(path) as again:  # idempotent upgrade
-        assert again.current_revision() == "0003"
+        assert again.current_revision() == "0005"
 
 
 def test_sqlite_file_is_owner_only_wal_and_foreign_keys(tmp_path):

@@ -29,7 +29,7 @@ def store():
 
 
 def test_postgres_schema_register_matcher_and_log(store):
-    assert store.dialect == "postgresql" and store.current_revision() == "0003"
+    assert store.dialect == "postgresql" and store.current_revision() == "0005"
     key = generate_key()
     reg = Register(store, key)
     pid = reg.add(sample_person(), user="anna")

@@ -210,6 +210,20 @@ class Ingestor:
         self._finish()
         return self.stats
 
+    # ------------------------------------------------------------------ long-running use (the live worker)
+    def ingest_batch(self, records: list[Record], on_problem: Callable[[Problem], None] | None = None) -> None:
+        """Scan and store one batch inside a run that stays open (one run per worker, not per batch);
+        committed when this returns. `close_run` ends the run."""
+        if self._run_id is None:
+            self._start()
+        self._chunk(list(records), on_problem)
+
+    def close_run(self) -> None:
+        """End the run `ingest_batch` opened (counts and the audit entry); nothing when none is open."""
+        if self._run_id is not None:
+            self._finish()
+            self._run_id = None
+
     # ------------------------------------------------------------------ one chunk
     def _chunk(self, records: list[Record], on_problem: Callable[[Problem], None] | None) -> None:
         self.stats.read += len(records)
@@ -240,8 +254,9 @@ class Ingestor:
 
     def _existing(self, s: Session, ids: list[Identity]) -> set[Identity]:
         keys = {i.message_key for i in ids}
-        q = select(Message.source, Message.platform, Message.channel, Message.message_key).where(
-            Message.message_key.in_(keys))
+        q = select(Message.source, Message.platform, Message.channel, Message.message_key).where(  # the unique index
+            Message.source.in_({i.source for i in ids}), Message.platform.in_({i.platform for i in ids}),
+            Message.channel.in_({i.channel for i in ids}), Message.message_key.in_(keys))
         found = {Identity(*row) for row in s.execute(q)}
         return found & set(ids)
 

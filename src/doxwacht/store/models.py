@@ -295,7 +295,29 @@ class AuditAlert(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class LiveAlert(Base):
+    """An alert of the live worker (`doxwacht.live.alerts`) for one stored message on one channel
+    (console, mail, webhook): an outbox row, written before the stream entry is acknowledged and marked
+    sent after delivery, so a redelivered message never alerts twice. `payload` holds labels, case codes,
+    severity and reasons only, never a plaintext identifier."""
+
+    __tablename__ = "live_alert"
+    __table_args__ = (UniqueConstraint("message_id", "channel", name="uq_live_alert_message_channel"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(BigId, ForeignKey("message.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)  # pending, sending, sent, failed
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 __all__ = [
     "AccessLogEntry", "AuditAlert", "Base", "Case", "CaseAction", "CaseEvent", "CaseMessage", "EvidenceRecord",
-    "IngestRun", "Message", "MetaEntry", "WatchlistIdentifier", "WatchlistPerson",
+    "IngestRun", "LiveAlert", "Message", "MetaEntry", "WatchlistIdentifier", "WatchlistPerson",
 ]
