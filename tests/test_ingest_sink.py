@@ -38,3 +38,23 @@ def test_sinks_follow_the_protocol() -> None:
         assert isinstance(sink, Sink)
         assert sink.put([r, r]) == 2
     assert got == [[r, r]]
+
+
+def test_tagging_sink_gives_one_store_key_whichever_way_a_message_travels() -> None:
+    from doxwacht.cases.ingest import identity
+    from doxwacht.ingest.sink import TaggingSink
+
+    r = Record(id="42", text="a", source="https://nieuws.example/feed", location="feed#42", format="rss",
+               meta={"platform": "rss", "channel": "nieuws"})
+    direct, via_stream = ListSink(), ListSink()
+    TaggingSink(direct, "rss").put([r])
+    TaggingSink(via_stream, "rss").put([r])
+    over_wire = record_from_fields(record_to_fields(via_stream.records[0]))
+    # stored at once (connector's own Ingestor, source "rss") or by a worker (its Ingestor's source "live")
+    a = identity(direct.records[0], source="rss", platform=None, channel=None)
+    b = identity(over_wire, source="live", platform=None, channel=None)
+    assert a == b and a.source == "rss"
+    assert r.meta == {"platform": "rss", "channel": "nieuws"}  # the original record is not changed
+    tagged = Record(id="1", text="b", source="s", location="l", format="api", meta={"ingest_source": "api"})
+    TaggingSink(direct, "rss").put([tagged])
+    assert direct.records[-1].meta["ingest_source"] == "api"  # an existing tag is kept

@@ -65,10 +65,14 @@ def _first(meta: Mapping[str, Any], *names: str) -> Any:
     return None
 
 
+SOURCE_META = "ingest_source"  # sink.TaggingSink puts the reader's name here, so the key does not depend on the path
+
+
 def identity(record: Record, *, source: str, platform: str | None, channel: str | None) -> Identity:
     meta = record.meta or {}
     plat = str(_first(meta, "platform") or platform or ("telegram" if record.format == "telegram" else "onbekend"))
     chan = str(_first(meta, "chat_id", "channel", "chat", "group") or channel or Path(record.source).stem)
+    source = str(_first(meta, SOURCE_META) or source)  # set by whoever read it (connectors, publish): one key
     return Identity(source, plat.lower()[:64], chan[:200], str(record.id)[:200])
 
 

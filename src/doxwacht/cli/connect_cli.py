@@ -54,14 +54,14 @@ def _user(user: str | None) -> str:
 def _sink(kind: str, *, redis: str | None, stream: str, db: str | None, user: str | None, key_file: str | None,
           evidence_dir: str | None, report: Callable[[str], None]) -> Any:
     """The Redis stream sink with `--redis`; else scan and store at once (`Ingestor`)."""
-    from doxwacht.ingest.sink import CallbackSink
+    from doxwacht.ingest.sink import CallbackSink, TaggingSink
 
     if redis:
         try:
             from doxwacht.live.stream import RedisStreamSink
         except ImportError as err:
             raise _fail(f"Redis-ondersteuning ontbreekt ({err}); installeer doxwacht[live]") from None
-        return RedisStreamSink(redis, stream)
+        return TaggingSink(RedisStreamSink(redis, stream), kind)
     from doxwacht.cases import CasePolicy, Ingestor
     from doxwacht.cli import app as cli_app
     from doxwacht.store import Store
@@ -73,7 +73,7 @@ def _sink(kind: str, *, redis: str | None, stream: str, db: str | None, user: st
         raise _fail(f"watchlist: {err}") from None
     ing = Ingestor(store, engine, user=_user(user), policy=CasePolicy.default(), evidence_dir=evidence_dir,
                    source=kind)
-    return CallbackSink(lambda batch: ing.ingest(batch, on_problem=lambda p: report(str(p))))
+    return TaggingSink(CallbackSink(lambda batch: ing.ingest(batch, on_problem=lambda p: report(str(p)))), kind)
 
 
 def _evidence_root(evidence_dir: str | None, db: str | None, redis: str | None) -> Path:

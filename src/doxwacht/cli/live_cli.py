@@ -164,6 +164,9 @@ def publish(
     stream: StreamOpt = DEFAULT_STREAM,
     maxlen: Annotated[int | None, typer.Option("--maxlen", min=1, help="Stroom ongeveer tot zoveel berichten inkorten.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    source: Annotated[str, typer.Option("--source", help="Naam van de bron in de berichtsleutel; standaard die van "
+                                                         "`doxwacht ingest`, zodat een bericht nooit dubbel komt.")]
+    = "import",
 ) -> None:
     """Zet berichten uit bestanden in de Redis-stroom voor `doxwacht worker`. Onleesbare berichten worden
     gemeld en overgeslagen (exitstatus 3)."""
@@ -175,7 +178,9 @@ def publish(
     _client(redis_url).close()
     from doxwacht.live.stream import redis_url as resolve
 
-    sink = RedisStreamSink(resolve(redis_url), stream, maxlen)
+    from doxwacht.ingest.sink import TaggingSink
+
+    sink = TaggingSink(RedisStreamSink(resolve(redis_url), stream, maxlen), source)
     published = problems = 0
     buf: list[Any] = []
     try:

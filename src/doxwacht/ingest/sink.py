@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
 from doxwacht.ingest.records import Problem, Record
 
+SOURCE_META = "ingest_source"
 WIRE_VERSION = "1"
 FIELDS = ("v", "id", "text", "source", "location", "format", "meta")
 
@@ -56,6 +58,25 @@ class CallbackSink:
         if batch:
             self.fn(batch)
         return len(batch)
+
+
+class TaggingSink:
+    """Names the reader in each record's meta (`ingest_source`) before handing it on, so a message keeps the
+    same store key (source, platform, channel, id) whether it is stored at once or goes through the Redis
+    stream and a worker: a repeat is then recognised either way."""
+
+    def __init__(self, inner: Sink, source: str) -> None:
+        self.inner = inner
+        self.source = source
+
+    def put(self, records: Iterable[Record]) -> int:
+        return self.inner.put([r if (r.meta or {}).get(SOURCE_META) else
+                               replace(r, meta={**dict(r.meta or {}), SOURCE_META: self.source}) for r in records])
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
 
 
 def record_to_fields(record: Record) -> dict[str, str]:

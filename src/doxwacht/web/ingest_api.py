@@ -151,7 +151,10 @@ def mount_ingest(app: FastAPI, settings: Any, store: Any, engine: Callable[[], A
             elif redis_url:
                 from doxwacht.live.stream import RedisStreamSink
 
-                built.append(RedisStreamSink(redis_url, os.environ.get(STREAM_ENV) or "doxwacht:in"))
+                from doxwacht.ingest.sink import TaggingSink
+
+                built.append(TaggingSink(RedisStreamSink(redis_url, os.environ.get(STREAM_ENV) or "doxwacht:in"),
+                                         SOURCE))
             else:
                 from doxwacht.cases.ingest import Ingestor
 
