@@ -56,9 +56,10 @@ DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
 
 # Further development sets, built and checked like the two above but not part of the dev/test
 # pair (no size minimums, no held-out role): pii_dev2 focuses on ADDRESS and BSN and their hard
-# negatives.
+# negatives; pii_dev3 on PERSON, ADDRESS and BSN in new phrasings, written without looking at the test file.
 EXTRA_DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
     ("dev2", CORPUS_DIR / "pii_dev2.txt", DATA_DIR / "pii_dev2.jsonl", "dev2"),
+    ("dev3", CORPUS_DIR / "pii_dev3.txt", DATA_DIR / "pii_dev3.jsonl", "dev3"),
 )
 ALL_DATASETS: tuple[tuple[str, Path, Path, str], ...] = DATASETS + EXTRA_DATASETS
 

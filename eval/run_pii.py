@@ -6,12 +6,13 @@ ADDRESS; >= 0.90 for PERSON and DATE_OF_BIRTH.
 
 Usage::
 
-    python eval/run_pii.py                     # dev and test, tables and the target check
+    python eval/run_pii.py                     # dev, dev2, dev3 and test, tables and the target check
     python eval/run_pii.py --gold eval/data/pii_dev.jsonl --errors 10
     python eval/run_pii.py --strict            # exit 1 when a target is missed
     python eval/run_pii.py --pred-dir eval/out # also write the predictions as JSONL
 
-Do not tune the engine on the test file: look at errors on dev (``--gold eval/data/pii_dev.jsonl``).
+Do not tune the engine on the test file: look at errors on the development sets
+(``--gold eval/data/pii_dev.jsonl eval/data/pii_dev2.jsonl eval/data/pii_dev3.jsonl``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from score_spans import ScoreReport, format_errors, format_table, read_jsonl, sc
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEV_GOLD = EVAL_DIR / "data" / "pii_dev.jsonl"
+# further development sets: dev2 (ADDRESS and BSN), dev3 (PERSON, ADDRESS and BSN in new phrasings)
+DEV2_GOLD = EVAL_DIR / "data" / "pii_dev2.jsonl"
+DEV3_GOLD = EVAL_DIR / "data" / "pii_dev3.jsonl"
 TEST_GOLD = EVAL_DIR / "data" / "pii_test.jsonl"
 
 # Minimum overlap F1 per label on the test file.
@@ -93,7 +97,8 @@ def predict(engine: Any, gold: Sequence[dict[str, Any]]) -> tuple[list[dict[str,
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate doxwacht.Engine on the gold PII corpus.")
     parser.add_argument(
-        "--gold", nargs="+", type=Path, default=[DEV_GOLD, TEST_GOLD], help="gold JSONL file(s)"
+        "--gold", nargs="+", type=Path, default=[DEV_GOLD, DEV2_GOLD, DEV3_GOLD, TEST_GOLD],
+        help="gold JSONL file(s) (default: the three development sets and the test set)"
     )
     parser.add_argument("--labels", nargs="+", help="only these labels")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors per label")

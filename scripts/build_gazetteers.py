@@ -1,15 +1,17 @@
 """Build the name and place gazetteers in src/doxwacht/data/gazetteers/ from permissively licensed
 sources served by PyPI, plus curated additions written for this project.
 
-Sources: Faker (MIT licence), providers person/address nl_NL, nl_BE, tr_TR (first names only).
+Sources: Faker (MIT licence), providers person/address nl_NL, nl_BE, tr_TR (first names only); the
+first names of further person providers (`FOREIGN_FIRST_LOCALES`), less the everyday words of its lorem
+providers (`VOCABULARY_LOCALES`), as `foreign_first_names.txt`.
 Run: .venv/bin/pip install faker && .venv/bin/python scripts/build_gazetteers.py
 The output is committed, so doxwacht does not need Faker at run time.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-import unicodedata
 from pathlib import Path
 
 import faker.providers.address.nl_BE as addr_be
@@ -17,6 +19,8 @@ import faker.providers.address.nl_NL as addr_nl
 import faker.providers.person.nl_BE as person_be
 import faker.providers.person.nl_NL as person_nl
 import faker.providers.person.tr_TR as person_tr
+
+from doxwacht.detectors.nl.gazetteers import fold
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "doxwacht" / "data" / "gazetteers"
 
@@ -43,7 +47,26 @@ Pieter-Jan Klaas-Jan Anne-Marie Anne-Fleur Marie-José Roy Rudi Ruud Sjaak Toon 
 Ayoub Anouar Mounir Nourdin Redouan Tarik Younes Zakaria Ilias Issam Adil Amine Brahim Driss Fouad Jamal Mehdi
 Nabil Othman Reda Walid Zineb Siham Sanae Nora Leila Latifa Karima Houda Hafsa Ghizlane Fadoua Dounia Asmae
 Sharon Shanice Chantal Natasha Jennifer Priscilla Romano Dwayne Glenn Rayen Shivani Anjali Priya Ravi Rajesh
+Aad Aafke Aagje Abe Aart Alwin Anneloes Annet Arend Arnoud Auke Aukje Bauke Beppie Bep Berber Bertus Boudewijn
+Bouke Bregje Cees Coby Cor Corné Dineke Dirkje Doutzen Douwe Durk Eelco Eelke Egbert Elske Elze Evert Femmy Fokke
+Foppe Freek Frits Froukje Geertje Gerben Gerbrand Gerjan Gijsbert Hannie Harmen Harrie Hein Hendrika Henny Hielke
+Hinke Hylke Ieke Ineke Jaap Janine Jannes Janny Jildou Jitske Joop Jop Jorrit Jouke Jurjen Klaasje Koos Krijn
+Lammert Leendert Lenie Marten Meindert Minke Nelleke Okke Otto Reinier Reinout Ricky Rienk Rinse Rintje Roelof
+Ruurd Sieb Sientje Sietske Sijmen Sjoukje Sjors Sytse Taco Teije Tjeerd Tjitske Toos Truus Tjalling Wiebe Wietske
+Willemien Wilco Wijnand Wytske Youp Aziz Anand Ashwin Radjesh Sunil Anil Kavita Sunita Gaitri Soekdew Winston
+Marvin Quincy Jermaine Rinaldo Roderick Jerrel Shirley Hamid Hakim Abdel Abdelkader Abdellah Mourad Hakan Serkan
+Volkan Tolga Cengiz Sibel Songül Nurten Gökhan Gokhan Storm
 """.split()
+
+# Faker locales whose first names Dutch residents with another background often carry. A name from these
+# lists that is not also a Dutch first name goes to `foreign_first_names.txt`: the person detector takes it
+# as a first name only next to another part of a name ("Oksana Kovalenko", never "Oksana" alone).
+# (the larger groups: English first names are common among Dutch people too; Polish, Ghanaian, Nigerian,
+# Hindustani, Indonesian, Portuguese and French; a longer list costs start-up time for little gain)
+FOREIGN_FIRST_LOCALES = ("en_US", "en_GB", "pl_PL", "tw_GH", "yo_NG", "en_IN", "id_ID", "pt_PT", "fr_FR")
+# Word lists (Faker's lorem providers) of everyday Dutch and English words: a foreign first name that is
+# one of them ("Will", "Hope", "Mag") is left out.
+VOCABULARY_LOCALES = ("nl_NL", "nl_BE", "en_US")
 
 EXTRA_SURNAMES = """
 Jong Jansen Vries Berg Dijk Bakker Janssen Visser Smit Meijer Meyer Boer Mulder Groot Bos Vos Peters Hendriks
@@ -67,8 +90,20 @@ EXTRA_PLACES = [
 ]
 
 
+def _vocabulary() -> set[str]:
+    """Everyday Dutch and English words (Faker's lorem word lists) and the hand-written common words."""
+    words: set[str] = set()
+    for locale in VOCABULARY_LOCALES:
+        provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+        words.update(_fold(w) for w in provider.word_list)
+    for line in (OUT / "common_words.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return words
+
+
 def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    return fold(word)  # the detectors' own folding, so that lookups find what is written here
 
 
 def _write(name: str, words: set[str]) -> None:
@@ -104,7 +139,21 @@ def main() -> None:
             base = re.sub(r" [a-z]{1,2}$", "", base)
             places.add(base)
     places.update(_fold(c) for c in EXTRA_PLACES)
-    _write("first_names.txt", {n for n in first if len(n) >= 2 and n.isalpha()})
+    first_out = {n for n in first if len(n) >= 2 and n.isalpha()}
+    _write("first_names.txt", first_out)
+    vocabulary = _vocabulary()
+    foreign: set[str] = set()
+    for locale in FOREIGN_FIRST_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names_male", "first_names_female", "first_names"):
+            foreign.update(_fold(n) for n in getattr(provider, attr, ()) if " " not in n)
+    foreign = {
+        n for n in foreign
+        if len(n) >= 3 and n.isascii() and n.isalpha() and n not in first_out and n not in vocabulary
+        and n not in places and n not in surnames
+    }
+    _write("foreign_first_names.txt", foreign)
+    _write("frequent_surnames.txt", {_fold(n) for n in EXTRA_SURNAMES})
     _write("surnames.txt", {n for n in surnames if n.replace("'", "").isalpha()})
     _write("places.txt", places)
 

@@ -198,7 +198,9 @@ _COMMON = [" ", "  ", "\n", "\x00", ",", ".", "-", "/", "'", "(", ")", "@", "#",
 _NAMES = _COMMON + ["Jan", "jan", "JAN", "de", "De", "van", "Van", "der", "den", "'t", "in", "op", "uit", "Vries", "vries",
                     "agent", "Agent", "dhr.", "Dhr.", "mevrouw", "J.", "Th.", "Sr.", "Zoë", "Émile", "Café", "Bakker",
                     "bakker", "Kerkstraat", "Den Haag", "Okke", "Lange", "man", "over", "ben", "MARIEKE", "ZWANENBURG",
-                    "Anne-Marie", "Gert-Jan", "Jansen-de Vries", "hıfzullah", "Hıfzullah", "Sv.", "vd", "vande"]
+                    "Anne-Marie", "Gert-Jan", "Jansen-de Vries", "hıfzullah", "Hıfzullah", "Sv.", "vd", "vande",
+                    "Jansen-van der Laan", "Lieve", "Beste", "op de", "in 't", "Coenplein", "Groot", "Jong", "Haan",
+                    "Ayşe", "Yıldırım", "Łukasz", "Şahin", "Fonds", "Kwame", "Jansen", "Middenweg", ":"]
 
 
 @settings(max_examples=_FAST_EXAMPLES, deadline=None)
@@ -266,7 +268,8 @@ _NUMBERS = _COMMON + ["06", "12345678", "+31", " 6 ", "0031", "(0)", "020", "-",
                       "111222333", "1234 AB", "12-03-1985", "1985-03-12", "12 maart 1985", "12e", "mrt.", "'85", "°",
                       "52.3702", "4.8952", "N", "E", "NL91", "ABNA", "0417", "1643", "00", "GZ", "XKB", "AB", "12",
                       "3", "nr", "nr.", "nummer ", "huisnummer", "no.", "straat", "Kerkstraat", "Dorpsstr.", "laan van",
-                      "woont op ", "adres: ", "verhuisd naar ", "5119wa", "350", "bis", "uur", "jaar"]
+                      "woont op ", "adres: ", "verhuisd naar ", "5119wa", "350", "bis", "uur", "jaar", "Beatrixln",
+                      "in 't ", "drift", "e verdieping", "2025 ", "Rotterdam, ", "WOONT OP ", "'s-Gravendijkwal"]
 
 
 @settings(max_examples=_FAST_EXAMPLES, deadline=None)
@@ -308,3 +311,104 @@ def test_address_anchors_after_a_number_word_end_no_street() -> None:
 def test_normalisation_of_unicode_digits_is_left_to_the_detectors() -> None:
     # (a reminder of why the fast paths keep `\d` Unicode: NFKC leaves these digits alone)
     assert _ud.normalize("NFKC", "٣") == "٣"
+
+
+# --- PERSON, ADDRESS and BSN on unseen messages (issue 2): one row per fix --------------------------------
+
+PERSON_POSITIVES_2 = [
+    ("Annemiek Jansen-van der Laan heeft de brief gestuurd", ["Annemiek Jansen-van der Laan"]),  # two-word particle
+    ("Lieve Marjolein, dank voor je bericht", ["Marjolein"]),  # a greeting is no part of the name
+    ("Geachte mevrouw de Haan, hierbij de beschikking", ["de Haan"]),  # a place name ("De Haan") after a title
+    ("Wesley zegt dat De Groot de melding heeft gedaan", ["Wesley", "De Groot"]),  # everyday word after "de"
+    ("Kijk wie daar loopt: de Jong van de jeugdzorg", ["de Jong"]),
+    ("Jansen belde weer over de overlast", ["Jansen"]),  # a frequent surname on its own
+    ("deze Kwame Mensah heeft de melding gedaan", ["Kwame Mensah"]),  # a foreign first name next to a surname
+    ("Ayşe Kaya heeft de klacht ingediend", ["Ayşe Kaya"]),  # Latin Extended-A letters
+    ("Ahmet Yıldırım belde vanochtend", ["Ahmet Yıldırım"]),
+    ("Ga langs bij Okke de Lange op de Middenweg 260-1", ["Okke de Lange"]),  # "op de" after a full name
+    ("Fenna, Jorrit en Sietske waren er ook bij", ["Fenna", "Jorrit", "Sietske"]),  # frequent Frisian first names
+    ("Marco in 't Veld is de voorzitter", ["Marco in 't Veld"]),  # "in 't" inside a surname stays
+]
+
+
+@pytest.mark.parametrize(("text", "names"), PERSON_POSITIVES_2)
+def test_person_positive_unseen(engine: Engine, text: str, names: list[str]) -> None:
+    assert [t for t, _ in found(engine, text, "PERSON")] == names
+
+
+PERSON_NEGATIVES_2 = [
+    "De Koning opent morgen het nieuwe ziekenhuis",  # "koning" is an everyday word
+    "De Stichting Dirk de Vries Fonds geeft subsidie aan clubs",  # an organisation named after a person
+    "Ik stond gisteren op het Jan Pieterszoon Coenplein te wachten",  # a street named after a person
+    "Bart Smit heeft korting op lego deze week",  # a shop
+    "Ik zag Kwame gisteren",  # a foreign first name alone is not enough
+    "ik werk bij Jansen in Veenendaal",  # a surname after "bij": a firm or a place as often as a person
+]
+
+
+@pytest.mark.parametrize("text", PERSON_NEGATIVES_2)
+def test_person_negative_unseen(engine: Engine, text: str) -> None:
+    assert found(engine, text, "PERSON") == []
+
+
+ADDRESS_POSITIVES_2 = [
+    ("Ga maar eens kijken op Beatrixln 12, daar woont hij", "Beatrixln 12"),  # abbreviated "laan"
+    ("die wonen op Schapendrift 8", "Schapendrift 8"),  # "drift"
+    ("WOONT OP MOLENSTRAAT 17 IN DOETINCHEM!!!", "MOLENSTRAAT 17"),  # cue words in capitals stay outside
+    ("Oude Kijk in 't Jatstraat 41, Groningen, kamer 3", "Oude Kijk in 't Jatstraat 41, Groningen"),
+    ("'s-Gravendijkwal 144A is het, tweede bel", "'s-Gravendijkwal 144A"),  # capitalised after "'s-"
+    ("woont t/o Dorpsstraat 21, naast de bakker", "Dorpsstraat 21"),  # "naast" is no place here
+]
+
+
+@pytest.mark.parametrize(("text", "span"), ADDRESS_POSITIVES_2)
+def test_address_positive_unseen(engine: Engine, text: str, span: str) -> None:
+    assert [t for t, _ in found(engine, text, "ADDRESS")] == [span]
+
+
+ADDRESS_NEGATIVES_2 = [
+    "zit in Rotterdam, 12e verdieping",  # a place and a floor
+    "De Ringweg 2025 plannen zijn eindelijk bekend",  # a year
+]
+
+
+@pytest.mark.parametrize("text", ADDRESS_NEGATIVES_2)
+def test_address_negative_unseen(engine: Engine, text: str) -> None:
+    assert found(engine, text, "ADDRESS") == []
+
+
+def test_bsn_said_not_to_be_one_stays_quiet_beside_the_word_bsn(engine: Engine) -> None:
+    assert not found(engine, "Dit is GEEN bsn hoor: 111222333, het is mijn bibliotheekpas", "BSN")
+
+
+def test_bsn_context_after_the_number(engine: Engine) -> None:
+    assert found(engine, "111222333, dat is zijn burgerservicenummer", "BSN") == [("111222333", "111222333")]
+
+
+_BSN_TABLE_ROWS = "\n".join(f"Persoon met een lange naam {i} | 12-03-1985 | 111222333" for i in range(4))
+
+
+def test_bsn_column_header_counts_for_every_row(engine: Engine) -> None:
+    text = "naam | geboortedatum | bsn\n" + _BSN_TABLE_ROWS
+    assert len(found(engine, text, "BSN")) == 4
+    text = "naam | geboortedatum | klantnummer\n" + _BSN_TABLE_ROWS
+    assert found(engine, text, "BSN") == []
+
+
+def test_bsn_column_header() -> None:
+    from doxwacht.detectors.tables import column_header, header_words
+
+    text = "a | b\n1 | 2\n3 | 4"
+    assert column_header(text, text.rindex("4")) == "b"
+    assert column_header(text, text.rindex("3")) == "a"
+    assert column_header("geen tabel 123", 11) is None
+    assert column_header("x | y\x001 | 2", 8) is None  # a message separator ends the table
+    text = "naam | bsn\nJan | 111222333\nzijn bsn is 111222333"
+    assert header_words(text, text.index("111"), text.index("111") + 9) == ["bsn"]
+    assert header_words(text, text.rindex("111"), len(text)) == []  # not in a cell
+
+
+def test_birth_date_column_header_counts_for_every_row(engine: Engine) -> None:
+    rows = "\n".join(f"Persoon met een lange naam {i} | 1{i}-03-1985 | 111222333" for i in range(4))
+    assert len(found(engine, "naam | geb | bsn\n" + rows, "DATE_OF_BIRTH")) == 4
+    assert found(engine, "naam | datum afspraak | nummer\n" + rows, "DATE_OF_BIRTH") == []

@@ -23,7 +23,7 @@ STREET_SUFFIXES = (
     "brink", "oord", "akker", "weide", "hoek", "gang", "poort", "promenade", "kwartier", "dwarsstraat", "rade",
     "vliet", "dyk", "loop", "straatweg", "achterweg", "kamp", "hout", "tuin", "tuinen", "hoven", "lanen",
     "einde", "schans", "burg", "voorhout", "zijl", "diep", "stede", "vest", "veste", "oever", "kaai", "lei", "dries",
-    "steenweg", "str.",
+    "steenweg", "str.", "drift", "ln",  # ("ln": "Beatrixln", "Burg. Jansenln")
 )
 # Words that end like a street but are not one.
 NOT_STREETS = frozenset(
@@ -37,8 +37,11 @@ NOT_STREETS = frozenset(
     achtertuin voortuin moestuin schoolplein einde eind vest burg oever diep""".split()
 )
 # Words after a house number that show it is not one: "Sesamstraat 50 jaar", "Feyenoord 3 - Heerenveen 1"
+# "Rotterdam, 5e verdieping", "de Ringweg 2025 plannen" (a year, then a word that is no addition or place)
 _NOT_AFTER_NUMBER = (
     r"\s?(?i:jaar|jarig|keer|uur|euro|eur|km|kilometer|min|minuten|procent|%|punten|goals|doelpunten)\b|\s-\s(?:\d|[A-Z][a-z]+ \d)"
+    r"|(?:e|ste|de) (?i:verdieping|etage|woonlaag)\b"
+    r"|(?<=\b(?:19|20)\d\d) (?!(?:in|te|op|bij|hs|bis|huis|boven|beneden|zwart|rood|app|bus)\b)[a-z]{3,}"
 )
 _SUFFIX_ALT = "|".join(re.escape(x) for x in sorted(STREET_SUFFIXES, key=len, reverse=True))
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -47,10 +50,11 @@ _WORD = rf"[{_UP}{_LOW}][{_LOW}{_UP}'’.-]*"
 # words that may lead a street name: capitalised, in capitals, ordinals ("2e", "Eerste"), link words
 _LEAD = rf"(?:[{_UP}][{_LOW}'’.-]*|[{_UP}]{{2,}}|\d{{1,2}}e|'s-?[{_UP}][{_LOW}]*)"
 _LINK = r"(?:van|de|der|den|het|'t|la|le|ter|ten)"
+_LINK_IN_NAME = r"(?:van|de|der|den|het|'t|la|le|ter|ten|in)"  # inside a street's name: "Oude Kijk in 't Jatstraat"
 # street names: words ending in a suffix, led by capitalised words or link words ("Laan van Meerdervoort",
 # "Burgemeester de Monchyplein", "Van Woustraat", "Lange Nieuwstraat")
 _STREET = (
-    rf"(?:(?:{_LEAD}|{_LINK}) ){{0,4}}(?:'s-)?(?:[{_UP}{_LOW}][{_LOW}{_UP}'’-]*)?(?i:{_SUFFIX_ALT})"
+    rf"(?:(?:{_LEAD}|{_LINK_IN_NAME}) ){{0,4}}(?:'s-)?(?:[{_UP}{_LOW}][{_LOW}{_UP}'’-]*)?(?i:{_SUFFIX_ALT})"
     rf"|(?i:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) (?:{_LINK} ){{1,2}}(?:[{_UP}][{_LOW}'’-]+ ?){{1,2}}(?=\s?\d)"
 )
 _NUMBER = r"(?P<number>[1-9]\d{0,4}(?!\d))"
@@ -113,7 +117,7 @@ _ANCHOR_NUMBER_FAST = re.compile(
 )
 # the last three characters of every street suffix, lower case: a cheap first test
 _SUFFIX_ENDS = frozenset(x[-3:] for x in STREET_SUFFIXES)
-_WORD_BACK = re.compile(rf"(?:(?:{_LEAD}|{_LINK}) ){{0,4}}(?:'s-)?[{_UP}{_LOW}][{_LOW}{_UP}'’-]*\.?$")
+_WORD_BACK = re.compile(rf"(?:(?:{_LEAD}|{_LINK_IN_NAME}) ){{0,4}}(?:'s-)?[{_UP}{_LOW}][{_LOW}{_UP}'’-]*\.?$")
 
 # every character a `_WORD_BACK` match can hold but for non-ASCII digits (`\d` is Unicode there)
 _WORD_BACK_CHARS = (
@@ -158,6 +162,12 @@ CONTEXT = ContextWords.of(
 _LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"})
 # organisational addresses: never a person's street
 NOT_STREET_NAMES = frozenset({"postbus", "antwoordnummer", "pb", "bus"})
+# words in capitals before a street that are not part of it: "WOONT OP MOLENSTRAAT 17"
+_LEADING_CAPITAL_WORDS = _LEADING_LINKS | frozenset(
+    {"woont", "wonen", "woon", "adres", "naar", "zit", "is", "hier", "daar", "t/o", "naast", "tegenover"}
+)
+# lower-case words after a comma that are no place even where a hamlet has that name ("..., naast de bakker")
+_NOT_PLACES_LOWER = frozenset({"naast", "tegenover", "boven", "onder", "achter", "voor", "bij", "vlakbij", "hoek"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|\x00)$")
 
 
@@ -175,6 +185,7 @@ class AddressDetector:
 
     def __init__(self) -> None:
         self.places = gz.places()
+        self.common = gz.common_words()
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
@@ -209,6 +220,8 @@ class AddressDetector:
 
     def _known_place(self, place: str) -> bool:
         folded = gz.fold(place)
+        if place.islower() and (folded in _NOT_PLACES_LOWER or folded in self.common):
+            return False
         return folded in self.places or folded.split("-")[0] in self.places
 
     @staticmethod
@@ -221,7 +234,8 @@ class AddressDetector:
             end = a.end(a.lastindex or 0)
             if text[end : end + 1] == ".":
                 end += 1  # "Dorpsstr. 44"
-            if text[end - 3 : end].lower() not in _SUFFIX_ENDS:
+            tail = text[end - 3 : end].lower()
+            if tail not in _SUFFIX_ENDS and not tail.endswith("ln"):
                 continue  # (the word's lower case cannot end with a suffix)
             word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1]
             if not word.lower().endswith(_SUFFIX_TUPLE):
@@ -264,6 +278,7 @@ class AddressDetector:
             or words[0] in {"Op", "Aan", "In", "Bij"}
             # "De Ruyterlaan" is a name; "De Kerkstraat 5 is ..." opens a sentence
             or (words[0] in {"De", "Het"} and _SENTENCE_START.search(doc.norm, max(0, start - 3), start))
+            or (words[0].isupper() and words[0].lower() in _LEADING_CAPITAL_WORDS)
         ):
             start += len(words[0]) + 1
             words = words[1:]
@@ -273,8 +288,12 @@ class AddressDetector:
         at_sentence_start = _SENTENCE_START.search(doc.norm, max(0, start - 3), start) is not None
         if last in NOT_STREETS and (words[0][0].islower() or (len(words) == 1 and at_sentence_start)):
             return None  # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4"
+        if (len(words) == 1 and "," in doc.norm[m.end("street") : m.start("number")]
+                and gz.fold(words[0]) in self.places):
+            return None  # "in Rotterdam, 5 dagen": a place, not a street
         ev: list[Evidence] = [Evidence("pattern", "street + house number")]
-        capitalised = words[0][0].isupper()
+        first_word = words[0][3:] if words[0][:3].lower() in ("'s-", "’s-") else words[0]  # "'s-Gravendijkwal"
+        capitalised = first_word[:1].isupper()
         if cue:
             score = 0.75
             ev.append(Evidence("context+", "introduced by 'woont op/aan'"))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl.words import MONTHS
+from doxwacht.detectors.tables import header_words
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 from doxwacht.detectors.triggers import Trigger
@@ -48,6 +49,7 @@ def _year(raw: str) -> int:
 # (evidence is immutable: the same objects serve every finding)
 _EV_DATE = Evidence("pattern", "day month year")
 _EV_PAST = Evidence("validator", "a real calendar date in the past")
+_EV_HEADER = Evidence("context+", "column header", 0.7)
 
 
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
@@ -91,5 +93,8 @@ class BirthDateDetector:
             if score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 12), m.start()):
                 score = 0.9  # "°12-03-1981", "ze is van 18 augustus 2003"
                 ev.append(Evidence("context+", "birth mark or 'is van'", 0.7))
+            if score < 0.9 and any(w in BIRTH.positive for w in header_words(doc.norm, m.start(), m.end())):
+                score = 0.9  # "naam | geb | bsn" above a table's rows
+                ev.append(_EV_HEADER)
             yield doc.finding(Label.DATE_OF_BIRTH, m.start(), m.end(), value=date.isoformat(), score=score,
                               detector=self.name, evidence=ev)

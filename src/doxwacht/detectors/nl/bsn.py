@@ -11,6 +11,7 @@ from stdnum.nl import bsn
 
 from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
+from doxwacht.detectors.tables import header_words
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
@@ -22,6 +23,7 @@ _SPELLED_BSN = re.compile(r"(?i)\bb\.\s?s\.\s?n\.?|\bburger\s?service\s?nummer\b
 # (evidence is immutable: the same objects serve every finding)
 _EV_DIGITS = Evidence("pattern", "9 digits")
 _EV_CHECK = Evidence("validator", "11-proef")
+_EV_HEADER = Evidence("context+", "column header", 0.55)
 
 
 class BsnDetector(PatternDetector):
@@ -43,7 +45,8 @@ class BsnDetector(PatternDetector):
         negative=["bestelnummer", "ordernummer", "order", "factuur", "factuurnummer", "zaaknummer", "referentie",
                   "kenmerk", "track", "tracking", "pakket", "klantnummer", "kvk", "btw", "artikelnummer", "ticket",
                   "dossiernummer", "polisnummer", "ticketnummer", "fiscaal", "rsin", "vereniging", "stichting", "btw-id", "tracknummer", "bestelling", "order-id", "registratienummer", "transactie"],
-        window=80, after=30, boost=0.55, penalty=0.45,
+        # (after: "123456782, dat is zijn burgerservicenummer")
+        window=80, after=50, boost=0.55, penalty=0.45,
     )
 
     def candidates(self, doc: Document) -> Iterator[re.Match[str]]:
@@ -57,7 +60,9 @@ class BsnDetector(PatternDetector):
         start, end = match.span()
         lo, hi = doc.window(start, end, 80, 40)
         if _NOT_A_BSN.search(doc.norm, lo, hi):
-            return digits, 0.0, ev + [Evidence("context-", "said not to be a BSN", -0.35)]
+            raise Rejected  # "geen BSN": said not to be one (a context word must not bring it back)
         if _SPELLED_BSN.search(doc.norm, doc.window(start, end, 60, 0)[0], start):
             return digits, 0.9, ev + [Evidence("context+", "B.S.N. / burger service nummer", 0.55)]
+        if any(w in self.context.positive for w in header_words(doc.norm, start, end)):
+            return digits, 0.9, ev + [_EV_HEADER]  # "naam | geb | bsn" above a table's rows
         return digits, 0.35, ev

@@ -8,11 +8,17 @@ from functools import lru_cache
 from importlib.resources import files
 
 
+# letters without a decomposition that NFKD could strip ("Yıldırım", "Łukasz", "Søren")
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h"})
+
+
 def fold(word: str) -> str:
     """Lower case without diacritics: the form the gazetteers are stored in."""
     if word.isascii():
         return word.lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED)) if not unicodedata.combining(c)
+    ).lower()
 
 
 @lru_cache(maxsize=None)
@@ -47,6 +53,17 @@ def common_words() -> frozenset[str]:
 
 def ambiguous_first_names() -> frozenset[str]:
     return load("ambiguous_first_names.txt")
+
+
+def foreign_first_names() -> frozenset[str]:
+    """First names from other languages that are not Dutch first names too: a first name only next to
+    another part of a name."""
+    return load("foreign_first_names.txt")
+
+
+def frequent_surnames() -> frozenset[str]:
+    """The most frequent Dutch surnames (and of Dutch people with another background): a name on their own."""
+    return load("frequent_surnames.txt")
 
 
 def trie_regex(words: list[str]) -> str:

@@ -39,15 +39,27 @@ ORGANISATION_HEADS = frozenset(
     """arena stadion stichting fonds prijs bv nv holding college school lyceum ziekenhuis kliniek instituut museum
     zaal huis centrum academie universiteit hogeschool park plein brug tunnel toren kazerne""".split()
 )
-NOT_PERSONS = frozenset({"albert heijn", "johan cruijff", "jan linders", "hans anders", "anne frank huis"})
+NOT_PERSONS = frozenset({"albert heijn", "johan cruijff", "jan linders", "hans anders", "anne frank huis", "bart smit"})
+# Greetings that open a letter or message: never part of the name after them ("Beste Roel", "Lieve Marjolein").
+GREETINGS = frozenset({"beste", "lieve", "liefste", "hoi", "hallo", "hey", "hee", "dag", "geachte", "hoj", "hi", "hello"})
+# Surnames that are everyday words too ("jong", "groot"): a surname after "de" when written with a capital
+# where no sentence starts ("dat De Groot", "loopt: de Jong").
+SURNAMES_AFTER_DE = frozenset(
+    {"boer", "bruin", "graaf", "groot", "haan", "haas", "jong", "kok", "lange", "leeuw", "smit", "vos", "wit", "wolf",
+     "zwart", "ruiter", "bruijn", "beer", "klerk", "backer"}
+)
 ABBREVIATED_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof", "fam"})
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?P<w>\w+)(?P<dot>\.)?[ ]+$")
 LOCATION_PREPOSITIONS = frozenset({"aan", "op", "in", "naar", "bij", "via", "langs", "uit", "te", "richting", "nabij"})
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
+# letters: ASCII, Latin-1 and Latin Extended-A (Turkish, Polish, Czech, ... names: "Yıldırım", "Ayşe", "Łukasz")
+_UP_EXT = "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper())
+_LOW_EXT = "".join(chr(c) for c in range(0x100, 0x180) if chr(c).islower())
+_UP = "A-ZÀ-ÖØ-Þ" + _UP_EXT
+_LOW = "a-zß-öø-ÿ" + _LOW_EXT
 _CAP = rf"[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?"
-_CAPH = rf"{_CAP}(?:-(?:(?i:de|van|der|den|ter|el) )?{_CAP})?"  # "Gert-Jan", "Jansen-de Vries"
+# "Gert-Jan", "Jansen-de Vries", "Jansen-van der Laan"
+_CAPH = rf"{_CAP}(?:-(?:(?i:van der|van den|van de|van 't|de|van|der|den|ter|el) )?{_CAP})?"
 # initials: one capital, or Th./Chr./Ph./Joh.; "Sr." and "Sv." are the criminal codes, never initials
 _INIT = rf"(?:(?:[{_UP}]|Th|Chr|Ph|Joh)\.(?<!Sr\.)(?<!Sv\.)[ ]?){{1,4}}"
 _TV = "|".join(re.escape(t).replace(r"\ ", " ") for t in TUSSENVOEGSELS)
@@ -68,7 +80,8 @@ _BACK_FAST = re.compile(
 # characters that match an ASCII letter case-insensitively), and the punctuation inside names.
 _NAME_CHARS = (
     "".join(map(chr, range(0x41, 0x5B))) + "".join(map(chr, range(0x61, 0x7B)))
-    + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)) + "'’-. \u0130\u0131\u017f\u212a"
+    + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)) + _UP_EXT + _LOW_EXT
+    + "'’-. \u0130\u0131\u017f\u212a"
 )
 _ANCHOR = re.compile(rf"[{_UP}][{_LOW}]+|[{_UP}]\.")
 _TOKEN = re.compile(rf"{_INIT}|{_TV_ANY}(?= )|{_CAPH}")
@@ -108,16 +121,18 @@ _SEQ_FAST = re.compile(
 )
 _NEXT_WORD_FAST = re.compile(rf"\.?[ ]+((?:(?i:{_TV_TRIE_ALL}) )*[{_UP}])")  # the same, the trie again
 # initials ("J.", "Th.") and capitalised words with diacritics ("Zoë"), which the lower-cased lookup misses
-_INITIAL_OR_ACCENTED = re.compile(rf"(?:[{_UP}]|Th|Chr|Ph|Joh)\.|[À-ÖØ-Þ][{_LOW}]|[A-Z][a-z]*[ß-öø-ÿ]")
+_INITIAL_OR_ACCENTED = re.compile(
+    rf"(?:[{_UP}]|Th|Chr|Ph|Joh)\.|[À-ÖØ-Þ{_UP_EXT}][{_LOW}]|[A-Z][a-z]*[ß-öø-ÿ{_LOW_EXT}]"
+)
 # The same starts, found faster: every match of that pattern starts at a capital and consumes no other
 # capital, so its matches start exactly where one of its alternatives matches. Initials from the dot
 # (a literal the regex engine jumps to), the accented ones from the rare Latin-1 letters.
 _DOT_INITIAL = re.compile(rf"\.(?:(?<=([{_UP}])\.)|(?<=(Th|Ph)\.)|(?<=(Chr|Joh)\.))")
-_LATIN1_LETTER = re.compile("[À-ÖØ-Þß-öø-ÿ]")
-_LATIN1_UPPER = frozenset(chr(c) for c in range(0xC0, 0xDF) if c != 0xD7)
+_LATIN1_LETTER = re.compile("[À-ÖØ-Þß-öø-ÿĀ-ſ]")  # (with Latin Extended-A)
+_LATIN1_UPPER = frozenset(chr(c) for c in range(0xC0, 0xDF) if c != 0xD7) | frozenset(_UP_EXT)
 _LOW_CHARS = frozenset(chr(c) for c in range(ord("a"), ord("z") + 1)) | frozenset(
     chr(c) for c in range(0xDF, 0x100) if c != 0xF7
-)
+) | frozenset(_LOW_EXT)
 _NOT_BEFORE_NAME = "@#/.-"
 
 
@@ -164,6 +179,9 @@ _EV_TV = Evidence("pattern", "tussenvoegsel")
 _EV_CAPITALS = Evidence("pattern", "capitals")
 _EV_NAME_TV_SURNAME = Evidence("pattern", "name + tussenvoegsel + surname")
 _EV_TV_SURNAME = Evidence("pattern", "tussenvoegsel + surname")
+_EV_FREQUENT_SURNAME = Evidence("gazetteer", "frequent surname")
+# where a sentence starts: at the start, after end punctuation, a colon, a line break or a message separator
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|\x00)\s*\Z")
 _TITLE_EVIDENCE: dict[str, Evidence] = {}
 
 
@@ -224,16 +242,29 @@ def _initial_or_accented_starts(text: str) -> list[int]:
     return starts
 
 
+def _place_particle_after_name(toks: list[_Tok] | tuple[_Tok, ...], i: int) -> bool:
+    """Whether `toks[i]` is "op de", "in 't", "uit de", ... after a name that already has two parts
+    ("Okke de Lange op de Middenweg"): a preposition then, not a tussenvoegsel ("Jan in 't Veld")."""
+    t = toks[i]
+    if t.kind != "tv" or t.folded in _SURNAME_PARTICLES or " " not in t.folded:
+        return False
+    return sum(1 for u in toks[:i] if u.kind != "tv") >= 2
+
+
 class PersonDetector:
     name = "nl.person.v1"
     labels = frozenset({Label.PERSON})
 
     def __init__(self) -> None:
-        self.first = gz.first_names()
+        # first names from other languages count as first names only next to another part of a name,
+        # as the ambiguous ones do
+        foreign = gz.foreign_first_names()
+        self.first = gz.first_names() | foreign
         self.surnames = gz.surnames()
+        self.frequent_surnames = gz.frequent_surnames()
         self.places = gz.places()
         self.common = gz.common_words()
-        self.ambiguous = gz.ambiguous_first_names()
+        self.ambiguous = gz.ambiguous_first_names() | foreign
         # every anchor word: first names, titles and surnames, with what each is
         kinds: dict[str, int] = {}
         for n in self.first:
@@ -271,9 +302,14 @@ class PersonDetector:
         if tok.kind != "cap":
             return False
         last_part = tok.folded.split("-")[-1]
-        if _streetish(last_part):
+        if _streetish(last_part) or last_part in ORGANISATION_HEADS:
             return False
         return last_part in self.surnames or last_part not in self.common
+
+    def _name_before_street(self, toks: list[_Tok], i: int) -> bool:
+        """Whether the words before the street word `toks[i]` are a person's name rather than the start of the
+        street's name: they end in a known surname ("Piet Jansen Kerkstraat 12" in a flattened form)."""
+        return i == 0 or (toks[i - 1].kind == "cap" and toks[i - 1].folded.split("-")[-1] in self.surnames)
 
     def _title_before(self, doc: Document, pos: int) -> str | None:
         """The title or role right before `pos` ("agent Bakker", "dhr. Jansen"), not one that ends
@@ -457,8 +493,8 @@ class PersonDetector:
             else:
                 return None
         else:
-            if in_places:
-                return None
+            if in_places and title is None:
+                return None  # "Bergen op Zoom"; but "mevrouw de Haan"
             score = multi_score
             ev.extend(multi_ev)
             if title is not None:
@@ -472,12 +508,16 @@ class PersonDetector:
         toks = [_Tok(*t) for t in _tokens_of(seq)]
         for i, t in enumerate(toks):
             if t.kind == "cap" and _streetish(t.folded.split("-")[-1]):
+                if not self._name_before_street(toks, i):
+                    return None
                 toks = toks[:i]
                 break
         while toks and toks[-1].kind != "cap":
             toks.pop()
         if not toks:
             return None
+        if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in GREETINGS:
+            toks = toks[1:]
         title = None
         if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in TITLES:
             title = toks[0].folded
@@ -501,6 +541,9 @@ class PersonDetector:
             t = toks[i]
             after_particle = toks[i - 1].kind in ("tv", "init")
             if t.kind == "cap" and not after_particle and not self._surname_like(t) and not self._is_first(t, True):
+                end_i = i
+                break
+            if _place_particle_after_name(toks, i):
                 end_i = i
                 break
         toks = toks[:end_i]
@@ -536,15 +579,21 @@ class PersonDetector:
         return (tuple(toks), None, score, tuple(ev), joined in self.places)
 
     def _from_sequence(self, doc: Document, toks: list[_Tok]) -> Finding | None:
-        # drop streets and what follows them ("Prins Hendrikkade"), and trailing tussenvoegsels
+        # drop streets and what follows them, and trailing tussenvoegsels; words before a street are its
+        # name ("Prins Hendrikkade", "Jan Pieterszoon Coenplein") unless they end in a known surname
         for i, t in enumerate(toks):
             if t.kind == "cap" and _streetish(t.folded.split("-")[-1]):
+                if not self._name_before_street(toks, i):
+                    return None
                 toks = toks[:i]
                 break
         while toks and toks[-1].kind != "cap":
             toks.pop()
         if not toks:
             return None
+        # a greeting is no part of the name: "Beste Roel"
+        if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in GREETINGS:
+            toks = toks[1:]
         ev: list[Evidence] = []
         title = None
         # a capitalised title opens the sequence: "Agent Bakker", "Mevrouw de Boer"
@@ -574,6 +623,9 @@ class PersonDetector:
             t = toks[i]
             after_particle = toks[i - 1].kind in ("tv", "init")  # "de Boer", "J. Wit": common words are names here
             if t.kind == "cap" and not after_particle and not self._surname_like(t) and not self._is_first(t, True):
+                end_i = i
+                break
+            if _place_particle_after_name(toks, i):  # "Okke de Lange op de Middenweg"
                 end_i = i
                 break
         toks = toks[:end_i]
@@ -619,7 +671,7 @@ class PersonDetector:
             if has_tv:
                 score += 0.05
                 ev.append(Evidence("pattern", "tussenvoegsel"))
-            if " ".join(t.folded for t in toks) in self.places:
+            if " ".join(t.folded for t in toks) in self.places and title is None:
                 return None
         if title is not None and len(toks) > 1:
             score += 0.05
@@ -648,6 +700,21 @@ class PersonDetector:
                 return None  # "aan de Brink", "op de Dam": a place
             if lastf in self.surnames and lastf not in self.common and joined not in self.places:
                 return self._finding(doc, toks[0].start, toks[-1].end, 0.6, [_EV_TV_SURNAME, _EV_SURNAME])
+            # "dat De Groot", "loopt: de Jong": an everyday word, capitalised after "de" where no sentence starts
+            if (len(toks) == 2 and toks[0].folded == "de" and lastf in SURNAMES_AFTER_DE
+                    and (toks[0].text == "de" or not _SENTENCE_START.search(doc.norm, max(0, toks[0].start - 3), toks[0].start))):
+                return self._finding(doc, toks[0].start, toks[-1].end, 0.6, [_EV_TV_SURNAME, _EV_SURNAME])
+        if len(toks) == 1 and toks[0].kind == "cap":
+            # "Jansen belde weer": one of the most frequent surnames, on its own
+            f = toks[0].folded
+            if f in self.frequent_surnames and f not in self.common and f not in self.places and f not in self.first:
+                before = doc.words_before(toks[0].start, 12)
+                if before and before[-1] in LOCATION_PREPOSITIONS:
+                    return None
+                after = doc.words_after(toks[0].end, 14)
+                if after and after[0] in ORGANISATION_HEADS:
+                    return None
+                return self._finding(doc, toks[0].start, toks[0].end, 0.55, [_EV_FREQUENT_SURNAME])
         return None
 
     def _from_upper(self, doc: Document, m: re.Match[str]) -> Finding | None:
