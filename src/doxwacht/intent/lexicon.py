@@ -66,7 +66,11 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "dader", "daders", "slachtoffer", "slachtoffers", "zoontje", "dochtertje", "kindje", "kinderen",
          "meisje", "meisjes", "meid", "meiden", "vrouw", "vrouwen", "vrouwtje", "mannetje", "ventje",
          "neef", "nicht", "oom", "tante", "opa", "oma", "partner", "vriendje", "vriendinnetje",
-         "CEO", "ceo", "ceo's"),
+         "CEO", "ceo", "ceo's", "verpleegster", "verpleger", "verpleegkundige", "huisarts", "advocaat",
+         "docent", "docente", "conducteur", "trainer", "coach", "scheidsrechter", "portier", "beveiliger",
+         "uitsmijter", "huisbaas", "makelaar", "bezorger", "influencer", "youtuber", "streamer", "rapper",
+         "zanger", "zangeres", "presentator", "presentatrice", "buurjongen", "buurmeisje", "exvriend",
+         "exvriendin"),
     ),
     "BODY": (
         "body part (with a possessive it refers to a person)",
@@ -79,7 +83,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "home, car or family of a person (target of threats and visits)",
         ("huis", "woning", "deur", "voordeur", "raam", "ramen", "ruit", "ruiten", "auto", "wagen", "brievenbus",
          "tuin", "kinderen", "kids", "gezin", "familie", "vrouw", "man", "dochter", "zoon", "moeder", "vader",
-         "adres", "stoep", "werk", "school", "kantoor"),
+         "adres", "stoep", "werk", "school", "kantoor", "busje", "bus", "bestelbus", "scooter", "motor", "caravan",
+         "schuur", "garage", "zaak", "winkel"),
     ),
     # ---- violence -----------------------------------------------------------------------------
     "VPARTICLE": (
@@ -134,7 +139,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "dehumanising noun or phrase (strong: co-occurrence with a group is enough)",
         ("ongedierte", "ongediertes", "parasieten", "parasiet", "plaag", "plagen", "uitschot", "tuig", "schorem",
          "gespuis", "kakkerlakken", "onmensen", "ondermensen", "untermenschen", "untermensch", "uitvaagsel",
-         "verspilling van ruimte", "verspilling van zuurstof", "verspilling van lucht", "zuurstofdieven",
+         "verspilling van ruimte", "verspilling van zuurstof", "zonde van de zuurstof", "zonde van de lucht", "verspilling van lucht", "zuurstofdieven",
          "niets anders dan", "niks anders dan", "niets meer dan", "niks meer dan", "niet meer dan",
          "een verspilling", "geen mensen", "geen echte mensen", "niet menselijk",
          "half mens", "halve apen", "beestachtig", "menselijk afval", "menselijk uitschot", "kankergezwel",
@@ -168,7 +173,9 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "gevaarlijke",
          "dommeriken", "dwazen", "onderontwikkeld", "achterlijken",
          "uitgekotst", "slechte",
-         "zwakzinnig", "zwakzinnige", "leeghoofdig", "niets waard",
+         "zwakzinnig", "zwakzinnige", "leeghoofdig", "niets waard", "geestesziek", "geesteszieke",
+         "geesteszieken", "freaks", "freak", "ziek in hun hoofd", "ziek in het hoofd", "ziek in de kop",
+         "ziek in hun kop",
          "niks waard", "minder waard", "geen knip voor de neus waard", "schandelijk"),
     ),
     "NEG_ATTR_WEAK": (
@@ -243,7 +250,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "ontsmetten", "zuiveren", "schoonvegen", "opgeruimd staat netjes", "het toelaten", "verloren zaak",
          "geen knip voor de neus waard", "tweederangsburgers", "minderwaardig ras", "superieur ras",
          "zuiver ras", "rassenvermenging", "bastaarden", "inteelt", "vuile vingers", "lopen te zieken",
-         "horen niet", "hoort niet", "in een kooi"),
+         "horen niet", "hoort niet", "in een kooi", "terug in een boot", "terug in de boot",
+         "in een bootje terug", "terug de zee in"),
     ),
     "DISCRIM_VERB": (
         "verb of exclusion ('ik zou nooit een X aannemen')",
@@ -270,6 +278,29 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "exposing", "expost", "leaken", "lekken", "gelekt", "geleakt", "leak"),
     ),
     "DOX": ("to dox", ("dox", "doxen", "doxxen", "doxt", "doxxt", "doxx")),
+    "PILLORY": (
+        "accusatory label that puts a person in the pillory ('die pedo', 'deze verklikker')",
+        ("pedo", "pedo's", "pedofiel", "pedofielen", "verkrachter", "verkrachters", "kinderverkrachter",
+         "kindermisbruiker", "aanrander", "verklikker", "verklikkers", "verraadster", "verrader", "verraders",
+         "landverrader", "landverraders", "landverraadster", "volksverrader", "snitch", "snitches", "rat",
+         "ratten", "oplichter", "oplichters", "fraudeur", "dierenbeul", "moordenaar", "kinderlokker", "stalker",
+         "kinderdief", "kinderdieven", "klikspaan", "collaborateur", "heks", "kankerhoer", "hoer", "slet",
+         "kutwijf", "klootzak", "schoft", "smeerlap", "hufter", "kankerlijer", "teringlijer", "tyfuslijer"),
+    ),
+    "GRIEVANCE": (
+        "what the target is said to have done to the author ('die agent die mijn broer sloeg')",
+        ("sloeg", "geslagen", "duwde", "geduwd", "beboette", "beboet", "bekeurde", "bekeurd", "bon", "boete",
+         "opgepakt", "oppakte", "verlinkt", "verlinkte", "verraden", "verraadde", "aangegeven", "aangifte",
+         "ontslagen", "ontsloeg", "afgepakt", "afpakte", "weggehaald", "weghaalde", "uitschold", "uitgescholden",
+         "schorste", "geschorst", "weigerde", "geweigerd", "belazerd", "belazerde", "opgelicht", "oplichtte",
+         "lastigvalt", "lastigviel", "lastiggevallen", "gepest", "pestte", "mishandeld", "mishandelde",
+         "aanhield", "aangehouden", "arresteerde", "gearresteerd", "vrijsprak", "vrijgesproken", "veroordeelde",
+         "afwees", "afgewezen", "belasterd", "bestolen", "bestal", "zitten liet", "liet zitten", "liet liggen",
+         "in elkaar geslagen", "in elkaar sloeg", "neergestoken", "gestoken", "aangereden", "aanreed",
+         "afgezet", "uitgezet", "ontruimd", "ontruimde", "gemeld", "meldde", "klaagde", "verkracht",
+         "misbruikt", "aangerand", "beroofd", "beroofde", "getreiterd", "treiterde", "gedumpt", "dumpte",
+         "vreemdgegaan", "bedrogen", "bedroog", "afgepakt", "ingepikt", "beledigd", "beledigde"),
+    ),
     "CONTACT": (
         "contact or location data of a person",
         ("adres", "adressen", "woonadres", "huisadres", "thuisadres", "nummer", "nummers", "telefoonnummer",
@@ -315,7 +346,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "court and police reporting: the sentence reports on a case",
         ("celstraf", "taakstraf", "veroordeeld", "veroordeelde", "aangehouden", "opgepakt", "eist", "eiste",
          "geeist", "aanklacht", "rechtszaak", "dagvaarding", "persbericht", "berichtgeving", "verdachte",
-         "gearresteerd", "strafzaak", "vonnis", "uitspraak", "hoger beroep", "rechtbank", "vervolgd", "aangifte gedaan",
+         "gearresteerd", "strafzaak", "vonnis", "uitspraak", "hoger beroep", "rechtbank", "vervolgd", "aangifte gedaan", "deed aangifte", "doet aangifte",
          "meldt de politie", "volgens de politie", "aldus de politie", "meldt het om", "volgens het om"),
     ),
     "VICTIM": (
@@ -637,6 +668,8 @@ VIOLENT_VERBS: tuple[dict, ...] = (
     {"lemma": "kelen", "crime": "leven", "fin": ("keel",), "part": ("gekeeld",)},
     {"lemma": "afknallen", "crime": "leven", "fin": (), "part": ()},
     {"lemma": "ontdoen", "crime": "onbepaald", "fin": ("ontdoe",), "part": ("ontdaan",)},
+    {"lemma": "uitmoorden", "crime": "leven", "sep": ("uit", "moorden"), "fin": ("moord",), "part": ("uitgemoord",)},
+    {"lemma": "slopen", "crime": "mishandeling", "fin": ("sloop",), "part": ()},
     {"lemma": "martelen", "crime": "mishandeling", "fin": ("martel",), "part": ("gemarteld",)},
     {"lemma": "mishandelen", "crime": "mishandeling", "fin": ("mishandel",), "part": ("mishandeld",)},
     {"lemma": "verminken", "crime": "mishandeling", "fin": ("vermink",), "part": ("verminkt",)},
@@ -675,7 +708,7 @@ VIOLENT_VERBS: tuple[dict, ...] = (
 FINITE_COMPLETE: tuple[str, ...] = (
     "vermoord", "vermoordt", "doodt", "verkracht", "wurg", "martel", "onthoofd", "executeer", "liquideer",
     "vergas", "mishandel", "vermink", "molesteer", "lynch", "stenig", "verzuip", "elimineer", "verbrand",
-    "fusilleer", "keel", "slacht", "misbruik", "ontdoe",
+    "fusilleer", "keel", "slacht", "misbruik", "ontdoe", "sloop",
 )
 
 # --------------------------------------------------------------------------------------------------

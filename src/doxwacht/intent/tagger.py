@@ -239,6 +239,8 @@ _TOKEN = re.compile(
 _SENT_END = frozenset({".", "!", "?", "...", "…"})
 _QUOTE_CHARS = frozenset('"“”„«»‘’\'‹›')
 _LEET_CHARS = frozenset(L.LEET)
+_SHORT_SPACED = frozenset({"je", "ze", "ik", "me", "we", "de", "is"})
+_SHORT_LEET = frozenset({"je", "ze", "me", "ik", "de", "em", "er", "ga", "is", "en"})
 
 
 class Token:
@@ -278,8 +280,12 @@ def _is_known(word: str) -> bool:
 
 @lru_cache(maxsize=32768)
 def _deleet(word: str) -> str | None:
-    if not any(c in _LEET_CHARS for c in word) or sum(c.isalpha() for c in word) < 2:
+    if not any(c in _LEET_CHARS for c in word):
         return None
+    if sum(c.isalpha() for c in word) < 2:
+        # two characters, one a letter: only the pronouns and articles ("j3" -> "je")
+        cand = "".join(L.LEET.get(c, c) for c in word)
+        return cand if len(word) == 2 and cand in _SHORT_LEET else None
     if re.fullmatch(r"\d+(e|de|ste|ste|x|ste|k|m)?", word):
         return None
     cand = "".join(L.LEET.get(c, c) for c in word)
@@ -464,6 +470,12 @@ def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
             while (j + 1 < n and len(toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()
                    and toks[j + 1].start == toks[j].end + 1 and norm[toks[j].end] == " "):
                 j += 1
+            if j - i + 1 == 2 and (toks[i].text + toks[j].text) in _SHORT_SPACED and (
+                    norm[max(0, t.start - 2):t.start] == "  " or norm[toks[j].end:toks[j].end + 2] == "  "):
+                # a two-letter pronoun inside a spaced-out sentence ("w e e t  z e  w o o n t")
+                out.append(Token(t.text + toks[j].text, t.start, toks[j].end, cap=t.cap, obf="spaced"))
+                i = j + 1
+                continue
             if j - i + 1 >= 3:
                 word = "".join(x.text for x in toks[i:j + 1])
                 # the longest known prefix: "t e e f" -> "teef"
@@ -474,8 +486,15 @@ def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
                         i = k + 1
                         break
                 else:
-                    out.append(t)
-                    i += 1
+                    # no known prefix: a run that stands alone between double spaces or punctuation is one
+                    # word all the same ("w e e t  w a a r")
+                    end = toks[j].end
+                    if j - i + 1 >= 4 and (end >= len(norm) or not norm[end].isalnum()):
+                        out.append(Token(word, t.start, end, cap=t.cap, obf="spaced"))
+                        i = j + 1
+                    else:
+                        out.append(t)
+                        i += 1
                 del word
                 continue
         out.append(t)

@@ -296,6 +296,7 @@ _EXPLAIN = {
     "sexual": lambda f: _hits_text(f, "SEXUAL_EXPOSURE"),
     "hate": lambda f: _hits_text(f, "HATE"),
     "cta": lambda f: _hits_text(f, "CALL_TO_ACTION"),
+    "cta_weak": lambda f: ", ".join(_quote(h) for h in f.weak[:3]),
     "insult": lambda f: _hits_text(f, "INSULT"),
     "target": _target_text,
     "public": _public_text,

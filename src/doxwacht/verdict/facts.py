@@ -33,12 +33,13 @@ _SELF_BEFORE = re.compile(
     r"insta|instagram|snap|snapchat|account|gegevens|contactgegevens|nieuwe adres|werknummer)\b|"
     r"\bbel me\b|\bbel mij\b|\bapp me\b|\bapp mij\b|\bmail me\b|\bmail mij\b|\bsms me\b|\bbereik me\b|"
     r"\bbereikbaar\b|\bik woon\b|\bwoon ik\b|\bwij wonen\b|\bwe wonen\b|\bnaar mij\b|\bnaar me\b|"
-    r"\bcontact met mij\b|\bcontact met me\b|\bje kunt me\b|\bu kunt mij\b|\bmij bereiken\b|\bme bereiken\b|"
+    r"\bbij mij\b|\bbij ons\b|\bcontact met mij\b|\bcontact met me\b|\bje kunt me\b|\bu kunt mij\b|\bmij bereiken\b|\bme bereiken\b|"
     r"\bstuur me\b|\bstuur mij\b|\bik ben geboren\b|\bcall me\b|\btext me\b)[^.!?\n]{0,45}$")
 _THIRD_BEFORE = re.compile(
     r"(\bzijn\b|\bhaar\b|\bhun\b|\bz'n\b|\bd'r\b|\bhij woont\b|\bzij woont\b|\bze woont\b|\bhier woont\b|"
     r"\bdaar woont\b|\bwoont\b|\bvan die\b|\bvan deze\b|\bvan dat\b|\bvan de\b|\badres van\b|\bnummer van\b|"
-    r"\bkenteken van\b|\brijdt\b|\bwerkt\b|\bdie agent\b|\bdeze agent\b)[^.!?\n]{0,60}$")
+    r"\bkenteken van\b|\brijdt\b|\bwerkt\b|\bdie agent\b|\bdeze agent\b|\bdit is hem\b|\bdit is haar\b|"
+    r"\bdat is hem\b|\bdat is haar\b|\bhier is hij\b|\bhier is ze\b)[^.!?\n]{0,60}$")
 _ORG = re.compile(
     r"\b(postbus|antwoordnummer|klantenservice|klantendienst|servicedesk|helpdesk|secretariaat|receptie|"
     r"afdeling|gemeente|gemeentehuis|stadhuis|b\.v\.|bv|n\.v\.|stichting|vereniging|kvk|kamer van koophandel|"
@@ -48,12 +49,16 @@ _ORG = re.compile(
     r"praktijk|huisartsenpost|apotheek|ziekenhuis|kantoor|bedrijf|winkel|restaurant|webshop|redactie|"
     r"persvoorlichting|woordvoerder|politiebureau|meldkamer|tipslijn|meld misdaad anoniem|servicenummer|"
     r"storingsnummer|informatienummer|infolijn|hulplijn|advieslijn|bibliotheek|museum|klantcontact|"
-    r"vestiging|filiaal|kantooradres|zakelijk|organisatie|team|commissie|bestuur|inschrijving|aanmelden)\b")
+    r"vestiging|filiaal|kantooradres|zakelijk|organisatie|team|commissie|bestuur|inschrijving|aanmelden|"
+    r"buurthuis|wijkcentrum|spreekuur|opent|opening|evenement|speeltuin|sporthal|zwembad|theater)\b")
 _ORG_EMAIL_LOCAL = frozenset(
     "info contact klantenservice service support secretariaat receptie administratie sales helpdesk pers "
     "communicatie redactie noreply no-reply webmaster post postbus gemeente balie office hallo hello mail "
     "boekhouding facturen factuur inkoop verkoop hr vacatures jobs tips tip privacy fg avg klachten "
     "bestellingen orders webshop ledenadministratie penningmeester bestuur aanmelden inschrijving".split())
+_THIRD_CUE = re.compile(_THIRD_BEFORE.pattern.removesuffix(r"[^.!?\n]{0,60}$"))
+# third-party cues that do not say the data is a person's ("van de" ...)
+_NOT_PERSON_CUES = frozenset({"van de", "van dat", "rijdt", "werkt"})
 _ORG_PHONE_PREFIX = ("+31800", "+31900", "+31906", "+31909", "+3114", "+3188", "+3185", "+3184", "+3187")
 
 
@@ -89,9 +94,15 @@ def classify_disclosure(doc: Document, f: Finding) -> tuple[str, str]:
     m_third = _THIRD_BEFORE.search(before)
     if m_self and (not m_third or m_self.start() > m_third.start()):
         return "self", m_self.group(1)
+    m_org = _ORG.search(before[-50:])
     if m_third:
+        # an organisation word nearer to the data than the person cue ("die oplichter heeft een kantoor op")
+        if m_org:
+            last_cue = max(m.start() for m in _THIRD_CUE.finditer(before, m_third.start()))
+            if max(0, len(before) - 50) + m_org.start() > last_cue:
+                return "organisation", m_org.group(1)
         return "third_party", m_third.group(1)
-    m_org = _ORG.search(before[-50:]) or _ORG.search(after)
+    m_org = m_org or _ORG.search(after)
     if m_org:
         return "organisation", m_org.group(1)
     return "third_party", ""
@@ -181,6 +192,7 @@ class Facts:
     hits: dict[str, list[IntentHit]]
     crime: str = ""
     groups: list[str] = field(default_factory=list)
+    weak: list[IntentHit] = field(default_factory=list)   # cues below the score threshold (cta_weak)
 
     def __getitem__(self, name: str) -> bool:
         return self.flags.get(name, False)
@@ -189,7 +201,8 @@ class Facts:
 def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any], watch: Iterable[Any],
             min_score: float = 0.5) -> Facts:
     hits: dict[str, list[IntentHit]] = {}
-    spread_weak = False
+    spread_weak = implicit_weak = False
+    weak: list[IntentHit] = []
     for h in intent or ():
         if isinstance(h, dict):
             h = IntentHit.from_dict(h)
@@ -197,6 +210,9 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             hits.setdefault(h.category, []).append(h)
         elif h.rule.startswith("cta.spread") and h.score >= 0.4:
             spread_weak = True  # "deel dit" is weak alone but counts next to someone's data
+        elif h.rule.startswith("cta.implicit") and h.score >= 0.4:
+            implicit_weak = True  # "doe er wat mee", "die verkrachter": weak alone, telling next to someone's data
+            weak.append(h)
     data: list[DataItem] = []
     person_named = False
     for f in findings:
@@ -233,7 +249,8 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         cta_targeted = [h for h in cta_hits if not h.rule.startswith("cta.spread.share")
                         and not h.rule.startswith("cta.spread.everyone") and not h.rule.startswith("cta.spread.let")]
         addressee = any(h.target in ("addressee", "person", "third_person") or h.target.startswith("role:")
-                        for hs in hits.values() for h in hs)
+                        for hs in hits.values() for h in hs) or any(
+            h.target for h in cta_hits if h.rule.startswith("cta.find"))  # "wie herkent deze vrouw?": a person
         threat_crimes = [h.crime for h in hits.get("THREAT", []) if h.crime]
         crime = next((c for c in threat_crimes if c != "onbepaald"), threat_crimes[0] if threat_crimes else "")
         insult_person = bool(hits.get("INSULT")) or any(
@@ -247,12 +264,14 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         addressee = insult_person = group_violence = group_137c = cta_find = False
         crime = ""
         cta_spread = spread_weak
-    locating = third_party = self_data = org_data = False
+    locating = third_party = self_data = org_data = data_of_person = False
     for d in data:
         if d.label in LOCATING:
             locating = True
         if d.disclosure == "third_party":
             third_party = True
+            if d.cue and d.cue not in _NOT_PERSON_CUES:
+                data_of_person = True
         elif d.disclosure == "self":
             self_data = True
         elif d.disclosure == "organisation":
@@ -268,6 +287,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "locating": locating,
         "third_party_data": third_party,
         "self_data": self_data,
+        "data_of_person": data_of_person,
         "org_data": org_data,
         "person_named": person_named or watchlisted,
         "threat": bool(hits.get("THREAT")),
@@ -278,6 +298,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "cta": bool(cta_targeted),
         "cta_find": cta_find,
         "cta_spread": cta_spread,
+        "cta_weak": implicit_weak,
         "target": bool(targets) or addressee,
         "public_task": public_task,
         "watchlist": watchlisted,
@@ -289,4 +310,4 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "never": False,
         "reported": False,
     }
-    return Facts(flags, data, targets, hits, crime, groups)
+    return Facts(flags, data, targets, hits, crime, groups, weak)

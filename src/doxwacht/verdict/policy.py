@@ -16,6 +16,7 @@ FACTS: dict[str, str] = {
                 "handle, date of birth, BSN, IBAN, IP)",
     "third_party_data": "locating data that belongs to someone else (not self-disclosed, not an organisation)",
     "self_data": "locating data the author discloses about himself ('mijn nummer')",
+    "data_of_person": "someone else's locating data said to be a person's ('haar adres', 'hier woont')",
     "org_data": "contact data of an organisation (Postbus, klantenservice, info@, 0800)",
     "person_named": "a named person: a PERSON finding or a watchlist match",
     "threat": "a THREAT hit",
@@ -26,6 +27,9 @@ FACTS: dict[str, str] = {
     "cta": "a CALL_TO_ACTION hit aimed at a person (visit, find, harass, expose, pillory)",
     "cta_find": "a call to find or identify a person ('wie kent deze agent?', 'wie heeft zijn adres?')",
     "cta_spread": "a call to spread the message",
+    "cta_weak": "a weak cue that says why someone's data is shared: an implicit call ('doe er wat mee', 'jullie "
+                "weten genoeg'), an accusatory label ('die verkrachter') or a grievance ('die agent die mijn broer "
+                "sloeg'); it counts only next to someone else's locating data",
     "target": "someone is targeted: a watchlist match, a role, a named person or the addressee",
     "public_task": "a target has a public task (police, politics, judiciary, press, public service)",
     "watchlist": "a watchlist match",
@@ -55,7 +59,7 @@ VERDICT_RULES: list[dict] = [
      "when": ["sexual", "person_named"],
      "reason": "Seksuele beelden of 'exposen' van een persoon die met naam wordt genoemd."},
     {"id": "doxing.data_with_spread", "level": "doxing", "weight": 30,
-     "when": ["third_party_data", "cta_spread", "target"],
+     "when": ["third_party_data", "cta_spread", "target|data_of_person"],
      "reason": "Persoonsgegevens van een ander ({data}) met een oproep ze te verspreiden."},
     {"id": "doxing.data_with_hate", "level": "doxing", "weight": 30,
      "when": ["third_party_data", "hate"],
@@ -63,6 +67,14 @@ VERDICT_RULES: list[dict] = [
     {"id": "doxing.data_with_insult", "level": "doxing", "weight": 25,
      "when": ["third_party_data", "insult"],
      "reason": "Persoonsgegevens van een ander ({data}) samen met beledigingen."},
+    {"id": "doxing.data_with_implicit_call", "level": "doxing", "weight": 30,
+     "when": ["third_party_data", "cta_weak", "data_of_person|target"],
+     "reason": "Persoonsgegevens van een ander ({data}) gedeeld met een verkapte oproep, beschuldiging of "
+               "wraakmotief ({cta_weak})."},
+    {"id": "doxing.public_task_private_data", "level": "doxing", "weight": 30,
+     "when": ["third_party_data", "public_task", "person_named|data_of_person"],
+     "reason": "Gegevens ({data}) van een persoon met een publieke taak ({public}) gedeeld zonder zakelijke "
+               "context; bij agenten, bestuurders, rechters en journalisten is dat vaak doxing."},
     {"id": "doxing.find_request", "level": "doxing", "weight": 30,
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
