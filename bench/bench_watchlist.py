@@ -8,7 +8,9 @@ postcode, a date of birth, a handle, a workplace) goes into a fresh SQLite store
 * memory: what the matcher holds, by tracemalloc (floor: under 300 MB); the load's peak is shown too;
 * scan throughput: `Engine()` with and without `WatchlistAnalyzer` on the same Dutch corpus in the
   same run, chunk by chunk in alternating order, the median of a few passes (floor: at most 25%
-  slower with the watchlist).
+  slower with the watchlist). Judged on this process's CPU time by default (`--clock wall` for
+  wall-clock time; both are printed): on a machine shared with other work, wall-clock time mostly
+  measures the neighbours. The first pass, which also fills the analyzer's caches, is printed too.
 
 The corpus is `bench.corpus` (Telegram-like Dutch messages), plus 2% messages that dox registered
 persons, so that the watchlist also has matches to report.
@@ -16,6 +18,8 @@ persons, so that the watchlist also has matches to report.
     python bench/bench_watchlist.py                       # the full run, about 2-3 minutes
     python bench/bench_watchlist.py --persons 10000       # smaller, quicker
     python bench/bench_watchlist.py --json bench/out/watchlist.json
+    python bench/bench_watchlist.py --db /tmp/wl.db --key-file /tmp/wl.key   # keep the register: a
+                                                          # second run skips registering (~1 min)
 
 Exit status 0 when every floor passes, 1 otherwise.
 """
@@ -41,6 +45,7 @@ if str(ROOT) not in sys.path:
 from doxwacht import Engine  # noqa: E402
 from doxwacht.store import Store  # noqa: E402
 from doxwacht.watchlist import PersonInput, Register, WatchlistAnalyzer, generate_key  # noqa: E402
+from doxwacht.watchlist.keys import read_key_file, write_key_file  # noqa: E402
 
 FLOOR_LOAD_S = 5.0
 FLOOR_MEMORY_MB = 300.0
@@ -146,27 +151,32 @@ def make_corpus(people: list[PersonInput], mb: float, seed: int = 11) -> list[st
 
 
 # ---------------------------------------------------------------------------------------- measuring
-def scan_all(engine: Engine, texts: list[str]) -> tuple[float, list[dict]]:
-    t0 = time.perf_counter()
+def scan_all(engine: Engine, texts: list[str]) -> tuple[float, float, list[dict]]:
+    """(wall-clock seconds, CPU seconds of this process, the watchlist matches per text)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     results = [engine.scan(t) for t in texts]
-    elapsed = time.perf_counter() - t0
-    return elapsed, [res.extras.get("watchlist", []) for res in results]
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return elapsed, cpu, [res.extras.get("watchlist", []) for res in results]
 
 
-def interleaved(base: Engine, watched: Engine, texts: list[str], chunk: int = 50) -> tuple[float, float, list[list[dict]]]:
+def interleaved(
+    base: Engine, watched: Engine, texts: list[str], chunk: int = 50
+) -> tuple[dict[str, float], dict[str, float], list[list[dict]]]:
     """One pass over `texts` in chunks, each chunk scanned by both engines in alternating order,
-    so that both see the same machine (a shared machine's speed drifts)."""
-    t_base = t_watch = 0.0
+    so that both see the same machine (a shared machine's speed drifts). Returns the wall-clock
+    and CPU seconds of each engine ({"wall": ..., "cpu": ...}) and the watched engine's matches."""
+    t_base = {"wall": 0.0, "cpu": 0.0}
+    t_watch = {"wall": 0.0, "cpu": 0.0}
     matches: list[list[dict]] = []
     for n, start in enumerate(range(0, len(texts), chunk)):
         part = texts[start : start + chunk]
         order = (base, watched) if n % 2 == 0 else (watched, base)
         for engine in order:
-            elapsed, found = scan_all(engine, part)
-            if engine is base:
-                t_base += elapsed
-            else:
-                t_watch += elapsed
+            elapsed, cpu, found = scan_all(engine, part)
+            into = t_base if engine is base else t_watch
+            into["wall"] += elapsed
+            into["cpu"] += cpu
+            if engine is watched:
                 matches.extend(found)
     return t_base, t_watch, matches
 
@@ -176,14 +186,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--persons", type=int, default=100_000)
     ap.add_argument("--corpus-mb", type=float, default=0.5)
     ap.add_argument("--passes", type=int, default=3, help="alternating scan passes; the best of each counts")
+    ap.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="which time the slowdown floor is judged on: this process's CPU time (default: steady on a "
+        "machine shared with other work) or wall-clock time; both are printed",
+    )
     ap.add_argument("--db", help="SQLite file to use (default: a temporary one)")
+    ap.add_argument(
+        "--key-file",
+        help="watchlist key file (made when missing); with --db, a register that already holds the "
+        "persons under this key is reused instead of registered again",
+    )
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args(argv)
 
     figures: dict[str, float | int | str] = {}
     tmp = tempfile.TemporaryDirectory(prefix="doxwacht-bench-")
     db = args.db or os.path.join(tmp.name, "watchlist.db")
-    key = generate_key()
+    if args.key_file and Path(args.key_file).exists():
+        key = read_key_file(args.key_file)
+    else:
+        key = generate_key()
+        if args.key_file:
+            write_key_file(args.key_file, key)
     print(f"watchlist bench: {args.persons:,} persons x {IDENTIFIERS_PER_PERSON} identifiers, corpus {args.corpus_mb} MB")
 
     t0 = time.perf_counter()
@@ -192,16 +219,20 @@ def main(argv: list[str] | None = None) -> int:
 
     register = Register(Store(db), key)
     t0 = time.perf_counter()
-    report = register.add_many(people, user="bench")
-    figures["register_s"] = round(time.perf_counter() - t0, 2)
-    if report.errors:
-        print(f"  {len(report.errors)} persons rejected, e.g. {report.errors[0]}")
+    reused = bool(args.key_file) and register.stats()["persons"] == len(people)
+    if reused:
+        figures["register_s"] = 0.0  # the key check happens when the matcher loads
+    else:
+        report = register.add_many(people, user="bench")
+        figures["register_s"] = round(time.perf_counter() - t0, 2)
+        if report.errors:
+            print(f"  {len(report.errors)} persons rejected, e.g. {report.errors[0]}")
     stats = register.stats()
     figures.update(
         persons=stats["persons"], identifiers=stats["identifiers_total"], hashes=stats["hashes"],
         db_mb=round(Path(db).stat().st_size / 1e6, 1) if Path(db).exists() else 0,
     )
-    print(f"  registered {stats['persons']:,} persons, {stats['identifiers_total']:,} identifiers, "
+    print(f"  {'reused' if reused else 'registered'} {stats['persons']:,} persons, {stats['identifiers_total']:,} identifiers, "
           f"{stats['hashes']:,} hashes in {figures['register_s']} s (database {figures['db_mb']} MB)")
 
     # load time: best of two
@@ -234,17 +265,32 @@ def main(argv: list[str] | None = None) -> int:
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
     base = Engine()
     watched = Engine(analyzers=[WatchlistAnalyzer(matcher)])
+    # the register's input (100,000 persons as Python objects) stays in memory but is no part of a
+    # scan: freeze it, so that the collector's full passes (which the engine that allocates more
+    # sets off more often) do not walk it; a scan process holds only the matcher's arrays
+    gc.collect()
+    gc.freeze()
     scan_all(base, texts[:300])
     scan_all(watched, texts[:300])
-    ratios, t_base, t_watch = [], [], []
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
+    t_base, t_watch = [], []
     matches: list[list[dict]] = []
     for _ in range(args.passes):
         tb, tw, matches = interleaved(base, watched, texts)
-        t_base.append(tb)
-        t_watch.append(tw)
-        ratios.append(tw / tb)
+        t_base.append(tb["wall"])
+        t_watch.append(tw["wall"])
+        for clock, per_pass in ratios.items():
+            per_pass.append(tw[clock] / tb[clock])
     best_base, best_watch = min(t_base), min(t_watch)
-    slowdown = sorted(ratios)[len(ratios) // 2] - 1  # the median pass
+    # the median pass; the first pass also fills the caches (words, names and places not seen before)
+    slowdowns = {clock: sorted(r)[len(r) // 2] - 1 for clock, r in ratios.items()}
+    slowdown = slowdowns[args.clock]
+    figures.update(
+        clock=args.clock,
+        slowdown_cpu_pct=round(100 * slowdowns["cpu"], 1), slowdown_wall_pct=round(100 * slowdowns["wall"], 1),
+        first_pass_slowdown_cpu_pct=round(100 * (ratios["cpu"][0] - 1), 1),
+        first_pass_slowdown_wall_pct=round(100 * (ratios["wall"][0] - 1), 1),
+    )
     hit_messages = sum(1 for m in matches if m)
     strengths = Counter(x["strength"] for m in matches for x in m)
     figures.update(
@@ -255,13 +301,16 @@ def main(argv: list[str] | None = None) -> int:
         matches_strong=strengths["strong"], matches_medium=strengths["medium"], matches_weak=strengths["weak"],
     )
     print(f"  scan {len(texts):,} messages ({figures['corpus_mb']} MB): without watchlist {figures['base_msgs_s']:,} msg/s, "
-          f"with {figures['watch_msgs_s']:,} msg/s -> {figures['slowdown_pct']}% slower")
+          f"with {figures['watch_msgs_s']:,} msg/s")
+    print(f"  slowdown with the watchlist (median of {args.passes} passes): {figures['slowdown_cpu_pct']}% in CPU time, "
+          f"{figures['slowdown_wall_pct']}% in wall-clock time (first pass: {figures['first_pass_slowdown_cpu_pct']}% / "
+          f"{figures['first_pass_slowdown_wall_pct']}%)")
     print(f"  {hit_messages} messages with watchlist matches ({dict(strengths)})")
 
     checks = [
         ("load time", f"{figures['load_s']} s", f"< {FLOOR_LOAD_S} s", figures["load_s"] < FLOOR_LOAD_S),
         ("matcher memory", f"{figures['matcher_mb']} MB", f"< {FLOOR_MEMORY_MB} MB", figures["matcher_mb"] < FLOOR_MEMORY_MB),
-        ("scan slowdown", f"{figures['slowdown_pct']}%", f"<= {100 * FLOOR_SLOWDOWN:.0f}%", slowdown <= FLOOR_SLOWDOWN),
+        (f"slowdown ({args.clock})", f"{figures['slowdown_pct']}%", f"<= {100 * FLOOR_SLOWDOWN:.0f}%", slowdown <= FLOOR_SLOWDOWN),
     ]
     print()
     for name, value, floor, ok in checks:

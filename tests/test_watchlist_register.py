@@ -61,11 +61,13 @@ def test_database_wal_and_logs_hold_no_plaintext(tmp_path, caplog):
     reg.store.close()
     blobs.update({p.name + " (closed)": p.read_bytes() for p in tmp_path.iterdir()})
     for plain in SAMPLE_PLAINTEXTS + ["0612345"]:
-        needle = plain.lower().encode()
+        needle = re.escape(plain.lower())
+        if plain.isalpha():  # a name as a word, not inside one ("Anne" in a column named "channel")
+            needle = rf"(?<![a-z]){needle}(?![a-z])"
         for name, blob in blobs.items():
-            assert needle not in blob.lower(), (plain, name)
+            assert not re.search(needle.encode(), blob.lower()), (plain, name)
         for text in messages + [repr(entries)]:
-            assert plain.lower() not in text.lower(), (plain, text[:200])
+            assert not re.search(needle, text.lower()), (plain, text[:200])
 
 
 def test_invalid_person_is_refused_without_quoting(tmp_path):

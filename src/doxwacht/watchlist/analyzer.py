@@ -20,6 +20,15 @@ is in the same text. A first name alone is never looked up.
 
 Each match is a dict: `{"person", "kind", "strength", "start", "end", "evidence"}` with the span in
 the original text; the list lands in the scan record under "watchlist".
+
+Caches, so that a text costs little more than splitting it into words: per analyzer, the folded form
+of a token, the canonical forms of a finding's value and the digest of a canonical form; per matcher
+snapshot (`Matcher.memo`, dropped with the snapshot), which words of texts are registered surname,
+given-name or place words, what is registered under a canonical form (mostly: nothing, and then it is
+not looked up again), what a stretch of text around a surname names, which surname forms end at a
+word and which places a run of words names. All are bounded (`cache_size`, cleared when full), live
+in memory only and hold text from scanned messages, never from the register. They change no result:
+tests/test_watchlist_equivalence.py compares the output with the plain formulation's.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from doxwacht.document import Document
@@ -68,16 +78,21 @@ class _Token:
     tussen: bool  # every folded part is a tussenvoegsel
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: a frozen dataclass is slower to make, and one is made per text with hits)
 class _Prefilter:
     surnames: dict[str, tuple[str, ...]]  # word in the text -> its parts that are registered surname tokens
     given_parts: set[str] | None  # registered given-name parts, when one (or an initial) is in the text
     given_words: set[str]  # words (as split from texts) that hold a registered given name
     place_words: tuple[str, ...]  # words in the text that hold a registered place word
     place_parts: set[str]  # registered place-word parts
+    place_runs: dict[tuple[str, int, int], tuple[str, ...]]  # text around a place word -> the places it names
+    name_runs: dict[tuple[Any, ...], tuple[tuple[str, int, int, str], ...]]  # a stretch -> its name windows
+    surname_forms: dict[tuple[str, int], tuple[tuple[str, int, int], ...]]  # text up to a surname -> its forms
+    entries: dict[str, Any]  # "domain\x1fcanonical" -> what the snapshot holds under it (see `_lookup`)
 
 
-_NO_HITS = _Prefilter({}, None, set(), (), set())
+_NO_HITS = _Prefilter({}, None, set(), (), set(), {}, {}, {}, {})
+_SURNAME_PLACE_EVIDENCE = "achternaam met een plaats of werkplek uit dezelfde tekst"
 
 
 @dataclass(slots=True)
@@ -119,7 +134,7 @@ class WatchlistAnalyzer:
         self._digests: dict[str, bytes] = {}
         self._tokens: dict[str, tuple[tuple[str, ...], bool]] = {}
         self._places_cache: dict[str, str] = {}
-        self._forms: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._forms: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {}
 
     @classmethod
     def from_register(cls, register: Register, *, refresh_interval: float | None = 5.0) -> WatchlistAnalyzer:
@@ -191,15 +206,16 @@ class WatchlistAnalyzer:
         """Which words of `text` (lower case) are registered surname, given-name or place words.
         Every distinct word is hashed once per key and looked up once per matcher snapshot (the
         memo lives on the snapshot); after that a text costs one regex and a few set operations."""
-        words = set(text.split())
+        words = text.split()
         memo = matcher.memo
         if not memo or len(memo["known"]) > self._cache_size:
             memo = matcher.memo = {
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
-                "given_parts": set(), "place_parts": set(),
+                "given_parts": set(), "place_parts": set(), "entries": {}, "place_runs": {}, "name_runs": {}, "surname_forms": {},
             }
-        unknown = words - memo["known"]
-        if unknown:
+        known = memo["known"]
+        if not known.issuperset(words):  # (a check without building a set: most texts hold known words only)
+            unknown = set(words) - known
             digests: list[bytes] = []
             owners: list[tuple[str, str]] = []
             for w in unknown:
@@ -220,17 +236,21 @@ class WatchlistAnalyzer:
                         memo["place_parts"].add(part)
             memo["surname"].update({w: tuple(parts) for w, parts in surname.items()})
             memo["surname_words"].update(surname)
-            memo["known"].update(unknown)
-        hit = words & memo["surname_words"]
+            known.update(unknown)
+        hit = memo["surname_words"].intersection(words)
         if not hit:
             return _NO_HITS
-        names = bool(words & memo["given_words"]) or _has_initial(text)
+        names = not memo["given_words"].isdisjoint(words) or _has_initial(text)
         return _Prefilter(
             {w: memo["surname"][w] for w in hit},
             memo["given_parts"] if names else None,
             memo["given_words"],
-            tuple(words & memo["place_words"]),
+            tuple(memo["place_words"].intersection(words)),
             memo["place_parts"],
+            memo["place_runs"],
+            memo["name_runs"],
+            memo["surname_forms"],
+            memo["entries"],
         )
 
     # ------------------------------------------------------------------ the analyzer protocol
@@ -242,18 +262,48 @@ class WatchlistAnalyzer:
         matcher = self._matcher if matcher is None else matcher
         hasher = matcher.hasher
         assert hasher is not None
-        if len(matcher) == 0:
+        if matcher.is_empty:
             return []
-        queries = self._finding_queries(doc, findings)
-        lower = doc.lower if doc.lower_aligned else _aligned_lower(doc.norm)
+        # `doc.lower` where it is as long as `doc.norm`, else `_aligned_lower`: read from the document's
+        # cache when a detector made it, and left there for the analyzers after this one (the cached
+        # property's lock costs more than lower-casing a chat message)
+        norm = doc.norm
+        cache = getattr(doc, "__dict__", None)
+        lower = cache.get("lower") if cache is not None else None
+        if lower is None:
+            lower = norm.lower()
+            if cache is not None:
+                cache["lower"] = lower
+        if len(lower) != len(norm):
+            lower = _aligned_lower(norm)
         pre = self._prefilter(hasher, matcher, lower)
-        address_places = [self._place(city) for city in _address_cities(findings)]
-        if pre.surnames and (pre.given_parts is not None or pre.place_words or address_places):
-            queries += self._surname_queries(doc, lower, pre, address_places)
+        # canonical forms known to be unregistered (in this snapshot) are not looked up again
+        entries = matcher.memo["entries"]
+        queries = self._finding_queries(doc, findings, entries) if findings else []
+        if pre.surnames:
+            address_places = [self._place(city) for city in _address_cities(findings)]
+            if pre.given_parts is not None or pre.place_words or address_places:
+                queries += self._surname_queries(doc, lower, pre, address_places)
         if not queries:
             return []
-        results = matcher.lookup([self._digest(hasher, q.domain, q.canonical) for q in queries])
-        return _assemble(matcher, [(q, r) for q, r in zip(queries, results) if r])
+        hits = [(q, r) for q, r in zip(queries, self._lookup(hasher, matcher, queries)) if r]
+        return _assemble(hits) if hits else []
+
+    def _lookup(self, hasher: Hasher, matcher: Matcher, queries: Sequence[_Query]) -> list[_Entries]:
+        """`matcher.lookup` of the queries' digests, as the `_Entry`s a query reports, cached per
+        canonical form on the snapshot (the same names and places recur from message to message)."""
+        cache = matcher.memo["entries"]
+        keys = [q.domain + "\x1f" + q.canonical for q in queries]
+        out = [cache.get(k) for k in keys]
+        missing = [i for i, r in enumerate(out) if r is None]
+        if missing:
+            if len(cache) >= self._cache_size:
+                cache.clear()
+            found = matcher.lookup([self._digest(hasher, queries[i].domain, queries[i].canonical) for i in missing])
+            persons = matcher.persons
+            for i, entries in zip(missing, found):
+                out[i] = cache[keys[i]] = _entries(persons, queries[i].domain, entries)
+        return out  # type: ignore[return-value]
 
     def _surname_queries(self, doc: Document, lower: str, pre: _Prefilter, address_places: list[str]) -> list[_Query]:
         """Name windows, and surname + place, around the words of the text that are registered
@@ -261,39 +311,77 @@ class WatchlistAnalyzer:
         where a registered place word is (or an address finding names one)."""
         occurrences = _occurrences(lower, pre.surnames)
         queries: list[_Query] = []
+        entries = pre.entries
         if pre.given_parts is not None:
             surname_parts = {p for parts in pre.surnames.values() for p in parts}
             spans = [
                 sp for sp in occurrences
                 if _names_close(lower[max(0, sp[0] - NAME_RADIUS) : sp[1] + NAME_RADIUS], pre.given_words)
             ]
+            # what a stretch names depends on its text, the message's surname parts and the given
+            # names known so far (a set that only grows while the snapshot's memo lives): cached on that
+            names_cache = pre.name_runs
+            known_given = len(pre.given_parts)
+            context = (tuple(sorted(surname_parts)), known_given)
+            norm = doc.norm
             for start, end in _widen(lower, spans, NAME_RADIUS):
-                tokens = self._tokenize(doc.norm, start, end)
-                hits_at = [i for i, t in enumerate(tokens) if not t.comma and not surname_parts.isdisjoint(t.folded)]
-                if hits_at:
-                    queries += self._name_queries(doc, tokens, hits_at, pre.given_parts)
+                stretch = (norm[start:end], context)
+                found = names_cache.get(stretch)
+                if found is None:
+                    if len(names_cache) >= self._cache_size:
+                        names_cache.clear()
+                    tokens = self._tokenize(norm, start, end)
+                    hits_at = [i for i, t in enumerate(tokens) if not t.comma and not surname_parts.isdisjoint(t.folded)]
+                    found = (
+                        tuple(
+                            (name, w_start - start, w_end - start, evidence)
+                            for name, w_start, w_end, evidence in self._name_windows(tokens, hits_at, pre.given_parts)
+                        )
+                        if hits_at
+                        else ()
+                    )
+                    if len(pre.given_parts) == known_given:  # (another thread may have learnt a name meanwhile)
+                        names_cache[stretch] = found
+                for name, w_start, w_end, evidence in found:
+                    if entries.get("name\x1f" + name) != ():
+                        o_start, o_end = doc.to_original(start + w_start, start + w_end)
+                        queries.append(_Query("name", name, o_start, o_end, evidence))
         places = address_places + self._text_places(lower, occurrences, pre) if pre.place_words else address_places
         if places:
             places = list(dict.fromkeys(places))
+            forms_cache = pre.surname_forms
             for i, j in occurrences:
-                words, k = _local_words(lower, i, j)
-                while j > i and not lower[j - 1].isalnum():
-                    j -= 1  # "Vries," -> "Vries"
-                for surname, start in self._surnames_at(lower, words, k, i):
-                    while start < j and not (lower[start].isalnum() or lower[start] in "'’"):
-                        start += 1  # "(de Vries" -> "de Vries"
-                    o_start, o_end = doc.to_original(start, j)
+                # the surname forms ending at this word depend on the text up to it, as far back as
+                # `_local_words` reaches (and one character more, which decides whether a word is cut)
+                lo = max(0, i - _LOCAL_REACH - 1)
+                up_to = (lower[lo:j], i - lo)
+                forms = forms_cache.get(up_to)
+                if forms is None:
+                    if len(forms_cache) >= self._cache_size:
+                        forms_cache.clear()
+                    forms = forms_cache[up_to] = tuple(
+                        (surname, start - i, end - i) for surname, start, end in self._surname_forms(lower, i, j)
+                    )
+                for surname, start, end in forms:
+                    o_start, o_end = doc.to_original(i + start, i + end)
                     for place in places:
-                        queries.append(
-                            _Query(
-                                "surname_place",
-                                canonical.surname_place_key(surname, place),
-                                o_start,
-                                o_end,
-                                "achternaam met een plaats of werkplek uit dezelfde tekst",
-                            )
-                        )
+                        key = canonical.surname_place_key(surname, place)
+                        if entries.get("surname_place\x1f" + key) != ():
+                            queries.append(_Query("surname_place", key, o_start, o_end, _SURNAME_PLACE_EVIDENCE))
         return queries
+
+    def _surname_forms(self, lower: str, i: int, j: int) -> list[tuple[str, int, int]]:
+        """(surname form, start, end) of the surname forms ending at the word lower[i:j] (see
+        `_surnames_at`), without the punctuation around them."""
+        words, k = _local_words(lower, i, j, _LOCAL_REACH)
+        while j > i and not lower[j - 1].isalnum():
+            j -= 1  # "Vries," -> "Vries"
+        out = []
+        for surname, start in self._surnames_at(lower, words, k, i):
+            while start < j and not (lower[start].isalnum() or lower[start] in "'’"):
+                start += 1  # "(de Vries" -> "de Vries"
+            out.append((surname, start, j))
+        return out
 
     def _surnames_at(self, lower: str, words: list[str], k: int, start: int) -> list[tuple[str, int]]:
         """The surname forms ending at word `k` (which starts at `start`): the word itself, with the
@@ -322,50 +410,74 @@ class WatchlistAnalyzer:
         """Places in the text: runs of 1 to 3 words holding a registered place word ("Zeist",
         "bureau Zeist", "Den Haag"), within PLACE_DISTANCE characters of a surname."""
         places: dict[str, None] = {}
+        runs = pre.place_runs
+        n = len(lower)
         for i, j in _occurrences(lower, pre.place_words):
             if not any(abs(i - other) <= PLACE_DISTANCE for other, _ in occurrences):
                 continue
-            words, k = _local_words(lower, i, j)
-            # the run around the place word: registered place words and tussenvoegsels ("Den Haag",
-            # "bureau Zeist", "Bergen op Zoom"), ending in a place word
-            kinds = {}
-            for t in range(max(0, k - MAX_PLACE_WORDS + 1), min(len(words), k + MAX_PLACE_WORDS)):
-                parts = self._word_parts(words[t])
-                kinds[t] = (
-                    "place" if parts and not pre.place_parts.isdisjoint(parts)
-                    else "tussen" if parts and all(canonical.is_tussen(p) for p in parts)
-                    else None
-                )
-            for s in range(max(0, k - MAX_PLACE_WORDS + 1), k + 1):
-                for e in range(k, min(len(words), s + MAX_PLACE_WORDS)):
-                    run = words[s : e + 1]
-                    if kinds[e] != "place" or any(kinds[t] is None for t in range(s, e + 1)):
-                        continue
-                    if any(_ends_clause(w) for w in run[:-1]) or any(not w[0].isalnum() for w in run[1:]):
-                        continue
-                    places.setdefault(self._place(" ".join(run)), None)
+            # the run depends on the words `_local_words` finds, so on the text as far as it reaches
+            # (and one character more on each side, which decides whether a word is cut)
+            lo = max(0, i - _LOCAL_REACH - 1)
+            key = (lower[lo : min(n, j + _LOCAL_REACH + 1)], i - lo, j - i)
+            found = runs.get(key)
+            if found is None:
+                if len(runs) >= self._cache_size:
+                    runs.clear()
+                words, k = _local_words(lower, i, j, _LOCAL_REACH)
+                first = max(0, k - MAX_PLACE_WORDS + 1)
+                found = runs[key] = self._place_runs(words[first : k + MAX_PLACE_WORDS], k - first, pre.place_parts)
+            for place in found:
+                places.setdefault(place, None)
             if len(places) >= MAX_PLACES:
                 break
         places.pop("", None)
         return list(places)
 
-    def _finding_queries(self, doc: Document, findings: Sequence[Finding]) -> list[_Query]:
-        """The look-ups for the findings' values; the canonical forms of a value are cached."""
+    def _place_runs(self, words: list[str], k: int, place_parts: set[str]) -> tuple[str, ...]:
+        """The places named by the run around the place word `words[k]`: registered place words and
+        tussenvoegsels ("Den Haag", "bureau Zeist", "Bergen op Zoom"), ending in a place word. (What
+        a run names depends on its words only: cached per snapshot, see `_Prefilter.place_runs`.)"""
+        places: dict[str, None] = {}
+        kinds = {}
+        for t in range(max(0, k - MAX_PLACE_WORDS + 1), min(len(words), k + MAX_PLACE_WORDS)):
+            parts = self._word_parts(words[t])
+            kinds[t] = (
+                "place" if parts and not place_parts.isdisjoint(parts)
+                else "tussen" if parts and all(canonical.is_tussen(p) for p in parts)
+                else None
+            )
+        for s in range(max(0, k - MAX_PLACE_WORDS + 1), k + 1):
+            for e in range(k, min(len(words), s + MAX_PLACE_WORDS)):
+                run = words[s : e + 1]
+                if kinds[e] != "place" or any(kinds[t] is None for t in range(s, e + 1)):
+                    continue
+                if any(_ends_clause(w) for w in run[:-1]) or any(not w[0].isalnum() for w in run[1:]):
+                    continue
+                places.setdefault(self._place(" ".join(run)), None)
+        return tuple(places)
+
+    def _finding_queries(self, doc: Document, findings: Sequence[Finding], entries: dict[str, Any]) -> list[_Query]:
+        """The look-ups for the findings' values, but for forms that `entries` knows are not
+        registered; the canonical forms of a value are cached."""
         out: list[_Query] = []
+        cache = self._forms
         for f in findings:
             label = f.label
-            if label == Label.POSTCODE:
-                out.extend(_postcode_queries(doc, f, f"{label} ({f.detector})"))
-                continue
-            key = f"{label}\x1f{f.text if label == Label.PERSON else f.value}"
-            forms = self._forms.get(key)
+            if label not in _VALUE_LABELS:
+                if label == Label.POSTCODE:
+                    out.extend(_postcode_queries(doc, f, f"{label} ({f.detector})"))
+                continue  # BSN, URL, IP address, coordinates: nothing the register holds
+            key = (label, f.text) if label == Label.PERSON else (label, f.value)
+            forms = cache.get(key)
             if forms is None:
-                if len(self._forms) >= self._cache_size:
-                    self._forms.clear()
-                forms = self._forms[key] = tuple(_value_forms(label, f.value or "", f.text))
-            if forms:
-                evidence = f"{label} ({f.detector})"
-                out.extend(_Query(domain, value, f.start, f.end, evidence) for domain, value in forms)
+                if len(cache) >= self._cache_size:
+                    cache.clear()
+                forms = cache[key] = tuple(
+                    (domain, value, domain + "\x1f" + value) for domain, value in _value_forms(label, f.value or "", f.text)
+                )
+            for domain, value, entries_key in forms:
+                if entries.get(entries_key) != ():
+                    out.append(_Query(domain, value, f.start, f.end, f"{label} ({f.detector})"))
         return out
 
     # ------------------------------------------------------------------ names
@@ -396,20 +508,21 @@ class WatchlistAnalyzer:
             prev_end = t_end
         return tokens
 
-    def _name_queries(
-        self, doc: Document, tokens: Sequence[_Token], surname_hits: Iterable[int], given_parts: set[str]
-    ) -> list[_Query]:
+    def _name_windows(
+        self, tokens: Sequence[_Token], surname_hits: Iterable[int], given_parts: set[str]
+    ) -> list[tuple[str, int, int, str]]:
         """Windows around each surname hit that can be a registered full name: the surname last
         ("Jan de Vries", "J.P. van der Berg", "Anne Jansen-de Vries") starting at a given name or
         initial, or the surname first ("de Vries, Jan", "Vries, J. de", "de Vries Jan") with a
-        given name or initial as its last name word."""
+        given name or initial as its last name word. Each as (canonical name, start, end in
+        `doc.norm`, evidence)."""
 
         def given(t: _Token) -> bool:
             return not t.comma and bool(t.folded) and (
                 all(len(p) == 1 for p in t.folded) or not given_parts.isdisjoint(t.folded)
             )
 
-        out: list[_Query] = []
+        out: list[tuple[str, int, int, str]] = []
         windows: set[tuple[int, int]] = set()
         n = len(tokens)
         for h in surname_hits:
@@ -444,8 +557,7 @@ class WatchlistAnalyzer:
                 continue
             key = _window_key(window)
             if key:
-                o_start, o_end = doc.to_original(window[0].start, window[-1].end)
-                out.append(_Query("name", key, o_start, o_end, f"naamreeks van {e - s + 1} woorden"))
+                out.append((key, window[0].start, window[-1].end, f"naamreeks van {e - s + 1} woorden"))
         return out
 
     def _place(self, raw: str) -> str:
@@ -504,7 +616,10 @@ def _widen(text: str, spans: Iterable[tuple[int, int]], radius: int) -> list[tup
     return out
 
 
-def _local_words(text: str, i: int, j: int, reach: int = 48) -> tuple[list[str], int]:
+_LOCAL_REACH = 48
+
+
+def _local_words(text: str, i: int, j: int, reach: int = _LOCAL_REACH) -> tuple[list[str], int]:
     """The whole words within `reach` characters of the word text[i:j], and that word's index among
     them (cheaper than splitting the whole text of a long message)."""
     lo, hi = max(0, i - reach), min(len(text), j + reach)
@@ -558,6 +673,13 @@ def _window_key(window: Sequence[_Token]) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------- findings
+# The labels whose value `_value_forms` can look up (POSTCODE goes with the house number after it).
+_VALUE_LABELS = frozenset({
+    Label.PHONE, Label.EMAIL, Label.LICENSE_PLATE, Label.IBAN, Label.DATE_OF_BIRTH, Label.SOCIAL_HANDLE,
+    Label.ADDRESS, Label.PERSON,
+})
+
+
 def _value_forms(label: str, value: str, text: str) -> list[tuple[str, str]]:
     """(hash domain, canonical form) pairs to look up for a finding's value (PERSON: its text)."""
     try:
@@ -607,45 +729,81 @@ def _postcode_queries(doc: Document, f: Finding, ev: str) -> Iterable[_Query]:
 
 
 # ---------------------------------------------------------------------------------------- results
-def _assemble(matcher: Matcher, hits: Iterable[tuple[_Query, tuple[tuple[int, Kind], ...]]]) -> list[dict[str, Any]]:
-    candidates: list[tuple[str, Kind, Strength, _Query]] = []
-    for query, entries in hits:
-        for person_idx, kind in entries:
-            strength = kind.strength
-            if strength is None or kind.domain != query.domain:
-                continue  # surname tokens are a pre-filter only
-            candidates.append((matcher.persons[person_idx], kind, strength, query))
-    # strongest and longest first; drop what a kept match of the same person and kind already covers
-    candidates.sort(key=lambda c: (-c[2].rank, -(c[3].end - c[3].start), c[3].start))
-    kept: list[tuple[str, Kind, Strength, _Query]] = []
-    spans: dict[tuple[str, str], list[_Query]] = {}
-    for cand in candidates:
-        person, kind, _, q = cand
-        seen = spans.setdefault((person, kind.public), [])
-        if any(k.start <= q.start and q.end <= k.end for k in seen):
-            continue
-        seen.append(q)
-        kept.append(cand)
-    kinds_per_person: dict[str, set[str]] = {}
-    for person, kind, _, _ in kept:
-        kinds_per_person.setdefault(person, set()).add(kind.public)
+# Per kind, what a match on it reports, looked up once instead of through enum properties per
+# entry: (hash domain, minus the strength's rank, public kind, strength as reported, weak). Kinds
+# without a strength (pre-filter words) are left out: they are never reported.
+_REPORTED: dict[Kind, tuple[str, int, str, str, bool]] = {
+    k: (k.domain, -k.strength.rank, k.public, k.strength.value, k.strength is Strength.WEAK)
+    for k in Kind
+    if k.strength is not None
+}
+# One reportable entry under a digest: ((person, public kind), person, public kind, strength, weak).
+_Entry = tuple[tuple[str, str], str, str, str, bool]
+# The entries under one digest, grouped by strength (strongest first), each group in the matcher's order.
+_Entries = tuple[tuple[int, tuple[_Entry, ...]], ...]
+_BY_RANK = itemgetter(0, 1, 2)  # strongest, then longest, then leftmost (stable: ties keep their order)
+_BY_SPAN = itemgetter("start", "end", "person", "kind")
+_CONFIRMED = "; bevestigd door een ander gegeven van dezelfde persoon"
+
+
+def _entries(persons: Sequence[str], domain: str, entries: Iterable[tuple[int, Kind]]) -> _Entries:
+    """The matcher's (person index, kind) entries for a query of `domain`, as `_Entries`; surname
+    tokens and other pre-filter words are never reported."""
+    groups: dict[int, list[_Entry]] = {}
+    for person_idx, kind in entries:
+        info = _REPORTED.get(kind)
+        if info is not None and info[0] == domain:
+            person = persons[person_idx]
+            groups.setdefault(info[1], []).append(((person, info[2]), person, info[2], info[3], info[4]))
+    return tuple((neg_rank, tuple(group)) for neg_rank, group in sorted(groups.items()))
+
+
+def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
+    """The matches, strongest and longest first, dropping what a kept match of the same person and
+    kind already covers; a weak match is raised to medium when the same person has another kind of
+    match in the text. (Sorting the queries' groups of equal strength, stably, orders the entries
+    as sorting each entry would.)"""
+    groups = [
+        (neg_rank, q.start - q.end, q.start, q, group)
+        for q, entries in hits
+        for neg_rank, group in entries
+    ]
+    groups.sort(key=_BY_RANK)
     out: list[dict[str, Any]] = []
-    for person, kind, strength, q in kept:
-        evidence = q.evidence
-        if strength is Strength.WEAK and len(kinds_per_person[person]) > 1:
-            strength = Strength.MEDIUM
-            evidence += "; bevestigd door een ander gegeven van dezelfde persoon"
-        out.append(
-            {
-                "person": person,
-                "kind": kind.public,
-                "strength": strength.value,
-                "start": q.start,
-                "end": q.end,
-                "evidence": evidence,
+    append = out.append
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    weak_matches: list[dict[str, Any]] = []
+    for _, _, start, q, group in groups:
+        end, evidence = q.end, q.evidence
+        span = (start, end)
+        for key, person, kind, strength, weak in group:
+            seen = spans.get(key)
+            if seen is None:
+                spans[key] = [span]
+            else:
+                for s, e in seen:
+                    if s <= start and end <= e:
+                        break
+                else:
+                    s = -1
+                if s >= 0:
+                    continue  # covered by a kept match of this person and kind
+                seen.append(span)
+            match: dict[str, Any] = {
+                "person": person, "kind": kind, "strength": strength, "start": start, "end": end, "evidence": evidence,
             }
-        )
-    out.sort(key=lambda m: (m["start"], m["end"], m["person"], m["kind"]))
+            append(match)
+            if weak:
+                weak_matches.append(match)
+    if weak_matches:
+        kinds_per_person: dict[str, set[str]] = {}
+        for person, kind in spans:
+            kinds_per_person.setdefault(person, set()).add(kind)
+        for match in weak_matches:
+            if len(kinds_per_person[match["person"]]) > 1:
+                match["strength"] = Strength.MEDIUM.value
+                match["evidence"] += _CONFIRMED
+    out.sort(key=_BY_SPAN)
     return out
 
 

@@ -60,7 +60,7 @@ def split_digests(digests: bytes | bytearray, count: int) -> tuple[np.ndarray, n
 
 
 class Matcher:
-    __slots__ = ("hasher", "persons", "generation", "memo", "_hi", "_lo", "_person", "_kind", "_bloom", "_shift")
+    __slots__ = ("hasher", "persons", "generation", "memo", "is_empty", "_hi", "_lo", "_person", "_kind", "_bloom", "_shift")
 
     def __init__(
         self,
@@ -91,11 +91,14 @@ class Matcher:
         self.generation = generation
         # per-snapshot memo for callers (the analyzer caches which words are registered surnames)
         self.memo: dict[str, Any] = {}
-        self._hi = np.ascontiguousarray(hi, dtype=np.uint64)
-        self._lo = np.ascontiguousarray(lo, dtype=np.uint64)
-        self._person = np.ascontiguousarray(person, dtype=np.int32)
-        self._kind = np.ascontiguousarray(kind, dtype=np.uint8)
+        # aligned as well as contiguous: a snapshot read with `frombuffer` at an odd offset is not,
+        # and numpy would copy a misaligned array on every `searchsorted`
+        self._hi = np.require(hi, np.uint64, ("C_CONTIGUOUS", "ALIGNED"))
+        self._lo = np.require(lo, np.uint64, ("C_CONTIGUOUS", "ALIGNED"))
+        self._person = np.require(person, np.int32, ("C_CONTIGUOUS", "ALIGNED"))
+        self._kind = np.require(kind, np.uint8, ("C_CONTIGUOUS", "ALIGNED"))
         self._bloom, self._shift = _bloom(self._hi, self._lo)
+        self.is_empty = len(self._hi) == 0  # (an attribute: the analyzer asks once per text)
 
     # ------------------------------------------------------------------ building
     @classmethod

@@ -1,0 +1,527 @@
+"""The watchlist analyzer's fast path gives what its plain formulation gives.
+
+`ReferenceAnalyzer` below is the analyzer as it was before the speed work, kept as the oracle: one
+set per text for the word pre-filter, every look-up hashed and searched, every name window and
+place run worked out again, and every match sorted and de-duplicated one by one. The analyzer now
+caches per matcher snapshot what a canonical form is registered under, what a stretch of text names
+and which surname forms end at a word, skips forms it knows are not registered, and sorts groups of
+equal strength; these tests check that its `watchlist` output (values, order, key order) is the
+reference's, on varied texts against a register with every identifier kind, with cold and warm
+caches, in any order, and across a swap to a new register generation.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from doxwacht import Document, Engine, Finding, Label
+from doxwacht.watchlist import PersonInput, WatchlistAnalyzer, canonical
+from doxwacht.watchlist.analyzer import (
+    MAX_NAME_WORDS,
+    MAX_PLACE_WORDS,
+    MAX_PLACES,
+    MAX_WINDOW,
+    NAME_RADIUS,
+    PLACE_DISTANCE,
+    _address_cities,
+    _aligned_lower,
+    _ends_clause,
+    _has_initial,
+    _local_words,
+    _names_close,
+    _occurrences,
+    _postcode_queries,
+    _Query,
+    _Token,
+    _value_forms,
+    _widen,
+    _window_key,
+)
+from doxwacht.watchlist.keys import Hasher
+from doxwacht.watchlist.kinds import Kind, Strength
+from doxwacht.watchlist.matcher import Matcher
+from tests.test_watchlist_support import make_register
+
+
+# ---------------------------------------------------------------------------------------- the reference
+@dataclass(frozen=True, slots=True)
+class _ReferencePrefilter:
+    surnames: dict[str, tuple[str, ...]]
+    given_parts: set[str] | None
+    given_words: set[str]
+    place_words: tuple[str, ...]
+    place_parts: set[str]
+
+
+_REFERENCE_NO_HITS = _ReferencePrefilter({}, None, set(), (), set())
+
+
+class ReferenceAnalyzer(WatchlistAnalyzer):
+    """The plain formulation (the code before the speed work, unchanged but for names). Give it a
+    matcher of its own: its word memo on the snapshot has another layout."""
+
+    def _prefilter(self, hasher: Hasher, matcher: Matcher, text: str) -> _ReferencePrefilter:
+        """Which words of `text` (lower case) are registered surname, given-name or place words.
+        Every distinct word is hashed once per key and looked up once per matcher snapshot (the
+        memo lives on the snapshot); after that a text costs one regex and a few set operations."""
+        words = set(text.split())
+        memo = matcher.memo
+        if not memo or len(memo["known"]) > self._cache_size:
+            memo = matcher.memo = {
+                "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
+                "given_parts": set(), "place_parts": set(),
+            }
+        unknown = words - memo["known"]
+        if unknown:
+            digests: list[bytes] = []
+            owners: list[tuple[str, str]] = []
+            for w in unknown:
+                for part in self._word_parts(w):
+                    if len(part) > 1 and part.isalpha() and not canonical.is_tussen(part):
+                        digests.append(self._digest(hasher, "token", part))
+                        owners.append((w, part))
+            surname: dict[str, list[str]] = {}
+            for (w, part), entries in zip(owners, matcher.lookup(digests)):
+                for _, kind in entries:
+                    if kind is Kind.SURNAME:
+                        surname.setdefault(w, []).append(part)
+                    elif kind is Kind.GIVEN:
+                        memo["given_words"].add(w)
+                        memo["given_parts"].add(part)
+                    elif kind is Kind.PLACE_WORD:
+                        memo["place_words"].add(w)
+                        memo["place_parts"].add(part)
+            memo["surname"].update({w: tuple(parts) for w, parts in surname.items()})
+            memo["surname_words"].update(surname)
+            memo["known"].update(unknown)
+        hit = words & memo["surname_words"]
+        if not hit:
+            return _REFERENCE_NO_HITS
+        names = bool(words & memo["given_words"]) or _has_initial(text)
+        return _ReferencePrefilter(
+            {w: memo["surname"][w] for w in hit},
+            memo["given_parts"] if names else None,
+            memo["given_words"],
+            tuple(words & memo["place_words"]),
+            memo["place_parts"],
+        )
+
+
+    def match(self, doc: Document, findings: Sequence[Finding], matcher: Matcher | None = None) -> list[dict[str, Any]]:
+        matcher = self._matcher if matcher is None else matcher
+        hasher = matcher.hasher
+        assert hasher is not None
+        if len(matcher) == 0:
+            return []
+        queries = self._finding_queries(doc, findings)
+        lower = doc.lower if doc.lower_aligned else _aligned_lower(doc.norm)
+        pre = self._prefilter(hasher, matcher, lower)
+        address_places = [self._place(city) for city in _address_cities(findings)]
+        if pre.surnames and (pre.given_parts is not None or pre.place_words or address_places):
+            queries += self._surname_queries(doc, lower, pre, address_places)
+        if not queries:
+            return []
+        results = matcher.lookup([self._digest(hasher, q.domain, q.canonical) for q in queries])
+        return reference_assemble(matcher, [(q, r) for q, r in zip(queries, results) if r])
+
+    def _surname_queries(self, doc: Document, lower: str, pre: _ReferencePrefilter, address_places: list[str]) -> list[_Query]:
+        """Name windows, and surname + place, around the words of the text that are registered
+        surnames: names only where a registered given name or an initial is close by, places only
+        where a registered place word is (or an address finding names one)."""
+        occurrences = _occurrences(lower, pre.surnames)
+        queries: list[_Query] = []
+        if pre.given_parts is not None:
+            surname_parts = {p for parts in pre.surnames.values() for p in parts}
+            spans = [
+                sp for sp in occurrences
+                if _names_close(lower[max(0, sp[0] - NAME_RADIUS) : sp[1] + NAME_RADIUS], pre.given_words)
+            ]
+            for start, end in _widen(lower, spans, NAME_RADIUS):
+                tokens = self._tokenize(doc.norm, start, end)
+                hits_at = [i for i, t in enumerate(tokens) if not t.comma and not surname_parts.isdisjoint(t.folded)]
+                if hits_at:
+                    queries += self._name_queries(doc, tokens, hits_at, pre.given_parts)
+        places = address_places + self._text_places(lower, occurrences, pre) if pre.place_words else address_places
+        if places:
+            places = list(dict.fromkeys(places))
+            for i, j in occurrences:
+                words, k = _local_words(lower, i, j)
+                while j > i and not lower[j - 1].isalnum():
+                    j -= 1  # "Vries," -> "Vries"
+                for surname, start in self._surnames_at(lower, words, k, i):
+                    while start < j and not (lower[start].isalnum() or lower[start] in "'’"):
+                        start += 1  # "(de Vries" -> "de Vries"
+                    o_start, o_end = doc.to_original(start, j)
+                    for place in places:
+                        queries.append(
+                            _Query(
+                                "surname_place",
+                                canonical.surname_place_key(surname, place),
+                                o_start,
+                                o_end,
+                                "achternaam met een plaats of werkplek uit dezelfde tekst",
+                            )
+                        )
+        return queries
+
+
+    def _text_places(self, lower: str, occurrences: list[tuple[int, int]], pre: _ReferencePrefilter) -> list[str]:
+        """Places in the text: runs of 1 to 3 words holding a registered place word ("Zeist",
+        "bureau Zeist", "Den Haag"), within PLACE_DISTANCE characters of a surname."""
+        places: dict[str, None] = {}
+        for i, j in _occurrences(lower, pre.place_words):
+            if not any(abs(i - other) <= PLACE_DISTANCE for other, _ in occurrences):
+                continue
+            words, k = _local_words(lower, i, j)
+            # the run around the place word: registered place words and tussenvoegsels ("Den Haag",
+            # "bureau Zeist", "Bergen op Zoom"), ending in a place word
+            kinds = {}
+            for t in range(max(0, k - MAX_PLACE_WORDS + 1), min(len(words), k + MAX_PLACE_WORDS)):
+                parts = self._word_parts(words[t])
+                kinds[t] = (
+                    "place" if parts and not pre.place_parts.isdisjoint(parts)
+                    else "tussen" if parts and all(canonical.is_tussen(p) for p in parts)
+                    else None
+                )
+            for s in range(max(0, k - MAX_PLACE_WORDS + 1), k + 1):
+                for e in range(k, min(len(words), s + MAX_PLACE_WORDS)):
+                    run = words[s : e + 1]
+                    if kinds[e] != "place" or any(kinds[t] is None for t in range(s, e + 1)):
+                        continue
+                    if any(_ends_clause(w) for w in run[:-1]) or any(not w[0].isalnum() for w in run[1:]):
+                        continue
+                    places.setdefault(self._place(" ".join(run)), None)
+            if len(places) >= MAX_PLACES:
+                break
+        places.pop("", None)
+        return list(places)
+
+    def _finding_queries(self, doc: Document, findings: Sequence[Finding]) -> list[_Query]:
+        """The look-ups for the findings' values; the canonical forms of a value are cached."""
+        out: list[_Query] = []
+        for f in findings:
+            label = f.label
+            if label == Label.POSTCODE:
+                out.extend(_postcode_queries(doc, f, f"{label} ({f.detector})"))
+                continue
+            key = f"{label}\x1f{f.text if label == Label.PERSON else f.value}"
+            forms = self._forms.get(key)
+            if forms is None:
+                if len(self._forms) >= self._cache_size:
+                    self._forms.clear()
+                forms = self._forms[key] = tuple(_value_forms(label, f.value or "", f.text))
+            if forms:
+                evidence = f"{label} ({f.detector})"
+                out.extend(_Query(domain, value, f.start, f.end, evidence) for domain, value in forms)
+        return out
+
+    # ------------------------------------------------------------------ names
+
+    def _name_queries(
+        self, doc: Document, tokens: Sequence[_Token], surname_hits: Iterable[int], given_parts: set[str]
+    ) -> list[_Query]:
+        """Windows around each surname hit that can be a registered full name: the surname last
+        ("Jan de Vries", "J.P. van der Berg", "Anne Jansen-de Vries") starting at a given name or
+        initial, or the surname first ("de Vries, Jan", "Vries, J. de", "de Vries Jan") with a
+        given name or initial as its last name word."""
+
+        def given(t: _Token) -> bool:
+            return not t.comma and bool(t.folded) and (
+                all(len(p) == 1 for p in t.folded) or not given_parts.isdisjoint(t.folded)
+            )
+
+        out: list[_Query] = []
+        windows: set[tuple[int, int]] = set()
+        n = len(tokens)
+        for h in surname_hits:
+            for s in range(h - 1, max(-1, h - MAX_WINDOW), -1):
+                if not tokens[s + 1].joined:
+                    break
+                if given(tokens[s]):
+                    windows.add((s, h))
+            starts = [h]
+            s = h
+            while s > 0 and tokens[s].joined and tokens[s - 1].tussen:
+                s -= 1
+                starts.append(s)
+            for s in starts:
+                for e in range(h + 1, min(n, s + MAX_WINDOW)):
+                    if not tokens[e].joined:
+                        break
+                    last = e
+                    while last > h and (tokens[last].tussen or tokens[last].comma):
+                        last -= 1
+                    if last > h and given(tokens[last]):
+                        windows.add((s, e))
+        for s, e in windows:
+            window = tokens[s : e + 1]
+            if window[0].comma or window[-1].comma:
+                continue
+            commas = sum(t.comma for t in window)
+            words = sum(1 for t in window if not t.comma and not t.tussen)
+            if commas > 1 or words < 2 or words > MAX_NAME_WORDS:
+                continue
+            if window[-1].tussen and not commas:
+                continue
+            key = _window_key(window)
+            if key:
+                o_start, o_end = doc.to_original(window[0].start, window[-1].end)
+                out.append(_Query("name", key, o_start, o_end, f"naamreeks van {e - s + 1} woorden"))
+        return out
+
+
+def reference_assemble(matcher: Matcher, hits: Iterable[tuple[_Query, tuple[tuple[int, Kind], ...]]]) -> list[dict[str, Any]]:
+    candidates: list[tuple[str, Kind, Strength, _Query]] = []
+    for query, entries in hits:
+        for person_idx, kind in entries:
+            strength = kind.strength
+            if strength is None or kind.domain != query.domain:
+                continue  # surname tokens are a pre-filter only
+            candidates.append((matcher.persons[person_idx], kind, strength, query))
+    # strongest and longest first; drop what a kept match of the same person and kind already covers
+    candidates.sort(key=lambda c: (-c[2].rank, -(c[3].end - c[3].start), c[3].start))
+    kept: list[tuple[str, Kind, Strength, _Query]] = []
+    spans: dict[tuple[str, str], list[_Query]] = {}
+    for cand in candidates:
+        person, kind, _, q = cand
+        seen = spans.setdefault((person, kind.public), [])
+        if any(k.start <= q.start and q.end <= k.end for k in seen):
+            continue
+        seen.append(q)
+        kept.append(cand)
+    kinds_per_person: dict[str, set[str]] = {}
+    for person, kind, _, _ in kept:
+        kinds_per_person.setdefault(person, set()).add(kind.public)
+    out: list[dict[str, Any]] = []
+    for person, kind, strength, q in kept:
+        evidence = q.evidence
+        if strength is Strength.WEAK and len(kinds_per_person[person]) > 1:
+            strength = Strength.MEDIUM
+            evidence += "; bevestigd door een ander gegeven van dezelfde persoon"
+        out.append(
+            {
+                "person": person,
+                "kind": kind.public,
+                "strength": strength.value,
+                "start": q.start,
+                "end": q.end,
+                "evidence": evidence,
+            }
+        )
+    out.sort(key=lambda m: (m["start"], m["end"], m["person"], m["kind"]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------- the register and texts
+def _spec(**fields: Any) -> dict[str, Any]:
+    return fields
+
+
+PERSONS = [
+    _spec(label="A", names=["Jan Pieter de Vries"], relative_names=["Anne Jansen-de Vries"],
+         addresses=["Hoofdstraat 12a, 1234 AB Amsterdam"], postcodes=["3511 AB 7"], phones=["06-12345678"],
+         emails=["J.deVries@Example.nl"], plates=["12-GBD-3"], dobs=["12-03-1980"], handles=["@JanDV"],
+         ibans=["NL91 ABNA 0417 1643 00"], workplace="bureau Zeist"),
+    _spec(label="B", names=["Kees Bakker"], addresses=["Kerkstraat 5, 2511 AB Den Haag"], phones=["020-7654321"],
+         workplace="Den Haag"),
+    _spec(label="C", names=["Marie-Louise van der Berg"], relative_names=["Piet van der Berg"],
+         addresses=["Dorpsweg 3, 3811 AA Amersfoort"], dobs=["1975-07-01"], workplace="Bergen op Zoom"),
+    _spec(label="D", names=["Jan de Vries"], addresses=["Lindenlaan 8, Utrecht"], dobs=["12-03-1980"],
+         plates=["GB-123-X"]),
+    _spec(label="E", names=["Sanne Bakker"], addresses=["Molenweg 44, 3701 AB Zeist"], emails=["sanne@bakker.nl"],
+         handles=["sannebakker"]),
+    _spec(label="F", names=["Lotte ter Horst"], addresses=["Lindenlaan 8"], workplace="'s-Hertogenbosch"),
+    _spec(label="G", names=["Zoë Dijkstra"], relative_names=["Daan Dijkstra"], addresses=["Stationsplein 1, 9711 AA Groningen"],
+         phones=["+31 6 87654321"]),
+    _spec(label="H", names=["Peter d'Ancona"], ibans=["NL02 ABNA 0123 4567 89"], workplace="Rotterdam"),
+    _spec(label="I", names=["J. Jansen"], addresses=["Schoolstraat 2-b, 1234 AB Amsterdam"], workplace="Amsterdam"),
+]
+LATER = _spec(label="J", names=["Emma de Groot"], addresses=["Havenkade 9, 1011 AA Amsterdam"], workplace="Zeist")
+
+TEMPLATES = [
+    "Dit is die agent {name}, woont {address}. Bel hem maar op {phone}",
+    "{name} rijdt in de {plate}, even langs gaan? kenteken: {plate}",
+    "mail {email} en zeg maar dat we weten waar {name} woont",
+    "zijn vrouw heet {relative} en zijn nummer is {phone}",
+    "kijk hier @{handle} is die boa, geboren {dob}",
+    "{name} uit {city} heeft de aanhouding gedaan",
+    "{surname} uit {city}, die van {workplace}",
+    "{surname_first} woont in {city} ({postcode})",
+    "naam: {name}, tel: {phone} hij woont op {address}",
+    "{initials} {surname} werkt bij {workplace}. {given} is zijn voornaam.",
+    "IBAN {iban} staat op naam van {name}",
+    "{name}\n{address}\n{phone}",
+]
+NOISE = [
+    "Wat een gedoe weer bij de gemeente, morgen om 10.00 uur gaan we demonstreren op het plein.",
+    "De politie heeft vrijdag een 57-jarige man uit Venlo aangehouden.",
+    "burgemeester Halsema noemt het plan onuitvoerbaar en wil een nieuw debat",
+    "Erik ten Hag zei woensdag dat het kabinet 461 miljoen euro uittrekt",
+    "wie woont er in de buurt van Roosendaal? bestelnummer BE920A26094",
+    "bel 0800-7000 of mail info@example.org, Den Haag, 's-Gravenhage, Bergen op Zoom",
+    "J. de Vries, Jansen, Bakker, van der Berg, ter Horst: allemaal namen.",
+    "Vries, J. de (Amsterdam) en de Vries, Jan uit Den Bosch",
+]
+
+
+def _fields(p: dict[str, Any], r: random.Random) -> dict[str, str]:
+    name = p["names"][0]
+    parsed = canonical.parse_name(name)
+    surname = name.split(" ", 1)[1] if " " in name else name
+    first = name.split()[0]
+    city = (p.get("addresses") or ["x, 1111 AA Zeist"])[0].rsplit(" ", 1)[-1]
+    return {
+        "name": r.choice([name, name.upper(), name.lower(), f"{parsed.given[0][0].upper()}. {surname}"]),
+        "surname": surname,
+        "surname_first": f"{surname}, {first}",
+        "given": first,
+        "initials": "".join(g[0][0].upper() + "." for g in parsed.given),
+        "address": (p.get("addresses") or ["Nergensweg 1"])[0],
+        "postcode": (p.get("addresses") or ["x, 1111 AA"])[0].split(", ")[-1][:7],
+        "phone": (p.get("phones") or ["06-11111111"])[0],
+        "plate": (p.get("plates") or ["AA-11-BB"])[0],
+        "email": (p.get("emails") or ["niemand@example.nl"])[0],
+        "relative": (p.get("relative_names") or [name])[0],
+        "handle": (p.get("handles") or ["@niemand"])[0].lstrip("@"),
+        "dob": (p.get("dobs") or ["1-1-1990"])[0],
+        "iban": (p.get("ibans") or ["NL91 ABNA 0417 1643 00"])[0],
+        "city": r.choice([city, city.upper(), city.lower(), f"{city}."]),
+        "workplace": p.get("workplace") or "bureau Zeist",
+    }
+
+
+def _mutate(text: str, r: random.Random) -> str:
+    chars = list(text)
+    for _ in range(r.randint(0, 4)):
+        if chars:
+            i = r.randrange(len(chars))
+            chars[i] = r.choice([",", ".", " ", "\n", "(", ")", "-", chars[i].upper(), chars[i].lower(), chars[i] + " "])
+    out = "".join(chars)
+    if r.random() < 0.2:
+        out = out[r.randrange(len(out) + 1):]
+    return out
+
+
+def _texts(persons: Sequence[dict[str, Any]], n: int, seed: int) -> list[str]:
+    r = random.Random(seed)
+    out = []
+    for i in range(n):
+        parts = []
+        for _ in range(r.randint(1, 4)):
+            if r.random() < 0.7:
+                parts.append(r.choice(TEMPLATES).format(**_fields(r.choice(persons), r)))
+            else:
+                parts.append(r.choice(NOISE))
+        text = r.choice([" ", "\n", ". ", ", "]).join(parts)
+        out.append(_mutate(text, r) if i % 3 == 0 else text)
+    return out
+
+
+def _person(p: dict[str, Any]) -> PersonInput:
+    return PersonInput(role="politie", organisation="Eenheid Test", **p)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    reg = make_register(tmp_path_factory.mktemp("wl-eq"))
+    for p in PERSONS:
+        reg.add(_person(p))
+    texts = _texts(PERSONS + [LATER], 500, seed=3) + NOISE
+    engine = Engine()
+    scanned = [(t, engine.scan(t).findings) for t in texts]
+    return reg, scanned
+
+
+def _matcher_pair(reg) -> tuple[Matcher, Matcher]:
+    m = reg.load_matcher()
+    return m, Matcher.load(m.serialize(), m.hasher)
+
+
+def _run(analyzer: WatchlistAnalyzer, scanned: Iterable[tuple[str, tuple[Finding, ...]]]) -> list[str]:
+    # json keeps the key order, which the JSONL record shows
+    return [json.dumps(analyzer.analyze(Document(t), f, {}), ensure_ascii=False) for t, f in scanned]
+
+
+def test_the_texts_have_matches_of_every_kind(world):
+    reg, scanned = world
+    ref_m, _ = _matcher_pair(reg)
+    found = [m for out in _run(ReferenceAnalyzer(ref_m), scanned) for m in json.loads(out)]
+    assert {m["kind"] for m in found} >= {
+        "name", "relative_name", "surname_place", "phone", "email", "plate", "postcode", "address", "dob",
+        "handle", "iban",
+    }
+    assert {m["strength"] for m in found} == {"strong", "medium", "weak"}
+
+
+def test_same_matches_as_the_reference_cold_and_warm(world):
+    reg, scanned = world
+    ref_m, new_m = _matcher_pair(reg)
+    ref, new = ReferenceAnalyzer(ref_m), WatchlistAnalyzer(new_m)
+    expected = _run(ref, scanned)
+    assert _run(new, scanned) == expected  # cold caches
+    assert _run(new, scanned) == expected  # warm caches
+    assert _run(ref, scanned) == expected  # the reference has caches too: they change nothing either
+
+
+@pytest.mark.parametrize("cache_size", [1, 7, 200_000])
+def test_same_matches_in_any_order_and_with_small_caches(world, cache_size):
+    reg, scanned = world
+    ref_m, new_m = _matcher_pair(reg)
+    order = list(range(len(scanned)))
+    random.Random(cache_size).shuffle(order)
+    shuffled = [scanned[i] for i in order] + [scanned[i] for i in order[::-1]]
+    expected = _run(ReferenceAnalyzer(ref_m), shuffled)
+    assert _run(WatchlistAnalyzer(new_m, cache_size=cache_size), shuffled) == expected
+
+
+def test_same_matches_after_a_swap_to_a_new_generation(tmp_path, world):
+    _, scanned = world
+    reg = make_register(tmp_path)
+    for p in PERSONS[:4]:
+        reg.add(_person(p))
+    ref_m, new_m = _matcher_pair(reg)
+    ref, new = ReferenceAnalyzer(ref_m), WatchlistAnalyzer(new_m)
+    assert _run(new, scanned) == _run(ref, scanned)
+    for p in PERSONS[4:] + [LATER]:
+        reg.add(_person(p))
+    ref_m, new_m = _matcher_pair(reg)
+    ref.swap(ref_m)
+    new.swap(new_m)
+    after = _run(ref, scanned)
+    assert _run(new, scanned) == after
+    assert any('"surname_place"' in out for out in after)
+
+
+def test_assemble_orders_and_deduplicates_like_the_reference():
+    """Random look-up results with tied strengths and spans, nested spans, weak kinds, pre-filter
+    kinds and kinds of another domain: the grouped assembly equals sorting every candidate."""
+    from doxwacht.watchlist.analyzer import _assemble, _entries
+
+    r = random.Random(5)
+    kinds = list(Kind)
+    domains = sorted({k.domain for k in kinds})
+    persons = tuple(f"p{i}" for i in range(6))
+    for _ in range(400):
+        hits = []
+        for _ in range(r.randint(1, 8)):
+            start = r.randint(0, 30)
+            q = _Query(r.choice(domains), "x", start, start + r.randint(0, 12), f"ev{r.randint(0, 2)}")
+            entries = tuple((r.randrange(len(persons)), r.choice(kinds)) for _ in range(r.randint(0, 5)))
+            hits.append((q, entries))
+        expected = reference_assemble(_PersonsOnly(persons), [(q, e) for q, e in hits if e])
+        prepared = [(q, _entries(persons, q.domain, e)) for q, e in hits]
+        got = _assemble([(q, e) for q, e in prepared if e])
+        assert json.dumps(got) == json.dumps(expected)
+
+
+@dataclass
+class _PersonsOnly:
+    """What `reference_assemble` reads of a matcher."""
+
+    persons: tuple[str, ...]
