@@ -1,0 +1,183 @@
+"""Spark benchmark: scan throughput of the single-process scan, Spark local[1] and local[2] on the
+same generated corpus, and the scaling efficiency (floor: local[2] at least 1.6x local[1]).
+
+    .venv/bin/python bench/bench_spark.py                 # 16 MB corpus (bench/corpus.py)
+    .venv/bin/python bench/bench_spark.py --mb 64         # larger: Spark's fixed costs matter less
+
+What is timed, for each engine, on the same JSONL file:
+
+* single process: `scan_records(make_engine(...), read_path(...))` writing the JSONL output to a file,
+  the loop `doxwacht scan` runs (engine construction excluded);
+* Spark local[N]: `scan_with_spark` end to end (read with Spark, scan per partition, write Parquet
+  results and the per-target summary, count problems), in a fresh process per N, after a warm-up job
+  on 500 messages that builds the engine in each Python worker; session start-up excluded.
+
+MB/s counts the UTF-8 bytes of the message texts, as `bench/bench_scan.py` does. The estimate of the
+cluster size for 100 million messages an hour is printed from these figures (see docs/SCALE.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+MB = 1_000_000
+TARGET_PER_HOUR = 100_000_000
+FLOOR = 1.6
+
+
+def corpus_stats(path: str) -> tuple[int, int]:
+    n = nbytes = 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            n += 1
+            nbytes += len(json.loads(line)["text"].encode("utf-8"))
+    return n, nbytes
+
+
+def run_single(path: str, warm: str, workdir: str) -> dict:
+    from doxwacht.cli.app import make_engine
+    from doxwacht.ingest import Problem, read_path, scan_records
+    from doxwacht.output.jsonl import JsonlWriter
+
+    engine = make_engine(threshold=0.5, max_chars=1_000_000, watchlist=None)
+    list(scan_records(engine, read_path(warm)))  # warm-up: first-use costs, as Spark's warm-up job
+    out = os.path.join(workdir, "single.jsonl")
+    t, cpu = time.perf_counter(), time.process_time()
+    with open(out, "w", encoding="utf-8") as fh:
+        writer = JsonlWriter(fh)
+        for item in scan_records(engine, read_path(path)):
+            if not isinstance(item, Problem):
+                writer.write(item)
+    return {"seconds": time.perf_counter() - t, "worker_cpu": time.process_time() - cpu}
+
+
+def run_spark(master: str, path: str, warm: str, workdir: str) -> dict:
+    from doxwacht.spark.job import EngineSpec, scan_with_spark
+    from doxwacht.spark.session import make_session
+
+    t = time.perf_counter()
+    spark = make_session(master, app_name=f"doxwacht-bench-{master}", conf={"spark.driver.memory": "2g"})
+    start = time.perf_counter() - t
+    out = os.path.join(workdir, master.replace("[", "_").replace("]", ""))
+    scan_with_spark(spark, [warm], out + "-warm", spec=EngineSpec(), overwrite=True)
+    jvm = getattr(getattr(spark.sparkContext._gateway, "proc", None), "pid", None)
+    jvm_before = _cpu_of(jvm)
+    t = time.perf_counter()
+    report = scan_with_spark(spark, [path], out, summary=out + "-summary", spec=EngineSpec(), overwrite=True)
+    seconds = time.perf_counter() - t
+    jvm_cpu = None if jvm_before is None else _cpu_of(jvm) - jvm_before
+    spark.stop()
+    return {"seconds": seconds, "startup": start, "messages": report.messages, "problems": report.problem_count,
+            "worker_cpu": report.scan_cpu_seconds, "jvm_cpu": jvm_cpu}
+
+
+def _cpu_of(pid: int | None) -> float | None:
+    """User + system CPU seconds of a process (the JVM), from /proc; None where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, TypeError):
+        return None
+
+
+def child(args: argparse.Namespace) -> int:
+    if args.engine == "single":
+        result = run_single(args.input, args.warm, args.workdir)
+    else:
+        result = run_spark(args.engine, args.input, args.warm, args.workdir)
+    print("RESULT " + json.dumps(result))
+    return 0
+
+
+def measure(engine: str, path: str, warm: str, workdir: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", engine, "--input", path, "--warm", warm, "--workdir", workdir]
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
+    if proc.returncode != 0 or not lines:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        raise SystemExit(f"{engine} failed")
+    return json.loads(lines[-1][len("RESULT "):])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--mb", type=float, default=16.0, help="corpus size in MB of JSONL (default 16)")
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    p.add_argument("--input", help=argparse.SUPPRESS)
+    p.add_argument("--warm", help=argparse.SUPPRESS)
+    p.add_argument("--workdir", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        args.engine = args.child
+        return child(args)
+
+    import corpus as corpus_mod
+
+    with tempfile.TemporaryDirectory(prefix="doxwacht-bench-spark-") as workdir:
+        path = os.path.join(workdir, "corpus.jsonl")
+        warm = os.path.join(workdir, "warm.jsonl")
+        seed = args.seed if args.seed is not None else corpus_mod.DEFAULT_SEED
+        corpus_mod.write_jsonl(path, args.mb, seed)
+        with open(path, encoding="utf-8") as src, open(warm, "w", encoding="utf-8") as dst:
+            dst.writelines(line for _, line in zip(range(500), src))
+        n, nbytes = corpus_stats(path)
+        print(f"corpus: {n:,} messages, {nbytes / MB:.1f} MB of text ({os.path.getsize(path) / MB:.1f} MB JSONL); "
+              f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at start")
+        results = {}
+        for engine in ("single", "local[1]", "local[2]"):
+            results[engine] = measure(engine, path, warm, workdir)
+            r = results[engine]
+            if "messages" in r and r["messages"] != n:
+                raise SystemExit(f"{engine} scanned {r['messages']} messages, expected {n}")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end (figures taken under that load)")
+    base = results["local[1]"]["seconds"]
+    print()
+    print(f"{'engine':<12}{'seconds':>10}{'messages/s':>14}{'MB/s':>8}{'vs local[1]':>13}{'start-up s':>12}"
+          f"{'scan CPU s':>12}{'JVM CPU s':>11}{'messages/CPU-s':>16}")
+    for engine, r in results.items():
+        s = r["seconds"]
+        startup = f"{r['startup']:.1f}" if "startup" in r else "-"
+        jvm_cpu = r.get("jvm_cpu") or 0.0
+        total = r["worker_cpu"] + jvm_cpu
+        print(f"{engine:<12}{s:>10.1f}{n / s:>14,.0f}{nbytes / MB / s:>8.2f}{base / s:>12.2f}x{startup:>12}"
+              f"{r['worker_cpu']:>12.1f}{jvm_cpu:>11.1f}{n / total:>16,.0f}")
+    print("(scan CPU s: CPU time of the Python processes that scan, engine construction included; JVM CPU s:")
+    print(" the Spark JVM's, reading, converting, caching and writing; messages/CPU-s counts both. Wall-clock")
+    print(" figures depend on what else runs on the machine, CPU figures much less)")
+    speedup = base / results["local[2]"]["seconds"]
+    efficiency = speedup / 2
+    print()
+    print(f"scaling local[1] -> local[2]: {speedup:.2f}x, efficiency {efficiency:.0%} "
+          f"(floor {FLOOR}x: {'met' if speedup >= FLOOR else 'NOT met'})")
+    need = TARGET_PER_HOUR / 3600
+    wall = n / results["local[1]"]["seconds"]
+    cpu = n / (results["local[2]"]["worker_cpu"] + (results["local[2]"].get("jvm_cpu") or 0.0))
+    print(f"100M messages/hour = {need:,.0f} messages/s")
+    for label, per_core, eff in (
+        ("local[1] wall clock, measured efficiency", wall, min(1.0, efficiency)),
+        ("local[1] wall clock, 80% efficiency", wall, 0.8),
+        ("local[2] CPU time (Python + JVM), 80% efficiency", cpu, 0.8),
+    ):
+        cores = math.ceil(need / (per_core * eff))
+        print(f"  from {label}: {per_core:,.0f} messages/s per core x {eff:.0%} -> {cores} executor cores")
+    if args.json:
+        print(json.dumps({"messages": n, "text_bytes": nbytes, "results": results, "speedup": speedup}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
