@@ -1,6 +1,7 @@
 import pytest
 
 from doxwacht import Engine
+from tests.live_support import redis_server, redis_url  # noqa: F401  (the live tests' redis-server)
 
 
 @pytest.fixture(scope="session")

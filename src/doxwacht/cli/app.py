@@ -68,6 +68,17 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     text = "text"
+    parquet = "parquet"  # with --engine spark only
+
+
+class ScanEngine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
+class SparkOutputFormat(StrEnum):
+    parquet = "parquet"
+    jsonl = "jsonl"
 
 
 class Split(StrEnum):
@@ -76,16 +87,27 @@ class Split(StrEnum):
     paragraphs = "paragraphs"
 
 
+CONFIGURED: Any = object()  # make_engine(watchlist=...): load the watchlist from the configuration
+
+
 def make_engine(
-    *, threshold: float, max_chars: int, intent: bool = True, db: str | None = None, key_file: str | None = None
+    *,
+    threshold: float,
+    max_chars: int,
+    intent: bool = True,
+    db: str | None = None,
+    key_file: str | None = None,
+    watchlist: Any = CONFIGURED,
 ) -> Any:
     """The engine `doxwacht scan` uses: the detectors, the watchlist when a key is configured
     (DOXWACHT_WATCHLIST_KEY or a key file), then intent and the doxing verdict (unless `intent` is
-    off). Tests replace this function to inject their own detectors."""
+    off). `watchlist` replaces the configured watchlist analyzer (None: none); the Spark executors
+    pass the one shipped from the driver. Tests replace this function to inject their own detectors."""
     analyzers: list[Any] = []
-    from doxwacht.watchlist.analyzer import analyzer_from_config
+    if watchlist is CONFIGURED:
+        from doxwacht.watchlist.analyzer import analyzer_from_config
 
-    watchlist = analyzer_from_config(db, key_file)
+        watchlist = analyzer_from_config(db, key_file)
     if watchlist is not None:
         analyzers.append(watchlist)
     if intent:
@@ -261,12 +283,49 @@ def scan(
         str | None,
         typer.Option("--key-file", help="Sleutelbestand van de watchlist; anders DOXWACHT_WATCHLIST_KEY(_FILE)."),
     ] = None,
+    images: Annotated[
+        bool,
+        typer.Option("--images/--no-images", help="Afbeeldingen (en foto's in een Telegram-export) scannen: "
+                     "tekst (OCR), gezichten, kentekens, EXIF."),
+    ] = True,
+    engine: Annotated[
+        ScanEngine,
+        typer.Option("--engine", help="local: dit proces; spark: Apache Spark (JSONL, Parquet, Telegram; zie docs/SCALE.md)."),
+    ] = ScanEngine.local,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Spark: map of URL voor de resultaten per bericht (verplicht)."),
+    ] = None,
+    spark_output_format: Annotated[
+        SparkOutputFormat,
+        typer.Option("--output-format", help="Spark: formaat van de resultaten en de samenvatting."),
+    ] = SparkOutputFormat.parquet,
+    summary: Annotated[
+        str | None,
+        typer.Option("--summary", help="Spark: map of URL voor de samenvatting per doelwit (persoon, groep)."),
+    ] = None,
+    master: Annotated[
+        str, typer.Option("--master", help="Spark: de master, bijvoorbeeld local[4] of spark://host:7077.")
+    ] = "local[*]",
 ) -> None:
     """Scan berichten op persoonsgegevens die voor doxing gebruikt worden.
 
     Exitstatus: 0 alles gescand, 2 gebruiksfout, 3 er zijn invoerproblemen gemeld
     (berichten of bestanden overgeslagen, ongeldige UTF-8 vervangen, lege bestanden).
     """
+    if engine is ScanEngine.spark:
+        from doxwacht.spark.submit import run_scan
+
+        raise typer.Exit(
+            run_scan(
+                list(files or []), output=output, output_format=spark_output_format.value, summary=summary,
+                master=master, input_format=input_format.value, text_field=text_field, id_field=id_field,
+                min_score=min_score, max_chars=max_chars, intent=intent, db=db, key_file=key_file,
+                only_hits=only_hits, quiet=quiet,
+            )
+        )
+    if input_format is InputFormat.parquet:
+        raise _usage_error("Parquet-invoer kan alleen met --engine spark")
     inputs, total = _resolve_inputs(list(files or []))
     fmt = (output_format.value if output_format else None) or ("table" if _stdout_is_terminal() else "jsonl")
     options = ReadOptions(
@@ -305,6 +364,8 @@ def scan(
     ticks = 0
     try:
         for path in inputs:
+            if images and _images_cli().scan_image_input(path, out, fmt, min_score, stats, reporter):
+                continue
             try:
                 source = InputSource.open(path)
             except OSError as err:
@@ -325,6 +386,8 @@ def scan(
                     if progress is not None and task is not None and ticks % PROGRESS_EVERY == 0:
                         progress.update(task, completed=done_bytes + source.bytes_read, messages=stats.messages)
                 done_bytes += source.size or source.bytes_read
+            if images:
+                _images_cli().scan_telegram_photos(path, out, fmt, min_score, stats, reporter)
                 if progress is not None and task is not None:
                     progress.update(task, completed=done_bytes, messages=stats.messages)
     finally:
@@ -335,6 +398,12 @@ def scan(
     reporter.finish(stats)
     if stats.problems:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _images_cli() -> Any:
+    from doxwacht.cli import images_cli
+
+    return images_cli
 
 
 @app.command()
