@@ -1,10 +1,10 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|holdout|dev2|fresh|both|all] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|holdout|dev2|fresh|dev3|fresh2|both|tune|unseen|all] [--errors]
 
 Sets: dev and dev2 (tuning), test (looked at once), holdout and fresh (never used to tune; fresh was
-written together with dev2 and split from it 70/30 at random). Each line of doxing_*.jsonl: {"id", "text", "level", "kind"} with gold level
-none, personal_data, hostile or doxing, and kind (doxing, find_request, self, org, news, threat, hate,
+written together with dev2 and split from it 70/30 at random; fresh2 likewise with dev3). Each line of doxing_*.jsonl: {"id", "text", "level", "kind"} with gold level
+none, personal_data, hostile or doxing, and kind (doxing, find_request, self, org, news, threat, hate, banter, game, sports,
 insult, sexual, cta, benign). The whole scan runs: the built-in PII detectors, intent and verdict.
 The test set is held out: rules are tuned on dev only.
 """
@@ -72,14 +72,14 @@ def run(cases: list[dict], errors: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=("dev", "test", "holdout", "dev2", "fresh", "both", "tune", "all"), default="dev",
+    ap.add_argument("--set", choices=("dev", "test", "holdout", "dev2", "fresh", "dev3", "fresh2", "both", "tune", "unseen", "all"), default="dev",
                     help="holdout: a set written after the rules were tuned, never used to tune them")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     out = {}
-    names = {"both": ("dev", "test"), "tune": ("dev", "dev2"),
-             "all": ("dev", "test", "dev2", "fresh", "holdout")}.get(args.set, (args.set,))
+    names = {"both": ("dev", "test"), "tune": ("dev", "dev2", "dev3"), "unseen": ("fresh", "fresh2", "holdout"),
+             "all": ("dev", "test", "dev2", "dev3", "fresh", "fresh2", "holdout")}.get(args.set, (args.set,))
     for name in names:
         print(f"== doxing_{name}.jsonl")
         out[name] = run(load(name), args.errors)

@@ -24,7 +24,7 @@ from doxwacht.intent.guards import GUARDS
 from doxwacht.intent.hits import IntentHit
 from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
 from doxwacht.intent.rules import Rule, load_rules
-from doxwacht.intent.rules_data import DERIVED, MACROS, RULES
+from doxwacht.intent.rules_data import DERIVED, MACROS, RULES, TRIGGER_GATED
 from doxwacht.intent.tagger import LEX, Token, _tag_span, fold_word, mark_names, quote_spans, render, sentences
 
 _OBFUSCATION = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W\d_])|[a-z][0-9@$€*|!]+[a-z]", re.I)
@@ -207,6 +207,9 @@ class IntentAnalyzer:
                         for gid in _GUARD_ORDER]
         self._laughter = (frozenset(GUARDS["guard.laughter"]["applies_to"]), GUARDS["guard.laughter"]["factor"])
         self._build_precheck()
+        # rules whose triggers were given explicitly: they need one of them in the message
+        self._trigger_gated = frozenset(idx for idx, d in enumerate(RULES if rules is None else rules)
+                                        if d.get("triggers") and d["id"] in TRIGGER_GATED)
 
     def _build_precheck(self) -> None:
         """One Aho-Corasick automaton over the uncommon words and phrases rules need. A message is
@@ -346,9 +349,11 @@ class IntentAnalyzer:
             return True
         return False
 
-    def _precheck(self, lower: str) -> list[int]:
-        """Positions to analyse around; empty when no rule can fire in this message."""
-        present: set[str] = set()
+    def _precheck(self, lower: str, present: set[str] | None = None) -> list[int]:
+        """Positions to analyse around; empty when no rule can fire in this message. `present`, when given,
+        receives the keys found (``T:<trigger>`` for rule triggers)."""
+        if present is None:
+            present = set()
         where: list[tuple[int, frozenset[str]]] = []
         # one space before and three after: the boundary checks need no range checks (no key begins or
         # ends with a space, so the hits are those in `lower`, one further on)
@@ -388,12 +393,20 @@ class IntentAnalyzer:
         lower = _lower(doc)
         if not lower.isascii():
             lower = _fold(lower)
-        positions = self._precheck(lower)
+        keys: set[str] = set()
+        positions = self._precheck(lower, keys)
+        # rules with explicit triggers run only where one of their triggers is in the message (not when the
+        # message is analysed for its obfuscation alone: its words are repaired only later)
+        skip: frozenset[int] = frozenset()
         if not positions:
             m = _obfuscated(norm)
             if m is None:
                 return [], {"suppressed": [], "candidates": [], "tokens": []}
             positions = [m.start()]
+        elif _obfuscated(norm) is None:
+            gates = self._rule_gates
+            skip = self._trigger_gated.difference(
+                [i for k in keys if k.startswith("T:") for i in gates.get(k, ())])
         windows = self._windows(norm, positions)
         sorted_pos = sorted(positions)
         person_spans = [(f.start, f.end) for f in findings if f.label == "PERSON"]
@@ -410,6 +423,7 @@ class IntentAnalyzer:
             if "GRP" in seen or "GRP_ADJ" in seen:  # no group word, no antecedent
                 self._coref(toks, sents)
             ctx = _Context(doc, toks, quotes, sents, person_spans, norm)
+            ctx.skip = skip
             cands: list[_Cand] = []
             whole = we - ws <= _SHORT
             for si, (a, b) in enumerate(sents):
@@ -505,6 +519,8 @@ class IntentAnalyzer:
             idxs.update(gate[k])
         plan = self._plan
         present_all = ctx.present_all
+        if ctx.skip:
+            idxs -= ctx.skip
         for idx in sorted(idxs):
             rule, needs, ctx_keys, spaced = plan[idx]
             for need in needs:
@@ -743,6 +759,7 @@ class IntentAnalyzer:
     # ------------------------------------------------------------------ output
     def _finish(self, cands: list[_Cand]) -> list[IntentHit]:
         hits: list[IntentHit] = []
+        _promote_weak_threats(cands)
         cands.sort(key=lambda c: (-c.score, -(c.e - c.s)))
         kept: dict[str, list[tuple[int, int]]] = {}
         for c in cands:
@@ -758,6 +775,28 @@ class IntentAnalyzer:
         hits.sort(key=lambda h: (h.start, h.category))
         return hits
 
+
+_WEAK_THREAT = "threat.weak."
+_MENACE = "threat.menace."
+_PROMOTED_SCORE = 0.6
+_MENACE_CLASSES = frozenset({"@MENACE", "@PROFANE_NOUN", "@SLUR", "@PILLORY"})
+
+
+def _promote_weak_threats(cands: list[_Cand]) -> None:
+    """A weak threat cue ('we komen eraan', 'hij is de volgende') is a threat when the same message also holds a
+    menace marker ('reken maar', 'wacht maar af'), an insult, profanity, an accusatory label or a second weak cue
+    elsewhere; then its score is raised to the threat threshold and above."""
+    weak = [c for c in cands if c.rule.id.startswith(_WEAK_THREAT)]
+    if not weak:
+        return
+    cue = any(c.rule.id.startswith(_MENACE) or c.category in ("INSULT", "PROFANITY")
+              or c.rule.id == "cta.implicit.pillory" or not c.ctx.present_all.isdisjoint(_MENACE_CLASSES)
+              for c in cands)
+    if not cue and len({(c.ctx.doc is not None, c.s, c.sent) for c in weak}) < 2:
+        return
+    for c in weak:
+        c.score = max(c.score, _PROMOTED_SCORE)
+        c.notes.append("promoted")
 
 _DERIVED_RULES: dict[str, Rule] = {
     rid: Rule(id=rid, category=d["category"], score=1.0, doc=d["doc"], pattern=None, cooccur=None, person=(),
@@ -780,6 +819,7 @@ class _Context:
         self.norm = norm
         self.present_all: set[str] = {_AT[c] for c in set().union(*[t.classes for t in toks])}
         self.has_game = "@GAME" in self.present_all
+        self.skip: frozenset[int] = frozenset()  # rules whose triggers are not in the message
         self._laughing: bool | None = None
         self._orig: dict[int, tuple[int, int]] = {}
 

@@ -84,7 +84,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("huis", "woning", "deur", "voordeur", "raam", "ramen", "ruit", "ruiten", "auto", "wagen", "brievenbus",
          "tuin", "kinderen", "kids", "gezin", "familie", "vrouw", "man", "dochter", "zoon", "moeder", "vader",
          "adres", "stoep", "werk", "school", "kantoor", "busje", "bus", "bestelbus", "scooter", "motor", "caravan",
-         "schuur", "garage", "zaak", "winkel"),
+         "schuur", "garage", "zaak", "winkel", "huisje", "autootje", "fietsje", "vriendin", "vriend", "zus", "zusje",
+         "broer", "broertje", "ouders", "opa", "oma", "zoontje", "dochtertje", "kinderen", "gezin", "kapsalon"),
     ),
     # ---- violence -----------------------------------------------------------------------------
     "VPARTICLE": (
@@ -284,7 +285,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "kindermisbruiker", "aanrander", "verklikker", "verklikkers", "verraadster", "verrader", "verraders",
          "landverrader", "landverraders", "landverraadster", "volksverrader", "snitch", "snitches", "rat",
          "ratten", "oplichter", "oplichters", "fraudeur", "dierenbeul", "moordenaar", "kinderlokker", "stalker",
-         "kinderdief", "kinderdieven", "klikspaan", "collaborateur", "heks", "kankerhoer", "hoer", "slet",
+         "kinderdief", "kinderdieven", "klikspaan", "klikspanen", "collaborateur", "heks", "kankerhoer", "hoer", "slet",
          "kutwijf", "klootzak", "schoft", "smeerlap", "hufter", "kankerlijer", "teringlijer", "tyfuslijer"),
     ),
     "GRIEVANCE": (
@@ -369,7 +370,46 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "kaartspel", "bordspel", "klaverjassen", "poker", "quiz", "pubquiz", "scrabble", "wordfeud", "film",
          "mario kart", "mariokart", "smash", "tekken", "rocket league", "wii", "nintendo", "playstation",
          "zelda", "sims", "gamer", "gamers", "speler", "spelers", "partijtje", "robloxen", "fifaen",
-         "serie", "aflevering", "boek", "roman", "toneelstuk", "personage", "rol"),
+         "serie", "aflevering", "boek", "roman", "toneelstuk", "personage", "rol",
+         "call of duty", "among us", "impostor", "elden ring", "dungeon", "paladin", "orc", "raid", "derby",
+         "competitie", "halve finale", "kwartfinale", "kampioenschap", "eredivisie", "keeper", "doelpunt",
+         "uitwedstrijd", "thuiswedstrijd", "op het veld", "feyenoord", "ajax", "psv", "oranje", "leeuwinnen",
+         "schaaktoernooi", "mario", "supporters"),
+    ),
+    # ---- veiled threats (composed: a harm outcome x a target x a condition or future) ------------
+    "HARM_CONSEQ": (
+        "harm that befalls someone as a consequence ('... dan ben je er geweest', '... ligt je hond in de sloot')",
+        ("er geweest", "ben je dood", "is hij dood", "is ze dood", "bent dood", "het merken", "ervan lusten",
+         "nooit meer", "niet levend", "eraan", "graf", "kist", "klaar met je",
+         "klaar met jou", "in elkaar", "in de fik", "in brand", "in vlammen", "in puin", "te grazen",
+         "verdiende loon", "een lesje", "pijn doen", "bloeden", "liggen op straat", "ligt op straat",
+         "een kopje kleiner", "spijt", "boeten", "bezuren", "berouwen", "afrekenen", "rekening vereffenen"),
+    ),
+    "HARM_STATE": (
+        "the state of someone hurt or dead ('krukken', 'rolstoel', 'kist')",
+        ("ziekenhuis", "ziekenhuiseten", "ziekenhuisbed", "krukken", "rolstoel", "kist", "doodskist", "graf",
+         "grafsteen", "begrafenis", "gips", "intensive care", "lijkwagen", "rouwkaart", "rouwkaarten",
+         "ambulance", "eerste hulp", "mortuarium"),
+    ),
+    "SEX_ADJ": (
+        "a word that makes ordinary photos or videos sexual ('die naakte', 'de pikante', 'in bed')",
+        ("naakte", "naakt", "pikante", "pikant", "blote", "bloot", "sexy", "in bed", "intieme", "ondeugende", "spicy",
+         "in bikini", "in lingerie", "zonder kleren", "topless"),
+    ),
+    "COERCE": (
+        "a condition that coerces the target ('als je niet betaalt', 'als je aangifte doet', 'als je je mond opendoet')",
+        ("niet betaalt", "niet betalen", "niet doet wat", "niet doen wat", "aangifte doet", "aangifte doen",
+         "naar de politie", "mond niet houdt", "mond opendoet", "bek opendoet", "blijft schrijven", "blijft posten",
+         "blijft praten", "doorgaat", "door gaat", "praat", "klikt", "getuigt", "niet terugkomt", "niet stopt",
+         "niet ophoudt", "nog een keer", "nog één keer", "nog 1 keer", "nog 1x", "verklikt", "lult"),
+    ),
+    "MENACE": (
+        "a marker that makes an ambiguous statement menacing ('reken maar', 'wacht maar af', 'let maar op')",
+        ("reken maar", "wacht maar af", "wacht maar", "let maar op", "let op mijn woorden", "wedden", "dat beloof ik",
+         "beloof ik je", "dat beloof ik je", "als je snapt wat ik bedoel", "je snapt me wel", "snap je",
+         "je bent gewaarschuwd", "wees gewaarschuwd", "voor je eigen bestwil", "op onze manier",
+         "zorg dat je thuis bent", "zorg maar dat je thuis bent", "dan praten we verder", "zonder camera's",
+         "als er niemand bij is", "op een donkere avond", "vroeg of laat", "dat weet je", "geloof me maar"),
     ),
     "EXEC_PLACE": (
         "place of execution ('tegen de muur', 'aan de galg')",

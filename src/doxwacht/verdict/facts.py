@@ -210,7 +210,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             hits.setdefault(h.category, []).append(h)
         elif h.rule.startswith("cta.spread") and h.score >= 0.4:
             spread_weak = True  # "deel dit" is weak alone but counts next to someone's data
-        elif h.rule.startswith("cta.implicit") and h.score >= 0.4:
+        elif h.rule.startswith(("cta.implicit", "threat.weak")) and h.score >= 0.4:
             implicit_weak = True  # "doe er wat mee", "die verkrachter": weak alone, telling next to someone's data
             weak.append(h)
     data: list[DataItem] = []
@@ -250,7 +250,8 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
                         and not h.rule.startswith("cta.spread.everyone") and not h.rule.startswith("cta.spread.let")]
         addressee = any(h.target in ("addressee", "person", "third_person") or h.target.startswith("role:")
                         for hs in hits.values() for h in hs) or any(
-            h.target for h in cta_hits if h.rule.startswith("cta.find"))  # "wie herkent deze vrouw?": a person
+            h.target or h.rule.startswith("cta.find.send_me") for h in cta_hits
+            if h.rule.startswith("cta.find"))  # "wie herkent deze vrouw?", "dm me zijn adres": a person
         threat_crimes = [h.crime for h in hits.get("THREAT", []) if h.crime]
         crime = next((c for c in threat_crimes if c != "onbepaald"), threat_crimes[0] if threat_crimes else "")
         insult_person = bool(hits.get("INSULT")) or any(
