@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from doxwacht.store import Store, access_log
-from doxwacht.store.models import AccessLogEntry, AuditAlert
+from doxwacht.store.models import AccessLogEntry, AuditAlert, MetaEntry
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,10 @@ def record(store: Store, session: Session, *, actor: str, action: str, object_ty
            at: datetime | None = None) -> AccessLogEntry:
     entry = access_log.append(session, actor=actor, action=action, object_type=object_type, object_id=object_id,
                               reason=reason, details=details, at=at)
-    store.set_meta(session, HEAD_KEY, f"{entry.id}:{entry.entry_hash}")
+    head = f"{entry.id}:{entry.entry_hash}"
+    meta = MetaEntry.__table__
+    if not session.execute(update(meta).where(meta.c.key == HEAD_KEY).values(value=head)).rowcount:
+        store.set_meta(session, HEAD_KEY, head)  # the first entry: the head row does not exist yet
     return entry
 
 

@@ -23,24 +23,60 @@ def _smtp() -> object:
         raise typer.Exit(2) from None
 
 
+WORKERS_ENV = "DOXWACHT_WEB_WORKERS"
+
+
+def _settings_from_env(*, engine: object = None) -> object:
+    """The web settings from the environment (DOXWACHT_DB, DOXWACHT_WEB_HTTPS, DOXWACHT_EVIDENCE_DIR,
+    DOXWACHT_NOTIFIER_*, DOXWACHT_SMTP_*): what `serve` sets, and what each worker process reads."""
+    from doxwacht.web import Settings
+
+    return Settings(db=os.environ.get("DOXWACHT_DB") or None,
+                    https=os.environ.get("DOXWACHT_WEB_HTTPS", "").lower() in ("1", "true", "ja", "yes"),
+                    evidence_dir=os.environ.get("DOXWACHT_EVIDENCE_DIR") or None,
+                    notifier_org=os.environ.get("DOXWACHT_NOTIFIER_ORG", ""),
+                    notifier_email=os.environ.get("DOXWACHT_NOTIFIER_EMAIL", ""),
+                    notifier_name=os.environ.get("DOXWACHT_NOTIFIER_NAME", ""), smtp=_smtp(), engine=engine)
+
+
+def app_from_env() -> object:
+    """The app of one server process (uvicorn factory): settings from the environment, and the scan engine
+    built now rather than on the first report."""
+    from doxwacht.cli.app import make_engine
+    from doxwacht.web import create_app
+
+    settings = _settings_from_env()
+    settings.engine = make_engine(threshold=0.5, max_chars=settings.max_text_chars * 2, db=settings.db)
+    return create_app(settings)
+
+
 def serve(db: DbOpt = None,
           host: Annotated[str, typer.Option("--host", help="Adres; standaard alleen deze computer.")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port")] = 8000,
           https: Annotated[bool, typer.Option("--https", envvar="DOXWACHT_WEB_HTTPS",
                                               help="Achter https: cookies krijgen Secure.")] = False,
           evidence_dir: Annotated[str | None, typer.Option("--evidence-dir", envvar="DOXWACHT_EVIDENCE_DIR")] = None,
+          workers: Annotated[int, typer.Option("--workers", envvar=WORKERS_ENV, min=1, max=64,
+                                               help="Aantal serverprocessen (elk met een eigen scanner); "
+                                                    "SQLite-schrijvers wachten op elkaar (WAL).")] = 1,
+          access_log: Annotated[bool, typer.Option("--access-log/--geen-access-log",
+                                                   help="Elk verzoek op stderr melden.")] = True,
           ) -> None:
     """Start de webapp (meldformulier, statuspagina's en console)."""
     import uvicorn
 
-    from doxwacht.web import Settings, create_app
+    from doxwacht.store import Store, resolve_url
 
-    app = create_app(Settings(db=db, https=https, evidence_dir=evidence_dir,
-                              notifier_org=os.environ.get("DOXWACHT_NOTIFIER_ORG", ""),
-                              notifier_email=os.environ.get("DOXWACHT_NOTIFIER_EMAIL", ""),
-                              notifier_name=os.environ.get("DOXWACHT_NOTIFIER_NAME", ""), smtp=_smtp()))
-    typer.echo(f"doxwacht: web op http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, proxy_headers=https, server_header=False)
+    # every worker process reads its settings from the environment (a --db given here included)
+    os.environ["DOXWACHT_DB"] = resolve_url(db).render_as_string(hide_password=False)
+    os.environ["DOXWACHT_WEB_HTTPS"] = "1" if https else ""
+    if evidence_dir:
+        os.environ["DOXWACHT_EVIDENCE_DIR"] = evidence_dir
+    _smtp()  # wrong SMTP settings stop here, not in each worker
+    Store(os.environ["DOXWACHT_DB"]).close()  # schema upgraded once, before the workers open it
+    typer.echo(f"doxwacht: web op http://{host}:{port}/ ({workers} proces{'sen' if workers > 1 else ''})", err=True)
+    uvicorn.run("doxwacht.cli.web_cli:app_from_env", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=https, server_header=False, access_log=access_log)
 
 
 @web_app.command("user-add")

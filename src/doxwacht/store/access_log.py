@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from doxwacht.store.models import AccessLogEntry
@@ -69,6 +69,7 @@ def compute_hash(
 
 
 def last_hash(session: Session) -> str:
+    """The newest entry's hash: the primary key's last row (an index seek, not a scan)."""
     value = session.scalar(select(AccessLogEntry.entry_hash).order_by(AccessLogEntry.id.desc()).limit(1))
     return value or GENESIS
 
@@ -91,30 +92,15 @@ def append(
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
     at = _utc(at or datetime.now(UTC))
     details = _canonical_details(details or {})
+    session.flush()  # whatever the caller added is written first, as before
     prev = last_hash(session)
-    entry = AccessLogEntry(
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        reason=reason,
-        details=details,
-        prev_hash=prev,
-        entry_hash=compute_hash(
-            at=at,
-            actor=actor,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            reason=reason,
-            details=details,
-            prev_hash=prev,
-        ),
-    )
-    session.add(entry)
-    session.flush()
-    return entry
+    values = {"at": at, "actor": actor, "action": action, "object_type": object_type, "object_id": object_id,
+              "reason": reason, "details": details, "prev_hash": prev}
+    values["entry_hash"] = compute_hash(**values)
+    # one plain INSERT (no unit-of-work flush): the audit entry is written on every page view
+    entry_id = session.execute(insert(AccessLogEntry.__table__).values(**values)
+                               .returning(AccessLogEntry.__table__.c.id)).scalar_one()
+    return AccessLogEntry(id=entry_id, **values)  # the row as written (not attached to the session)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,13 @@ from doxwacht.store import Store
 from doxwacht.store.models import AccessLogEntry, Case, EvidenceRecord
 from doxwacht.web import console, console_pages, reports, security
 from doxwacht.web.models import WebReport, WebSession, WebUpload, WebUser, ensure_tables
+from doxwacht.web.serial_engine import SerialEngine
 from doxwacht.web.settings import Settings, load_secret
 from doxwacht.web.uploads import UploadError, receive
 
 SESSION_COOKIE = "dw_session"
+SESSION_CACHE_SECONDS = 5.0
+SESSION_CACHE_MAX = 10_000
 CSRF_COOKIE = "dw_csrf"
 PLATFORMS = ("telegram", "x", "facebook", "instagram", "tiktok", "youtube", "snapchat", "whatsapp", "website",
              "anders")
@@ -79,6 +83,38 @@ class BodyLimit:
                 await _too_large(send)
 
 
+_SECURITY_HEADERS = [
+    (b"content-security-policy", (b"default-src 'self'; img-src 'self'; style-src 'self'; script-src 'none'; "
+                                  b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'")),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+_NO_STORE = (b"cache-control", b"no-store")
+
+
+class SecurityHeaders:
+    """CSP, nosniff, no Referer, no framing on every answer; `Cache-Control: no-store` on all but /static.
+    Plain ASGI (no BaseHTTPMiddleware, which costs an extra task and a streamed copy of each answer)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive_: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive_, send)
+        extra = _SECURITY_HEADERS if scope["path"].startswith("/static") else [*_SECURITY_HEADERS, _NO_STORE]
+        names = {k for k, _ in extra}
+
+        async def send_with_headers(msg: Any) -> None:
+            if msg["type"] == "http.response.start":
+                headers = [(k, v) for k, v in msg.get("headers", ()) if k.lower() not in names]
+                msg = {**msg, "headers": headers + extra}
+            await send(msg)
+
+        await self.app(scope, receive_, send_with_headers)
+
+
 class _TooLarge(Exception):
     pass
 
@@ -115,23 +151,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reporter_mail = ReporterMailer(store, settings.smtp, Notifier(settings.notifier_org, settings.notifier_name,
                                                                       settings.notifier_email), clock=clock)
     env = Environment(loader=PackageLoader("doxwacht.web", "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # compiled once per process
     env.globals.update(platforms=PLATFORMS, reporters=REPORTERS, contacts=CONTACTS, action_labels=ACTION_LABELS)
-    state: dict[str, Any] = {"engine": settings.engine}
-    scan_lock = threading.Lock()  # the engine's scanners (hyperscan scratch) are not safe across threads
-    # frequent small writes (the queue's audit entry) queue here rather than in SQLite's busy handler, which
-    # sleeps in growing steps and so makes the slowest requests much slower
-    write_lock = threading.Lock()
-
-    def scanned(fn: Any, *args: Any, **kwargs: Any) -> Any:
-        with scan_lock:
-            return fn(*args, **kwargs)
+    # the engine's scanners (Hyperscan scratch) are not safe across threads: SerialEngine serialises the scans
+    # only; storing runs in parallel (SQLite writers queue on the Store's write lock)
+    state: dict[str, Any] = {"engine": SerialEngine(settings.engine) if settings.engine is not None else None}
+    engine_lock = threading.Lock()
 
     def engine() -> Any:
         if state["engine"] is None:
-            from doxwacht.cli.app import make_engine
+            with engine_lock:  # build it once, also when the first requests come in together
+                if state["engine"] is None:
+                    from doxwacht.cli.app import make_engine
 
-            state["engine"] = make_engine(threshold=0.5, max_chars=settings.max_text_chars * 2, db=settings.db)
+                    state["engine"] = SerialEngine(make_engine(threshold=0.5, max_chars=settings.max_text_chars * 2,
+                                                               db=settings.db))
         return state["engine"]
 
     app = FastAPI(title="doxwacht", docs_url=None, redoc_url=None, openapi_url=None)
@@ -142,20 +176,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def cookie(resp: Response, name: str, value: str, max_age: int | None = None) -> None:
         resp.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", secure=settings.https, path="/")
 
+    # token hash -> (account, session end, when read): a page view reads the session once per few seconds, not
+    # every time. Logging out drops it here at once; a logout in another worker process, an expired session or
+    # a deactivated account takes effect within SESSION_CACHE_SECONDS.
+    session_cache: dict[str, tuple[WebUser, Any, float]] = {}
+
     def current_user(request: Request) -> tuple[WebUser, str] | None:
         tok = request.cookies.get(SESSION_COOKIE)
         if not tok:
             return None
         th = security.token_hash(tok)
-        with store.transaction() as s:
-            sess = s.get(WebSession, th)
-            if sess is None or sess.expires_at <= clock.now():
+        now = clock.now()
+        hit = session_cache.get(th)
+        if hit is not None and time.monotonic() - hit[2] < SESSION_CACHE_SECONDS and hit[1] > now:
+            return hit[0], th
+        with store.transaction() as s:  # one round trip: the session's account, if the session is still valid
+            row = s.execute(select(WebUser, WebSession.expires_at).join(WebSession, WebSession.user_id == WebUser.id)
+                            .where(WebSession.token_hash == th, WebSession.expires_at > now,
+                                   WebUser.active.is_(True))).first()
+            if row is None:
+                session_cache.pop(th, None)
                 return None
-            user = s.get(WebUser, sess.user_id)
-            if user is None or not user.active:
-                return None
+            user, expires_at = row
             s.expunge(user)
-            return user, th
+        if len(session_cache) >= SESSION_CACHE_MAX:
+            session_cache.clear()
+        session_cache[th] = (user, expires_at, time.monotonic())
+        return user, th
 
     def nonce(request: Request) -> str:
         n = request.cookies.get(CSRF_COOKIE)
@@ -206,19 +253,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return render(request, "error.html", exc.status, title="Geen toegang",
                       message="U heeft geen toegang tot deze pagina.")
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Response:
-        resp = await call_next(request)
-        resp.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self'; style-src 'self'; "
-                                                   "script-src 'none'; form-action 'self'; frame-ancestors 'none'; "
-                                                   "base-uri 'none'")
-        resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Referrer-Policy"] = "no-referrer"
-        resp.headers["X-Frame-Options"] = "DENY"
-        if not request.url.path.startswith("/static"):
-            resp.headers["Cache-Control"] = "no-store"
-        return resp
-
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     from doxwacht.web.ingest_api import mount_ingest  # POST /api/ingest (bearer token; connectors, other systems)
     mount_ingest(app, settings, store, engine, evidence_dir)
@@ -291,7 +326,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if errors:
                 return render(request, "report.html", 400, **report_ctx(v, errors))
             receipt = await run_in_threadpool(
-                scanned, reports.submit_report, store, engine(), evidence_dir=evidence_dir, clock=clock, what=v["what"],
+                reports.submit_report, store, engine(), evidence_dir=evidence_dir, clock=clock, what=v["what"],
                 links=v["links"], platform=v["platform"], reporter=v["reporter"], contact_kind=v["contact_kind"],
                 contact=v["contact"] if v["contact_kind"] != "geen" else "", files=stored)
         finally:
@@ -326,7 +361,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if errors:
             return render(request, "objection.html", 400, v=v, errors=errors)
         receipt = await run_in_threadpool(
-            scanned, reports.submit_objection, store, engine(), evidence_dir=evidence_dir, clock=clock, url=v["url"],
+            reports.submit_objection, store, engine(), evidence_dir=evidence_dir, clock=clock, url=v["url"],
             recognisable=v["recognisable"], request=v["request"], contact_kind=v["contact_kind"],
             contact=v["contact"] if v["contact_kind"] != "geen" else "")
         page = render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
@@ -397,6 +432,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         form = await read_form(request)
         if not check_csrf(request, form):
             return csrf_refused(request)
+        session_cache.pop(request.state.session_hash, None)
         with store.transaction(write=True) as s:
             sess = s.get(WebSession, request.state.session_hash)
             if sess is not None:
@@ -416,7 +452,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         now = clock.now()
         with store.transaction() as s:  # read without holding the write lock; the audit entry after
             q = console.queue_page(s, now, page)
-        with write_lock, store.transaction(write=True) as s:
+        with store.transaction(write=True) as s:
             audit.record(store, s, actor=user.username, action="case.list", object_type="case",
                          details={"count": len(q.rows), "page": q.page, "open": q.total}, at=now)
         return render(request, "queue.html", q=q)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from doxwacht.response.masking import find_unmasked, mask_value
@@ -44,21 +44,28 @@ class QueuePage:
     pages: int
 
 
+# Built once: the queue is read on every console view, and building a statement costs more than running it.
+_OPEN_COUNT = select(func.count(Case.id)).where(Case.status != CLOSED)
+_QUEUE = (select(Case.id, Case.code, Case.severity, Case.level, Case.category, Case.platform, Case.status,
+                 Case.opened_at, Case.protected)
+          .where(Case.status != CLOSED)
+          .order_by(Case.severity.desc(), Case.opened_at.asc(), Case.id.asc())  # the partial index ix_case_queue
+          .limit(bindparam("size")).offset(bindparam("skip")))
+# by case id (its index: a few rows per case); state and deadline are checked on those rows
+_ACTIONS_OF = select(CaseAction.case_id, CaseAction.status, CaseAction.due_at).where(
+    CaseAction.case_id.in_(bindparam("ids", expanding=True)))
+
+
 def queue_page(s: Session, now: datetime, page: int = 1, size: int = PAGE_SIZE) -> QueuePage:
     """Open cases, highest severity first, then the oldest; one page of them with their overdue flags.
     Only the columns shown are read, and the overdue flags in one query for the page."""
-    total = s.scalar(select(func.count(Case.id)).where(Case.status != CLOSED)) or 0
+    total = s.scalar(_OPEN_COUNT) or 0
     pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
-    rows = s.execute(
-        select(Case.id, Case.code, Case.severity, Case.level, Case.category, Case.platform, Case.status,
-               Case.opened_at, Case.protected)
-        .where(Case.status != CLOSED)
-        .order_by(Case.severity.desc(), Case.opened_at.asc(), Case.id.asc())
-        .limit(size).offset((page - 1) * size)).all()
+    rows = s.execute(_QUEUE, {"size": size, "skip": (page - 1) * size}).all()
     ids = [r.id for r in rows]
-    late = set(s.scalars(select(CaseAction.case_id).where(
-        CaseAction.case_id.in_(ids), CaseAction.status.in_(OVERDUE_STATES), CaseAction.due_at < now))) if ids else set()
+    late = {cid for cid, state, due in s.execute(_ACTIONS_OF, {"ids": ids})
+            if state in OVERDUE_STATES and due is not None and due < now} if ids else set()
     return QueuePage([QueueRow(r.code, r.severity, r.level, r.category, r.platform, r.status, r.opened_at,
                                bool(r.protected), r.id in late) for r in rows], total, page, pages)
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from doxwacht.cases import audit
-from doxwacht.cases.ingest import Ingestor, next_code
+from doxwacht.cases.ingest import Ingestor, identity, next_code
 from doxwacht.cases.policy import CasePolicy
 from doxwacht.evidence import BlobStore, Capturer
 from doxwacht.evidence.capture import CaptureKind
@@ -53,8 +53,10 @@ def _store_message(store: Store, engine: Any, *, text: str, source: str, platfor
                  meta={"platform": platform, "url": url, "channel": source})
     Ingestor(store, engine, user=ACTOR, policy=policy, evidence_dir=evidence_dir, clock=clock, source=source,
              evidence_all=True).ingest([rec])
-    with store.transaction() as s:
-        mid = s.scalar(select(Message.id).where(Message.source == source, Message.message_key == key))
+    ident = identity(rec, source=source, platform=None, channel=None)
+    with store.transaction() as s:  # by the whole identity: the unique index, not a scan of the source's messages
+        mid = s.scalar(select(Message.id).where(Message.source == ident.source, Message.platform == ident.platform,
+                                                Message.channel == ident.channel, Message.message_key == ident.message_key))
     if mid is None:  # pragma: no cover - the ingestor stores every record it is given
         raise RuntimeError("bericht niet opgeslagen")
     return key, mid
