@@ -11,7 +11,7 @@ from operator import add, is_
 from typing import Any
 
 from doxwacht.document.normalize import IDENTITY, OffsetMap, normalize, normalize_many
-from doxwacht.findings import Evidence, Finding
+from doxwacht.findings import Evidence, Finding, unchecked_finding
 
 _WORD = re.compile(r"\w+")
 
@@ -131,14 +131,12 @@ class Document:
         """Build a finding from a span of the NORMALISED text; the span is mapped to the original."""
         if self.offsets.segments:
             start, end = self.offsets.to_original(start, end)
-        return Finding(
-            label,
-            start,
-            end,
-            self.original[start:end],
-            value,
-            score if 0.0 < score <= 1.0 else min(1.0, max(0.0, score)),
-            detector,
+        text = self.original[start:end]
+        if not 0 <= start <= end or len(text) != end - start:
+            return Finding(label, start, end, text, value, score, detector, tuple(evidence))  # (raises)
+        # the checks of `Finding.__post_init__` are done: the span above, the score clamped here
+        return unchecked_finding(
+            label, start, end, text, value, score if 0.0 < score <= 1.0 else min(1.0, max(0.0, score)), detector,
             tuple(evidence),
         )
 

@@ -58,6 +58,19 @@ class ScanResult:
         out.update({k: _jsonable(v) for k, v in self.extras.items()})
         return out
 
+    @classmethod
+    def _make(cls, document: Document, findings: tuple[Finding, ...], extras: dict[str, Any]) -> ScanResult:
+        """`ScanResult(document, findings, extras)` without the frozen dataclass's `__init__`, which
+        costs more than a short message's whole post-processing (2 us of 4; `scan_batch` makes one per
+        message)."""
+        new = object.__new__(cls)
+        new.__dict__.update(document=document, findings=findings, extras=extras)
+        return new
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    return (f.start, -f.end, f.label)
+
 
 class Engine:
     """Scan text for personal data.
@@ -84,6 +97,10 @@ class Engine:
             ThresholdStage(threshold),
             OverlapStage(),
         )
+        # the default stages need nothing done for a message without findings
+        self._skip_empty = all(type(s) in (ThresholdStage, OverlapStage) for s in self.stages)
+        # and the overlap stage hands back its findings in the engine's order already
+        self._sorted_by_stages = bool(self.stages) and type(self.stages[-1]) is OverlapStage
         self._detectors = list(self.registry)
         # the detectors are fixed at construction: a registry changed later needs a new engine
         self.prefilter = Prefilter(self._detectors if use_prefilter else [], use_hyperscan=use_hyperscan)
@@ -133,15 +150,20 @@ class Engine:
                     continue  # spans a separator: the detector broke the batch contract
                 per_doc[doc_i].append(f.shifted(base) if base else f)
         results = []
+        make = ScanResult._make
+        stages, analyzers, skip_empty = self.stages, self.analyzers, self._skip_empty
+        sort = not self._sorted_by_stages
         for doc, found in zip(documents, per_doc):
-            for stage in self.stages:
-                found = stage(doc, found)
-            found.sort(key=lambda f: (f.start, -f.end, f.label))
+            if found or not skip_empty:
+                for stage in stages:
+                    found = stage(doc, found)
+                if sort and len(found) > 1:
+                    found.sort(key=_finding_order)
             result_findings = tuple(found)
             extras: dict[str, Any] = {}
-            for analyzer in self.analyzers:
+            for analyzer in analyzers:
                 extras[analyzer.key] = analyzer.analyze(doc, result_findings, extras)
-            results.append(ScanResult(doc, result_findings, extras))
+            results.append(make(doc, result_findings, extras))
         return results
 
     def scan_many(self, texts: Iterable[str | Document], batch_size: int = 256) -> Iterator[ScanResult]:

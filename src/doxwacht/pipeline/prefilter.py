@@ -22,6 +22,7 @@ from typing import Any
 
 from doxwacht.detectors.triggers import Trigger, WordListTrigger
 from doxwacht.detectors.wholewords import WholeWords
+from doxwacht.pipeline.compiled_cache import compile_database
 
 try:  # pragma: no cover - exercised by whichever branch is installed
     import hyperscan as _hs
@@ -67,16 +68,16 @@ class Prefilter:
         if not triggers and not hs_only:
             return  # (word lists alone still apply in mask())
         if use_hyperscan and _hs is not None:
-            db = _hs.Database()
             # every match is reported (no HS_FLAG_SINGLEMATCH): `masks` scans a whole batch at once
             expressions = [t.pattern for _, t in triggers] + [p for _, p in hs_only]
             flags = [_hs.HS_FLAG_UTF8 | (_hs.HS_FLAG_CASELESS if t.caseless else 0) for _, t in triggers]
             flags += [_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS] * len(hs_only)
-            db.compile(
-                expressions=[e.encode("utf-8") for e in expressions],
-                ids=[i for i, _ in triggers] + [i for i, _ in hs_only],
-                elements=len(expressions),
-                flags=flags,
+            # (kept compiled on disk between processes: see compiled_cache)
+            db = compile_database(
+                _hs,
+                [e.encode("utf-8") for e in expressions],
+                [i for i, _ in triggers] + [i for i, _ in hs_only],
+                flags,
             )
             self._db = db
             self._scratch = _hs.Scratch(db)

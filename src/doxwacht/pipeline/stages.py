@@ -62,6 +62,10 @@ DEFAULT_PRIORITY: tuple[str, ...] = (
 )
 
 
+def _position(f: Finding) -> tuple[int, int, str]:
+    return (f.start, -f.end, f.label)
+
+
 @dataclass(frozen=True)
 class OverlapStage:
     """Resolve overlapping findings.
@@ -94,6 +98,16 @@ class OverlapStage:
     def __call__(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         if len(findings) < 2:
             return list(findings) if findings else []
+        # most messages: no two findings overlap, and all are kept (in the order below). Spans must
+        # not be empty here: an empty span overlaps nothing, and two alike would tie in that order.
+        ordered = sorted(findings, key=_position)
+        reach = -1
+        for f in ordered:
+            if f.start < reach or f.start == f.end:
+                break
+            reach = f.end
+        else:
+            return ordered
         kept: list[Finding] = []
         for f in sorted(findings, key=self._strength, reverse=True):
             if all(not f.overlaps(k) or self._compatible(f, k) for k in kept):

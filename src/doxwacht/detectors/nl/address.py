@@ -11,7 +11,7 @@ from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.nl.postcode import NEVER_ISSUED
 from doxwacht.detectors.nl.words import TWO_LETTER_WORDS
-from doxwacht.detectors.triggers import Trigger
+from doxwacht.detectors.triggers import Trigger, until_message_end
 from doxwacht.document import Document
 from doxwacht.document.document import SEPARATOR
 from doxwacht.findings import Evidence, Finding, Label
@@ -105,6 +105,16 @@ _CUE_START = re.compile(
 # Python, since a case-insensitive alternation of suffixes is slow in `re`)
 _ANCHOR_NUMBER = re.compile(r"[^\W\d_.]\.?,? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]")
 _ANCHOR_LAAN_VAN = re.compile(rf"[LlPpKkDdSsHhWwBbGgMm](?:aan|lein|ade|reef|ingel|of|eg|traat|urgwal|racht|arkt) {_LINK} ")
+# `_ANCHOR_LAAN_VAN` with the same matches, faster: from the space after the street word (a literal the
+# regex engine jumps to) rather than from every letter of the class; the group that matches holds the
+# word (`_ANCHOR_LAAN_VAN`'s start). No suffix ends another, so one group at most matches per space.
+# (9.5 -> 7.7 ms over 0.84 MB of chat; tests/test_speedups.py checks the two agree)
+_ANCHOR_LAAN_VAN_FAST = re.compile(
+    rf" (?={_LINK} )(?:"
+    + "|".join(f"(?<=([LlPpKkDdSsHhWwBbGgMm]{suffix}) )" for suffix in
+               ("aan", "lein", "ade", "reef", "ingel", "of", "eg", "traat", "urgwal", "racht", "arkt"))
+    + ")"
+)
 _SUFFIX_TUPLE = tuple(STREET_SUFFIXES)
 # `_ANCHOR_NUMBER` with the same matches, faster: from the space before the number (a literal the
 # regex engine jumps to) rather than from every letter; the group that matches holds the anchor's
@@ -176,11 +186,16 @@ class AddressDetector:
     labels = frozenset({Label.ADDRESS})
 
     triggers = (
-        Trigger(rf"(?:{_SUFFIX_ALT}) (?:nr\.? ?|nummer |no\.? ?)?[1-9]", caseless=True),
-        Trigger(rf"(?:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) {_LINK} ", caseless=True),
-        Trigger(rf"(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat|kantoor|winkel|praktijk|afhalen|ophalen|bezorgd|verzamelen|verhuisd)[^\n.!?\x00]*(?:op|aan|in|te|:)"
-                rf"\s+(?:de |het )?[{_UP}][^\n\x00]* [1-9]"),
-        Trigger(r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]", caseless=True),
+        Trigger(until_message_end(rf"(?:{_SUFFIX_ALT}) (?:nr\.? ?|nummer |no\.? ?)?[1-9]"), caseless=True),
+        Trigger(until_message_end(rf"(?:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) {_LINK} "),
+                caseless=True),
+        Trigger(until_message_end(
+            rf"(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat|kantoor|winkel|praktijk|afhalen|ophalen|bezorgd|verzamelen|verhuisd)[^\n.!?\x00]*(?:op|aan|in|te|:)"
+            rf"\s+(?:de |het )?[{_UP}][^\n\x00]* [1-9]"
+        )),
+        Trigger(until_message_end(
+            r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]"
+        ), caseless=True),
     )
 
     def __init__(self) -> None:
@@ -243,9 +258,10 @@ class AddressDetector:
             back = _word_back_search(text, max(0, end - 120), end)
             if back is not None:
                 candidates.append((back.start(), end - len(word)))
-        for a in _ANCHOR_LAAN_VAN.finditer(text):
-            if a.start() == 0 or not text[a.start() - 1].isalnum():
-                candidates.append((a.start(), a.start()))
+        for a in _ANCHOR_LAAN_VAN_FAST.finditer(text):
+            start = a.start(a.lastindex or 0)
+            if start == 0 or not text[start - 1].isalnum():
+                candidates.append((start, start))
         for start, last in sorted(set(candidates)):
             # the longest street: try from the earliest word the backward scan allowed, word by word
             pos = max(start, seen_end)

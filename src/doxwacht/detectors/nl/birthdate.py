@@ -12,7 +12,7 @@ from doxwacht.detectors.nl.words import MONTHS
 from doxwacht.detectors.tables import header_words
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
-from doxwacht.detectors.triggers import Trigger
+from doxwacht.detectors.triggers import Trigger, until_message_end
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
@@ -70,8 +70,8 @@ class BirthDateDetector:
     labels = frozenset({Label.DATE_OF_BIRTH})
     # without a birth-context word a date scores 0.2, below any useful threshold: gate on the words
     triggers = (
-        Trigger("|".join(sorted(BIRTH.positive)).replace(".", "\\."), caseless=True),
-        Trigger(r"[°*]|(?:is|ben|bent|zijn) van", caseless=True),
+        Trigger(until_message_end("|".join(sorted(BIRTH.positive)).replace(".", "\\.")), caseless=True),
+        Trigger(until_message_end(r"[°*]|(?:is|ben|bent|zijn) van"), caseless=True),
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:

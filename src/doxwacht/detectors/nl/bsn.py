@@ -12,6 +12,7 @@ from stdnum.nl import bsn
 from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.tables import header_words
+from doxwacht.detectors.triggers import until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
@@ -29,7 +30,7 @@ _EV_HEADER = Evidence("context+", "column header", 0.55)
 class BsnDetector(PatternDetector):
     name = "nl.bsn.v1"
     label = Label.BSN
-    triggers = (r"\d(?:[. ]?\d){8}",)  # (context is scored after the prefilter)
+    triggers = (until_message_end(r"\d(?:[. ]?\d){8}"),)  # (context is scored after the prefilter)
     pattern = re.compile(
         r"(?<![\w€$.,/-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
     )

@@ -11,7 +11,7 @@ from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
-from doxwacht.detectors.triggers import Trigger
+from doxwacht.detectors.triggers import Trigger, until_message_end
 
 _TRAILING = ".,;:!?)]}'\"»”’>"
 PLATFORM_DOMAINS = (
@@ -34,8 +34,8 @@ class UrlDetector(PatternDetector):
     name = "nl.url.v1"
     label = Label.URL
     triggers = (
-        Trigger("://|www\\.", caseless=True),
-        Trigger(r"\.(?:" + "|".join(_TLDS) + ")/"),
+        Trigger(until_message_end("://|www\\."), caseless=True),
+        Trigger(until_message_end(r"\.(?:" + "|".join(_TLDS) + ")/")),
     )
     pattern = re.compile(
         r"(?<![\w@/.-])(?:(?:https?|ftp)://[^\s<>\"'\x00]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"'\x00]*|"

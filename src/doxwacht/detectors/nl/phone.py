@@ -11,6 +11,7 @@ from typing import Any
 import phonenumbers
 
 from doxwacht.detectors.context import ContextWords
+from doxwacht.detectors.triggers import precise_in_ascii, until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -57,7 +58,18 @@ _EV_SERVICE = Evidence("validator", "service number (0800/0900)")
 class PhoneDetector:
     name = "nl.phone.v1"
     labels = frozenset({Label.PHONE})
-    triggers = (r"\d(?:[ \t\-./()]{0,3}\d){6}",)
+    # In ASCII text, what every reported number contains: a digit group that starts with "0" or "+"
+    # (`_longest_valid` turns down any other) and at least 8 digits from there on within its run
+    # (`_longest_valid`'s shortest candidate), separated by at most three separator characters. In
+    # other text the seven digits of before (see `precise_in_ascii`).
+    triggers = (
+        until_message_end(
+            precise_in_ascii(
+                r"(?:^|[^0-9])0(?:[ \t\-./()]{0,3}[0-9]){7}|\+[0-9](?:[ \t\-./()]{0,3}[0-9]){7}",
+                r"\d(?:[ \t\-./()]{0,3}\d){6}",
+            )
+        ),
+    )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm

@@ -9,6 +9,7 @@ from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl import gazetteers as gz
 from doxwacht.detectors.nl.words import TWO_LETTER_WORDS
+from doxwacht.detectors.triggers import until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
@@ -34,7 +35,7 @@ def _issued(pair: str) -> Evidence:
 class PostcodeDetector(PatternDetector):
     name = "nl.postcode.v1"
     label = Label.POSTCODE
-    triggers = (r"[1-9]\d{3}[ \-]?[A-Za-z]{2}",)
+    triggers = (until_message_end(r"[1-9]\d{3}[ \-]?[A-Za-z]{2}"),)
     # the look-behind after the first digit, not before it: the regex engine can then jump to digits
     pattern = re.compile(r"(?P<digits>[1-9](?<![\w€$.,/-][1-9])\d{3})(?P<sep> ?|-)(?P<letters>[A-Za-z]{2})(?!\w)")
     context = ContextWords.of(
