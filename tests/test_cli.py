@@ -51,7 +51,11 @@ def runner(monkeypatch) -> CliRunner:
 
 
 def run(runner: CliRunner, *args: str, input: str | bytes | None = None):
-    return runner.invoke(cli.app, ["scan", *map(str, args)], input=input)
+    """`doxwacht scan ARGS` with the tiny test engine; images (which use the real image stages) are off
+    unless a test turns them on with --images."""
+    args = tuple(map(str, args))
+    extra = () if "--images" in args else ("--no-images",)
+    return runner.invoke(cli.app, ["scan", *args, *extra], input=input)
 
 
 def jsonl(stdout: str) -> list[dict]:
@@ -381,7 +385,10 @@ def test_cli_real_engine_example_finds_phone_and_postcode():
     assert {"PHONE", "POSTCODE"} <= labels
     for row in rows:
         for f in row["findings"]:
-            assert f["text"]  # spans are checked against the text in the entity-list test
+            if "image" in row:  # the export's photo: findings with a box in the image, not a text span
+                assert f["box"] and f["image"] == row["image"]
+            else:
+                assert f["text"]  # spans are checked against the text in the entity-list test
 
 
 @pytest.mark.skipif(not _has_builtin_detectors(), reason="no built-in detectors yet")
@@ -445,3 +452,14 @@ def test_cli_real_engine_jsonl_has_intent_and_verdict(tmp_path):
     assert by_id["b"]["verdict"]["level"] == "none" and by_id["b"]["intent"] == []
     plain = CliRunner().invoke(app, ["scan", str(src), "--format", "jsonl", "--no-intent"])
     assert all("verdict" not in _json.loads(line) for line in plain.stdout.splitlines() if line.strip())
+
+
+def test_cli_csv_with_export_photos_keeps_one_table(runner):
+    pytest.importorskip("onnxruntime")
+    result = run(runner, EXAMPLE, "--format", "csv", "--images")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert all(None not in r and len(r) == 11 for r in rows)  # every line has the CSV columns, nothing else
+    photo = [r for r in rows if r["id"] == "1789456123/103"]
+    assert photo and photo[0]["label"] == "LICENSE_PLATE" and photo[0]["file"].endswith(".jpg")
+    assert "#box=" in photo[0]["location"] and photo[0]["detector"].startswith("img.")

@@ -203,6 +203,19 @@ def _write_image(report: Any, record_id: str, out: Any, fmt: str) -> None:
         record.pop("skipped", None)
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
+    if fmt == "csv":  # the same columns as the text findings (output/csvfile.py); the box is in `location`
+        import csv
+
+        from doxwacht.output.csvfile import format_evidence
+
+        w = csv.writer(out, lineterminator="\n")
+        for f in report.findings:
+            shown = next((e.detail for e in f.evidence if e.kind == "plate"), f.value)
+            box = getattr(f, "box", None)
+            where = f"{report.image}#box=" + ",".join(str(int(v)) for v in box) if box else report.image
+            w.writerow((record_id, report.image, where, f.label, "", "", shown, f.value, f"{f.score:.3f}",
+                        f.detector, format_evidence(tuple(f.evidence))))
+        return
     from doxwacht.images.redact import dutch_label
 
     parts = []
