@@ -62,7 +62,7 @@ _PIECES = st.sampled_from(
      "agent Bakker", "woont op de Dorpsstraat 5", "5119wa 350", "J.P. van der Berg", " ", "\n", ", ", "om 14.00",
      "€ 12,50", "é", "😈", "\x00", "O6", "insta: lisa.xo", "84.23.1.5", "geen BSN", "B.S.N. ", "Th. ",
      "NAAM: MARIEKE ZWANENBURG", "op de Brink 9, Deventer", "Okke de Lange", "2e Jan van der Heijdenstraat 8",
-     "Sesamstraat 50 jaar", "5211HX-32", "Dorpsstr. 4", "sofinr "]
+     "Sesamstraat 50 jaar", "5211HX-32", "Dorpsstr. 4", "sofinr ", "०२७१२७१", "٠٦١٢٣٤٥٦٧٨", "१११२२२३३३"]
 )
 
 
@@ -157,3 +157,11 @@ def test_batch_word_lists_equal_message_word_lists(texts: list[str]) -> None:
             assert bool(m & 1) >= fires  # (Hyperscan may fire a little more often: never less)
             if not use_hyperscan:
                 assert bool(m & 1) == fires
+
+
+@pytest.mark.parametrize("text", ["TELEFOON: 033-०२७१२७१", "bel ٠٦-١٢٣٤٥٦٧٨ nu", "bsn १११२२२३३३ van hem",
+                                  "rekening NL91 ABNA ０４１７ 1643 00"])
+def test_other_decimal_digits_run_every_detector(text: str) -> None:
+    # Hyperscan's \d is ASCII-only while the detectors read any decimal digit: the prefilter must not skip
+    assert _dump(FAST.scan_batch([text, "niks"])) == _dump(PLAIN.scan(t) for t in [text, "niks"])
+    assert _dump([FAST.scan(text)]) == _dump([PLAIN.scan(text)])

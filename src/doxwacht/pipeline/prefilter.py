@@ -30,6 +30,15 @@ except ImportError:  # pragma: no cover
     _hs = None
 
 
+# Hyperscan's \d (and the `re.ASCII` fallback) knows only 0-9, while detectors (Python's \d, phonenumbers,
+# stdnum) also read other decimal digits ("033-०271271"): a message holding one runs every detector.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _other_digits(text: str) -> bool:
+    return not text.isascii() and _OTHER_DIGIT.search(text) is not None
+
+
 class Prefilter:
     def __init__(self, detectors: Sequence[object], *, use_hyperscan: bool = True) -> None:
         self.size = len(detectors)
@@ -97,6 +106,8 @@ class Prefilter:
 
     def mask(self, text: str) -> int:
         """A bit per detector: set when it has to run on `text`."""
+        if _other_digits(text):
+            return self.always | ((1 << self.size) - 1)
         mask = self.always
         if self._db is not None:
             try:
@@ -159,6 +170,10 @@ class Prefilter:
                 for k, text in enumerate(texts):
                     if wanted & ~masks[k]:
                         masks[k] = self._words.mask(text, masks[k], wanted)
+        everything = self.always | ((1 << self.size) - 1)
+        for k, text in enumerate(texts):
+            if _other_digits(text):
+                masks[k] = everything
         return masks
 
 
