@@ -107,11 +107,11 @@ def full_pipeline(n: int) -> None:
                                    size=(1280, 720), seed=i)[0]
             shot.save(buf, "PNG")
         blobs.append(buf.getvalue())
-    for face_side in (1280, 640):
-        _run_pipeline(blobs, face_side)
+    for face_side, coarse in ((1280, 640), (1280, None), (640, None)):
+        _run_pipeline(blobs, face_side, coarse)
 
 
-def _run_pipeline(blobs: list[bytes], face_side: int) -> None:
+def _run_pipeline(blobs: list[bytes], face_side: int, coarse: int | None = None) -> None:
     from doxwacht.images.analyze import ImageAnalyzer
     from doxwacht.images.faces import FaceDetector
 
@@ -120,7 +120,7 @@ def _run_pipeline(blobs: list[bytes], face_side: int) -> None:
     if analyzer.skipped:
         print("full pipeline: missing stages:", "; ".join(analyzer.skipped))
     if analyzer.face_detector is not None:
-        analyzer.face_detector = FaceDetector(max_side=face_side)
+        analyzer.face_detector = FaceDetector(max_side=face_side, coarse_side=coarse)
     analyzer.analyze(blobs[0])  # warm up (model load)
     totals: dict[str, float] = {}
     t = time.perf_counter()
@@ -131,7 +131,8 @@ def _run_pipeline(blobs: list[bytes], face_side: int) -> None:
             totals[k] = totals.get(k, 0.0) + v
     dt = time.perf_counter() - t
     cpu = time.process_time() - cpu
-    print(f"OCR+faces+plates+PDQ(+EXIF, load) 1280x720, faces at max_side {face_side}, {n} images "
+    passes = f"coarse pass at {coarse}, full size around proposals" if coarse else "one pass"
+    print(f"OCR+faces+plates+PDQ(+EXIF, load) 1280x720, faces at max_side {face_side} ({passes}), {n} images "
           f"(half photos, half screenshots): {n / dt:.2f} images/s wall, {n / cpu:.2f} images/s of CPU time "
           "(the second is what one idle core gives when the machine is shared)")
     whole = sum(totals.values())

@@ -82,3 +82,22 @@ def test_grey_and_tiny_images(detector):
     assert detector.detect(Image.fromarray(skdata.camera()))  # greyscale photo of a man: converted to RGB
     assert detector.detect(Image.new("RGB", (5, 5))) == []
     assert detector.detect(Image.fromarray(np.zeros((40, 40, 3), np.uint8))) == []
+
+
+def test_two_passes_find_what_one_full_pass_finds(detector):
+    """The coarse pass at 640 px proposes where to look again at full size: small faces (26-34 px in a
+    1280x720 picture, 13-17 px at 640) are still found, with the boxes of a single full-size pass."""
+    face = Image.fromarray(skdata.astronaut()).crop((160, 30, 290, 200))
+    scene = pattern_image(5, (1280, 720))
+    spots = [((100, 80), 34), ((600, 400), 26), ((1100, 600), 30), ((400, 500), 120)]
+    for (x, y), w in spots:
+        scene.paste(face.resize((w, round(w * 170 / 130))), (x, y))
+    assert detector.coarse_side == 640
+    two = detector.detect(scene)
+    one = FaceDetector(coarse_side=None).detect(scene)
+    for (x, y), w in spots:
+        truth = (x + w * 20 / 130, y + w * 30 / 130, x + w * 110 / 130, y + w * 150 / 130)
+        assert any(iou(f.box, truth) >= 0.3 for f in two), (w, [f.box for f in two])
+    assert len(two) == len(one)
+    for f in one:
+        assert max(iou(f.box, g.box) for g in two) > 0.7

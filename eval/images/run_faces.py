@@ -11,7 +11,7 @@ Everything comes from scikit-image's bundled sample data (no download):
 * negatives: sample photos without people (coffee, chelsea (a cat), rocket, coins, horse, ...),
   textures (brick, grass, gravel), the 100 LFW non-face crops pasted, and generated pictures.
 
-    .venv/bin/python eval/images/run_faces.py [--max-side 1280] [--out eval/images/faces_results.json]
+    .venv/bin/python eval/images/run_faces.py [--max-side 1280] [--coarse-side 640 | 0] [--out eval/images/faces_results.json]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image
 from skimage import data
 
-from doxwacht.images.faces import DEFAULT_MAX_SIDE, FaceDetector
+from doxwacht.images.faces import DEFAULT_COARSE_SIDE, DEFAULT_MAX_SIDE, FaceDetector
 from doxwacht.images.synth import pattern_image
 
 # face boxes in the sample photos (x0, y0, x1, y1), checked by eye
@@ -101,8 +101,10 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=120, help="composite scenes")
     ap.add_argument("--out", default="eval/images/faces_results.json")
     ap.add_argument("--max-side", type=int, default=DEFAULT_MAX_SIDE, help="FaceDetector max_side (default 1280)")
+    ap.add_argument("--coarse-side", type=int, default=DEFAULT_COARSE_SIDE,
+                    help="FaceDetector coarse_side: first pass size, full size only around proposals (0: one pass)")
     args = ap.parse_args()
-    det = FaceDetector(max_side=args.max_side)
+    det = FaceDetector(max_side=args.max_side, coarse_side=args.coarse_side or None)
     sets: dict[str, list[tuple[Image.Image, list]]] = {"photos": [], "composites": [], "lfw": []}
     for name, box in FACES.items():
         img = rgb(name)
@@ -125,7 +127,7 @@ def main() -> None:
             scene.paste(face.resize((w, w), Image.Resampling.BICUBIC), (x, y))
             boxes.append((x, y, x + w, y + w))
         sets["lfw"].append((scene, boxes))
-    result: dict[str, object] = {"max_side": args.max_side}
+    result: dict[str, object] = {"max_side": args.max_side, "coarse_side": args.coarse_side or None}
     t0 = time.perf_counter()
     images = 0
     by_width: dict[str, list[int]] = {}

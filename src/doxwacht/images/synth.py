@@ -55,13 +55,15 @@ def chat_screenshot(
     font_size: int = 18,
     seed: int = 0,
     title: str = "Groepschat",
+    dark: bool = False,
 ) -> tuple[Image.Image, list[Bubble]]:
+    """`dark`: dark mode (light text on dark bubbles, as WhatsApp's dark theme)."""
     rnd = random.Random(seed)
     w, h = size
-    img = Image.new("RGB", size, (236, 229, 221))
+    img = Image.new("RGB", size, (11, 20, 26) if dark else (236, 229, 221))
     d = ImageDraw.Draw(img)
     head = font(font_size + 4)
-    d.rectangle((0, 0, w, 56 + font_size), fill=(7, 94, 84))
+    d.rectangle((0, 0, w, 56 + font_size), fill=(32, 44, 51) if dark else (7, 94, 84))
     d.text((20, 20), title, fill=(255, 255, 255), font=head)
     fnt = font(font_size)
     small = font(max(10, font_size - 6))
@@ -77,12 +79,15 @@ def chat_screenshot(
         if y + bh > h - 10:
             break
         x0 = w - bw - 16 if outgoing else 16
-        fill = (220, 248, 198) if outgoing else (255, 255, 255)
+        if dark:
+            fill, ink, stamp = ((0, 92, 75) if outgoing else (32, 44, 51)), (233, 237, 239), (140, 150, 155)
+        else:
+            fill, ink, stamp = ((220, 248, 198) if outgoing else (255, 255, 255)), (20, 20, 20), (120, 120, 120)
         d.rounded_rectangle((x0, y, x0 + bw, y + bh), radius=10, fill=fill)
         for k, line in enumerate(lines):
-            d.text((x0 + 12, y + 10 + k * line_h), line, fill=(20, 20, 20), font=fnt)
+            d.text((x0 + 12, y + 10 + k * line_h), line, fill=ink, font=fnt)
         d.text((x0 + bw - 38, y + bh - small.size - 4 if hasattr(small, "size") else y + bh - 14),
-               f"{9 + i % 12:02d}:{rnd.randint(0, 59):02d}", fill=(120, 120, 120), font=small)
+               f"{9 + i % 12:02d}:{rnd.randint(0, 59):02d}", fill=stamp, font=small)
         bubbles.append(Bubble(text, (x0, y, x0 + bw, y + bh), outgoing))
         y += bh + 12
     return img, bubbles
