@@ -514,9 +514,16 @@ def test_assemble_orders_and_deduplicates_like_the_reference():
             q = _Query(r.choice(domains), "x", start, start + r.randint(0, 12), f"ev{r.randint(0, 2)}")
             entries = tuple((r.randrange(len(persons)), r.choice(kinds)) for _ in range(r.randint(0, 5)))
             hits.append((q, entries))
-        expected = reference_assemble(_PersonsOnly(persons), [(q, e) for q, e in hits if e])
-        prepared = [(q, _entries(persons, q.domain, e)) for q, e in hits]
-        got = _assemble([(q, e) for q, e in prepared if e])
+        # (query, the matcher's entries, the same as `_entries`: one object per look-up, as cached)
+        triples = [(q, e, _entries(persons, q.domain, e)) for q, e in hits]
+        for _ in range(r.randint(0, 2)):  # the same look-up result again, at its span or another one
+            q, e, prepared = triples[r.randrange(len(triples))]
+            start = q.start if r.random() < 0.7 else r.randint(0, 30)
+            end = start + (q.end - q.start if r.random() < 0.7 else r.randint(0, 12))
+            again = _Query(q.domain, q.canonical, start, end, f"ev{r.randint(0, 2)}")
+            triples.insert(r.randint(0, len(triples)), (again, e, prepared))
+        expected = reference_assemble(_PersonsOnly(persons), [(q, e) for q, e, _ in triples if e])
+        got = _assemble([(q, p) for q, _, p in triples if p])
         assert json.dumps(got) == json.dumps(expected)
 
 
