@@ -15,12 +15,18 @@ stored; if the worker cannot keep up, the latency grows with the queue and the t
 
 Throughput: `--messages` messages published at once to 1 worker, then (fresh stream and store) to 2
 workers of one consumer group; time from the first XADD to the last message stored.
+
+CPU: the workers' CPU time (user + system, from getrusage of the reaped worker processes) per run, less
+the CPU time of a worker that starts and stops without work (imports, engine), as messages per worker
+CPU-second: other load on the machine changes it far less than the wall-clock figures. Waiting for the
+disk (fsync) is not CPU time: the wall-clock figures show that part.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import signal
 import sqlite3
@@ -124,14 +130,21 @@ def wait_stored(db: Path, n: int, timeout: float) -> float:
     raise SystemExit(f"bench_live: only {stored(db)} of {n} stored within {timeout:.0f} s")
 
 
+def children_cpu() -> float:
+    """CPU seconds of the reaped child processes so far (the workers, once stopped)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def latency(url: str, folder: Path, rate: int, seconds: float, batch: int) -> dict[str, float]:
+def latency(url: str, folder: Path, rate: int, seconds: float, batch: int, idle: float) -> dict[str, float]:
     connect(url).flushall()
     db = folder / f"latency{rate}.db"
+    cpu0 = children_cpu()
     procs = start_workers(1, url, db, batch, f"lat{rate}-")
     client = connect(url)
     msgs = records(int(rate * seconds), f"lat{rate}-")
@@ -159,6 +172,7 @@ def latency(url: str, folder: Path, rate: int, seconds: float, batch: int) -> di
         wait_stored(db, len(msgs), timeout=max(120.0, seconds * 20))
     finally:
         stop(procs)
+    cpu = children_cpu() - cpu0 - idle
     con = sqlite3.connect(db)
     rows = con.execute("SELECT message_key, ingested_at FROM message").fetchall()
     con.close()
@@ -170,12 +184,22 @@ def latency(url: str, folder: Path, rate: int, seconds: float, batch: int) -> di
     times = sorted(datetime.fromisoformat(at) for _, at in rows)
     span = (times[-1] - times[0]).total_seconds() or 1e-9
     return {"messages": len(rows), "offered_rate": len(msgs) / offered_s, "stored_rate": len(rows) / span,
-            "p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99), "max_ms": max(lat)}
+            "p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99), "max_ms": max(lat), "cpu_rate": len(rows) / cpu}
 
 
-def throughput(url: str, folder: Path, workers: int, n: int, batch: int) -> float:
+def startup_cpu(url: str, folder: Path, batch: int) -> float:
+    """CPU seconds of one worker that starts, reads nothing and stops."""
+    connect(url).flushall()
+    cpu0 = children_cpu()
+    stop(start_workers(1, url, folder / "idle.db", batch, "idle-"))
+    return children_cpu() - cpu0
+
+
+def throughput(url: str, folder: Path, workers: int, n: int, batch: int, idle: float) -> tuple[float, float]:
+    """(msg/s, messages per worker CPU-second)."""
     connect(url).flushall()
     db = folder / f"throughput{workers}.db"
+    cpu0 = children_cpu()
     procs = start_workers(workers, url, db, batch, f"t{workers}-")
     msgs = records(n, f"t{workers}-")
     try:
@@ -184,7 +208,7 @@ def throughput(url: str, folder: Path, workers: int, n: int, batch: int) -> floa
         t1 = wait_stored(db, n, timeout=600)
     finally:
         stop(procs)
-    return n / (t1 - t0)
+    return n / (t1 - t0), n / (children_cpu() - cpu0 - workers * idle)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,28 +223,30 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="dw-bench-live-"))
     redis_proc, url = start_redis(folder)
     try:
-        lats = [latency(url, folder, args.rate, args.seconds, args.batch)]
+        idle = startup_cpu(url, folder, args.batch)
+        lats = [latency(url, folder, args.rate, args.seconds, args.batch, idle)]
         if args.also_rate:
-            lats.append(latency(url, folder, args.also_rate, args.seconds, args.batch))
-        one = throughput(url, folder, 1, args.messages, args.batch)
-        two = throughput(url, folder, 2, args.messages, args.batch)
+            lats.append(latency(url, folder, args.also_rate, args.seconds, args.batch, idle))
+        one, one_cpu = throughput(url, folder, 1, args.messages, args.batch, idle)
+        two, two_cpu = throughput(url, folder, 2, args.messages, args.batch, idle)
     finally:
         redis_proc.terminate()
         redis_proc.wait(10)
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"doxwacht live bench: {os.cpu_count()} CPUs, batch {args.batch}, corpus bench/corpus.py, SQLite store")
+    print(f"doxwacht live bench: {os.cpu_count()} CPUs, batch {args.batch}, corpus bench/corpus.py, SQLite store; "
+          f"msg/CPU-s: per CPU-second of the workers, less {idle:.1f} s start-up each")
     print()
     print(f"latency, publish -> stored verdict, 1 worker, {args.seconds:.0f} s of offered load:")
-    print(f"  {'offered':>10} {'stored':>10} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}")
+    print(f"  {'offered':>10} {'stored':>10} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'msg/CPU-s':>10}")
     for lat in lats:
         flag = "  (queue built up: worker slower than offered)" if lat["stored_rate"] < 0.95 * lat["offered_rate"] else ""
         print(f"  {lat['offered_rate']:>6.0f}/s {lat['stored_rate']:>8.0f}/s {lat['p50_ms']:>9.1f} {lat['p99_ms']:>9.1f} "
-              f"{lat['max_ms']:>9.1f}{flag}")
+              f"{lat['max_ms']:>9.1f} {lat['cpu_rate']:>10.0f}{flag}")
     print()
-    print(f"throughput, {args.messages} messages published at once:")
-    print(f"  {'workers':>8} {'msg/s':>10} {'vs 1':>6}")
-    print(f"  {1:>8} {one:>10.0f} {1.0:>6.2f}")
-    print(f"  {2:>8} {two:>10.0f} {two / one:>6.2f}")
+    print(f"throughput, {args.messages} messages published at once (msg/CPU-s: per CPU-second of the workers):")
+    print(f"  {'workers':>8} {'msg/s':>10} {'vs 1':>6} {'msg/CPU-s':>10}")
+    print(f"  {1:>8} {one:>10.0f} {1.0:>6.2f} {one_cpu:>10.0f}")
+    print(f"  {2:>8} {two:>10.0f} {two / one:>6.2f} {two_cpu:>10.0f}")
     return 0
 
 

@@ -4,8 +4,14 @@ Messages are stored once per (source, platform, channel, message id) (a unique c
 an export adds nothing, and a run killed half-way and started again ends with every message exactly once:
 each chunk of messages is scanned and committed in one transaction together with its evidence records
 and case links, and messages already stored are skipped before scanning. Evidence blobs are written
-(content-addressed, atomically) before the transaction commits, so a crash leaves at most an unreferenced
-blob, which the next run reuses.
+(content-addressed, atomically) and made durable before the transaction commits (group commit: one
+`syncfs` for the chunk's blobs, see `BlobStore.group_commit`), so a crash leaves at most an unreferenced
+blob, which the next run reuses, and a committed message never points at a blob that is not on disk.
+
+Per chunk the store costs a fixed number of round trips: one select for the keys already stored, one
+INSERT ... RETURNING executed for all rows (a statement built once per `Ingestor`, so SQLAlchemy compiles it
+once and sends the rows through "insertmanyvalues"), one select of the open cases the chunk's messages
+may join, and one flush of the evidence records, case links and case events.
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -170,6 +176,8 @@ class Ingestor:
         self._run_id: int | None = None
         self._salt: bytes | None = None
         self._persons: dict[str, tuple[str, str]] = {}
+        self._insert_stmt: Any = None
+        self.last_ids: dict[Identity, int] = {}  # the last chunk's identities that are stored, with their ids
 
     # ------------------------------------------------------------------ run
     def _start(self) -> None:
@@ -215,12 +223,16 @@ class Ingestor:
         return self.stats
 
     # ------------------------------------------------------------------ long-running use (the live worker)
-    def ingest_batch(self, records: list[Record], on_problem: Callable[[Problem], None] | None = None) -> None:
+    def ingest_batch(self, records: list[Record],
+                     on_problem: Callable[[Problem], None] | None = None) -> dict[Identity, int]:
         """Scan and store one batch inside a run that stays open (one run per worker, not per batch);
-        committed when this returns. `close_run` ends the run."""
+        committed when this returns. Returns the batch's identities that are in the store now (stored by
+        this call or before) with their message ids; a record missing there was not stored (a problem).
+        `close_run` ends the run."""
         if self._run_id is None:
             self._start()
         self._chunk(list(records), on_problem)
+        return dict(self.last_ids)
 
     def close_run(self) -> None:
         """End the run `ingest_batch` opened (counts and the audit entry); nothing when none is open."""
@@ -234,6 +246,7 @@ class Ingestor:
         ids = [identity(r, source=self.source, platform=self.platform, channel=self.channel) for r in records]
         with self.store.transaction() as s:
             existing = self._existing(s, ids)
+        self.last_ids = dict(existing)
         todo: list[tuple[Record, Identity]] = []
         seen: set[Identity] = set()
         for r, i in zip(records, ids):
@@ -245,24 +258,27 @@ class Ingestor:
         if todo:
             by_key = {id(r): i for r, i in todo}
             rows = []
-            for item in scan_records(self.engine, [r for r, _ in todo]):
-                if isinstance(item, Problem):
-                    self.stats.problems += 1
-                    if on_problem:
-                        on_problem(item)
-                    continue
-                rows.append(self._row(item, by_key[id(item.record)]))
-            self._store(rows)
+            with self.blobs.group_commit():  # the chunk's evidence blobs: one sync when the block ends
+                for item in scan_records(self.engine, [r for r, _ in todo]):
+                    if isinstance(item, Problem):
+                        self.stats.problems += 1
+                        if on_problem:
+                            on_problem(item)
+                        continue
+                    rows.append(self._row(item, by_key[id(item.record)]))
+            self._store(rows)  # only now, with the blobs durable, are rows referencing them committed
         if self.on_chunk:
             self.on_chunk(self.stats)
 
-    def _existing(self, s: Session, ids: list[Identity]) -> set[Identity]:
+    def _existing(self, s: Session, ids: list[Identity]) -> dict[Identity, int]:
+        """The identities among `ids` already stored, with their message ids."""
         keys = {i.message_key for i in ids}
-        q = select(Message.source, Message.platform, Message.channel, Message.message_key).where(  # the unique index
+        q = select(Message.id, Message.source, Message.platform, Message.channel, Message.message_key).where(
             Message.source.in_({i.source for i in ids}), Message.platform.in_({i.platform for i in ids}),
-            Message.channel.in_({i.channel for i in ids}), Message.message_key.in_(keys))
-        found = {Identity(*row) for row in s.execute(q)}
-        return found & set(ids)
+            Message.channel.in_({i.channel for i in ids}), Message.message_key.in_(keys))  # the unique index
+        wanted = set(ids)
+        found = {Identity(src, p, c, k): mid for mid, src, p, c, k in s.execute(q)}
+        return {i: mid for i, mid in found.items() if i in wanted}
 
     def _row(self, item: Any, ident: Identity) -> dict[str, Any]:
         rec: Record = item.record
@@ -330,8 +346,17 @@ class Ingestor:
         return [Target(f"{group}:kanaal", group, f"Onbekend doelwit ({group})", False, "channel")]
 
     # ------------------------------------------------------------------ store
-    def _insert(self, s: Session):  # noqa: ANN202
-        return (pg_insert if self.store.dialect == "postgresql" else sqlite_insert)(Message)
+    def _insert(self) -> Any:
+        """INSERT ... ON CONFLICT DO NOTHING RETURNING for one message row, built once: executed with a
+        list of rows it is compiled once (SQLAlchemy's statement cache) and sent in pages of many rows
+        ("insertmanyvalues"), instead of a new multi-row VALUES statement compiled for every chunk size."""
+        if self._insert_stmt is None:
+            t = cast(Table, Message.__table__)
+            dialect_insert = pg_insert if self.store.dialect == "postgresql" else sqlite_insert
+            self._insert_stmt = dialect_insert(t).on_conflict_do_nothing(
+                index_elements=["source", "platform", "chat", "message_key"]
+            ).returning(t.c.id, t.c.source, t.c.platform, t.c.chat, t.c.message_key)
+        return self._insert_stmt
 
     def _store(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -344,19 +369,20 @@ class Ingestor:
                        "text_length": r["text_length"], "level": r["level"], "severity": r["severity"],
                        "category": r["category"], "gtpa": r["gtpa"], "findings": r["findings"],
                        "intent": r["intent"], "verdict": r["verdict"]} for r in rows]
-            stmt = self._insert(s).values(values).on_conflict_do_nothing(
-                index_elements=["source", "platform", "chat", "message_key"]
-            ).returning(Message.id, Message.source, Message.platform, Message.channel, Message.message_key)
-            inserted = {Identity(src, p, c, k): mid for mid, src, p, c, k in s.execute(stmt)}
+            inserted = {Identity(src, p, c, k): mid for mid, src, p, c, k in s.execute(self._insert(), values)}
             self.stats.duplicates += len(rows) - len(inserted)
+            if len(inserted) < len(rows):  # stored meanwhile by another worker: their ids, for last_ids
+                self.last_ids.update(self._existing(s, [r["ident"] for r in rows if r["ident"] not in inserted]))
+            self.last_ids.update(inserted)
             evidence = []
+            open_cases = self._open_cases(s, [r for r in rows if r["ident"] in inserted])
             for r in rows:
                 mid = inserted.get(r["ident"])
                 if mid is None:
                     continue
                 self.stats.stored += 1
                 self.stats.by_level[r["level"]] = self.stats.by_level.get(r["level"], 0) + 1
-                self._assign(s, mid, r, now)
+                self._assign(s, mid, r, now, open_cases)
                 if r["capture"] is None:
                     continue
                 c = r["capture"].record
@@ -364,10 +390,23 @@ class Ingestor:
                                  "kind": str(c.kind), "captured_at": c.captured_at, "source": c.source[:500],
                                  "captured_by": c.captured_by, "tool_version": c.tool_version})
             if evidence:
-                s.execute(EvidenceRecord.__table__.insert(), evidence)
+                s.execute(cast(Table, EvidenceRecord.__table__).insert(), evidence)
 
     # ------------------------------------------------------------------ cases
-    def _assign(self, s: Session, message_id: int, r: dict[str, Any], now: datetime) -> None:
+    def _open_cases(self, s: Session, rows: list[dict[str, Any]]) -> dict[str, Case]:
+        """The open cases (by group key) the rows' targets could join, in one select."""
+        keys = {self.policy.group_key(t.key, r["ident"].source, r["ident"].platform, r["ident"].channel)
+                for r in rows for t in r["targets"]}
+        if not keys:
+            return {}
+        out: dict[str, Case] = {}
+        for case in s.scalars(select(Case).where(Case.group_key.in_(keys), Case.status != "afgesloten")
+                              .order_by(Case.id)):
+            out.setdefault(case.group_key, case)  # one open case per group key (a partial unique index)
+        return out
+
+    def _assign(self, s: Session, message_id: int, r: dict[str, Any], now: datetime,
+                open_cases: dict[str, Case]) -> None:
         level, severity = r["level"], r["severity"]
         targets: list[Target] = r["targets"]
         protected = any(t.protected for t in targets)
@@ -379,7 +418,7 @@ class Ingestor:
         seen_at = r["posted_at"] or now
         for t in targets:
             gk = self.policy.group_key(t.key, ident.source, ident.platform, ident.channel)
-            case = s.scalar(select(Case).where(Case.group_key == gk, Case.status != "afgesloten"))
+            case = open_cases.get(gk)
             if case is None:
                 if opening is None:
                     continue
@@ -390,7 +429,8 @@ class Ingestor:
                             status=OPEN, message_count=0, opened_at=now, updated_at=now,
                             first_seen=seen_at, last_seen=seen_at)
                 s.add(case)
-                s.flush()
+                s.flush()  # its id, for the event and link below
+                open_cases[gk] = case
                 self.stats.cases_opened += 1
                 s.add(CaseEvent(case_id=case.id, at=now, actor=self.user, kind="geopend",
                                 text=f"Zaak geopend: {level}, ernst {severity}",
@@ -409,8 +449,7 @@ class Ingestor:
                                 details={"message_id": message_id, "run_id": self._run_id},
                                 policy=self.policy.stamp(joining.id)))
             case.message_count += 1
-            s.add(CaseMessage(case_id=case.id, message_id=message_id))
-            s.flush()
+            s.add(CaseMessage(case_id=case.id, message_id=message_id))  # flushed with the chunk
 
 
 def _rank(level: str) -> int:

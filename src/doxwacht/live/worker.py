@@ -9,8 +9,10 @@ The loop, per batch of at most `batch` entries:
 2. Each entry is turned back into a `Record` (`record_from_fields`); a malformed one is reported, copied
    to the dead-letter stream with the reason, and acknowledged, so it never loops.
 3. The records are scanned and stored by the idempotent `Ingestor` (one transaction per batch; messages
-   already stored are skipped), then the alert outbox rows are written for them.
-4. Only then are the entries acknowledged (`XACK`, together with the dead-letter `XADD`s in one
+   already stored are skipped; the batch's evidence blobs are made durable with one `syncfs` before that
+   transaction commits), then the alert outbox rows are written for them. `ingest_batch` returns the ids
+   of the batch's stored messages, so no further query is needed.
+4. Only then, with the rows committed and the evidence on disk, are the entries acknowledged (`XACK`, together with the dead-letter `XADD`s in one
    MULTI/EXEC). A worker killed before this point leaves its entries pending: they are delivered again
    (to itself after a restart, to another worker after `claim_idle_ms`) and the store drops what it
    already has, so nothing is lost and nothing is stored or alerted twice.
@@ -32,14 +34,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from doxwacht.cases.ingest import Identity, Ingestor, identity
+from doxwacht.cases.ingest import Ingestor, identity
 from doxwacht.ingest.records import Problem, Record
 from doxwacht.ingest.sink import record_from_fields
 from doxwacht.live.alerts import AlertOutbox
 from doxwacht.live.stream import DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
-from doxwacht.store.models import Message
 
 log = logging.getLogger(__name__)
 
@@ -212,12 +211,11 @@ class StreamWorker:
         if records:
             problems: list[Problem] = []
             before = (self.ingestor.stats.stored, self.ingestor.stats.duplicates)
-            self.ingestor.ingest_batch([r for _, r in records], on_problem=problems.append)
+            found = self.ingestor.ingest_batch([r for _, r in records], on_problem=problems.append)
             self.stats.stored += self.ingestor.stats.stored - before[0]
             self.stats.duplicates += self.ingestor.stats.duplicates - before[1]
             ing = self.ingestor
             idents = [identity(r, source=ing.source, platform=ing.platform, channel=ing.channel) for _, r in records]
-            found = self._stored(idents)
             by_location = {p.location: p for p in problems}
             for (eid, rec), ident in zip(records, idents):
                 if ident in found:
@@ -238,15 +236,6 @@ class StreamWorker:
             self.stats.alerts += self.outbox.deliver(stored_ids)
         if self.on_batch:
             self.on_batch(self.stats)
-
-    def _stored(self, idents: list[Identity]) -> dict[Identity, int]:
-        keys = {i.message_key for i in idents}
-        with self.ingestor.store.transaction() as s:
-            rows = s.execute(select(Message.id, Message.source, Message.platform, Message.channel, Message.message_key)
-                             .where(Message.message_key.in_(keys)))
-            found = {Identity(src, p, c, k): mid for mid, src, p, c, k in rows}
-        wanted = set(idents)
-        return {i: mid for i, mid in found.items() if i in wanted}
 
     def _ack(self, entries: list[Entry], dead: list[tuple[Any, Any, Problem]]) -> None:
         pipe = self.client.pipeline(transaction=True)
