@@ -199,3 +199,18 @@ def test_web_form_receipt_and_console_decision_are_mailed(tmp_path: Path, engine
                                                            "de berichten verwijderd."}, follow_redirects=False)
     assert r.status_code == 303
     assert len(inbox.envelopes) == 2 and "Het platform heeft de berichten verwijderd." in _body(inbox, 1)
+
+
+def test_a_fresh_claim_is_respected_and_a_stale_one_taken_over(world, inbox) -> None:
+    from doxwacht.web.reporter_mail import ReporterMailer
+
+    store, clock, _ = world
+    rid = _reports(store)["email"][0]
+    first = ReporterMailer(store, smtp(inbox.port), NOTIFIER, clock=clock)
+    claimed = first._claim("receipt", rid)  # a sender that claimed the letter and then died before sending
+    assert not isinstance(claimed, str) and claimed is not None
+    other = ReporterMailer(store, smtp(inbox.port), NOTIFIER, clock=clock)
+    assert other.receipt(rid).skipped == 1 and inbox.envelopes == []  # no second send while the claim is fresh
+    clock.advance(timedelta(minutes=11))
+    assert other.receipt(rid).sent == [rid] and len(inbox.envelopes) == 1
+    assert "receipt_claim" not in _reports(store)["email"][1]

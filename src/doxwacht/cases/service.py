@@ -3,6 +3,7 @@ Dutch documents (via `doxwacht.response`), overdue actions and escalation sugges
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -367,24 +368,28 @@ class CaseService:
                          details={"expired": len(out)}, at=now)
         return out
 
-    def send_reminders(self, *, user: str) -> list[tuple[str, Any]]:
+    def send_reminders(self, *, user: str) -> builtins.list[tuple[str, Any]]:
         """Reminders whose time has come (at 50% and 90% of an open action's term by default): each goes on
         the case timeline once (a `herinnering` event, which also records that it was given)."""
-        out = []
+        out: builtins.list[tuple[str, Any]] = []
         now = self.clock.now()
         with self.store.transaction(write=True) as s:
-            for a in s.scalars(select(CaseAction).where(CaseAction.status == "open", CaseAction.due_at >= now)):
+            rows = s.execute(select(CaseAction, Case).join(Case, Case.id == CaseAction.case_id).where(
+                CaseAction.status == "open", CaseAction.due_at >= now)).all()
+            sent: dict[int, builtins.list[float]] = {}
+            if rows:
+                for e in s.scalars(select(CaseEvent).where(CaseEvent.kind == "herinnering", CaseEvent.case_id.in_(
+                        {a.case_id for a, _ in rows}))):
+                    d = e.details or {}
+                    sent.setdefault(int(d.get("action_id", -1)), []).append(float(d.get("fraction", -1)))
+            for a, case in rows:
                 try:
                     kind = ActionKind(a.kind)
                 except ValueError:
                     continue
                 deadline = self.deadlines.deadline(kind, a.platform, manifest=a.manifest,
-                                                   started_at=_aware(a.created_at))
-                sent = [float((e.details or {}).get("fraction", -1)) for e in s.scalars(
-                    select(CaseEvent).where(CaseEvent.case_id == a.case_id, CaseEvent.kind == "herinnering"))
-                    if (e.details or {}).get("action_id") == a.id]
-                case = s.get(Case, a.case_id)
-                for r in deadline.due_reminders(self.clock, sent):
+                                                   started_at=_aware(a.created_at) or now)
+                for r in deadline.due_reminders(self.clock, sent.get(a.id, ())):
                     self._event(s, case, user, "herinnering", r.text, {"action_id": a.id, "fraction": r.fraction})
                     out.append((case.code, r))
             if out:

@@ -308,11 +308,12 @@ def case_close(code: str, decision: Annotated[str, typer.Option("--decision", he
     from doxwacht.cases.service import CaseError
 
     svc = _service(db)
+    # the mail settings are checked before the case is closed: a wrong setting changes nothing
+    mailer = _reporter_mailer(svc.store, from_org, from_name, from_email) if notify else None
     try:
         svc.close(code, decision=decision, user=_user(user), reason=reason)
     except CaseError as err:
         raise _fail(str(err)) from None
-    mailer = _reporter_mailer(svc.store, from_org, from_name, from_email) if notify else None
     if mailer is not None:
         _mail_summary(mailer.decision(code))
 

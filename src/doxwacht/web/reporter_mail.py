@@ -11,7 +11,7 @@ down loses nothing. The letters are the response layer's `ontvangstbevestiging` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +30,7 @@ from doxwacht.web.models import WebReport
 
 ACTOR = "melderpost"
 RECEIPT, DECISION = "receipt", "decision"
+CLAIM_TIMEOUT = timedelta(minutes=10)  # a claim older than this (a sender that died) may be taken over
 
 ACTION_NAMES = {
     "verwijderverzoek": "een verzoek tot verwijdering aan de plaatser",
@@ -100,51 +101,82 @@ class ReporterMailer:
         return Recipient(name="melder", kind=RecipientKind.REPORTER, email=report.contact or "")
 
     # ------------------------------------------------------------------ sending
-    def _send(self, kind: str, report_ids: list[int]) -> MailResult:
-        out = MailResult()
-        for rid in report_ids:
-            with self.store.transaction(write=True) as s:
-                report = s.get(WebReport, rid)
-                if report is None or report.contact_kind != "email" or not is_email(report.contact or ""):
-                    out.skipped += 1
-                    continue
-                details = dict(report.details or {})
-                if details.get(f"{kind}_sent"):
-                    out.skipped += 1
-                    continue
-                case = s.get(Case, report.case_id)
-                if case is None or (kind == DECISION and case.status != "afgesloten"):
-                    out.skipped += 1
-                    continue
-                now = self.clock.now()
-                try:
-                    doc = (self._receipt_doc(s, report, case) if kind == RECEIPT
-                           else self._decision_doc(s, report, case))
-                    message_id = send_document(doc, report.contact or "", self.smtp, clock=self.clock)
-                except (MailError, DocumentError) as e:
-                    reason = (str(e) if isinstance(e, MailError) else "brief kan niet gemaakt worden; ontbreekt: "
-                              + "; ".join(e.problems)).replace(report.contact or "\0", "[adres]")
-                    details[f"{kind}_error"] = {"at": now.isoformat(), "reason": reason[:300]}
-                    report.details = details
-                    flag_modified(report, "details")
-                    s.add(CaseEvent(case_id=case.id, at=now, actor=ACTOR, kind="melderpost_mislukt",
-                                    text=f"{'Ontvangstbevestiging' if kind == RECEIPT else 'Besluit'} aan melder niet "
-                                         "verzonden; wordt opnieuw geprobeerd",
-                                    details={"report_id": rid}))
-                    out.failed.append((rid, reason))
-                    continue
+    def _claim(self, kind: str, rid: int) -> tuple[Any, str, str] | None | str:
+        """Claim one letter: (document, address, case code), or why there is nothing to send (a str), or None
+        when another sender holds a fresh claim. The claim is committed before the mail goes out, so no
+        database lock is held while the SMTP server answers."""
+        with self.store.transaction(write=True) as s:
+            report = s.get(WebReport, rid)
+            if report is None or report.contact_kind != "email" or not is_email(report.contact or ""):
+                return "no address"
+            details = dict(report.details or {})
+            if details.get(f"{kind}_sent"):
+                return "already sent"
+            case = s.get(Case, report.case_id)
+            if case is None or (kind == DECISION and case.status != "afgesloten"):
+                return "not due"
+            now = self.clock.now()
+            claim = details.get(f"{kind}_claim")
+            if claim and now - datetime.fromisoformat(claim) < CLAIM_TIMEOUT:
+                return None
+            doc = self._receipt_doc(s, report, case) if kind == RECEIPT else self._decision_doc(s, report, case)
+            details[f"{kind}_claim"] = now.isoformat()
+            report.details = details
+            flag_modified(report, "details")
+            return doc, report.contact or "", case.code
+
+    def _record(self, kind: str, rid: int, *, doc: Any = None, message_id: str | None = None,
+                error: str | None = None) -> None:
+        """Write down what happened to a claimed letter (sent, or failed and to be retried)."""
+        with self.store.transaction(write=True) as s:
+            report = s.get(WebReport, rid)
+            case = s.get(Case, report.case_id) if report is not None else None
+            if report is None or case is None:
+                return
+            now = self.clock.now()
+            details = dict(report.details or {})
+            details.pop(f"{kind}_claim", None)
+            label = "Ontvangstbevestiging" if kind == RECEIPT else "Besluit"
+            if error is not None:
+                details[f"{kind}_error"] = {"at": now.isoformat(), "reason": error[:300]}
+                s.add(CaseEvent(case_id=case.id, at=now, actor=ACTOR, kind="melderpost_mislukt",
+                                text=f"{label} aan melder niet verzonden; wordt opnieuw geprobeerd",
+                                details={"report_id": rid}))
+            else:
                 details[f"{kind}_sent"] = {"at": now.isoformat(), "message_id": message_id, "sha256": doc.sha256}
                 details.pop(f"{kind}_error", None)
-                report.details = details
-                flag_modified(report, "details")
-                label = "Ontvangstbevestiging" if kind == RECEIPT else "Besluit"
                 s.add(CaseEvent(case_id=case.id, at=now, actor=ACTOR, kind=f"melder_{kind}",
                                 text=f"{label} per e-mail aan de melder verzonden",
                                 details={"report_id": rid, "document": doc.sha256}))
                 audit.record(self.store, s, actor=ACTOR, action=f"reporter.{kind}", object_type="case",
                              object_id=case.code, details={"report_id": rid, "document_sha256": doc.sha256},
                              at=now)
-                out.sent.append(rid)
+            report.details = details
+            flag_modified(report, "details")
+
+    def _send(self, kind: str, report_ids: list[int]) -> MailResult:
+        out = MailResult()
+        for rid in report_ids:
+            try:
+                claimed = self._claim(kind, rid)
+            except DocumentError as e:
+                reason = "brief kan niet gemaakt worden; ontbreekt: " + "; ".join(e.problems)
+                self._record(kind, rid, error=reason)
+                out.failed.append((rid, reason))
+                continue
+            if claimed is None or isinstance(claimed, str):
+                out.skipped += 1
+                continue
+            doc, address, _code = claimed
+            try:
+                message_id = send_document(doc, address, self.smtp, clock=self.clock)
+            except MailError as e:
+                reason = str(e).replace(address or "\0", "[adres]")
+                self._record(kind, rid, error=reason)
+                out.failed.append((rid, reason))
+                continue
+            self._record(kind, rid, doc=doc, message_id=message_id)
+            out.sent.append(rid)
         return out
 
     def receipt(self, report_id: int) -> MailResult:
