@@ -35,6 +35,7 @@ from doxwacht.cases.keys import ROLE_GROUPS, WATCHLIST_GROUPS, keyed_hash, norma
 from doxwacht.cases.policy import CasePolicy
 from doxwacht.evidence import BlobStore, Capturer
 from doxwacht.ingest import Problem, ReadOptions, Record, scan_records
+from doxwacht.ingest.sink import SOURCE_META
 from doxwacht.response.clock import Clock, SystemClock
 from doxwacht.store import Store
 from doxwacht.store.models import (Case, CaseEvent, CaseMessage, EvidenceRecord, IngestRun, Message,
@@ -71,7 +72,8 @@ def _first(meta: Mapping[str, Any], *names: str) -> Any:
     return None
 
 
-SOURCE_META = "ingest_source"  # sink.TaggingSink puts the reader's name here, so the key does not depend on the path
+# sink.TaggingSink puts the reader's name under SOURCE_META, so the key does not depend on the path
+IDENTITY_META = ("platform", "chat_id", "channel", "chat", "group", SOURCE_META)  # what `identity` reads from meta
 
 
 def identity(record: Record, *, source: str, platform: str | None, channel: str | None) -> Identity:
@@ -473,3 +475,34 @@ def iter_chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
             buf = []
     if buf:
         yield buf
+
+
+DEFAULT_MIN_SCORE = 0.5  # the engine threshold of the places that scan and store at once (connect, API, worker)
+
+
+def storing_ingestor(store: Store, engine: Any, *, user: str, source: str,
+                     policy: CasePolicy | str | Path | None = None, evidence_dir: str | Path | None = None,
+                     chunk: int = CHUNK) -> Ingestor:
+    """The one `Ingestor` a long-running process that scans and stores at once builds (`doxwacht connect`
+    without --redis, `POST /api/ingest`, `doxwacht worker`), so they agree on case policy and evidence
+    directory. Feed it with `ingest_batch` (or through `StoringSink`) and call `close_run` at shutdown."""
+    pol = policy if isinstance(policy, CasePolicy) else CasePolicy.load(policy)
+    return Ingestor(store, engine, user=user, policy=pol, evidence_dir=evidence_dir, source=source, chunk=chunk)
+
+
+class StoringSink:
+    """A sink (`doxwacht.ingest.sink.Sink`) that scans and stores each batch with one `Ingestor` inside one
+    open run (no run, person reload or audit entry per batch); `close` ends the run."""
+
+    def __init__(self, ingestor: Ingestor, on_problem: Callable[[Problem], None] | None = None) -> None:
+        self.ingestor = ingestor
+        self.on_problem = on_problem
+
+    def put(self, records: Iterable[Record]) -> int:
+        batch = list(records)
+        if batch:
+            self.ingestor.ingest_batch(batch, on_problem=self.on_problem)
+        return len(batch)
+
+    def close(self) -> None:
+        self.ingestor.close_run()

@@ -52,39 +52,35 @@ def _user(user: str | None) -> str:
 
 
 def _sink(kind: str, *, redis: str | None, stream: str, db: str | None, user: str | None, key_file: str | None,
-          evidence_dir: str | None, report: Callable[[str], None]) -> Any:
-    """The Redis stream sink with `--redis`; else scan and store at once (`Ingestor`)."""
-    from doxwacht.ingest.sink import CallbackSink, TaggingSink
+          evidence_dir: str | None, report: Callable[[str], None], closing: contextlib.ExitStack) -> tuple[Any, Path | None]:
+    """The sink and the evidence directory: the Redis stream sink with `--redis` (evidence only where
+    --evidence-dir says, as the worker cannot be asked), else one `Ingestor` for the whole process that scans
+    and stores at once (`cases.ingest.storing_ingestor`, as `doxwacht worker` and the API). What is opened is
+    closed by `closing` (the run ends with its audit entry, the store is closed)."""
+    from doxwacht.ingest.sink import TaggingSink
 
     if redis:
         try:
             from doxwacht.live.stream import RedisStreamSink
         except ImportError as err:
             raise _fail(f"Redis-ondersteuning ontbreekt ({err}); installeer doxwacht[live]") from None
-        return TaggingSink(RedisStreamSink(redis, stream), kind)
-    from doxwacht.cases import CasePolicy, Ingestor
+        sink = TaggingSink(RedisStreamSink(redis, stream), kind)
+        closing.callback(sink.close)
+        return sink, Path(evidence_dir) if evidence_dir else None
+    from doxwacht.cases.ingest import DEFAULT_MIN_SCORE, StoringSink, storing_ingestor
     from doxwacht.cli import app as cli_app
     from doxwacht.store import Store
 
     store = Store(db)
+    closing.callback(store.close)
     try:
-        engine = cli_app.make_engine(threshold=0.5, max_chars=1_000_000, db=db, key_file=key_file)
+        engine = cli_app.make_engine(threshold=DEFAULT_MIN_SCORE, max_chars=1_000_000, db=db, key_file=key_file)
     except Exception as err:  # noqa: BLE001
         raise _fail(f"watchlist: {err}") from None
-    ing = Ingestor(store, engine, user=_user(user), policy=CasePolicy.default(), evidence_dir=evidence_dir,
-                   source=kind)
-    return TaggingSink(CallbackSink(lambda batch: ing.ingest(batch, on_problem=lambda p: report(str(p)))), kind)
-
-
-def _evidence_root(evidence_dir: str | None, db: str | None, redis: str | None) -> Path:
-    if evidence_dir:
-        return Path(evidence_dir)
-    if redis:
-        return Path("doxwacht-evidence")
-    from doxwacht.cases.ingest import default_evidence_dir
-    from doxwacht.store import Store
-
-    return default_evidence_dir(Store(db))
+    ing = storing_ingestor(store, engine, user=_user(user), source=kind, evidence_dir=evidence_dir)
+    sink = TaggingSink(StoringSink(ing, on_problem=lambda p: report(str(p))), kind)
+    closing.callback(sink.close)
+    return sink, ing.blobs.root
 
 
 @contextlib.contextmanager
@@ -104,9 +100,22 @@ def _stop_on_signals(runner: Any) -> Iterator[None]:
             signal.signal(s, h)
 
 
-def _run(kind: str, make: Callable[[Any], Any], *, state_dir: str, interval: float, once: bool, redis: str | None,
-         stream: str, db: str | None, user: str | None, key_file: str | None, evidence_dir: str | None,
-         quiet: bool) -> None:
+def _run(kind: str, make: Callable[[Any, Path | None], Any], *, state_dir: str, interval: float, once: bool,
+         redis: str | None, stream: str, db: str | None, user: str | None, key_file: str | None,
+         evidence_dir: str | None, quiet: bool) -> None:
+    """Run connector `make(positions, evidence_root)` into the sink; the sink and its store are closed after."""
+    def report(message: str) -> None:
+        typer.echo(f"doxwacht: {message}", err=True)
+
+    with contextlib.ExitStack() as closing:
+        _run_with(kind, make, closing, state_dir=state_dir, interval=interval, once=once, redis=redis,
+                  stream=stream, db=db, user=user, key_file=key_file, evidence_dir=evidence_dir, quiet=quiet,
+                  report=report)
+
+
+def _run_with(kind: str, make: Callable[[Any, Path | None], Any], closing: contextlib.ExitStack, *, state_dir: str,
+              interval: float, once: bool, redis: str | None, stream: str, db: str | None, user: str | None,
+              key_file: str | None, evidence_dir: str | None, quiet: bool, report: Callable[[str], None]) -> None:
     from doxwacht.ingest.connectors import (
         ConnectorConfigError,
         ConnectorFailed,
@@ -115,17 +124,17 @@ def _run(kind: str, make: Callable[[Any], Any], *, state_dir: str, interval: flo
         Runner,
     )
 
-    def report(message: str) -> None:
-        typer.echo(f"doxwacht: {message}", err=True)
-
     positions = PositionStore(Path(state_dir) / f"{kind}.json")
     try:
         positions.load_all()
-        connector = make(positions)
     except (ValueError, PositionError) as err:
         raise _fail(str(err)) from None
-    sink = _sink(kind, redis=redis, stream=stream, db=db, user=user, key_file=key_file, evidence_dir=evidence_dir,
-                 report=report)
+    sink, evidence_root = _sink(kind, redis=redis, stream=stream, db=db, user=user, key_file=key_file,
+                                evidence_dir=evidence_dir, report=report, closing=closing)
+    try:
+        connector = make(positions, evidence_root)
+    except (ValueError, PositionError) as err:
+        raise _fail(str(err)) from None
 
     def on_batch(batch: Any) -> None:
         if batch.records and not quiet:
@@ -166,7 +175,7 @@ def rss(urls: Annotated[list[str], typer.Argument(help="Adressen van RSS- of Ato
     """Volg RSS/Atom-feeds (nieuws, officiële sites); alleen nieuwe berichten worden doorgegeven."""
     from doxwacht.ingest.connectors.feeds import FeedConnector
 
-    _run("rss", lambda pos: FeedConnector(urls, pos), state_dir=state_dir, interval=interval, once=once, redis=redis,
+    _run("rss", lambda pos, _root: FeedConnector(urls, pos), state_dir=state_dir, interval=interval, once=once, redis=redis,
          stream=stream, db=db, user=user, key_file=key_file, evidence_dir=evidence_dir, quiet=quiet)
 
 
@@ -184,7 +193,7 @@ def mastodon(instance: Annotated[str, typer.Argument(help="Mastodon-server, bv. 
     """Volg de openbare tijdlijn of hashtags van een Mastodon-server (token: DOXWACHT_MASTODON_TOKEN)."""
     from doxwacht.ingest.connectors.mastodon import TOKEN_ENV, MastodonConnector
 
-    _run("mastodon", lambda pos: MastodonConnector(instance, pos, tags=tag or (), local=local,
+    _run("mastodon", lambda pos, _root: MastodonConnector(instance, pos, tags=tag or (), local=local,
                                                    token=os.environ.get(TOKEN_ENV)),
          state_dir=state_dir, interval=interval, once=once, redis=redis, stream=stream, db=db, user=user,
          key_file=key_file, evidence_dir=evidence_dir, quiet=quiet)
@@ -203,7 +212,7 @@ def folder(directory: Annotated[str, typer.Argument(metavar="MAP", help="Map die
     """Lees bestanden (JSONL, CSV, Telegram-exports, tekst) die in een map worden gezet, elk één keer."""
     from doxwacht.ingest.connectors.folder import FolderConnector
 
-    _run("folder", lambda pos: FolderConnector(directory, pos, settle=settle), state_dir=state_dir,
+    _run("folder", lambda pos, _root: FolderConnector(directory, pos, settle=settle), state_dir=state_dir,
          interval=interval, once=once, redis=redis, stream=stream, db=db, user=user, key_file=key_file,
          evidence_dir=evidence_dir, quiet=quiet)
 
@@ -231,17 +240,21 @@ def telegram(chats: Annotated[list[str], typer.Argument(help="Kanalen of groepen
         make_client,
     )
 
+    if redis and not evidence_dir:  # the worker's default (<db>.evidence) is not known here
+        raise _fail("met --redis is --evidence-dir (of DOXWACHT_EVIDENCE_DIR) nodig: de map waar de worker de "
+                    "originelen bewaart, zodat media en berichten bij elkaar blijven")
     try:
         cfg = load_config(config)
     except ConfigError as err:
         raise _fail(str(err)) from None
-    blobs = BlobStore(_evidence_root(evidence_dir, db, redis))
     loop = asyncio.new_event_loop()
     try:
         client = make_client(cfg, loop)
     except Exception as err:  # noqa: BLE001 - login/network; the message never holds the api hash
         raise _fail(f"Telegram: aanmelden mislukt ({type(err).__name__})", 1) from None
-    _run("telegram", lambda pos: TelegramConnector(client, chats, pos, blobs=blobs, loop=loop), state_dir=state_dir,
+    _run("telegram", lambda pos, root: TelegramConnector(client, chats, pos, blobs=BlobStore(root or evidence_dir or "."),
+                                                         loop=loop),
+         state_dir=state_dir,
          interval=interval, once=once, redis=redis, stream=stream, db=db, user=user, key_file=key_file,
          evidence_dir=evidence_dir, quiet=quiet)
 

@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from doxwacht.live.stream import DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
+from doxwacht.cases.ingest import DEFAULT_MIN_SCORE
+from doxwacht.live.stream import DEAD_MAXLEN, DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
 
 RedisOpt = Annotated[str | None, typer.Option("--redis", envvar="DOXWACHT_REDIS_URL",
                                               help="Redis-adres, bv. redis://localhost:6379/0 of unix:///pad/redis.sock.")]
@@ -62,12 +63,14 @@ def worker(
                                                      help="Map met de beveiligde originelen; standaard <db>.evidence.")] = None,
     source: Annotated[str, typer.Option("--source", help="Naam van de bron (deel van de berichtsleutel).")] = "live",
     policy: Annotated[str | None, typer.Option("--policy", help="Zaakbeleid (JSON); standaard het ingebouwde.")] = None,
-    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0)] = 0.5,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0)] = DEFAULT_MIN_SCORE,
     batch: Annotated[int, typer.Option("--batch", min=1, max=10_000, help="Berichten per leesronde en transactie.")] = 100,
     block_ms: Annotated[int, typer.Option("--block-ms", min=1, help="Zo lang wachten op nieuwe berichten (ms).")] = 1000,
     claim_idle_ms: Annotated[int, typer.Option(
         "--claim-idle-ms", min=0, help="Berichten die een andere worker zo lang onbevestigd laat, overnemen (ms).")] = 60_000,
     dead_stream: Annotated[str, typer.Option("--dead-stream", help="Stroom voor onbruikbare berichten.")] = DEAD_STREAM,
+    dead_maxlen: Annotated[int, typer.Option(
+        "--dead-maxlen", min=1, help="Zoveel onbruikbare berichten (ongeveer) bewaren; oudere vervallen.")] = DEAD_MAXLEN,
     webhook: Annotated[str | None, typer.Option("--webhook", help="Webhook-adres voor waarschuwingen (HTTP POST, HMAC-ondertekend).")] = None,
     webhook_secret_file: Annotated[Path | None, typer.Option(
         "--webhook-secret-file", help="Bestand met het webhookgeheim (minstens 16 bytes).")] = None,
@@ -83,7 +86,7 @@ def worker(
     Stopt netjes na de lopende ronde bij SIGTERM of Ctrl-C."""
     from rich.console import Console
 
-    from doxwacht.cases import CasePolicy, Ingestor
+    from doxwacht.cases.ingest import storing_ingestor
     from doxwacht.cli import app as cli_app
     from doxwacht.live.alerts import (
         AlertOutbox,
@@ -129,12 +132,12 @@ def worker(
     except Exception as err:  # noqa: BLE001
         raise _fail(f"watchlist: {err}") from None
     name = consumer or default_consumer()
-    ingestor = Ingestor(store, engine, user=_user(user), policy=CasePolicy.load(policy), evidence_dir=evidence_dir,
-                        source=source, chunk=batch)
+    ingestor = storing_ingestor(store, engine, user=_user(user), source=source, policy=policy,
+                                evidence_dir=evidence_dir, chunk=batch)
     outbox = AlertOutbox(store, channels, owner=name, on_error=lambda m: typer.echo(f"doxwacht: {m}", err=True)) \
         if channels else None
     w = StreamWorker(client, ingestor, stream=stream, group=group, consumer=name, batch=batch, block_ms=block_ms,
-                     claim_idle_ms=claim_idle_ms, dead_stream=dead_stream, outbox=outbox,
+                     claim_idle_ms=claim_idle_ms, dead_stream=dead_stream, dead_maxlen=dead_maxlen, outbox=outbox,
                      on_problem=lambda p: typer.echo(f"doxwacht: {p} (naar {dead_stream})", err=True))
     w.install_signal_handlers()
     if not quiet:

@@ -63,14 +63,17 @@ class CallbackSink:
 class TaggingSink:
     """Names the reader in each record's meta (`ingest_source`) before handing it on, so a message keeps the
     same store key (source, platform, channel, id) whether it is stored at once or goes through the Redis
-    stream and a worker: a repeat is then recognised either way."""
+    stream and a worker: a repeat is then recognised either way. A name already there is kept (a record read
+    and re-published keeps its first reader), unless `force`: then this sink's name always wins, as for records
+    whose meta an outside caller wrote (`POST /api/ingest`), who must not pick another reader's keys."""
 
-    def __init__(self, inner: Sink, source: str) -> None:
+    def __init__(self, inner: Sink, source: str, *, force: bool = False) -> None:
         self.inner = inner
         self.source = source
+        self.force = force
 
     def put(self, records: Iterable[Record]) -> int:
-        return self.inner.put([r if (r.meta or {}).get(SOURCE_META) else
+        return self.inner.put([r if not self.force and (r.meta or {}).get(SOURCE_META) else
                                replace(r, meta={**dict(r.meta or {}), SOURCE_META: self.source}) for r in records])
 
     def close(self) -> None:

@@ -215,11 +215,14 @@ class WebhookChannel:
 
     def __init__(self, url: str, secret: bytes, *, timeout: float = 10.0, retries: int = 3, backoff: float = 0.5,
                  sleep: Callable[[float], None] = time.sleep) -> None:
+        from doxwacht.ingest.connectors.http import safe_url
+
         if not url.startswith(("http://", "https://")):
-            raise ValueError(f"webhook-adres moet met http:// of https:// beginnen: {url!r}")
+            raise ValueError(f"webhook-adres moet met http:// of https:// beginnen: {safe_url(url)}")
         if len(secret) < 16:
             raise ValueError("het webhookgeheim moet minstens 16 bytes lang zijn")
         self.url = url
+        self.shown_url = safe_url(url)  # what errors, logs and last_error show: no token, query or userinfo
         self.secret = secret
         self.timeout = timeout
         self.retries = max(1, retries)
@@ -252,7 +255,7 @@ class WebhookChannel:
             last = f"HTTP {resp.status_code}"
             if resp.status_code != 429 and resp.status_code < 500:
                 break
-        raise AlertError(f"webhook {self.url}: {last} na {attempt + 1} poging(en)")
+        raise AlertError(f"webhook {self.shown_url}: {last} na {attempt + 1} poging(en)")
 
 
 # ---------------------------------------------------------------------------------------------------- outbox

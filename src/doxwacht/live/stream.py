@@ -17,6 +17,7 @@ from doxwacht.ingest.sink import record_to_fields
 
 DEFAULT_STREAM = "doxwacht:in"
 DEAD_STREAM = "doxwacht:dead"
+DEAD_MAXLEN = 10_000  # dead-letter entries kept (approximately); older ones, with their text, are trimmed
 DEFAULT_GROUP = "doxwacht"
 REDIS_ENV = "DOXWACHT_REDIS_URL"
 DEFAULT_REDIS_URL = "redis://localhost:6379/0"

@@ -12,8 +12,11 @@ The loop, per batch of at most `batch` entries:
    already stored are skipped; the batch's evidence blobs are made durable with one `syncfs` before that
    transaction commits), then the alert outbox rows are written for them. `ingest_batch` returns the ids
    of the batch's stored messages, so no further query is needed.
-4. Only then, with the rows committed and the evidence on disk, are the entries acknowledged (`XACK`, together with the dead-letter `XADD`s in one
-   MULTI/EXEC). A worker killed before this point leaves its entries pending: they are delivered again
+4. Only then, with the rows committed and the evidence on disk, are the entries acknowledged and deleted
+   (`XACK` and `XDEL`, together with the dead-letter `XADD`s in one MULTI/EXEC), so message text does not
+   stay in Redis once it is stored. Deleting assumes one consumer group per stream (the default group
+   `doxwacht`); a second group on the same stream would lose the entries. The dead-letter stream is capped
+   (`XADD ... MAXLEN ~ dead_maxlen`, default `DEAD_MAXLEN`). A worker killed before this point leaves its entries pending: they are delivered again
    (to itself after a restart, to another worker after `claim_idle_ms`) and the store drops what it
    already has, so nothing is lost and nothing is stored or alerted twice.
 5. The alerts are sent (`AlertOutbox.deliver`).
@@ -38,7 +41,7 @@ from doxwacht.cases.ingest import Ingestor, identity
 from doxwacht.ingest.records import Problem, Record
 from doxwacht.ingest.sink import record_from_fields
 from doxwacht.live.alerts import AlertOutbox
-from doxwacht.live.stream import DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
+from doxwacht.live.stream import DEAD_MAXLEN, DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,7 @@ class StreamWorker:
 
     def __init__(self, client: Any, ingestor: Ingestor, *, stream: str = DEFAULT_STREAM, group: str = DEFAULT_GROUP,
                  consumer: str | None = None, batch: int = 100, block_ms: int = 1000, claim_idle_ms: int = 60_000,
-                 dead_stream: str = DEAD_STREAM, outbox: AlertOutbox | None = None,
+                 dead_stream: str = DEAD_STREAM, dead_maxlen: int | None = DEAD_MAXLEN, outbox: AlertOutbox | None = None,
                  on_problem: Callable[[Problem], None] | None = None,
                  on_batch: Callable[[WorkerStats], None] | None = None) -> None:
         if batch < 1:
@@ -84,7 +87,10 @@ class StreamWorker:
         self.stream, self.group = stream, group
         self.consumer = consumer or default_consumer()
         self.batch, self.block_ms, self.claim_idle_ms = batch, block_ms, claim_idle_ms
+        if dead_maxlen is not None and dead_maxlen < 1:
+            raise ValueError("dead_maxlen moet minstens 1 zijn")
         self.dead_stream = dead_stream
+        self.dead_maxlen = dead_maxlen
         self.outbox = outbox
         self.on_problem = on_problem
         self.on_batch = on_batch
@@ -189,7 +195,10 @@ class StreamWorker:
             for eid in deleted:
                 self._report(Problem("missing", self.stream, f"{self.stream}#{_s(eid)}",
                                      "bericht was al uit de stroom verwijderd; niet verwerkt"))
-            self.client.xack(self.stream, self.group, *deleted)
+            pipe = self.client.pipeline(transaction=True)
+            pipe.xack(self.stream, self.group, *deleted)
+            pipe.xdel(self.stream, *deleted)
+            pipe.execute()
         self.stats.claimed += len(entries)
         return list(entries)
 
@@ -244,8 +253,10 @@ class StreamWorker:
             entry = {_s(k): _s(v) for k, v in dict(fields or {}).items()}
             entry.update({"dead_kind": problem.kind, "dead_reason": problem.message, "dead_entry": _s(eid),
                           "dead_stream": self.stream, "dead_consumer": self.consumer, "dead_at": now})
-            pipe.xadd(self.dead_stream, entry)
-        pipe.xack(self.stream, self.group, *[eid for eid, _ in entries])
+            pipe.xadd(self.dead_stream, entry, maxlen=self.dead_maxlen, approximate=True)
+        ids = [eid for eid, _ in entries]
+        pipe.xack(self.stream, self.group, *ids)
+        pipe.xdel(self.stream, *ids)  # stored: the plaintext leaves Redis (one consumer group per stream)
         pipe.execute()
 
     def _report(self, problem: Problem) -> None:

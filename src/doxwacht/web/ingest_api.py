@@ -11,7 +11,8 @@ Body: JSON, at most `max_bytes`: `{"messages": [...]}` or a bare list; each mess
 Each item is checked on its own: valid ones are handed to the sink together, invalid ones come back in
 `errors` with their index and a Dutch reason. Answer: 202 `{"accepted", "rejected", "errors"}`. The sink
 is the embedded default (scan and store at once, idempotent by platform/channel/id) or, with
-DOXWACHT_INGEST_REDIS (and DOXWACHT_INGEST_STREAM), the Redis stream the workers read.
+DOXWACHT_INGEST_REDIS (and DOXWACHT_INGEST_STREAM), the Redis stream the workers read. The caller's meta
+cannot choose the store key: reserved keys are dropped and every record is tagged ingest_source "api".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -29,16 +31,18 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from doxwacht.cases.ingest import IDENTITY_META
 from doxwacht.ingest.records import Record
-from doxwacht.ingest.sink import CallbackSink, Sink
+from doxwacht.ingest.sink import Sink, TaggingSink
 
 TOKEN_HASH_ENV = "DOXWACHT_INGEST_TOKEN_SHA256"
-REDIS_ENV = "DOXWACHT_INGEST_REDIS"
-STREAM_ENV = "DOXWACHT_INGEST_STREAM"
+REDIS_ENV = "DOXWACHT_INGEST_REDIS"  # switches the API to Redis: a URL, or "1" for doxwacht.live.stream.redis_url()
+STREAM_ENV = "DOXWACHT_INGEST_STREAM"  # default doxwacht.live.stream.DEFAULT_STREAM
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ITEMS = 5000
 MAX_TEXT = 100_000
 SOURCE = "api"
+log = logging.getLogger(__name__)
 _STR_FIELDS = ("platform", "channel", "date", "url", "author")
 
 
@@ -73,8 +77,12 @@ def validate(item: Any, index: int) -> Record | str:
         if v is not None and not isinstance(v, str):
             return f"veld '{k}' is geen tekst"
     fields = {k: item[k] for k in _STR_FIELDS if item.get(k)}
+    # The caller may not set what the store key is made of: the keys `identity` reads are dropped from its
+    # meta, and the sink (`TaggingSink(..., force=True)`) stamps ingest_source "api" on every record, so an
+    # API message never shares a store key with a Telegram/RSS/... message.
+    own = {k: v for k, v in meta.items() if k not in IDENTITY_META}
     return Record(id=str(mid), text=text, source=SOURCE, location=f"api[{index}]", format="api",
-                  meta={**meta, **fields})
+                  meta={**own, **fields})
 
 
 def ingest_router(sink: Callable[[], Sink], token_hash: str | None, *, max_bytes: int = MAX_BYTES,
@@ -130,6 +138,7 @@ def ingest_router(sink: Callable[[], Sink], token_hash: str | None, *, max_bytes
             try:
                 await run_in_threadpool(put)
             except Exception:  # noqa: BLE001 - the caller retries; the store drops repeats
+                log.exception("ingest sink failed; %d records refused with 503", len(records))
                 return _error(503, "berichten konden nu niet worden opgeslagen; probeer het later opnieuw",
                               **{"Retry-After": "30"})
         return JSONResponse({"accepted": len(records), "rejected": len(errors), "errors": errors}, status_code=202)
@@ -137,29 +146,51 @@ def ingest_router(sink: Callable[[], Sink], token_hash: str | None, *, max_bytes
     return router
 
 
+def _redis_target() -> tuple[str, str] | None:
+    """(url, stream) when the API publishes into Redis: DOXWACHT_INGEST_REDIS holds the URL (or "1"/"true":
+    the URL of DOXWACHT_REDIS_URL, as `doxwacht worker` uses); DOXWACHT_INGEST_STREAM the stream."""
+    from doxwacht.live.stream import DEFAULT_STREAM, redis_url
+
+    given = (os.environ.get(REDIS_ENV) or "").strip()
+    if not given or given.lower() in ("0", "false", "nee", "no"):
+        return None
+    url = redis_url() if given.lower() in ("1", "true", "ja", "yes") else given
+    return url, os.environ.get(STREAM_ENV) or DEFAULT_STREAM
+
+
 def mount_ingest(app: FastAPI, settings: Any, store: Any, engine: Callable[[], Any], evidence_dir: Path) -> None:
-    """Add `POST /api/ingest` to the web app, with the sink and token from settings or the environment."""
+    """Add `POST /api/ingest` to the web app, with the sink and token from settings or the environment.
+    One sink per process (built on first use; on the embedded default one `Ingestor` with one open run),
+    closed when the app shuts down."""
     token_hash = getattr(settings, "ingest_token_sha256", None) or os.environ.get(TOKEN_HASH_ENV)
     built: list[Sink] = []
 
     def sink() -> Sink:
         if not built:
             given = getattr(settings, "ingest_sink", None)
-            redis_url = os.environ.get(REDIS_ENV)
+            target = _redis_target()
             if given is not None:
-                built.append(given)
-            elif redis_url:
+                inner: Sink = given
+            elif target is not None:
                 from doxwacht.live.stream import RedisStreamSink
 
-                from doxwacht.ingest.sink import TaggingSink
-
-                built.append(TaggingSink(RedisStreamSink(redis_url, os.environ.get(STREAM_ENV) or "doxwacht:in"),
-                                         SOURCE))
+                inner = RedisStreamSink(*target)
             else:
-                from doxwacht.cases.ingest import Ingestor
+                from doxwacht.cases.ingest import StoringSink, storing_ingestor
 
-                built.append(CallbackSink(lambda batch: Ingestor(store, engine(), user=SOURCE, source=SOURCE,
-                                                                 evidence_dir=evidence_dir).ingest(batch)))
+                inner = StoringSink(storing_ingestor(store, engine(), user=SOURCE, source=SOURCE,
+                                                     evidence_dir=evidence_dir))
+            built.append(TaggingSink(inner, SOURCE, force=True))
         return built[0]
 
+    def close() -> None:
+        while built:
+            close_sink = getattr(built.pop(), "close", None)
+            if close_sink is not None:
+                try:
+                    close_sink()
+                except Exception:  # shutting down: report, go on
+                    log.exception("ingest sink not closed cleanly")
+
     app.include_router(ingest_router(sink, token_hash))
+    app.router.add_event_handler("shutdown", close)

@@ -209,18 +209,20 @@ class Runner:
     def run(self, *, once: bool = False) -> RunStats:
         """Poll, hand over, commit; repeat every `interval` seconds (at once while `more`). With `once`,
         return as soon as a poll has nothing more."""
-        while not self.stopped:
-            started = self.clock()
-            batch = self.step()
-            if batch is None:
-                continue
-            if batch.more:
-                continue
-            if once:
-                break
-            self._wait(self.interval - (self.clock() - started))
-        close = getattr(self.connector, "close", None)
-        if callable(close):
-            close()
+        try:
+            while not self.stopped:
+                started = self.clock()
+                batch = self.step()
+                if batch is None:
+                    continue
+                if batch.more:
+                    continue
+                if once:
+                    break
+                self._wait(self.interval - (self.clock() - started))
+        finally:  # also when it gives up (ConnectorFailed) or a setting is wrong: sockets, clients
+            close = getattr(self.connector, "close", None)
+            if callable(close):
+                close()
         return self.stats
 

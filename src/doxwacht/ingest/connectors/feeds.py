@@ -2,7 +2,7 @@
 
 Each poll fetches every feed with a conditional GET (If-None-Match / If-Modified-Since from the last
 answer), so an unchanged feed costs a 304. New entries are those whose id (or link) is not among the
-ids seen before; the position per feed (`rss:<url>`) holds the validators and the last `max_seen` ids
+ids seen before; the position per feed (`rss:sha256:<hex of the url>`) holds the validators and the last `max_seen` ids
 (bounded: old entries fall out of feeds long before they fall out of that list). Entry HTML becomes
 plain text. A feed that fails is reported and skipped this round; when every feed fails, the poll raises
 `ConnectorError` and the runner backs off.
@@ -22,7 +22,7 @@ import httpx
 
 from doxwacht.ingest.connectors.base import Batch, ConnectorError, PositionedConnector
 from doxwacht.ingest.connectors.html_text import html_to_text
-from doxwacht.ingest.connectors.http import Unusable, fetch, make_client
+from doxwacht.ingest.connectors.http import Unusable, fetch, make_client, safe_url
 from doxwacht.ingest.connectors.position import PositionStore
 from doxwacht.ingest.records import Problem, Record
 
@@ -73,7 +73,7 @@ class FeedConnector(PositionedConnector):
             raise ValueError("geef minstens één feed-URL")
         for u in self.urls:
             if not u.startswith(("http://", "https://")):
-                raise ValueError(f"geen http(s)-URL: {u}")
+                raise ValueError(f"geen http(s)-URL: {safe_url(u)}")
         self.client = client or make_client()
         self._own_client = client is None
         self.max_seen = max_seen
@@ -82,6 +82,12 @@ class FeedConnector(PositionedConnector):
 
     @staticmethod
     def key(url: str) -> str:
+        """The position key: a SHA-256 of the full address, so tokens in it do not end up in the state file."""
+        return "rss:sha256:" + hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+    @staticmethod
+    def legacy_key(url: str) -> str:
+        """The key of older versions (the address itself): read once, then removed."""
         return f"rss:{url}"
 
     def poll(self) -> Batch:
@@ -99,17 +105,18 @@ class FeedConnector(PositionedConnector):
                 failures.append(err)
                 if err.retry_after:
                     self._not_before[url] = now + err.retry_after
-                batch.problems.append(Problem("unreadable", url, url, f"feed niet opgehaald ({err}); later opnieuw",
-                                              skipped=False))
+                batch.problems.append(Problem("unreadable", safe_url(url), safe_url(url),
+                                              f"feed niet opgehaald ({err}); later opnieuw", skipped=False))
             except Unusable as err:
-                batch.problems.append(Problem("unreadable", url, url, f"feed overgeslagen: {err}"))
+                batch.problems.append(Problem("unreadable", safe_url(url), safe_url(url), f"feed overgeslagen: {err}"))
         if tried and len(failures) == tried:
             raise ConnectorError(f"geen enkele feed bereikbaar ({failures[-1]})",
                                  retry_after=min((f.retry_after or 0.0) for f in failures) or None)
         return batch
 
     def _poll_feed(self, url: str, batch: Batch) -> None:
-        pos = self.load(self.key(url), {}) or {}
+        legacy = self.load(self.legacy_key(url))
+        pos = self.load(self.key(url)) or legacy or {}
         headers = {}
         if pos.get("etag"):
             headers["If-None-Match"] = pos["etag"]
@@ -121,7 +128,7 @@ class FeedConnector(PositionedConnector):
         parsed = feedparser.parse(body, response_headers={"content-type": resp.headers.get("content-type", ""),
                                                           "content-location": str(resp.url)})
         if parsed.get("bozo") and not parsed.entries:
-            raise Unusable(f"{url}: geen geldige RSS/Atom ({type(parsed.get('bozo_exception')).__name__})")
+            raise Unusable(f"{safe_url(url)}: geen geldige RSS/Atom ({type(parsed.get('bozo_exception')).__name__})")
         seen = list(pos.get("seen") or [])
         known = set(seen)
         feed_title = html_to_text(str(parsed.feed.get("title") or "")) or url
@@ -134,7 +141,7 @@ class FeedConnector(PositionedConnector):
             seen.append(eid)
             text = entry_text(entry)
             if not text:
-                batch.problems.append(Problem("empty", url, f"{url}#{i}", "bericht zonder tekst; overgeslagen",
+                batch.problems.append(Problem("empty", safe_url(url), f"{safe_url(url)}#{i}", "bericht zonder tekst; overgeslagen",
                                               skipped=False))
                 continue
             meta = {"platform": "rss", "channel": url, "feed": feed_title, "url": entry.get("link"),
@@ -147,6 +154,8 @@ class FeedConnector(PositionedConnector):
         batch.position[self.key(url)] = {"etag": resp.headers.get("etag"),
                                          "modified": resp.headers.get("last-modified"),
                                          "seen": seen[-self.max_seen:]}
+        if legacy is not None:
+            batch.position[self.legacy_key(url)] = None  # removed from the state file
 
     def close(self) -> None:
         if self._own_client:

@@ -45,6 +45,29 @@ def retry_after(headers: Mapping[str, str], now: float | None = None) -> float |
     return None
 
 
+def safe_url(url: object, *, max_path: int = 40) -> str:
+    """`url` fit to show in errors, logs and the database: scheme://host[:port]/path without userinfo, query
+    or fragment (webhook and feed addresses often carry tokens there); the path only up to its first long
+    segment (a token) and at most `max_path` chars, the rest shown as "…"."""
+    try:
+        parts = httpx.URL(str(url))
+        host = parts.host
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return "[ongeldig adres]"
+    if not host:
+        return "[adres]"
+    port = f":{parts.port}" if parts.port else ""
+    kept: list[str] = []
+    segments = [seg for seg in (parts.path or "").split("/") if seg]
+    for seg in segments:  # tokens are long segments: stop at the first one, or when the path gets long
+        if len(seg) > 20 or sum(len(k) + 1 for k in kept) + len(seg) + 1 > max_path:
+            break
+        kept.append(seg)
+    path = "".join("/" + k for k in kept) + ("/…" if len(kept) < len(segments) else "")
+    more = "?…" if parts.query else ""
+    return f"{parts.scheme}://{host}{port}{path}{more}"
+
+
 class Unusable(Exception):
     """A response that retrying will not fix soon (404, 410, 401, a body too large): report and skip."""
 
@@ -53,19 +76,21 @@ def fetch(client: httpx.Client, url: str, *, headers: Mapping[str, str] | None =
           params: Mapping[str, Any] | None = None, now: float | None = None,
           max_body: int = MAX_BODY) -> tuple[httpx.Response, bytes]:
     """GET `url`; returns the response and its body (at most `max_body` bytes). Raises `ConnectorError`
-    for passing failures (network, 5xx, 429, 408) and `Unusable` for other 4xx answers."""
+    for passing failures (network, 5xx, 429, 408) and `Unusable` for other 4xx answers; their texts show
+    the address only as `safe_url`."""
+    shown = safe_url(url)
     try:
         with client.stream("GET", url, headers=headers, params=params) as resp:
             if resp.status_code in (408, 425, 429) or resp.status_code >= 500:
-                raise ConnectorError(f"{url}: server antwoordt {resp.status_code}",
+                raise ConnectorError(f"{shown}: server antwoordt {resp.status_code}",
                                      retry_after=retry_after(resp.headers, now))
             if resp.status_code >= 400:
-                raise Unusable(f"{url}: server antwoordt {resp.status_code}")
+                raise Unusable(f"{shown}: server antwoordt {resp.status_code}")
             body = bytearray()
             for chunk in resp.iter_bytes():
                 body += chunk
                 if len(body) > max_body:
-                    raise Unusable(f"{url}: antwoord groter dan {max_body // (1024 * 1024)} MB")
+                    raise Unusable(f"{shown}: antwoord groter dan {max_body // (1024 * 1024)} MB")
             return resp, bytes(body)
-    except httpx.HTTPError as err:
-        raise ConnectorError(f"{url}: {type(err).__name__}: {err}") from err
+    except httpx.HTTPError as err:  # its text may hold the full address: only the kind is shown
+        raise ConnectorError(f"{shown}: {type(err).__name__}") from err

@@ -68,10 +68,13 @@ class PositionStore:
         return self._read().get(key, default)
 
     def save(self, updates: Mapping[str, Any]) -> None:
-        """Replace the positions under `updates`' keys (others are kept), atomically and durably."""
+        """Replace the positions under `updates`' keys (others are kept; a key given None is removed),
+        atomically and durably."""
         with self._locked():
             positions = self._read()
             positions.update(updates)
+            for k in [k for k, v in updates.items() if v is None]:
+                positions.pop(k, None)
             payload = json.dumps({"version": 1, "positions": positions}, ensure_ascii=False, indent=1,
                                  sort_keys=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.path.parent)
