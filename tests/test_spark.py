@@ -30,6 +30,7 @@ from doxwacht.spark.inputs import SparkReadOptions, input_rdd
 from doxwacht.spark.job import EngineSpec, scan_with_spark, scanned_frame
 from doxwacht.spark.shipping import load_payload, ship
 from doxwacht.spark.submit import run_scan
+from doxwacht.spark.targets import load_keying
 
 MAX_CHARS = 2000
 FEW_SPLITS = SparkReadOptions(partitions_per_core=1)  # tiny inputs: fewer tasks, a faster test
@@ -97,15 +98,16 @@ def world(tmp_path_factory, spark):
     engine = make_engine(threshold=0.5, max_chars=MAX_CHARS, db=str(db), key_file=str(key))
     local = list(scan_records(engine, read_path(str(src), ReadOptions())))
     payload = load_payload(str(db), str(key))
+    keying = load_keying(str(db), str(key))
     report = scan_with_spark(
         spark, [str(src)], str(tmp / "out"), output_format="parquet", summary=str(tmp / "summary"),
-        spec=EngineSpec(max_chars=MAX_CHARS), watchlist_payload=payload, options=FEW_SPLITS,
+        spec=EngineSpec(max_chars=MAX_CHARS), watchlist_payload=payload, target_keying=keying, options=FEW_SPLITS,
     )
     rows = [r.asDict() for r in spark.read.parquet(str(tmp / "out")).collect()]
     summary = [r.asDict(recursive=True) for r in spark.read.parquet(str(tmp / "summary")).collect()]
     spark_results = [json.loads(r["result"]) for r in rows]
     yield {"tmp": tmp, "src": src, "key": key, "db": db, "local": local, "payload": payload, "report": report,
-           "rows": rows, "results": spark_results, "summary": summary}
+           "rows": rows, "results": spark_results, "summary": summary, "keying": keying}
     mp.undo()
 
 
@@ -233,3 +235,104 @@ def test_bad_inputs_are_usage_errors_in_dutch(spark, tmp_path, capsys) -> None:
     assert run_scan([str(tmp_path)], output=out, spark=spark, input_format="csv", quiet=True) == 2
     assert "invoerformaat" in capsys.readouterr().err
     assert not (tmp_path / "never").exists()
+
+
+# what the input says about people: none of it may reach a summary or the driver's log
+PLAINTEXT = ("Jan de Vries", "jan de vries", "Lindelaan", "3034 KP", "0612345678", "06-12345678", "06 1234 5678",
+             "0687654321", "12XKB3", "12-XKB-3", "piet.jansen", "NL91", "ABNA", "Eenheid Utrecht")
+
+
+def test_summaries_and_the_driver_log_hold_no_name_or_identifier(world, spark, tmp_path, capsys) -> None:
+    out, summary = tmp_path / "out", tmp_path / "doelen"
+    status = run_scan([str(world["src"])], output=str(out), output_format="jsonl", summary=str(summary),
+                      spark=spark, max_chars=MAX_CHARS, db=str(world["db"]), key_file=str(world["key"]))
+    assert status == 3  # the malformed lines of the input
+    log = capsys.readouterr().err
+    written = "".join(p.read_text(encoding="utf-8") for p in sorted(summary.glob("part-*")))
+    rows = [json.loads(line) for line in written.splitlines()]
+    texts = {"driver log": log, "summary (jsonl)": written,
+             "summary (parquet)": json.dumps(world["summary"], ensure_ascii=False),
+             "report": json.dumps(world["report"].top_targets, ensure_ascii=False),
+             "keying": repr(world["keying"])}
+    for where, text in texts.items():
+        for needle in PLAINTEXT:
+            assert needle.casefold() not in text.casefold(), f"{needle!r} in the {where}"
+    # the targets are there, by pseudonymous label and role group
+    assert {r["target_kind"] for r in rows} >= {"watchlist", "identified"}
+    named = [r for r in rows if r["target_kind"] == "identified"]
+    assert all(re.fullmatch(r"[a-z ]+:[0-9a-f]{24}", r["target"]) for r in named)
+    assert all(r["target_label"] == f"Doelwit {r['target'].split(':')[1][:6]}" for r in named)
+    assert [(r["target_label"], r["target_group"]) for r in rows if r["target_kind"] == "watchlist"] == [
+        ("Agent A", "politie")]
+    assert "  Agent A (politie): 2 berichten" in log and re.search(r"  Doelwit [0-9a-f]{6} \(burger\): ", log)
+    assert not any(r["target"] in log for r in rows)  # no keys in the log either
+    salt = world["keying"]._salt.hex()
+    assert world["keying"].from_store and salt not in repr(world["keying"]) and salt not in log
+
+
+def test_targets_are_keyed_as_the_case_store_keys_them(world, tmp_path) -> None:
+    """The Ingestor of the case store, run on the same input, gives every message the same target keys."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from doxwacht.cases.ingest import Ingestor
+    from doxwacht.store import Store
+    from doxwacht.store.models import Message
+
+    db = tmp_path / "cases.db"
+    for part in world["db"].parent.glob(world["db"].name + "*"):  # the register and the salt the Spark scan
+        shutil.copy(part, db.with_name(part.name.replace(world["db"].name, db.name)))  # used (SQLite's WAL too)
+    engine = make_engine(threshold=0.5, max_chars=MAX_CHARS, db=str(db), key_file=str(world["key"]))
+    with Store(str(db)) as store:
+        Ingestor(store, engine, user="test", evidence_dir=tmp_path / "ev").ingest(read_path(str(world["src"]),
+                                                                                             ReadOptions()))
+        with store.transaction() as s:
+            stored = {key: verdict for key, verdict in s.execute(select(Message.message_key, Message.verdict))}
+    ids = {i.record.location: str(i.record.id) for i in world["local"] if not isinstance(i, Problem)}
+    compared = set()
+    for row in world["rows"]:
+        if not row["targets"]:
+            continue
+        cases = [t["key"] for t in stored[ids[row["location"]]]["targets"]]
+        assert row["targets"] == [k.replace("wl:", "watchlist:", 1) for k in cases]
+        compared |= {t.split(":")[0] if t.startswith("watchlist:") else "identified" for t in row["targets"]}
+    assert compared == {"watchlist", "identified"}
+
+
+def test_a_reused_worker_keeps_only_the_current_jobs_engine(monkeypatch) -> None:
+    import doxwacht.cli.app
+    from doxwacht.spark import job
+
+    class Payload:
+        def __init__(self, token: str) -> None:
+            self.token = token
+
+        def analyzer(self) -> None:
+            return None
+
+    class Broadcast:
+        def __init__(self, token: str) -> None:
+            self.value = Payload(token)
+
+    monkeypatch.setattr(job, "_ENGINES", {})
+    monkeypatch.setattr(doxwacht.cli.app, "make_engine", lambda **kw: object())
+    spec = EngineSpec()
+    first = job.engine_for(spec, Broadcast("job-1"))
+    assert job.engine_for(spec, Broadcast("job-1")) is first  # built once per job
+    second = job.engine_for(spec, Broadcast("job-2"))
+    assert second is not first and list(job._ENGINES.values()) == [second]
+    job.engine_for(EngineSpec(threshold=0.7), None)
+    assert len(job._ENGINES) == 1
+
+
+def test_loading_the_watchlist_closes_the_store(world, monkeypatch) -> None:
+    from doxwacht.store import Store
+
+    closed: list[Store] = []
+    close = Store.close
+    monkeypatch.setattr(Store, "close", lambda self: (closed.append(self), close(self))[1])
+    assert load_payload(str(world["db"]), str(world["key"])) is not None
+    assert len(closed) == 1
+    assert load_keying(str(world["db"]), str(world["key"])).from_store
+    assert len(closed) == 2

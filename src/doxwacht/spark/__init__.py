@@ -4,6 +4,7 @@
 * `shipping`: the watchlist key and register snapshot, shipped to executors as a broadcast;
 * `inputs`: JSONL and Parquet through Spark's readers, Telegram exports read on the driver;
 * `job`: `scan_with_spark` (read -> scan per partition -> write results, count problems);
+* `targets`: targets keyed as the case store keys them (keyed hashes, opaque ids, never a name);
 * `summary`: the per-target summary for triage;
 * `submit`: the `spark-submit` entry point and the `doxwacht scan --engine spark` command.
 

@@ -58,7 +58,7 @@ class _File:
 
 def _hadoop_files(spark: Any, path: str) -> list[_File]:
     """The files a path stands for (a file, the files of a folder, or a glob), through Hadoop."""
-    from py4j.protocol import Py4JError
+    from py4j.protocol import Py4JError  # type: ignore[import-untyped]
 
     sc = spark.sparkContext
     jvm = sc._jvm

@@ -8,6 +8,10 @@ a few flat columns for queries:
 
     id, level, severity, labels, targets, source, location, result
 
+The targets are keyed as the case store keys them (`doxwacht.spark.targets`): opaque watchlist ids
+and keyed hashes, never a name or an identifier; an internal column (`target_details`) carries their
+kind, role group and pseudonymous label to the per-target summary.
+
 Problems (malformed lines, missing text fields, over-long messages, ...) are rows of their own kind;
 they are counted and reported with their locations, never written as results. The scanned rows
 are persisted (memory, then disk) so that writing, counting and summarising scan each message once.
@@ -24,6 +28,7 @@ from typing import Any
 
 from doxwacht.ingest import DEFAULT_MAX_CHARS, Problem, scan_records
 from doxwacht.spark.inputs import Item, SparkReadOptions, input_rdd, items_to_records
+from doxwacht.spark.targets import TargetKeying
 
 OUTPUT_FORMATS = ("parquet", "jsonl")
 MESSAGE_COLUMNS = ("id", "level", "severity", "labels", "targets", "source", "location", "result")
@@ -38,7 +43,9 @@ class EngineSpec:
     intent: bool = True
 
 
-_ENGINES: dict[tuple[EngineSpec, str | None], Any] = {}  # per executor process
+# per executor process: the engine of the current job only (spec, watchlist token); a reused Python
+# worker that gets a later job's tasks drops the earlier engine (and its watchlist snapshot)
+_ENGINES: dict[tuple[EngineSpec, str | None], Any] = {}
 
 
 def engine_for(spec: EngineSpec, watchlist: Any = None) -> Any:
@@ -49,24 +56,16 @@ def engine_for(spec: EngineSpec, watchlist: Any = None) -> Any:
     if engine is None:
         from doxwacht.cli.app import make_engine
 
+        _ENGINES.clear()  # before building: never two engines (two watchlist snapshots) at once
         analyzer = None if payload is None else payload.analyzer()
         engine = make_engine(threshold=spec.threshold, max_chars=spec.max_chars, intent=spec.intent, watchlist=analyzer)
         _ENGINES[cache_key] = engine
     return engine
 
 
-def target_keys(result: dict[str, Any]) -> list[str]:
-    """`kind:who` for each target of the verdict (`watchlist:<person id>`, `person:<name>`,
-    `group:<label>`, `role:<label>`, ...), plus the watchlist's persons when there is no verdict."""
-    keys = set()
-    verdict = result.get("verdict") or {}
-    for t in verdict.get("targets") or ():
-        kind = str(t.get("kind", ""))
-        who = t.get("person") or t.get("name") or t.get("label") or t.get("group") or t.get("role") or ""
-        keys.add(f"{kind}:{who}")
-    for m in result.get("watchlist") or ():
-        keys.add(f"watchlist:{m.get('person', '')}")
-    return sorted(keys)
+def _keying(target_keying: Any) -> TargetKeying:
+    """The `TargetKeying` itself, from a broadcast or as given."""
+    return target_keying if isinstance(target_keying, TargetKeying) else target_keying.value
 
 
 def _flat_id(value: Any) -> str | None:
@@ -76,24 +75,35 @@ def _flat_id(value: Any) -> str | None:
 
 
 def scan_partition(
-    items: Iterable[Item], spec: EngineSpec, options: SparkReadOptions, watchlist: Any = None, cpu_seconds: Any = None
+    items: Iterable[Item],
+    spec: EngineSpec,
+    options: SparkReadOptions,
+    watchlist: Any = None,
+    cpu_seconds: Any = None,
+    target_keying: Any = None,
 ) -> Iterator[tuple[Any, ...]]:
     """Rows `(kind, id, level, severity, labels, targets, source, location, result, problem_kind,
-    message, skipped)`: kind `message` for a scanned message, `problem` for a problem. The CPU time
-    the partition took (engine construction included) is added to the `cpu_seconds` accumulator."""
+    message, skipped, target_details)`: kind `message` for a scanned message, `problem` for a problem.
+    `target_keying` (a `TargetKeying` or its broadcast) keys the targets. The CPU time the partition
+    took (engine construction included) is added to the `cpu_seconds` accumulator."""
     started = time.process_time()
-    yield from _scan_rows(items, spec, options, watchlist)
+    keying = TargetKeying.for_this_run() if target_keying is None else _keying(target_keying)
+    yield from _scan_rows(items, spec, options, watchlist, keying)
     if cpu_seconds is not None:
         cpu_seconds.add(time.process_time() - started)
 
 
-def _scan_rows(items: Iterable[Item], spec: EngineSpec, options: SparkReadOptions, watchlist: Any) -> Iterator[tuple[Any, ...]]:
+def _scan_rows(
+    items: Iterable[Item], spec: EngineSpec, options: SparkReadOptions, watchlist: Any, keying: TargetKeying
+) -> Iterator[tuple[Any, ...]]:
     engine = engine_for(spec, watchlist)
     for item in scan_records(engine, items_to_records(items, options)):
         if isinstance(item, Problem):
-            yield ("problem", None, None, None, [], [], item.source, item.location, None, item.kind, item.message, item.skipped)
+            yield ("problem", None, None, None, [], [], item.source, item.location, None, item.kind, item.message,
+                   item.skipped, [])
             continue
         out = item.to_dict()
+        targets = keying.targets(out)
         verdict = out.get("verdict") or {}
         severity = verdict.get("severity")
         yield (
@@ -102,13 +112,14 @@ def _scan_rows(items: Iterable[Item], spec: EngineSpec, options: SparkReadOption
             None if verdict.get("level") is None else str(verdict["level"]),
             None if severity is None else int(severity),
             sorted({str(f["label"]) for f in out.get("findings", ())}),
-            target_keys(out),
+            [t.key for t in targets],
             item.record.source,
             item.record.location,
             json.dumps(out, ensure_ascii=False, default=str),
             None,
             None,
             False,
+            [t.as_row() for t in targets],
         )
 
 
@@ -137,17 +148,29 @@ def row_schema() -> Any:
             StructField("problem_kind", s),
             StructField("message", s),
             StructField("skipped", BooleanType()),
+            StructField(  # for the summary only: kind, role group and pseudonymous label per key
+                "target_details",
+                ArrayType(StructType([StructField(n, s) for n in ("key", "kind", "group", "label")])),
+            ),
         ]
     )
 
 
 def scanned_frame(
-    spark: Any, items: Any, spec: EngineSpec, options: SparkReadOptions, watchlist: Any = None, cpu_seconds: Any = None
+    spark: Any,
+    items: Any,
+    spec: EngineSpec,
+    options: SparkReadOptions,
+    watchlist: Any = None,
+    cpu_seconds: Any = None,
+    target_keying: Any = None,
 ) -> Any:
-    """The DataFrame of scanned rows (lazy) for an RDD of items."""
+    """The DataFrame of scanned rows (lazy) for an RDD of items. `target_keying` is a broadcast
+    `TargetKeying`; without it the targets are keyed with a salt for this call, made here once."""
+    keying = TargetKeying.for_this_run() if target_keying is None else target_keying
 
     def run(part: Iterable[Item]) -> Iterator[tuple[Any, ...]]:
-        return scan_partition(part, spec, options, watchlist, cpu_seconds)
+        return scan_partition(part, spec, options, watchlist, cpu_seconds, keying)
 
     return spark.createDataFrame(items.mapPartitions(run), row_schema(), verifySchema=False)  # rows are built typed
 
@@ -201,13 +224,15 @@ def scan_with_spark(
     spec: EngineSpec | None = None,
     options: SparkReadOptions | None = None,
     watchlist_payload: Any = None,
+    target_keying: TargetKeying | None = None,
     only_hits: bool = False,
     overwrite: bool = False,
     max_problems: int = 100,
     top_targets: int = 10,
 ) -> SparkScanReport:
     """Scan `paths` on `spark` and write the per-message results to `output` (and the per-target
-    summary to `summary` when given). Raises `InputError` for a missing input and `OutputExists`
+    summary to `summary` when given), the targets keyed with `target_keying` (`load_keying`; without
+    it, a salt for this run). Raises `InputError` for a missing input and `OutputExists`
     when an output exists and `overwrite` is off."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
@@ -225,8 +250,9 @@ def scan_with_spark(
                 raise OutputExists(f"{target} bestaat al; kies een ander pad of verwijder het eerst")
     items = input_rdd(spark, paths, options)
     broadcast = ship(spark, watchlist_payload)
+    keying = spark.sparkContext.broadcast(target_keying or TargetKeying.for_this_run())
     cpu = spark.sparkContext.accumulator(0.0)
-    rows = scanned_frame(spark, items, spec, options, broadcast, cpu).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = scanned_frame(spark, items, spec, options, broadcast, cpu, keying).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         messages = rows.where(F.col("kind") == "message").select(*MESSAGE_COLUMNS)
         written = messages.where(F.size("labels") > 0) if only_hits else messages
@@ -253,7 +279,7 @@ def scan_with_spark(
                 (Problem(r["problem_kind"], r["source"], r["location"], r["message"], bool(r["skipped"])) for r in first),
                 key=lambda p: (p.source, _location_order(p.location)),
             )
-        per_target = target_summary(messages).persist(StorageLevel.MEMORY_AND_DISK)
+        per_target = target_summary(rows.where(F.col("kind") == "message")).persist(StorageLevel.MEMORY_AND_DISK)
         try:
             if summary is not None:
                 write_frame(per_target, summary, output_format, overwrite=overwrite, single_file=True)
@@ -263,6 +289,7 @@ def scan_with_spark(
         return report
     finally:
         rows.unpersist()
+        keying.destroy()
         if broadcast is not None:
             broadcast.destroy()
 

@@ -68,7 +68,8 @@ def load_payload(db: str | None = None, key_file: str | None = None) -> Watchlis
     if key_file is None and not key_configured():
         return None
     key = load_key(key_file)
-    matcher = Register(Store(db), key).load_matcher()
+    with Store(db) as store:
+        matcher = Register(store, key).load_matcher()
     return WatchlistPayload.from_key(key, matcher)
 
 

@@ -51,11 +51,14 @@ def run_scan(
     spark: Any = None,
 ) -> int:
     """Run a Spark scan and report on standard error (Dutch); returns the exit status."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from doxwacht.ingest import DEFAULT_MAX_CHARS
     from doxwacht.spark.inputs import InputError, SparkReadOptions
     from doxwacht.spark.job import EngineSpec, OutputExists, scan_with_spark
     from doxwacht.spark.session import SparkUnavailable, make_session
     from doxwacht.spark.shipping import load_payload
+    from doxwacht.spark.targets import load_keying
     from doxwacht.watchlist.keys import WatchlistKeyError
 
     if not inputs:
@@ -70,11 +73,15 @@ def run_scan(
     try:
         options = SparkReadOptions(input_format=input_format, text_field=text_field, id_field=id_field)
         payload = load_payload(db, key_file)
+        keying = load_keying(db, key_file)
     except ValueError as err:
         _say(str(err))
         return EXIT_USAGE
     except (WatchlistKeyError, FileNotFoundError, PermissionError) as err:
         _say(f"watchlist: {err}")
+        return EXIT_USAGE
+    except SQLAlchemyError as err:  # the type only: the message may hold a database URL with a password
+        _say(f"de database kan niet worden geopend ({type(err).__name__}); controleer --db of DOXWACHT_DB")
         return EXIT_USAGE
     try:
         session = spark if spark is not None else make_session(master)
@@ -92,6 +99,7 @@ def run_scan(
             spec=spec,
             options=options,
             watchlist_payload=payload,
+            target_keying=keying,
             only_hits=only_hits,
             overwrite=overwrite,
         )
@@ -109,13 +117,19 @@ def run_scan(
             f"{report.skipped} keer invoer overgeslagen; resultaten in {output}"
             + (f", samenvatting per doelwit in {summary}" if summary else "")
         )
-        for row in report.top_targets:
+        for row in report.top_targets:  # pseudonymous labels and role groups only, never a key or identifier
             _say(
-                f"  {row['target']}: {row['messages']} {'bericht' if row['messages'] == 1 else 'berichten'}, "
+                f"  {_target_name(row)}: {row['messages']} {'bericht' if row['messages'] == 1 else 'berichten'}, "
                 f"{row['doxing']} doxing, "
                 f"hoogste ernst {row['max_severity']}"
             )
     return EXIT_PROBLEMS if report.problem_count else EXIT_OK
+
+
+def _target_name(row: dict[str, Any]) -> str:
+    """`Agent A (politie)`, `Doelwit 3fa2c1 (burger)`, `Onbekend doelwit (journalist)`."""
+    label, group = row["target_label"], row["target_group"]
+    return label if row["target_kind"] == "channel" else f"{label} ({group})"
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,11 +1,15 @@
-"""The per-target summary for triage: one row per target of the verdicts (a watchlist person, a
-named person, a group, a role, ...), most serious first.
+"""The per-target summary for triage: one row per target (a watchlist person, an identified person,
+an unnamed target in a channel), most serious first.
 
-    target_kind, target, messages, doxing, max_severity, levels, message_ids, more_ids
+    target_kind, target, target_group, target_label, messages, doxing, max_severity, levels,
+    message_ids, more_ids
 
-`target` is `kind:who` as in the `targets` column (`watchlist:<person id>`: a protected person of
-the register, by its opaque id; `person:<name>`; `group:<label>`); `levels` counts the messages per
-verdict level; `message_ids` are the first `max_ids` ids (sorted), `more_ids` how many more there are.
+`target` is the key of the `targets` column (`doxwacht.spark.targets`: `watchlist:<public id>`,
+`<role group>:<keyed hash>`, `<role group>:kanaal`), never a name or an identifier; `target_kind` is
+`watchlist`, `identified` or `channel`, `target_group` the role group (politie, journalist, burger,
+...), `target_label` the pseudonymous label (the register's label of a watchlist person, `Doelwit
+<hash>`, `Onbekend doelwit (<group>)`); `levels` counts the messages per verdict level;
+`message_ids` are the first `max_ids` ids (sorted), `more_ids` how many more there are.
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ MAX_IDS = 1000
 
 
 def target_summary(messages: Any, *, max_ids: int = MAX_IDS) -> Any:
-    """The summary DataFrame for a DataFrame with the columns `id`, `level`, `severity`, `targets`."""
+    """The summary DataFrame for a DataFrame with the columns `id`, `level`, `severity` and
+    `target_details` (structs `key`, `kind`, `group`, `label`), as `doxwacht.spark.job` scans them."""
     from pyspark.sql import functions as F
 
-    per = messages.select("id", "level", "severity", F.explode("targets").alias("target"))
+    per = messages.select("id", "level", "severity", F.explode("target_details").alias("t")).select(
+        "id", "level", "severity", F.col("t.key").alias("target"), F.col("t.kind").alias("target_kind"),
+        F.col("t.group").alias("target_group"), F.col("t.label").alias("target_label"),
+    )
     per = per.withColumn("level", F.coalesce(F.col("level"), F.lit("none")))
     levels = (
         per.groupBy("target", "level")
@@ -27,7 +35,7 @@ def target_summary(messages: Any, *, max_ids: int = MAX_IDS) -> Any:
         .groupBy("target")
         .agg(F.map_from_entries(F.sort_array(F.collect_list(F.struct("level", "count")))).alias("levels"))
     )
-    main = per.groupBy("target").agg(
+    main = per.groupBy("target", "target_kind", "target_group", "target_label").agg(
         F.count(F.lit(1)).alias("messages"),
         F.sum(F.when(F.col("level") == "doxing", 1).otherwise(0)).alias("doxing"),
         F.max("severity").alias("max_severity"),
@@ -36,8 +44,10 @@ def target_summary(messages: Any, *, max_ids: int = MAX_IDS) -> Any:
     return (
         main.join(levels, "target")
         .select(
-            F.split("target", ":", 2).getItem(0).alias("target_kind"),
+            "target_kind",
             "target",
+            "target_group",
+            "target_label",
             "messages",
             "doxing",
             "max_severity",
