@@ -22,7 +22,7 @@ Usage::
     python eval/build_gold.py --check    # exit 1 when the committed JSONL is out of date
     python eval/build_gold.py --lint     # also warn about unannotated text that looks like PII
     python eval/build_gold.py --stats    # print message and span counts per label
-    python eval/build_gold.py --stats dev2   # only the named data set(s): dev, test, dev2
+    python eval/build_gold.py --stats dev2   # only the named data set(s): dev, test, dev2, dev3, dev4, fresh
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
 EXTRA_DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
     ("dev2", CORPUS_DIR / "pii_dev2.txt", DATA_DIR / "pii_dev2.jsonl", "dev2"),
     ("dev3", CORPUS_DIR / "pii_dev3.txt", DATA_DIR / "pii_dev3.jsonl", "dev3"),
+    # dev4 (ADDRESS and BSN: suffix-less and multi-line addresses, BSN phrasings and hard negatives) and
+    # fresh: written together, split 70/30; fresh is a second held-out set, never used for tuning
+    ("dev4", CORPUS_DIR / "pii_dev4.txt", DATA_DIR / "pii_dev4.jsonl", "dev4"),
+    ("fresh", CORPUS_DIR / "pii_fresh.txt", DATA_DIR / "pii_fresh.jsonl", "fresh"),
 )
 ALL_DATASETS: tuple[tuple[str, Path, Path, str], ...] = DATASETS + EXTRA_DATASETS
 

@@ -6,7 +6,7 @@ ADDRESS; >= 0.90 for PERSON and DATE_OF_BIRTH.
 
 Usage::
 
-    python eval/run_pii.py                     # dev, dev2, dev3 and test, tables and the target check
+    python eval/run_pii.py                     # dev, dev2, dev3, dev4, fresh and test, tables and the target check
     python eval/run_pii.py --gold eval/data/pii_dev.jsonl --errors 10
     python eval/run_pii.py --strict            # exit 1 when a target is missed
     python eval/run_pii.py --pred-dir eval/out # also write the predictions as JSONL
@@ -35,6 +35,9 @@ DEV_GOLD = EVAL_DIR / "data" / "pii_dev.jsonl"
 # further development sets: dev2 (ADDRESS and BSN), dev3 (PERSON, ADDRESS and BSN in new phrasings)
 DEV2_GOLD = EVAL_DIR / "data" / "pii_dev2.jsonl"
 DEV3_GOLD = EVAL_DIR / "data" / "pii_dev3.jsonl"
+# dev4 (ADDRESS and BSN, for tuning) and fresh (written with dev4, split off, never tuned on: held out)
+DEV4_GOLD = EVAL_DIR / "data" / "pii_dev4.jsonl"
+FRESH_GOLD = EVAL_DIR / "data" / "pii_fresh.jsonl"
 TEST_GOLD = EVAL_DIR / "data" / "pii_test.jsonl"
 
 # Minimum overlap F1 per label on the test file.
@@ -97,8 +100,8 @@ def predict(engine: Any, gold: Sequence[dict[str, Any]]) -> tuple[list[dict[str,
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate doxwacht.Engine on the gold PII corpus.")
     parser.add_argument(
-        "--gold", nargs="+", type=Path, default=[DEV_GOLD, DEV2_GOLD, DEV3_GOLD, TEST_GOLD],
-        help="gold JSONL file(s) (default: the three development sets and the test set)"
+        "--gold", nargs="+", type=Path, default=[DEV_GOLD, DEV2_GOLD, DEV3_GOLD, DEV4_GOLD, FRESH_GOLD, TEST_GOLD],
+        help="gold JSONL file(s) (default: the four development sets, the fresh set and the test set)"
     )
     parser.add_argument("--labels", nargs="+", help="only these labels")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors per label")

@@ -20,6 +20,7 @@ import faker.providers.person.nl_BE as person_be
 import faker.providers.person.nl_NL as person_nl
 import faker.providers.person.tr_TR as person_tr
 
+from doxwacht.detectors.nl.address import STREET_SUFFIXES
 from doxwacht.detectors.nl.gazetteers import fold
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "doxwacht" / "data" / "gazetteers"
@@ -90,6 +91,31 @@ EXTRA_PLACES = [
 ]
 
 
+# Curated (written for this project, EUPL-1.2): street names WITHOUT one of the usual suffixes (straat,
+# laan, weg, ...; see `STREET_SUFFIXES` in doxwacht/detectors/nl/address.py), which the address
+# detector cannot recognise by their shape: well-known streets of the larger Dutch and Flemish towns.
+# Names that are everyday words on their own ("Plaats", "Heuvel", "Markt", "Wal", "Drift", "Parade")
+# are left out: "plaats 3" is no address. Faker's nl_NL provider has no street list to take these from.
+EXTRA_STREETS = """
+Spui|Blaak|Westblaak|Damrak|Rokin|Neude|Weena|Stratumseind|Bolwerk|Binnenrotte|Nieuwestad|Oudwijk
+Oude Delft|Nieuwe Delft|Spaarne|Meent|Boompjes|Vredenburg|Demer|Voorstreek|Over de Kelders|Lange Poten
+Korte Poten|Lange Voorhout|Korte Voorhout|Lange Mare|Nieuwe Rijn|Oude Rijn|Steenschuur|Langebrug|Hogewoerd
+Rapenburg|Vijverberg|Lange Vijverberg|Tournooiveld|Smidswater|Koekamp|Meir|Groenplaats|Wijnhaven|Leuvehaven
+Oude Haven|Nieuwe Haven|Maashaven|Noordeinde|Oosteinde|Westeinde|Achter Clarenburg|Voor Clarenburg
+Lucasbolwerk|Janskerkhof|Pieterskerkhof|Oudkerkhof|Mariaplaats|Ganzenmarkt|Overtoom|Nieuwmarkt|Zeedijk
+Nieuwendijk|Haarlemmerdijk|Geldersekade|Prinseneiland|Bickerseiland|Realeneiland|Wittenburg|Kattenburg
+Oudezijds Voorburgwal|Oudezijds Achterburgwal|Nieuwezijds Voorburgwal|Kloveniersburgwal|Amstelveld
+Achter de Muur|Achter de Kerk|Achter het Stadhuis|Achter de Hoven|Achter de Dom|Voor de Kerk|Onder de Linden
+Lange Hezelstraat|Hezelpoort|Grote Berg|Kleine Berg|Vestdijk|Rechtestraat|Kruisstraat|Korte Heuvel
+Hinthamereinde|Vughterdijk|Vismarkt|Ossenmarkt|Zuiderdiep|Oosterdiep|Damsterdiep|Noorderhaven
+Vrijthof|Wycker Brugstraat|Stokstraat|Boschstraat|Kesselskade|Kruisherengang|Jekerweg
+Coolsingel|Lijnbaan|Goudsesingel|Schiedamse Vest|Oostzeedijk|Westzeedijk|Kralingse Plaslaan|Oudegracht
+Kromme Nieuwegracht|Wittevrouwenkade|Twijnstraat|Hooigracht|Breestraat|Brink|Welle|Walstraat
+Het Rond|De Bongerd|De Hoven|Haadstrjitte|Buorren|Tsjerkebuorren|Dyksterbuurt|Skoalleane|Rinsmawei
+Op de Bies|In de Cramer|Aan de Plas|Op de Berg|In de Wolfskoel|Op den Toren|Bokstraat|Gats
+"""
+
+
 def _vocabulary() -> set[str]:
     """Everyday Dutch and English words (Faker's lorem word lists) and the hand-written common words."""
     words: set[str] = set()
@@ -156,6 +182,10 @@ def main() -> None:
     _write("frequent_surnames.txt", {_fold(n) for n in EXTRA_SURNAMES})
     _write("surnames.txt", {n for n in surnames if n.replace("'", "").isalpha()})
     _write("places.txt", places)
+    # one name per line (names hold spaces); street names that HAVE a usual suffix are dropped: the
+    # detector finds those by shape anyway
+    streets = {_fold(n.strip()) for n in EXTRA_STREETS.replace("\n", "|").split("|") if n.strip()}
+    _write("streets.txt", {n for n in streets if not n.endswith(STREET_SUFFIXES)})
 
 
 if __name__ == "__main__":

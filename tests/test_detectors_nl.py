@@ -412,3 +412,77 @@ def test_birth_date_column_header_counts_for_every_row(engine: Engine) -> None:
     rows = "\n".join(f"Persoon met een lange naam {i} | 1{i}-03-1985 | 111222333" for i in range(4))
     assert len(found(engine, "naam | geb | bsn\n" + rows, "DATE_OF_BIRTH")) == 4
     assert found(engine, "naam | datum afspraak | nummer\n" + rows, "DATE_OF_BIRTH") == []
+
+
+# Round 2 of issue 2 (dev4): suffix-less streets from the curated list, a line break before the
+# postcode, a person's name before "van <street>", "De" before a name at a sentence's start, Frisian
+# suffixes; BSN named as "fiscaal nummer" or far before the number.
+ADDRESS_POSITIVES_3 = [
+    ("ze woont op Spui 12, boven die boekwinkel", "Spui 12"),  # listed street, no suffix
+    ("Blaak 28 in Rotterdam, daar zit hij", "Blaak 28"),  # listed, at a sentence's start
+    ("Rokin 84, 1012 KX Amsterdam", "Rokin 84, 1012 KX Amsterdam"),  # with postcode and place
+    ("Achter de Muur 8 in Zutphen", "Achter de Muur 8"),  # a listed name with link words kept whole
+    ("HIJ WOONT OP WEENA 12!!!", "WEENA 12"),  # capitals
+    ("adres:\nKerkstraat 5\n3581 RA Utrecht", "Kerkstraat 5\n3581 RA Utrecht"),  # one line break
+    ("brief van Boschstraat 21,\n6211 AS Maastricht", "Boschstraat 21,\n6211 AS Maastricht"),
+    ("Anne de Vries van Kerkstraat 9 heeft gebeld", "Kerkstraat 9"),  # a name before "van <street>"
+    ("Jan van Galenstraat 12 is het", "Jan van Galenstraat 12"),  # ... but a street named after one
+    ("De Genestetlaan 25, Haarlem. Succes", "De Genestetlaan 25, Haarlem"),  # "De" before a name
+    ("De Kerkstraat 5 is afgesloten", "Kerkstraat 5"),  # "De" before an everyday word: an article
+    ("Haadstrjitte 27, Jirnsum", "Haadstrjitte 27, Jirnsum"),  # Frisian suffix
+]
+
+
+@pytest.mark.parametrize(("text", "span"), ADDRESS_POSITIVES_3)
+def test_address_positive_round_two(engine: Engine, text: str, span: str) -> None:
+    assert [t for t, _ in found(engine, text, "ADDRESS")] == [span]
+
+
+ADDRESS_NEGATIVES_3 = [
+    "het Spui is druk op zaterdag",  # a listed street without a number
+    "we zaten met 12 man op de Blaak, 3 uur lang",
+    "Kerkstraat\n3581 RA Utrecht",  # no house number
+    "de wei 5 keer gemaaid",  # a Frisian suffix on its own
+]
+
+
+@pytest.mark.parametrize("text", ADDRESS_NEGATIVES_3)
+def test_address_negative_round_two(engine: Engine, text: str) -> None:
+    assert found(engine, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bsn"),
+    [
+        ("fiscaal nummer: 111222333", "111222333"),
+        ("Uw fiscaal nummer / BSN: 111222333", "111222333"),
+        ("Het fiscale nummer van mevrouw Kok is 111222333", "111222333"),
+        ("B S N: 1112 22 333", "1112 22 333"),
+        # the cue word far before the number, in the same message
+        (("Het burgerservicenummer dat op de brief stond, helemaal onderaan bij de handtekening van de "
+          "ambtenaar, was 111222333"), "111222333"),
+    ],
+)
+def test_bsn_round_two_positive(engine: Engine, text: str, bsn: str) -> None:
+    assert [t for t, _ in found(engine, text, "BSN")] == [bsn]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fiscaal nummer van de vereniging: 111222333",  # an organisation's number (its RSIN)
+        "ik weet zijn BSN niet, alleen zijn klantnummer 111222333",  # a negative cue nearer
+        # a far BSN word does not reach across a negative cue in the ordinary window
+        "Het BSN heb ik niet, wel van alles over zijn bestelling, zoals de bezorgdatum en het adres: bestelnummer 111222333",
+        "Ordernummer 111222333 en het BSN staat er niet op",
+    ],
+)
+def test_bsn_round_two_negative(engine: Engine, text: str) -> None:
+    assert found(engine, text, "BSN") == []
+
+
+def test_bsn_named_far_after_the_number(engine: Engine) -> None:
+    text = "Yasmina Akkouh 111222333 01-02-1993 staat allemaal op die lijst van de gemeente, BSN en al"
+    assert [t for t, _ in found(engine, text, "BSN")] == ["111222333"]
+    text = "klantnummer 111222333 staat op de lijst van de gemeente, en verder geen BSN of zo"
+    assert found(engine, text, "BSN") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from importlib.resources import files
 
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.nl import gazetteers as gz
@@ -24,6 +25,7 @@ STREET_SUFFIXES = (
     "vliet", "dyk", "loop", "straatweg", "achterweg", "kamp", "hout", "tuin", "tuinen", "hoven", "lanen",
     "einde", "schans", "burg", "voorhout", "zijl", "diep", "stede", "vest", "veste", "oever", "kaai", "lei", "dries",
     "steenweg", "str.", "drift", "ln",  # ("ln": "Beatrixln", "Burg. Jansenln")
+    "strjitte", "buorren", "leane", "loane", "paad", "wei",  # Frisian: "Haadstrjitte", "Skoalleane", "Rinsmawei"
 )
 # Words that end like a street but are not one.
 NOT_STREETS = frozenset(
@@ -34,7 +36,7 @@ NOT_STREETS = frozenset(
     vliegveld voetbalveld speelveld sportpark bedrijventerrein winkelcentrum supermarkt vismarkt weekmarkt
     zwembad ziekenhuis station busbaan startbaan loopbaan renbaan ijsbaan tramhalte rotonde zijkant achterkant
     jaarmarkt zwarte bovenkant snelwegen zeehaven jachthaven stadspark thuishaven volkstuin speeltuin dierentuin
-    achtertuin voortuin moestuin schoolplein einde eind vest burg oever diep""".split()
+    achtertuin voortuin moestuin schoolplein einde eind vest burg oever diep wei""".split()
 )
 # Words after a house number that show it is not one: "Sesamstraat 50 jaar", "Feyenoord 3 - Heerenveen 1"
 # "Rotterdam, 5e verdieping", "de Ringweg 2025 plannen" (a year, then a word that is no addition or place)
@@ -73,9 +75,27 @@ _CUE = r"(?P<cue>(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staa
 
 STREET_ADDRESS = re.compile(
     rf"(?<![\w@/-])(?P<street>{_STREET}),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?{_NUMBER}(?!{_NOT_AFTER_NUMBER}){_ADDITION}"
-    rf"(?P<tail>(?:,? {_POSTCODE}(?:,? {_PLACE})?)|(?:,? (?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
+    rf"(?P<tail>(?:,?[ \n]{_POSTCODE}(?:,? {_PLACE})?)|(?:,?[ \n](?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
     r"(?![\w-]|[.,/]\d)"
 )
+# a street without one of the usual suffixes, from the curated list `streets.txt` ("Spui 12", "Blaak 28",
+# "Achter de Muur 8"); matched at a place `AddressDetector` found by the list, the same tail as above
+_GAZETTEER_STREET_NAMES = tuple(
+    line.strip() for line in files("doxwacht.data").joinpath("gazetteers", "streets.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+GAZETTEER_ADDRESS = re.compile(
+    rf"(?P<street>(?i:{gz.trie_regex(sorted(_GAZETTEER_STREET_NAMES))})),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?"
+    rf"{_NUMBER}(?!{_NOT_AFTER_NUMBER}){_ADDITION}"
+    rf"(?P<tail>(?:,?[ \n]{_POSTCODE}(?:,? {_PLACE})?)|(?:,?[ \n](?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
+    r"(?![\w-]|[.,/]\d)"
+)
+# the last word of each listed street -> the listed names (word tuples, folded) that end with it
+_GAZETTEER_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _name in sorted(_GAZETTEER_STREET_NAMES, key=lambda n: -len(n)):
+    _GAZETTEER_BY_LAST.setdefault(_name.split()[-1], []).append(tuple(_name.split()))
+# the last three characters of those last words: a cheap first test at every anchor
+_GAZETTEER_ENDS = frozenset(w[-3:] for w in _GAZETTEER_BY_LAST)
 _CUE_WORDS = re.compile(r"woon|adres|huis|zit|staat|kantoor|winkel|praktijk|halen|bezorgd|verzamelen|verhuisd")
 CUE_ADDRESS = re.compile(
     rf"{_CUE}(?P<street>(?:[{_UP}][{_LOW}'’-]+ ){{0,2}}[{_UP}][{_LOW}'’-]+) {_NUMBER}{_ADDITION}"
@@ -149,6 +169,20 @@ def _cue_matches(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+def _listed_street_match(text: str, end: int) -> re.Match[str] | None:
+    """A GAZETTEER_ADDRESS match of a listed street whose name ends at `end`, or None."""
+    word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1].lower()
+    for name in _GAZETTEER_BY_LAST.get(word, ()):
+        joined = " ".join(name)
+        start = end - len(joined)
+        if start < 0 or text[start:end].lower() != joined or (start > 0 and text[start - 1].isalnum()):
+            continue
+        m = GAZETTEER_ADDRESS.match(text, start)
+        if m is not None:
+            return m
+    return None
+
+
 def _word_back_search(text: str, lo: int, end: int) -> re.Match[str] | None:
     """`_WORD_BACK.search(text, lo, end)`, faster: a match only holds `_WORD_BACK_CHARS` and digits,
     so it cannot start before the run of them that ends at `end` (or at a newline right before it,
@@ -181,6 +215,22 @@ _NOT_PLACES_LOWER = frozenset({"naast", "tegenover", "boven", "onder", "achter",
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|\x00)$")
 
 
+# everyday words that street names start with: after a sentence-opening "De" they show it is an article
+_GENERIC_STREET_STARTS = frozenset(
+    """kerk dorp molen school station markt haven hoofd nieuw oud zand water brug beuken eiken linden berken
+    rozen tulpen parallel industrie spoor park zee duin heide veld bos wilhelmina juliana beatrix emma oranje
+    prins prinses koning koningin burg stad sport tuin bloem vogel merel lijster vink mees zwaluw kastanje
+    populieren iepen esdoorn acacia lange korte grote kleine hoge lage eerste tweede derde oude nieuwe oost
+    west noord zuid oosterse wester noorder zuider achter voor binnen buiten dijk weg laan""".split()
+)
+
+
+def _generic_street_start(word: str) -> bool:
+    """Whether `word` (the street's first word) starts with an everyday word ("Kerkstraat", "Lange")."""
+    folded = gz.fold(word)
+    return any(folded.startswith(w) for w in _GENERIC_STREET_STARTS)
+
+
 class AddressDetector:
     name = "nl.address.v1"
     labels = frozenset({Label.ADDRESS})
@@ -196,17 +246,30 @@ class AddressDetector:
         Trigger(until_message_end(
             r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]"
         ), caseless=True),
+        # a listed street without a usual suffix ("Spui 12"): GAZETTEER_ADDRESS's street and number
+        Trigger(until_message_end(
+            rf"(?:{gz.trie_regex(sorted(_GAZETTEER_STREET_NAMES))}),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]"
+        ), caseless=True),
     )
 
     def __init__(self) -> None:
         self.places = gz.places()
         self.common = gz.common_words()
+        self.first_names = gz.first_names()
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
         spans: list[tuple[int, int]] = []
-        for m in self._street_matches(text):
+        listed: list[re.Match[str]] = []
+        for m in self._street_matches(text, listed):
             f = self._street(doc, m, cue=False)
+            if f is not None:
+                spans.append((m.start(), m.end()))
+                yield f
+        for m in listed:
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            f = self._street(doc, m, cue=False, listed=True)
             if f is not None:
                 spans.append((m.start(), m.end()))
                 yield f
@@ -240,9 +303,10 @@ class AddressDetector:
         return folded in self.places or folded.split("-")[0] in self.places
 
     @staticmethod
-    def _street_matches(text: str) -> Iterator[re.Match[str]]:
+    def _street_matches(text: str, listed: list[re.Match[str]] | None = None) -> Iterator[re.Match[str]]:
         """STREET_ADDRESS matches, found from anchors (a street suffix followed by a number, or
-        "Laan van ...") instead of trying the pattern at every position: several times faster."""
+        "Laan van ...") instead of trying the pattern at every position: several times faster.
+        `listed`, when given, receives the GAZETTEER_ADDRESS matches found at the same anchors."""
         seen_end = -1
         candidates: list[tuple[int, int]] = []  # (earliest start, start of the word with the suffix)
         for a in _ANCHOR_NUMBER_FAST.finditer(text):
@@ -250,6 +314,10 @@ class AddressDetector:
             if text[end : end + 1] == ".":
                 end += 1  # "Dorpsstr. 44"
             tail = text[end - 3 : end].lower()
+            if listed is not None and tail in _GAZETTEER_ENDS:
+                g = _listed_street_match(text, end)
+                if g is not None:
+                    listed.append(g)
             if tail not in _SUFFIX_ENDS and not tail.endswith("ln"):
                 continue  # (the word's lower case cannot end with a suffix)
             word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1]
@@ -284,25 +352,36 @@ class AddressDetector:
         add = m.group("addition") or ""
         return add.strip(" -").lower()
 
-    def _street(self, doc: Document, m: re.Match[str], cue: bool) -> Finding | None:
+    def _street(self, doc: Document, m: re.Match[str], cue: bool, listed: bool = False) -> Finding | None:
         street = m.group("street")
         words = street.split()
-        # leading link words are not part of a street name ("op Kerkstraat", "de Dorpsstraat")
+        # leading link words are not part of a street name ("op Kerkstraat", "de Dorpsstraat"); a
+        # listed street is its whole name ("Achter de Muur", "Op de Bies")
         start = m.start("street")
-        while len(words) > 1 and (
+        while not listed and len(words) > 1 and (
             words[0] in _LEADING_LINKS
             or words[0] in {"Op", "Aan", "In", "Bij"}
-            # "De Ruyterlaan" is a name; "De Kerkstraat 5 is ..." opens a sentence
-            or (words[0] in {"De", "Het"} and _SENTENCE_START.search(doc.norm, max(0, start - 3), start))
+            # "De Ruyterlaan" is a name; "De Kerkstraat 5 is ..." opens a sentence; at a sentence's
+            # start "De" stays before a name ("De Genestetlaan", "De Savornin Lohmanlaan"), not before
+            # an everyday word ("De Kerkstraat", "De Lange Nieuwstraat")
+            or (words[0] in {"De", "Het"} and _SENTENCE_START.search(doc.norm, max(0, start - 3), start)
+                and _generic_street_start(words[1]))
             or (words[0].isupper() and words[0].lower() in _LEADING_CAPITAL_WORDS)
         ):
             start += len(words[0]) + 1
             words = words[1:]
         if not words or gz.fold(words[0]) in NOT_STREET_NAMES:
             return None
+        # a person's name before "van <street>" is no part of it ("Anne de Vries van Kerkstraat 9"), as
+        # "Jan van Galenstraat" is: a first name, a capitalised surname, then "van" and the street
+        if not listed and len(words) >= 4 and "van" in words[2:-1]:
+            i = len(words) - 1 - words[::-1].index("van")
+            if gz.fold(words[0]) in self.first_names and words[i - 1][:1].isupper():
+                start += sum(len(w) + 1 for w in words[: i + 1])
+                words = words[i + 1 :]
         last = gz.fold(words[-1])
         at_sentence_start = _SENTENCE_START.search(doc.norm, max(0, start - 3), start) is not None
-        if last in NOT_STREETS and (words[0][0].islower() or (len(words) == 1 and at_sentence_start)):
+        if not listed and last in NOT_STREETS and (words[0][0].islower() or (len(words) == 1 and at_sentence_start)):
             return None  # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4"
         if (len(words) == 1 and "," in doc.norm[m.end("street") : m.start("number")]
                 and gz.fold(words[0]) in self.places):

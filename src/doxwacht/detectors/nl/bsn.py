@@ -18,7 +18,14 @@ from doxwacht.findings import Evidence, Label
 
 
 _NOT_A_BSN = re.compile(r"(?i)\b(?:geen|niet het|niet een|niet mijn|niet zijn|niet haar) (?:bsn|burgerservicenummer)\b")
-_SPELLED_BSN = re.compile(r"(?i)\bb\.\s?s\.\s?n\.?|\bburger\s?service\s?nummer\b|\bsofi\s?nr\b")
+_SPELLED_BSN = re.compile(r"(?i)\bb\.\s?s\.\s?n\.?|\bB S N\b|\bburger\s?service\s?nummer\b|\bsofi\s?nr\b")
+# Words that name a BSN beyond the context window: in a long sentence the cue comes well before (or
+# after) the number ("Het burgerservicenummer dat op de brief stond, helemaal onderaan ..., was 123456782").
+# Only these unambiguous words count that far, and a negative cue in the ordinary window still wins.
+_FAR_WINDOW = 200
+_FAR_AFTER = 120  # "Yasmina Akkouh 123456782 01-02-1993 staat allemaal op die lijst van de gemeente, BSN en al"
+_FAR_CUES = frozenset({"bsn", "burgerservicenummer", "burgerservicenr", "bsnnummer", "sofinummer"})
+_EV_FAR = Evidence("context+", "BSN named earlier in the message", 0.55)
 
 
 # (evidence is immutable: the same objects serve every finding)
@@ -42,10 +49,12 @@ class BsnDetector(PatternDetector):
     )
     context = ContextWords.of(
         positive=["bsn", "burgerservicenummer", "sofinr", "bsnnr", "persoonsgebonden", "burgerservicenr", "sofinummer", "sofi", "bsnnummer", "paspoort",
-                  "paspoortnummer", "identiteitskaart", "id", "idkaart", "rijbewijs", "persoonsnummer", "digid"],
+                  "paspoortnummer", "identiteitskaart", "id", "idkaart", "rijbewijs", "persoonsnummer", "digid",
+                  # (a person's fiscal number is their BSN; an organisation's is its RSIN: negatives below)
+                  "fiscaal", "fiscale"],
         negative=["bestelnummer", "ordernummer", "order", "factuur", "factuurnummer", "zaaknummer", "referentie",
                   "kenmerk", "track", "tracking", "pakket", "klantnummer", "kvk", "btw", "artikelnummer", "ticket",
-                  "dossiernummer", "polisnummer", "ticketnummer", "fiscaal", "rsin", "vereniging", "stichting", "btw-id", "tracknummer", "bestelling", "order-id", "registratienummer", "transactie"],
+                  "dossiernummer", "polisnummer", "ticketnummer", "rsin", "vereniging", "stichting", "btw-id", "tracknummer", "bestelling", "order-id", "registratienummer", "transactie"],
         # (after: "123456782, dat is zijn burgerservicenummer")
         window=80, after=50, boost=0.55, penalty=0.45,
     )
@@ -66,4 +75,12 @@ class BsnDetector(PatternDetector):
             return digits, 0.9, ev + [Evidence("context+", "B.S.N. / burger service nummer", 0.55)]
         if any(w in self.context.positive for w in header_words(doc.norm, start, end)):
             return digits, 0.9, ev + [_EV_HEADER]  # "naam | geb | bsn" above a table's rows
+        far = doc.norm[max(0, start - _FAR_WINDOW) : end + _FAR_AFTER].lower()
+        if ("bsn" in far or "burgerservice" in far or "sofinummer" in far) and (
+            _FAR_CUES.intersection(doc.words_before(start, _FAR_WINDOW))
+            or _FAR_CUES.intersection(doc.words_after(end, _FAR_AFTER))
+        ):
+            pos, neg = self.context.cues(doc, start, end)
+            if pos is None and neg is None:
+                return digits, 0.9, ev + [_EV_FAR]
         return digits, 0.35, ev
