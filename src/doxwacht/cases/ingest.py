@@ -318,6 +318,17 @@ class Ingestor:
             "findings": findings, "intent": intent, "verdict": verdict, "targets": targets, "capture": capture,
         }
 
+    def _person(self, pid: str) -> tuple[str, str]:
+        """(role, label) of a watchlist person; one registered after the run started is looked up once."""
+        got = self._persons.get(pid)
+        if got is None:
+            with self.store.transaction() as s:
+                row = s.execute(select(WatchlistPerson.role, WatchlistPerson.label)
+                                .where(WatchlistPerson.public_id == pid)).first()
+            got = (row[0], row[1]) if row is not None else ("overig", "beschermd persoon")
+            self._persons[pid] = got
+        return got
+
     def _targets(self, v: Mapping[str, Any], watch: list[dict[str, Any]],
                  findings: Iterable[Mapping[str, Any]]) -> list[Target]:
         salt = self._salt or b""
@@ -326,7 +337,7 @@ class Ingestor:
             pid = w.get("person")
             if not pid or w.get("strength") == "weak":
                 continue
-            role, label = self._persons.get(pid, ("overig", "beschermd persoon"))
+            role, label = self._person(pid)
             out.setdefault(f"wl:{pid}", Target(f"wl:{pid}", WATCHLIST_GROUPS.get(role, "burger"), label, True,
                                                "watchlist"))
         if out:

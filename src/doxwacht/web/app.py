@@ -143,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store.path.with_name(store.path.name + ".uploads") if store.path is not None else Path("doxwacht-uploads"))
     clock = settings.clock
     service = CaseService(store, clock=clock, evidence_dir=evidence_dir)
+    report_ingestors = reports.ReportIngestors()  # one open ingest run per server thread, ended at shutdown
     reporter_mail = None  # receipts and decisions by e-mail, when SMTP and the sender are configured
     if settings.smtp is not None and settings.notifier_org and settings.notifier_name and settings.notifier_email:
         from doxwacht.response import Notifier
@@ -169,6 +170,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return state["engine"]
 
     app = FastAPI(title="doxwacht", docs_url=None, redoc_url=None, openapi_url=None)
+    app.router.add_event_handler("shutdown", report_ingestors.close)
+    app.state.report_ingestors = report_ingestors
     app.state.settings, app.state.store, app.state.service = settings, store, service
     app.mount("/static", StaticFiles(packages=[("doxwacht.web", "static")]), name="static")
 
@@ -328,7 +331,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             receipt = await run_in_threadpool(
                 reports.submit_report, store, engine(), evidence_dir=evidence_dir, clock=clock, what=v["what"],
                 links=v["links"], platform=v["platform"], reporter=v["reporter"], contact_kind=v["contact_kind"],
-                contact=v["contact"] if v["contact_kind"] != "geen" else "", files=stored)
+                contact=v["contact"] if v["contact_kind"] != "geen" else "", files=stored, ingestors=report_ingestors)
         finally:
             for f in stored:
                 f.path.unlink(missing_ok=True)
@@ -363,7 +366,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         receipt = await run_in_threadpool(
             reports.submit_objection, store, engine(), evidence_dir=evidence_dir, clock=clock, url=v["url"],
             recognisable=v["recognisable"], request=v["request"], contact_kind=v["contact_kind"],
-            contact=v["contact"] if v["contact_kind"] != "geen" else "")
+            contact=v["contact"] if v["contact_kind"] != "geen" else "", ingestors=report_ingestors)
         page = render(request, "receipt.html", receipt=receipt, status_url=f"/status/{receipt.token}")
         if reporter_mail is not None and receipt.report_id is not None:
             page.background = BackgroundTask(reporter_mail.receipt, receipt.report_id)  # after the answer

@@ -5,7 +5,9 @@ a status token; only its SHA-256 is stored."""
 
 from __future__ import annotations
 
+import json
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,14 +48,51 @@ def _first_url(links: str) -> str | None:
     return None
 
 
+class ReportIngestors:
+    """One `Ingestor` per server thread and form (report, objection), each with its run kept open: a report
+    then costs no run, no reload of the watchlist persons and no run audit entry of its own. `close()` (at
+    shutdown) ends the runs. Without it (`ingestors=None`) each report gets an Ingestor and a run of its own."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._all: list[Ingestor] = []
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, engine: Any, *, source: str, policy: CasePolicy | None, evidence_dir: Path,
+            clock: Any) -> Ingestor:
+        mine = self._local.__dict__.setdefault("by_key", {})
+        key = (id(store), id(engine), source, json.dumps(policy.stamp(), sort_keys=True, default=str) if policy is not None else None, str(evidence_dir))
+        ing = mine.get(key)
+        if ing is None:
+            ing = Ingestor(store, engine, user=ACTOR, policy=policy, evidence_dir=evidence_dir, clock=clock,
+                           source=source, evidence_all=True)
+            mine[key] = ing
+            with self._lock:
+                self._all.append(ing)
+        return ing
+
+    def close(self) -> None:
+        with self._lock:
+            ingestors, self._all = self._all, []
+        for ing in ingestors:
+            ing.close_run()
+
+
 def _store_message(store: Store, engine: Any, *, text: str, source: str, platform: str, url: str | None,
-                   evidence_dir: Path, clock: Any, policy: CasePolicy | None) -> tuple[str, int]:
+                   evidence_dir: Path, clock: Any, policy: CasePolicy | None,
+                   ingestors: ReportIngestors | None = None) -> tuple[str, int]:
     key = f"{source}-{secrets.token_hex(12)}"
     rec = Record(id=key, text=text, source=source, location=source, format=source,
                  meta={"platform": platform, "url": url, "channel": source})
-    Ingestor(store, engine, user=ACTOR, policy=policy, evidence_dir=evidence_dir, clock=clock, source=source,
-             evidence_all=True).ingest([rec])
     ident = identity(rec, source=source, platform=None, channel=None)
+    if ingestors is not None:
+        ids = ingestors.get(store, engine, source=source, policy=policy, evidence_dir=evidence_dir,
+                            clock=clock).ingest_batch([rec])
+        if ident in ids:
+            return key, ids[ident]
+    else:
+        Ingestor(store, engine, user=ACTOR, policy=policy, evidence_dir=evidence_dir, clock=clock, source=source,
+                 evidence_all=True).ingest([rec])
     with store.transaction() as s:  # by the whole identity: the unique index, not a scan of the source's messages
         mid = s.scalar(select(Message.id).where(Message.source == ident.source, Message.platform == ident.platform,
                                                 Message.channel == ident.channel, Message.message_key == ident.message_key))
@@ -93,11 +132,12 @@ def _attach(s: Any, capturer: Capturer, report: WebReport, message_id: int, file
 
 def submit_report(store: Store, engine: Any, *, evidence_dir: Path, clock: Any, what: str, links: str,
                   platform: str, reporter: str, contact_kind: str, contact: str,
-                  files: list[StoredUpload]) -> Receipt:
+                  files: list[StoredUpload], ingestors: ReportIngestors | None = None) -> Receipt:
     text = what.strip() + ("\n\nLinks:\n" + links.strip() if links.strip() else "")
     policy = CasePolicy.default()
     _, mid = _store_message(store, engine, text=text, source=REPORT_SOURCE, platform=platform,
-                            url=_first_url(links), evidence_dir=evidence_dir, clock=clock, policy=policy)
+                            url=_first_url(links), evidence_dir=evidence_dir, clock=clock, policy=policy,
+                            ingestors=ingestors)
     token = new_token()
     now = clock.now()
     capturer = Capturer(BlobStore(evidence_dir), captured_by=ACTOR, clock=clock)
@@ -123,12 +163,14 @@ def submit_report(store: Store, engine: Any, *, evidence_dir: Path, clock: Any, 
 
 
 def submit_objection(store: Store, engine: Any, *, evidence_dir: Path, clock: Any, url: str, recognisable: str,
-                     request: str, contact_kind: str, contact: str) -> Receipt:
+                     request: str, contact_kind: str, contact: str,
+                     ingestors: ReportIngestors | None = None) -> Receipt:
     text = (f"Bezwaar tegen bericht: {url.strip()}\n\nWat is herkenbaar:\n{recognisable.strip()}\n\n"
             f"Verzoek:\n{request.strip()}")
     host = (urlsplit(url.strip()).hostname or "onbekend")[:64]
     _, mid = _store_message(store, engine, text=text, source=OBJECTION_SOURCE, platform=host,
-                            url=_first_url(url), evidence_dir=evidence_dir, clock=clock, policy=NO_CASES)
+                            url=_first_url(url), evidence_dir=evidence_dir, clock=clock, policy=NO_CASES,
+                            ingestors=ingestors)
     token = new_token()
     now = clock.now()
     with store.transaction(write=True) as s:
