@@ -302,7 +302,7 @@ def scan(
     ] = SparkOutputFormat.parquet,
     summary: Annotated[
         str | None,
-        typer.Option("--summary", help="Spark: map of URL voor de samenvatting per doelwit (persoon, groep)."),
+        typer.Option("--summary", help="Spark: map of URL voor de samenvatting per doelwit (gepseudonimiseerd)."),
     ] = None,
     master: Annotated[
         str, typer.Option("--master", help="Spark: de master, bijvoorbeeld local[4] of spark://host:7077.")
@@ -364,7 +364,7 @@ def scan(
     ticks = 0
     try:
         for path in inputs:
-            if images and _images_cli().scan_image_input(path, out, fmt, min_score, stats, reporter):
+            if images and _images_cli().scan_image_input(path, out, fmt, min_score, stats, reporter, engine):
                 continue
             try:
                 source = InputSource.open(path)
@@ -373,10 +373,12 @@ def scan(
                 stats.update(problem)
                 reporter.report(problem)
                 continue
+            photos: list[Any] = []  # a Telegram export's images: (record id, paths), scanned after its text
             with source:
                 if progress is not None and task is not None:
                     progress.update(task, description=Path(source.name).name)
-                for item in scan_records(engine, read_source(source, options)):
+                records = _images_cli().read_with_media(source, options, photos) if images else read_source(source, options)
+                for item in scan_records(engine, records):
                     stats.update(item)
                     if isinstance(item, Problem):
                         reporter.report(item)
@@ -386,8 +388,8 @@ def scan(
                     if progress is not None and task is not None and ticks % PROGRESS_EVERY == 0:
                         progress.update(task, completed=done_bytes + source.bytes_read, messages=stats.messages)
                 done_bytes += source.size or source.bytes_read
-            if images:
-                _images_cli().scan_telegram_photos(path, out, fmt, min_score, stats, reporter)
+            if photos:
+                _images_cli().scan_photos(path, photos, out, fmt, min_score, stats, reporter, engine)
                 if progress is not None and task is not None:
                     progress.update(task, completed=done_bytes, messages=stats.messages)
     finally:

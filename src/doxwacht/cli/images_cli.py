@@ -142,11 +142,19 @@ def match_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _analyzer(ocr: bool, faces: bool, plates: bool, hashes: Path | None, min_score: float) -> Any:
+def _engine(min_score: float) -> Any:
+    """The one text engine of `images scan`, `check` and `exposure`: for the post's text and for the
+    text read from its images (never a second engine build)."""
+    from doxwacht.pipeline import Engine
+
+    return Engine(threshold=min_score)
+
+
+def _analyzer(ocr: bool, faces: bool, plates: bool, hashes: Path | None, min_score: float, engine: Any = None) -> Any:
     from doxwacht.images.analyze import ImageAnalyzer
 
     hl = _load_hashes(hashes) if hashes is not None else None
-    analyzer = ImageAnalyzer(ocr=ocr, faces=faces, plates=plates, hashes=hl, min_score=min_score)
+    analyzer = ImageAnalyzer(ocr=ocr, faces=faces, plates=plates, hashes=hl, min_score=min_score, engine=engine)
     for reason in analyzer.skipped:
         _err(f"niet beschikbaar: {reason}")
     return analyzer
@@ -167,7 +175,7 @@ def scan_command(
 ) -> None:
     """Zoek persoonsgegevens in afbeeldingen: EXIF (GPS, toestel, eigenaar, datum), tekst (OCR),
     gezichten en kentekens, met het vak (x0, y0, x1, y1) in pixels."""
-    analyzer = _analyzer(ocr, faces, plates, hashes, min_score)
+    analyzer = _analyzer(ocr, faces, plates, hashes, min_score, _engine(min_score) if ocr else None)
     problems = 0
     for path in _expand(images):
         report = analyzer.analyze(path, name=str(path))
@@ -182,18 +190,23 @@ def scan_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-_scan_analyzers: dict[float, Any] = {}
+_scan_analyzers: dict[tuple[float, int], tuple[Any, Any]] = {}
 
 
-def _scan_analyzer(min_score: float) -> Any:
-    if min_score not in _scan_analyzers:
+def _scan_analyzer(min_score: float, engine: Any = None) -> Any:
+    """The image analyzer of `doxwacht scan`, built once per engine: OCR text goes through `engine`,
+    the scan's own (watchlist, intent, verdict), so an image record carries the same keys as a text
+    record."""
+    key = (min_score, id(engine))
+    if key not in _scan_analyzers:
         from doxwacht.images.analyze import ImageAnalyzer
 
-        analyzer = ImageAnalyzer(min_score=min_score, pdq=False)
+        analyzer = ImageAnalyzer(min_score=min_score, pdq=False, engine=engine)
         for reason in analyzer.skipped:
             _err(f"afbeeldingen: niet beschikbaar: {reason}")
-        _scan_analyzers[min_score] = analyzer
-    return _scan_analyzers[min_score]
+        _scan_analyzers.clear()  # one scan, one engine: drop an earlier scan's analyzer (and engine)
+        _scan_analyzers[key] = (analyzer, engine)  # the engine is kept so that its id stays unique
+    return _scan_analyzers[key][0]
 
 
 def _write_image(report: Any, record_id: str, out: Any, fmt: str) -> None:
@@ -223,9 +236,16 @@ def _write_image(report: Any, record_id: str, out: Any, fmt: str) -> None:
         shown = next((e.detail for e in f.evidence if e.kind == "plate"), f.value)
         parts.append("gezicht" if f.label == "FACE" else f"{dutch_label(f.label)} {shown}")
     out.write(f"{record_id}: afbeelding {report.image}: {', '.join(parts) if parts else 'niets gevonden'}\n")
+    verdict = report.extras.get("verdict") or {}
+    if verdict.get("level") in ("personal_data", "hostile", "doxing"):  # as the text table shows it
+        from doxwacht.verdict.render import verdict_lines
+
+        out.write(f"{record_id}: " + "; ".join(verdict_lines(report.extras)) + "\n")
 
 
-def scan_image_input(path: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any) -> bool:
+def scan_image_input(
+    path: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any, engine: Any = None
+) -> bool:
     """`doxwacht scan` hook: an image file given on the command line is scanned here (EXIF, OCR,
     faces, plates; findings with boxes) and written as one JSON object (`id` = the path); returns
     False for anything that is not an image file (the text readers take it)."""
@@ -233,14 +253,16 @@ def scan_image_input(path: str, out: Any, fmt: str, min_score: float, stats: Any
 
     if Path(path).suffix.lower() not in IMAGE_SUFFIXES or not Path(path).is_file():
         return False
-    _scan_one(Path(path), path, out, fmt, min_score, stats, reporter)
+    _scan_one(Path(path), path, out, fmt, min_score, stats, reporter, engine)
     return True
 
 
-def _scan_one(path: Path, record_id: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any) -> None:
+def _scan_one(
+    path: Path, record_id: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any, engine: Any = None
+) -> None:
     from doxwacht.ingest import Problem
 
-    report = _scan_analyzer(min_score).analyze(path, name=str(path))
+    report = _scan_analyzer(min_score, engine).analyze(path, name=str(path))
     if report.error is not None:
         problem = Problem("unreadable", str(path), str(path),
                           f"geen leesbare afbeelding ({report.error}); binair bestand overgeslagen")
@@ -255,21 +277,48 @@ def _scan_one(path: Path, record_id: str, out: Any, fmt: str, min_score: float, 
     _write_image(report, record_id, out, fmt)
 
 
-def scan_telegram_photos(path: str, out: Any, fmt: str, min_score: float, stats: Any, reporter: Any) -> None:
-    """`doxwacht scan` hook, after a Telegram export's text: its photos, `id` = `<chat>/<message>` as
-    the message's text record."""
-    from doxwacht.images.archive import Post, is_telegram_export, iter_telegram
+def read_with_media(source: Any, options: Any, photos: list[tuple[str, list[Path]]]) -> Any:
+    """`doxwacht scan` hook: `ingest.read_source(source, options)`, except that a Telegram export is
+    read with its media (`read_telegram(..., media=True)`): each record's exported images go to
+    `photos` as (record id, paths), and a message with media but no text is not scanned as text.
+    One parse of the export: the photos carry the ids of the text records."""
+    from doxwacht.ingest import Record, read_source
+    from doxwacht.ingest.sources import detect_format
+    from doxwacht.ingest.telegram import read_telegram
 
-    p = Path(path)
-    if not is_telegram_export(p):
+    readable = bool(source.head) and source.binary_reason() is None and not source.is_empty
+    fmt = options.input_format
+    if fmt == "auto" and readable:
+        fmt = detect_format(source.name, source.head_text(), text_field=options.text_field)
+    if fmt != "telegram" or not readable:  # read_source reports empty and binary files
+        yield from read_source(source, options)
         return
+    base = Path(source.name).parent
+    for item in read_telegram(source, media=True):
+        if isinstance(item, Record) and item.meta.get("media"):
+            photos.append((str(item.id), [base / m for m in item.meta["media"]]))
+            if not item.text:
+                continue
+        yield item
+
+
+def scan_photos(
+    path: str, photos: list[tuple[str, list[Path]]], out: Any, fmt: str, min_score: float, stats: Any,
+    reporter: Any, engine: Any = None,
+) -> None:
+    """`doxwacht scan` hook, after a Telegram export's text: the images `read_with_media` collected,
+    `id` = `<chat>/<message>` as the message's text record."""
+    from doxwacht.images.load import IMAGE_SUFFIXES
+
     missing = 0
-    for post in iter_telegram(p / "result.json" if p.is_dir() else p):
-        if isinstance(post, Post):
-            for image in post.images:
-                _scan_one(image, post.id, out, fmt, min_score, stats, reporter)
-        else:  # a photo that was not exported: noted, not an input problem (the text was scanned)
-            missing += 1
+    for record_id, paths in photos:
+        for image in paths:
+            if image.suffix.lower() not in IMAGE_SUFFIXES:
+                continue  # a video, a voice message, a document
+            if not image.is_file():  # not exported: noted, not an input problem (the text was scanned)
+                missing += 1
+                continue
+            _scan_one(image, record_id, out, fmt, min_score, stats, reporter, engine)
     if missing:
         reporter.echo(f"doxwacht: {path}: {missing} foto('s) niet in de export gevonden (niet meegeëxporteerd?); "
                       "alleen de tekst van die berichten is gescand")
@@ -303,10 +352,9 @@ def check_command(
             _err(f"{post} is geen UTF-8-tekst; geef de tekst van het bericht als tekstbestand")
             raise typer.Exit(EXIT_USAGE) from None
     paths = _expand(list(images or []))
-    analyzer = _analyzer(ocr, True, True, None, min_score)
-    from doxwacht.pipeline import Engine
-
-    report = check_post(text, paths, out, analyzer, Engine(threshold=min_score))
+    engine = _engine(min_score)
+    analyzer = _analyzer(ocr, True, True, None, min_score, engine)
+    report = check_post(text, paths, out, analyzer, engine)
     if json_out:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -328,13 +376,13 @@ def exposure_command(
     en bedrijven, met een samenvattende tabel (en JSON met de berichten per categorie)."""
     from doxwacht.images.archive import iter_posts
     from doxwacht.images.exposure import audit
-    from doxwacht.pipeline import Engine
 
     if not archive.exists():
         _err(f"niet gevonden: {archive}")
         raise typer.Exit(EXIT_USAGE)
-    analyzer = _analyzer(ocr, True, True, None, min_score)
-    report = audit(iter_posts(archive), analyzer, Engine(threshold=min_score))
+    engine = _engine(min_score)
+    analyzer = _analyzer(ocr, True, True, None, min_score, engine)
+    report = audit(iter_posts(archive), analyzer, engine)
     for problem in report.problems[:20]:
         _err(problem)
     if len(report.problems) > 20:

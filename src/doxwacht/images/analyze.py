@@ -1,9 +1,12 @@
 """One image, every image detector: `ImageAnalyzer.analyze(src) -> ImageReport`.
 
 Load (bounded, `load.py`), EXIF, OCR text through the text engine, faces, licence plates and PDQ
-(hash, and matches when a hash list is given). Each stage can be switched off; a stage whose
-software is missing is skipped and named in `ImageReport.skipped` (Dutch reason), so a batch never
-stops on a missing extra. A bad image gives a report with `error` set (Dutch message, `reason`) and
+(hash, and matches when a hash list is given). Pass the `engine` the text scan uses (`doxwacht scan`:
+`cli.app.make_engine`, with watchlist, intent and verdict): its analyzers' keys for the OCR text land
+in `ImageReport.extras` and in `to_dict()`, as on a text record; without one a plain `Engine` is built.
+
+Each stage can be switched off; a stage whose software is missing is skipped and named in
+`ImageReport.skipped` (Dutch reason), so a batch never stops on a missing extra. A bad image gives a report with `error` set (Dutch message, `reason`) and
 no findings: callers report it and go on.
 
 Timings per stage (seconds) are kept in `ImageReport.timings` for the bench.
@@ -31,6 +34,7 @@ class ImageReport:
     quality: int | None = None
     matches: list[Any] = field(default_factory=list)
     ocr_text: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)  # the engine's analyzers on the OCR text
     error: str | None = None
     reason: str | None = None
     skipped: list[str] = field(default_factory=list)
@@ -54,6 +58,7 @@ class ImageReport:
             out["matches"] = [m.to_dict() for m in self.matches]
         if self.skipped:
             out["skipped"] = self.skipped
+        out.update(self.extras)  # watchlist, intent, verdict: the keys a text record has
         return out
 
 
@@ -121,11 +126,12 @@ class ImageAnalyzer:
         self._stage(report, "exif", lambda: findings.extend(_exif(loaded, label)))
         if self.ocr:
             def run_ocr() -> None:
-                from doxwacht.images.ocr import ocr_findings
+                from doxwacht.images.ocr import ocr_scan
 
-                found, text = ocr_findings(loaded, self.engine, image=label)
+                found, text, extras = ocr_scan(loaded, self.engine, image=label)
                 findings.extend(found)
                 report.ocr_text = text
+                report.extras = extras
 
             self._stage(report, "ocr", run_ocr)
         if self.face_detector is not None:

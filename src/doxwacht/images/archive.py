@@ -23,6 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from doxwacht.images.load import IMAGE_SUFFIXES
+from doxwacht.ingest.fields import scalar_id
+from doxwacht.ingest.records import Problem
+from doxwacht.ingest.sources import InputSource
+from doxwacht.ingest.telegram import NOT_INCLUDED, TextShapeError, flatten_text, read_telegram
 
 IMAGE_KEYS = ("image", "images", "photo", "photos")
 
@@ -43,14 +47,6 @@ class ArchiveProblem:
         return f"{self.location}: {self.message}"
 
 
-def _flatten(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "".join(p if isinstance(p, str) else str(p.get("text", "")) if isinstance(p, dict) else "" for p in value)
-    return ""
-
-
 def is_telegram_export(path: Path) -> bool:
     return (path.is_dir() and (path / "result.json").is_file()) or (path.is_file() and path.name == "result.json")
 
@@ -69,9 +65,6 @@ def iter_posts(path: str | Path) -> Iterator[Post | ArchiveProblem]:
         yield ArchiveProblem(str(p), "onbekend archief: geef een map, een Telegram-export (result.json) of JSONL op")
 
 
-NOT_INCLUDED = "(File not included"  # Telegram's placeholder for media left out of the export
-
-
 def _image_paths(base: Path, value: Any) -> list[Path]:
     items = value if isinstance(value, list) else [value]
     return [base / v for v in items if isinstance(v, str) and v and not v.startswith(NOT_INCLUDED)]
@@ -87,47 +80,47 @@ def _check_images(loc: str, paths: list[Path]) -> tuple[list[Path], list[Archive
     return ok, bad
 
 
-def iter_telegram(result: Path) -> Iterator[Post | ArchiveProblem]:
-    base = result.parent
+def _open(path: Path) -> InputSource | ArchiveProblem:
     try:
-        doc = json.loads(result.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        yield ArchiveProblem(str(result), f"geen leesbare Telegram-export ({err})")
+        return InputSource.open(path)
+    except OSError as err:
+        return ArchiveProblem(str(path), f"kan niet lezen ({err.strerror or err})")
+
+
+def iter_telegram(result: Path) -> Iterator[Post | ArchiveProblem]:
+    """The export read by `doxwacht scan`'s own reader (`ingest.telegram`, with media): the same
+    messages, chats (also `left_chats`) and ids as the text scan."""
+    source = _open(result)
+    if isinstance(source, ArchiveProblem):
+        yield source
         return
-    if not isinstance(doc, dict):
-        yield ArchiveProblem(str(result), "geen Telegram-export (verwacht een JSON-object)")
-        return
-    chats = [doc] if "messages" in doc else list((doc.get("chats") or {}).get("list") or [])
-    for chat in chats:
-        if not isinstance(chat, dict):
-            continue
-        cid = chat.get("id", "")
-        for i, msg in enumerate(chat.get("messages") or []):
-            if not isinstance(msg, dict) or msg.get("type", "message") != "message":
+    base = result.parent
+    with source:
+        for item in read_telegram(source, media=True):
+            if isinstance(item, Problem):
+                yield ArchiveProblem(item.location, item.message)
                 continue
-            loc = f"{result}:bericht {msg.get('id', i)}"
-            paths: list[Path] = []
-            if isinstance(msg.get("photo"), str):
-                paths += _image_paths(base, msg["photo"])
-            f = msg.get("file")
-            if isinstance(f, str) and Path(f).suffix.lower() in IMAGE_SUFFIXES:
-                paths += _image_paths(base, f)
-            text = _flatten(msg.get("text"))
-            ok, bad = _check_images(loc, paths)
+            paths = [base / m for m in item.meta.get("media", ()) if Path(m).suffix.lower() in IMAGE_SUFFIXES]
+            ok, bad = _check_images(item.location, paths)
             yield from bad
-            if text or ok:
-                yield Post(f"{cid}/{msg.get('id', i)}", text, tuple(ok))
+            if item.text or ok:
+                yield Post(str(item.id), item.text, tuple(ok))
 
 
 def iter_jsonl(path: Path) -> Iterator[Post | ArchiveProblem]:
-    base = path.parent
-    try:
-        fh = path.open(encoding="utf-8", errors="replace")
-    except OSError as err:
-        yield ArchiveProblem(str(path), f"kan niet lezen ({err.strerror or err})")
+    """Lines read as `ingest.jsonl` reads them (`InputSource.lines`: streamed, invalid UTF-8 reported
+    once), text joined by `ingest.telegram.flatten_text`; unlike a text scan, a post may have no text."""
+    source = _open(path)
+    if isinstance(source, ArchiveProblem):
+        yield source
         return
-    with fh:
-        for n, line in enumerate(fh, 1):
+    base = path.parent
+    with source:
+        for item in source.lines():
+            if isinstance(item, Problem):
+                yield ArchiveProblem(item.location, item.message)
+                continue
+            n, line = item
             if not line.strip():
                 continue
             loc = f"{path}:{n}"
@@ -139,14 +132,19 @@ def iter_jsonl(path: Path) -> Iterator[Post | ArchiveProblem]:
             if not isinstance(obj, dict):
                 yield ArchiveProblem(loc, "geen JSON-object; regel overgeslagen")
                 continue
+            try:
+                text = flatten_text(obj.get("text")) or ""
+            except TextShapeError as err:
+                yield ArchiveProblem(loc, f"{err}; regel overgeslagen")
+                continue
             paths: list[Path] = []
             for key in IMAGE_KEYS:
                 if key in obj:
                     paths += _image_paths(base, obj[key])
             ok, bad = _check_images(loc, paths)
             yield from bad
-            text = _flatten(obj.get("text"))
-            yield Post(str(obj.get("id", f"{path.name}:{n}")), text, tuple(ok))
+            rid = obj.get("id")
+            yield Post(str(scalar_id(rid)) if rid is not None else f"{path.name}:{n}", text, tuple(ok))
 
 
 def iter_folder(folder: Path) -> Iterator[Post | ArchiveProblem]:

@@ -114,6 +114,8 @@ def redact_text(text: str, findings: list[Any]) -> str:
 
 
 def check_post(text: str, images: list[Path], out_dir: Path, analyzer: Any, engine: Any = None) -> CheckReport:
+    if engine is None:  # the analyzer's engine (the one its OCR text goes through), else a new one
+        engine = getattr(analyzer, "engine", None)
     if engine is None:
         from doxwacht.pipeline import Engine
 

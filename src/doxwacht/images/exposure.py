@@ -90,6 +90,8 @@ def companies_in(text: str) -> list[str]:
 
 
 def audit(posts: Iterable[Post | ArchiveProblem], analyzer: Any, engine: Any = None) -> ExposureReport:
+    if engine is None:  # the analyzer's engine (the one its OCR text goes through), else a new one
+        engine = getattr(analyzer, "engine", None)
     if engine is None:
         from doxwacht.pipeline import Engine
 

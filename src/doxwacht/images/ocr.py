@@ -39,6 +39,7 @@ from doxwacht.findings import Evidence
 from doxwacht.images.finding import Box, ImageFinding
 from doxwacht.images.load import LoadedImage
 from doxwacht.images.ocr_repair import Token, repair_tokens
+from doxwacht.images.tesseract import open_api, program_languages, pytesseract_installed
 
 DETECTOR_PREFIX = "img.ocr"
 UPSCALE_BELOW = 600  # images smaller than this (longest side) are enlarged UPSCALE times
@@ -69,29 +70,13 @@ class Word:
     reason: str = ""  # why it was repaired
 
 
-@functools.lru_cache(maxsize=1)
-def _languages() -> tuple[str, ...]:
-    try:
-        import pytesseract
-
-        return tuple(pytesseract.get_languages(config=""))
-    except Exception:
-        return ()
-
-
 def ocr_available(lang: str = "nld") -> bool:
     """True when pytesseract is installed and the tesseract program has `lang` data."""
-    try:
-        import pytesseract  # noqa: F401
-    except ImportError:
-        return False
-    if shutil.which("tesseract") is None:
-        return False
-    return lang in _languages()
+    return pytesseract_installed() and lang in program_languages()
 
 
 def _lang(lang: str) -> str:
-    langs = _languages()
+    langs = program_languages()
     if lang in langs:
         return lang
     if "eng" in langs:
@@ -103,14 +88,7 @@ def _lang(lang: str) -> str:
 def _tesserocr_api(lang: str) -> Any:
     """A loaded Tesseract (tesserocr, ~0.15 s a 1280x720 screenshot instead of ~0.4 s for a tesseract
     process per image), or None when tesserocr is missing or cannot read the tessdata."""
-    try:
-        import tesserocr
-
-        from doxwacht.images.plates import tessdata_path
-
-        return tesserocr.PyTessBaseAPI(path=tessdata_path(), lang=lang, psm=PSM)
-    except Exception:
-        return None
+    return open_api(lang, PSM)
 
 
 _api_lock = threading.Lock()
@@ -359,6 +337,19 @@ def ocr_findings(
     image: str | None = None,
 ) -> tuple[list[ImageFinding], str]:
     """Text findings in the image with word boxes, and the OCR text."""
+    found, text, _extras = ocr_scan(loaded, engine, lang=lang, image=image)
+    return found, text
+
+
+def ocr_scan(
+    loaded: LoadedImage,
+    engine: Any = None,
+    *,
+    lang: str = "nld",
+    image: str | None = None,
+) -> tuple[list[ImageFinding], str, dict[str, Any]]:
+    """`ocr_findings`, plus what the engine's analyzers (watchlist, intent, verdict) said about the
+    OCR text: the `ScanResult.to_dict()` keys other than `id` and `findings` ({} without text)."""
     if engine is None:
         from doxwacht.pipeline import Engine
 
@@ -367,8 +358,9 @@ def ocr_findings(
     scale = loaded.scale * factor
     words, text = ocr_words(img, lang)
     if not text:
-        return [], ""
+        return [], "", {}
     result = engine.scan(text)
+    extras = {k: v for k, v in result.to_dict().items() if k not in ("id", "findings")}
     name = image if image is not None else loaded.source
     out: list[ImageFinding] = []
     for f in result.findings:
@@ -392,7 +384,7 @@ def ocr_findings(
                 tuple(evidence) + tuple(f.evidence),
             )
         )
-    return out, text
+    return out, text, extras
 
 
 def _as_read(text: str, start: int, end: int, touched: list[Word]) -> str:

@@ -33,8 +33,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import phonenumbers
 from schwifty import IBAN, registry
+
+from doxwacht.detectors.nl.phone import _parse_valid
 
 Box = tuple[int, int, int, int]
 
@@ -129,12 +130,11 @@ def repair_iban(text: str) -> str | None:
 
 
 def _phone_valid(text: str) -> bool:
+    """The phone detector's own (cached) libphonenumber check, so that a repair is confirmed exactly
+    as the detector will judge the result."""
     if any(c.isalpha() for c in text):  # phonenumbers would read letters as keypad digits
         return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(text, "NL"))
-    except phonenumbers.NumberParseException:
-        return False
+    return _parse_valid(text) is not None
 
 
 def repair_phone(text: str) -> str | None:

@@ -27,10 +27,7 @@ evidence: the OCR'd text and the sidecode.
 from __future__ import annotations
 
 import functools
-import glob
-import os
 import re
-import shutil
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +38,14 @@ from PIL import Image
 from doxwacht.findings import Evidence
 from doxwacht.images.finding import Box, ImageFinding
 from doxwacht.images.load import LoadedImage
+from doxwacht.images.tesseract import (
+    has_tessdata,
+    open_api,
+    pytesseract_installed,
+    tesserocr_installed,
+)
+
+PSM_SINGLE_LINE = 7  # tesserocr.PSM.SINGLE_LINE, Tesseract's --psm 7
 
 LICENSE_PLATE = "LICENSE_PLATE"
 DETECTOR = "img.plate.v1"
@@ -76,17 +81,9 @@ def plates_available() -> bool:
         import cv2  # noqa: F401
     except ImportError:
         return False
-    try:
-        import tesserocr  # noqa: F401
-
-        return os.path.isfile(tessdata_path() + "eng.traineddata")
-    except ImportError:
-        pass
-    try:
-        import pytesseract  # noqa: F401
-    except ImportError:
-        return False
-    return shutil.which("tesseract") is not None
+    if tesserocr_installed():
+        return has_tessdata("eng")
+    return pytesseract_installed()
 
 
 @functools.lru_cache(maxsize=1)
@@ -291,16 +288,12 @@ class _Tesseract:
     else `pytesseract` (a tesseract process per call, ~150 ms)."""
 
     def __init__(self) -> None:
-        self.api: Any = None
         self.lock = threading.Lock()
-        try:
-            import tesserocr
-
-            self.api = tesserocr.PyTessBaseAPI(path=tessdata_path(), lang="eng", psm=tesserocr.PSM.SINGLE_LINE)
-            self.api.SetVariable("tessedit_char_whitelist", WHITELIST)
-            self.api.SetVariable("lstm_choice_mode", "2")  # alternatives per character
-        except Exception:  # not installed, or its tesseract cannot read the data: the program then
-            self.api = None
+        # None without tesserocr or readable tessdata: the tesseract program (pytesseract) then
+        self.api: Any = open_api("eng", PSM_SINGLE_LINE, {
+            "tessedit_char_whitelist": WHITELIST,
+            "lstm_choice_mode": "2",  # alternatives per character
+        })
 
     def line(self, image: np.ndarray) -> tuple[str, Choices | None]:
         """The text read, and per character Tesseract's alternatives (tesserocr only)."""
@@ -329,17 +322,6 @@ class _Tesseract:
         return str(pytesseract.image_to_string(
             Image.fromarray(image), lang="eng", config=f"--psm 7 -c tessedit_char_whitelist={WHITELIST}"
         )).strip(), None
-
-
-def tessdata_path() -> str:
-    """Debian's tessdata folder (tesseract-ocr-eng/-nld), or TESSDATA_PREFIX."""
-    env = os.environ.get("TESSDATA_PREFIX")
-    if env and os.path.isdir(env):
-        return env.rstrip("/") + "/"
-    found = sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"))
-    if found:
-        return found[-1] + "/"
-    return "/usr/share/tessdata/"
 
 
 class PlateReader:

@@ -11,6 +11,11 @@ A message's `text` is a string or a list of strings and entity objects (`{"type"
 joined text. Service messages (`type != "message"`) and messages without text (media only) are
 skipped silently. The record id is `<chat id>/<message id>`.
 
+A message's photo and file (paths relative to the export folder, as Telegram writes them; its
+"(File not included ...)" placeholders left out) are in `meta["media"]`. With `media=True`, messages
+that have media but no text are yielded too, with text "" (the image scan takes its photos from
+these records: one parse, the same ids as the text).
+
 The export is one JSON document, so it is loaded whole into memory (Telegram writes one
 `result.json` per export; even large chats stay in the tens of megabytes). JSONL and CSV inputs are
 streamed instead.
@@ -64,7 +69,16 @@ def _json_type(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def read_telegram(source: InputSource) -> Iterator[Record | Problem]:
+NOT_INCLUDED = "(File not included"  # Telegram's placeholder for media left out of the export
+
+
+def media_paths(msg: dict[str, Any]) -> list[str]:
+    """The message's `photo` and `file` paths (relative to the export folder) that were exported."""
+    return [v for v in (msg.get("photo"), msg.get("file"))
+            if isinstance(v, str) and v and not v.startswith(NOT_INCLUDED)]
+
+
+def read_telegram(source: InputSource, *, media: bool = False) -> Iterator[Record | Problem]:
     name = source.name
     text, problem = source.read_text()
     if problem is not None:
@@ -84,7 +98,7 @@ def read_telegram(source: InputSource) -> Iterator[Record | Problem]:
         )
         return
     if isinstance(doc, dict) and isinstance(doc.get("messages"), list):
-        yield from _read_chat(source, doc, "", 0)
+        yield from _read_chat(source, doc, "", 0, media)
         return
     if isinstance(doc, dict) and ("chats" in doc or "left_chats" in doc):
         for key in ("chats", "left_chats"):
@@ -100,7 +114,7 @@ def read_telegram(source: InputSource) -> Iterator[Record | Problem]:
                 if not isinstance(chat, dict):
                     yield Problem("malformed", name, f"{name}:{prefix[:-1]}", "chat is geen JSON-object; overgeslagen")
                     continue
-                yield from _read_chat(source, chat, prefix, i)
+                yield from _read_chat(source, chat, prefix, i, media)
         return
     yield Problem(
         "unsupported",
@@ -110,7 +124,9 @@ def read_telegram(source: InputSource) -> Iterator[Record | Problem]:
     )
 
 
-def _read_chat(source: InputSource, chat: dict[str, Any], prefix: str, index: int) -> Iterator[Record | Problem]:
+def _read_chat(
+    source: InputSource, chat: dict[str, Any], prefix: str, index: int, media: bool = False
+) -> Iterator[Record | Problem]:
     name = source.name
     messages = chat.get("messages")
     if messages is None:
@@ -133,8 +149,11 @@ def _read_chat(source: InputSource, chat: dict[str, Any], prefix: str, index: in
         except TextShapeError as err:
             yield Problem("malformed", name, location, f"{err}; bericht overgeslagen")
             continue
+        files = media_paths(msg)
         if not text or text.isspace():
-            continue
+            if not (media and files):
+                continue
+            text = ""
         msg_id = msg.get("id", i)
         meta = {
             **chat_meta,
@@ -143,6 +162,8 @@ def _read_chat(source: InputSource, chat: dict[str, Any], prefix: str, index: in
             "from": msg.get("from"),
             "from_id": msg.get("from_id"),
         }
+        if files:
+            meta["media"] = files
         if msg.get("reply_to_message_id") is not None:
             meta["reply_to"] = f"{chat_key}/{msg['reply_to_message_id']}"
         yield Record(
