@@ -532,3 +532,130 @@ class _PersonsOnly:
     """What `reference_assemble` reads of a matcher."""
 
     persons: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------------------- the batch path
+# Texts at the edges of the per-message work: a final sigma at a message's end (its lower case
+# depends on what follows), a character whose lower case is longer ("İ": `_aligned_lower`), empty
+# and blank messages, and names at the very start and end of a message.
+EDGE_TEXTS = [
+    "ΟΔΟΣ", "Σ Jan de Vries", "Jan de Vries ΟΔΟΣ", "", "   ", "\n", "Vries", "de Vries, Jan",
+    "İstanbul: Kees Bakker uit Den Haag", "Bakker", "Kees", "Jansen-de Vries, Anne",
+]
+
+
+def _run_batches(analyzer: WatchlistAnalyzer, scanned: Sequence[tuple[str, tuple[Finding, ...]]], sizes: Sequence[int]) -> list[str]:
+    """The analyzer's per-batch hook over `scanned` cut into batches of the sizes in turn."""
+    out: list[str] = []
+    i = k = 0
+    while i < len(scanned):
+        part = scanned[i : i + sizes[k % len(sizes)]]
+        docs = [Document(t) for t, _ in part]
+        values = analyzer.analyze_batch(docs, [f for _, f in part], [{} for _ in part])
+        out += [json.dumps(v, ensure_ascii=False) for v in values]
+        i += len(part)
+        k += 1
+    return out
+
+
+@pytest.fixture(scope="module")
+def edge_scanned(world):
+    _, scanned = world
+    engine = Engine()
+    edges = [(t, engine.scan(t).findings) for t in EDGE_TEXTS]
+    # the edge texts between, before and after the others
+    return edges + scanned[:150] + edges[::-1] + scanned[150:] + edges
+
+
+@pytest.mark.parametrize("sizes", [(2,), (3, 17, 1, 64), (256,), (10_000,)])
+def test_batches_give_what_message_by_message_gives(world, edge_scanned, sizes):
+    reg, _ = world
+    ref_m, new_m = _matcher_pair(reg)
+    expected = _run(ReferenceAnalyzer(ref_m), edge_scanned)
+    new = WatchlistAnalyzer(new_m)
+    assert _run_batches(new, edge_scanned, sizes) == expected  # cold caches
+    assert _run_batches(new, edge_scanned, sizes) == expected  # warm caches
+    assert _run(new, edge_scanned) == expected  # and message by message after batches
+    assert any(json.loads(x) for x in expected[: len(EDGE_TEXTS)])
+
+
+@pytest.mark.parametrize("cache_size", [1, 7, 200_000])
+def test_batches_in_any_order_with_small_caches_and_after_a_swap(tmp_path, world, edge_scanned, cache_size):
+    _, _ = world
+    reg = make_register(tmp_path)
+    for p in PERSONS[:4]:
+        reg.add(_person(p))
+    order = list(range(len(edge_scanned)))
+    random.Random(cache_size).shuffle(order)
+    shuffled = [edge_scanned[i] for i in order]
+    ref_m, new_m = _matcher_pair(reg)
+    ref, new = ReferenceAnalyzer(ref_m), WatchlistAnalyzer(new_m, cache_size=cache_size)
+    assert _run_batches(new, shuffled, (5, 40)) == _run(ref, shuffled)
+    for p in PERSONS[4:] + [LATER]:
+        reg.add(_person(p))
+    ref_m, new_m = _matcher_pair(reg)
+    ref.swap(ref_m)
+    new.swap(new_m)
+    assert _run_batches(new, shuffled, (40, 5)) == _run(ref, shuffled)
+
+
+def test_match_batch_wants_findings_for_every_document(world):
+    reg, _ = world
+    with pytest.raises(ValueError):
+        WatchlistAnalyzer(reg.load_matcher()).match_batch([Document("a"), Document("b")], [()])
+
+
+class _PerMessage:
+    """An analyzer without the per-batch hook: the engine calls `analyze` message by message."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.key = inner.key
+
+    def analyze(self, doc: Document, findings: tuple[Finding, ...], extras: dict[str, Any]) -> Any:
+        return self.inner.analyze(doc, findings, extras)
+
+
+def test_the_engine_uses_the_batch_hook_with_the_same_records(world, edge_scanned):
+    """`Engine.scan_batch` through the analyzers' per-batch hooks gives the records that the same
+    batches give with every analyzer called message by message (the watchlist first, then intent and
+    verdict, which read its matches); a batch of one message goes through `analyze`."""
+    from doxwacht.intent import IntentAnalyzer
+    from doxwacht.verdict import VerdictAnalyzer
+
+    reg, _ = world
+    ref_m, new_m = _matcher_pair(reg)
+    texts = [t for t, _ in edge_scanned[:300]]
+    calls: list[int] = []
+
+    class Counting(WatchlistAnalyzer):
+        def analyze_batch(self, docs, findings_list, extras_list):  # type: ignore[no-untyped-def]
+            calls.append(len(docs))
+            return super().analyze_batch(docs, findings_list, extras_list)
+
+    batched = Engine(analyzers=[Counting(new_m), IntentAnalyzer(), VerdictAnalyzer()])
+    single = Engine(analyzers=[_PerMessage(a) for a in (ReferenceAnalyzer(ref_m), IntentAnalyzer(), VerdictAnalyzer())])
+    got = [json.dumps(r.to_dict(), ensure_ascii=False) for r in batched.scan_many(texts, batch_size=64)]
+    expected = [json.dumps(r.to_dict(), ensure_ascii=False) for r in single.scan_many(texts, batch_size=64)]
+    assert got == expected
+    assert calls == [64, 64, 64, 64, 44]
+    assert any('"watchlist": [{' in x for x in expected)
+    assert any('"level": "doxing"' in x for x in expected)
+    assert batched.scan(texts[1]).to_dict() == single.scan(texts[1]).to_dict()
+    assert calls == [64, 64, 64, 64, 44]  # one message: `analyze`
+
+
+def test_the_engine_refuses_a_batch_hook_that_loses_messages():
+    class Short:
+        key = "short"
+
+        def analyze(self, doc, findings, extras):  # type: ignore[no-untyped-def]
+            return 1
+
+        def analyze_batch(self, docs, findings_list, extras_list):  # type: ignore[no-untyped-def]
+            return [1] * (len(docs) - 1)
+
+    engine = Engine(analyzers=[Short()])
+    assert engine.scan("een bericht").extras == {"short": 1}
+    with pytest.raises(ValueError, match="analyze_batch"):
+        engine.scan_batch(["een", "twee"])
