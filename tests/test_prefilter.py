@@ -62,7 +62,8 @@ _PIECES = st.sampled_from(
      "agent Bakker", "woont op de Dorpsstraat 5", "5119wa 350", "J.P. van der Berg", " ", "\n", ", ", "om 14.00",
      "€ 12,50", "é", "😈", "\x00", "O6", "insta: lisa.xo", "84.23.1.5", "geen BSN", "B.S.N. ", "Th. ",
      "NAAM: MARIEKE ZWANENBURG", "op de Brink 9, Deventer", "Okke de Lange", "2e Jan van der Heijdenstraat 8",
-     "Sesamstraat 50 jaar", "5211HX-32", "Dorpsstr. 4", "sofinr ", "०२७१२७१", "٠٦١٢٣٤٥٦٧٨", "१११२२२३३३"]
+     "Sesamstraat 50 jaar", "5211HX-32", "Dorpsstr. 4", "sofinr ", "०२७१२७१", "٠٦١٢٣٤٥٦٧٨", "१११२२२३३३",
+     "İstanbul: ", "de Vries, Jan", "Σ Jan de Vries"]
 )
 
 
@@ -165,3 +166,10 @@ def test_other_decimal_digits_run_every_detector(text: str) -> None:
     # Hyperscan's \d is ASCII-only while the detectors read any decimal digit: the prefilter must not skip
     assert _dump(FAST.scan_batch([text, "niks"])) == _dump(PLAIN.scan(t) for t in [text, "niks"])
     assert _dump([FAST.scan(text)]) == _dump([PLAIN.scan(text)])
+
+
+@pytest.mark.parametrize("before", ["", "İstanbul: Kees Bakker uit Den Haag", "x"])
+def test_a_message_reads_the_same_whatever_precedes_it_in_a_batch(before: str) -> None:
+    # "İ" lower-cases to two characters; a NUL joins the batch's messages: neither may shift or hide names
+    for text in ("de Vries, Jan", "Σ Jan de Vries", "van der Berg woont hier"):
+        assert _dump(FAST.scan_batch([before, text]))[1] == _dump([PLAIN.scan(text)])[0]

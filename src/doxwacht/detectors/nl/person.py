@@ -376,6 +376,9 @@ class PersonDetector:
         upper: list[int] = []
         lower: list[int] = []
         low = text.lower()
+        if len(low) != len(text):  # "İ" lower-cases to two characters: lower character by character instead,
+            # keeping such a character as it is, so positions stay put (in one message as in a joined batch)
+            low = "".join(lc if len(lc := c.lower()) == 1 else c for c in text)
         if len(low) == len(text):
             last = len(low) - 1
             for end, (n, kind) in self._anchors.iter_long(low):
@@ -410,7 +413,9 @@ class PersonDetector:
             if pos < consumed:
                 continue
             # only when a name-like word (capitalised, initial, tussenvoegsel) stands right before
-            prev = text[max(0, pos - 14) : pos - 1].rsplit(None, 1)[-1:] if pos > 1 and text[pos - 1] == " " else []
+            # (within this message: a batch's messages are joined by NUL, which is not white space)
+            prev = (text[max(0, pos - 14) : pos - 1].rpartition("\x00")[2].rsplit(None, 1)[-1:]
+                    if pos > 1 and text[pos - 1] == " " else [])
             back = (
                 _back_search(text, max(consumed, pos - 80), pos)
                 if prev and (prev[0][:1].isupper() or prev[0].endswith(".") or prev[0].lower() in _TV_SET)
