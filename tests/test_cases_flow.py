@@ -156,3 +156,38 @@ def test_reminders_at_half_and_ninety_percent_once_each(world):
     with store.transaction() as s:
         kinds = [e.kind for e in s.scalars(select(CaseEvent).order_by(CaseEvent.id))]
     assert kinds.count("herinnering") == 2 and "termijn_verlopen" in kinds
+
+
+def test_alternative_intervention_is_recorded_as_an_action(world):
+    from doxwacht.response.facts import Intervention
+
+    store, svc, clock, ev = world
+    code = _cases(store)[0].code
+    with pytest.raises(CaseError, match="verslag"):
+        svc.act(code, "interventie", user="bert", notifier=NOTIFIER)
+    talk = Intervention(held_at=clock.now() - timedelta(hours=2), held_by="wijkagent Bos", poster="plaatser A",
+                        form="gesprek op het bureau", summary="Plaatser erkent het bericht en begrijpt de gevolgen.",
+                        outcome="Bericht verwijderd", agreements=("geen nieuwe berichten",), content_removed=True)
+    action, doc = svc.act(code, "interventie", user="bert", notifier=NOTIFIER, intervention=talk)
+    assert action.kind == "interventie" and action.status == "voldaan" and action.due_at is None
+    assert "gesprek op het bureau" in doc.text and "geen nieuwe berichten" in doc.text
+    view = svc.show(code, user="bert", reason="behandeling")
+    assert "interventie" in [a.kind for a in view.actions]
+
+
+def test_cli_records_an_intervention(world, tmp_path):
+    from typer.testing import CliRunner
+
+    from doxwacht.cli.app import app
+
+    store, svc, clock, ev = world
+    if store.path is None:
+        pytest.skip("the CLI test uses the SQLite file")
+    code = _cases(store)[0].code
+    r = CliRunner().invoke(app, ["case", "act", code, "interventie", "--db", str(store.path), "--evidence-dir", str(ev),
+                                 "--from-org", "Politie", "--from-name", "Team Online", "--from-email", "t@p.example",
+                                 "--held-by", "wijkagent Bos", "--form", "huisbezoek", "--poster", "plaatser A",
+                                 "--summary", "Gesprek over het bericht.", "--outcome", "Bericht verwijderd",
+                                 "--held-at", "2020-01-01T10:00:00Z"])
+    assert r.exit_code == 0, r.output
+    assert "huisbezoek" in r.stdout

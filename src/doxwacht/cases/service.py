@@ -40,7 +40,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # action kinds with a deadline (response.deadlines.ActionKind) and the documents without one
 DEADLINE_KINDS = tuple(str(k) for k in ActionKind if k not in (ActionKind.HOSTING_NOTICE, ActionKind.REGISTRAR_NOTICE))
-DOCUMENT_ONLY = ("aangifte_dossier", "doorverwijzing")
+DOCUMENT_ONLY = ("aangifte_dossier", "doorverwijzing", "interventie")  # interventie: the record of a talk with the poster
 ACTION_KINDS = DEADLINE_KINDS + DOCUMENT_ONLY
 RECIPIENT_KIND = {
     "verwijderverzoek": RecipientKind.POSTER, "dsa_notice": RecipientKind.PLATFORM,
@@ -287,7 +287,7 @@ class CaseService:
 
     def act(self, code: str, kind: str, *, user: str, notifier: Notifier, recipient: Recipient | None = None,
             provider: Recipient | None = None, good_faith: bool = False, reason: str | None = None,
-            factory: DocumentFactory | None = None) -> tuple[CaseAction, Any]:
+            factory: DocumentFactory | None = None, intervention: Any = None) -> tuple[CaseAction, Any]:
         """Record an action with its deadline and generate its document. Raises `DocumentError` (nothing is
         recorded) when the document cannot be made from what the case holds."""
         if kind not in ACTION_KINDS:
@@ -317,6 +317,11 @@ class CaseService:
                     case.platform, RecipientKind.PLATFORM))
             elif kind == "aangifte_dossier":
                 doc = factory.aangifte_dossier(facts, notifier)
+            elif kind == "interventie":
+                if intervention is None:
+                    raise CaseError("een interventie vraagt het verslag van het gesprek (wie, vorm, samenvatting, "
+                                    "uitkomst)")
+                doc = factory.interventie_verslag(facts, notifier, intervention)
             else:
                 doc = factory.doorverwijzing(facts, notifier, recipient)
             sha = self.blobs.put(doc.text.encode("utf-8"))

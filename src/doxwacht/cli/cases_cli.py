@@ -186,7 +186,8 @@ def case_show(code: str, db: DbOpt = None, user: UserOpt = None, reason: ReasonO
 
 @case_app.command("act")
 def case_act(code: str, kind: Annotated[str, typer.Argument(help="verwijderverzoek, dsa_notice, sommatie, "
-                                                              "vordering_125p, aangifte_dossier, doorverwijzing")],
+                                                              "vordering_125p, aangifte_dossier, doorverwijzing, "
+                                                              "interventie")],
              db: DbOpt = None, user: UserOpt = None, reason: ReasonOpt = None, evidence_dir: EvidenceOpt = None,
              to_name: Annotated[str, typer.Option("--to-name", help="Naam van de ontvanger.")] = "",
              to_email: Annotated[str, typer.Option("--to-email")] = "",
@@ -196,8 +197,19 @@ def case_act(code: str, kind: Annotated[str, typer.Argument(help="verwijderverzo
              from_email: Annotated[str, typer.Option("--from-email", envvar="DOXWACHT_NOTIFIER_EMAIL")] = "",
              good_faith: Annotated[bool, typer.Option("--good-faith", help="Verklaring te goeder trouw (DSA).")] = False,
              out: Annotated[str | None, typer.Option("--out", help="Schrijf het document naar dit bestand.")] = None,
+             held_by: Annotated[str, typer.Option("--held-by", help="Interventie: wie het gesprek voerde.")] = "",
+             talk_form: Annotated[str, typer.Option("--form", help="Interventie: vorm (bijv. 'gesprek op het "
+                                                                   "bureau', 'huisbezoek', 'telefonisch').")] = "",
+             poster: Annotated[str, typer.Option("--poster", help="Interventie: de plaatser (pseudoniem).")] = "",
+             summary: Annotated[str, typer.Option("--summary", help="Interventie: samenvatting van het gesprek.")] = "",
+             outcome: Annotated[str, typer.Option("--outcome", help="Interventie: uitkomst.")] = "",
+             agreement: Annotated[list[str] | None, typer.Option("--agreement", help="Interventie: afspraak "
+                                                                                     "(herhaalbaar).")] = None,
+             held_at: Annotated[str | None, typer.Option("--held-at", help="Interventie: wanneer (ISO 8601, UTC); "
+                                                                           "standaard nu.")] = None,
              ) -> None:
-    """Zet een actie uit: legt de termijn vast en maakt het Nederlandse document."""
+    """Zet een actie uit: legt de termijn vast en maakt het Nederlandse document. `interventie` legt een
+    gesprek met de plaatser vast (--held-by, --form, --poster, --summary, --outcome)."""
     from doxwacht.cases.service import RECIPIENT_KIND, CaseError
     from doxwacht.response import DocumentError, Notifier, Recipient, RecipientKind
 
@@ -205,9 +217,22 @@ def case_act(code: str, kind: Annotated[str, typer.Argument(help="verwijderverzo
     notifier = Notifier(from_org, from_name, from_email)
     rk = RECIPIENT_KIND.get(kind, RecipientKind.POLICE)
     recipient = Recipient(to_name, rk, to_email, to_org) if (to_name or to_email or to_org) else None
+    intervention = None
+    if kind == "interventie":
+        from datetime import UTC, datetime
+
+        from doxwacht.response.facts import Intervention
+
+        try:
+            when = datetime.fromisoformat(held_at.replace("Z", "+00:00")) if held_at else svc.clock.now()
+        except ValueError:
+            raise _fail(f"--held-at is geen tijdstip: {held_at!r}") from None
+        intervention = Intervention(held_at=when if when.tzinfo else when.replace(tzinfo=UTC), held_by=held_by,
+                                    poster=poster, form=talk_form, summary=summary, outcome=outcome,
+                                    agreements=tuple(agreement or ()))
     try:
         action, doc = svc.act(code, kind, user=_user(user), notifier=notifier, recipient=recipient,
-                              good_faith=good_faith, reason=reason)
+                              good_faith=good_faith, reason=reason, intervention=intervention)
     except CaseError as err:
         raise _fail(str(err)) from None
     except DocumentError as err:

@@ -32,6 +32,9 @@ from doxwacht.web.serial_engine import SerialEngine
 from doxwacht.web.settings import Settings, load_secret
 from doxwacht.web.uploads import UploadError, receive
 
+# the console's action form; the record of a talk with the poster (interventie) is made with `doxwacht case act`
+WEB_ACTION_KINDS = tuple(k for k in ACTION_KINDS if k != "interventie")
+
 SESSION_COOKIE = "dw_session"
 SESSION_CACHE_SECONDS = 5.0
 SESSION_CACHE_MAX = 10_000
@@ -479,7 +482,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 marked.append((segs, console.notes_of(segs or []), console.watchlist_reasons(m.verdict or {})))
         return render(request, "case.html", status, view=view, reason=reason or "", unmasked=unmasked, marked=marked,
                       document=document, uploads=uploads, errors=errors or {},
-                      action_kinds=ACTION_KINDS, now=clock.now(), notifier_org=settings.notifier_org,
+                      action_kinds=WEB_ACTION_KINDS, now=clock.now(), notifier_org=settings.notifier_org,
                       notifier_email=settings.notifier_email)
 
     @app.get("/console/zaak/{code}", response_class=HTMLResponse)
@@ -543,7 +546,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         f = {k: str(form.get(k) or "").strip() for k in ("to_name", "to_email", "to_org", "from_org", "from_name",
                                                           "from_email", "reason")}
         errors: dict[str, str] = {}
-        if kind not in ACTION_KINDS:
+        if kind not in WEB_ACTION_KINDS:
             errors["kind"] = "Kies een soort actie."
         for k, msg in (("from_org", "Vul uw organisatie in."), ("from_name", "Vul uw naam in."),
                        ("from_email", "Vul uw e-mailadres in.")):
