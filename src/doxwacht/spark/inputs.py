@@ -179,8 +179,29 @@ def _file_rdd(spark: Any, f: _File, fmt: str, splits: int) -> Any:
         return rows.zipWithIndex().map(
             lambda ri: ("row", name, ri[1] + 1, json.dumps(ri[0].asDict(recursive=True), ensure_ascii=False, default=str))
         )
-    lines = spark.sparkContext.textFile(f.uri, minPartitions=splits)
-    return lines.zipWithIndex().map(lambda li: ("line", name, li[1] + 1, li[0]))
+    sc = spark.sparkContext
+    lines = sc.textFile(f.uri, minPartitions=splits)
+    starts = _line_starts(lines)
+    if starts is None:  # numbered in Python: one more pass of the lines through the Python workers
+        return lines.zipWithIndex().map(lambda li: ("line", name, li[1] + 1, li[0]))
+
+    def numbered(index: int, part: Iterable[str]) -> Iterator[Item]:
+        first = starts[index] + 1
+        return (("line", name, first + k, line) for k, line in enumerate(part))
+
+    return lines.mapPartitionsWithIndex(numbered, preservesPartitioning=True)
+
+
+def _line_starts(lines: Any) -> list[int] | None:
+    """The number of lines before each partition of a text RDD, counted on the JVM (Spark's own
+    `zipWithIndex` of the very same Java RDD counts them when it is built), so the lines go through
+    the Python workers once; None where that is not available (then Python's `zipWithIndex`)."""
+    try:
+        zipped = lines._jrdd.rdd().zipWithIndex()
+        starts = [int(p.startIndex()) for p in zipped.partitions()]
+    except Exception:  # noqa: BLE001 - an internal of Spark's; fall back to numbering in Python
+        return None
+    return starts if len(starts) == lines.getNumPartitions() else None
 
 
 class _Lines:

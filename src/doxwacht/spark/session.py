@@ -21,6 +21,11 @@ _LOCAL_CONF = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "8",
+    # a local run is one short-lived JVM next to the Python workers on the same cores: the client
+    # compiler only (C2's compile threads cost more CPU than they win back in a job of minutes) and
+    # the serial collector (no parallel GC threads competing with the scanning workers)
+    "spark.sql.inMemoryColumnarStorage.compressed": "false",  # the scanned rows are cached for minutes only
+    "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
 }
 
 

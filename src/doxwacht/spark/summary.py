@@ -29,21 +29,25 @@ def target_summary(messages: Any, *, max_ids: int = MAX_IDS) -> Any:
         F.col("t.group").alias("target_group"), F.col("t.label").alias("target_label"),
     )
     per = per.withColumn("level", F.coalesce(F.col("level"), F.lit("none")))
-    levels = (
-        per.groupBy("target", "level")
-        .count()
-        .groupBy("target")
-        .agg(F.map_from_entries(F.sort_array(F.collect_list(F.struct("level", "count")))).alias("levels"))
-    )
+    # one aggregation (one shuffle): the target's key determines its kind, group and label, and the
+    # messages per level are counted from the target's levels, in level order as before
     main = per.groupBy("target", "target_kind", "target_group", "target_label").agg(
         F.count(F.lit(1)).alias("messages"),
         F.sum(F.when(F.col("level") == "doxing", 1).otherwise(0)).alias("doxing"),
         F.max("severity").alias("max_severity"),
         F.sort_array(F.collect_set("id")).alias("ids"),
+        F.collect_list("level").alias("all_levels"),
     )
+    levels = F.map_from_entries(
+        F.transform(
+            F.array_distinct(F.sort_array("all_levels")),
+            lambda lv: F.struct(
+                lv.alias("level"), F.size(F.filter("all_levels", lambda x: x == lv)).cast("long").alias("count")
+            ),
+        )
+    ).alias("levels")
     return (
-        main.join(levels, "target")
-        .select(
+        main.select(
             "target_kind",
             "target",
             "target_group",
@@ -51,7 +55,7 @@ def target_summary(messages: Any, *, max_ids: int = MAX_IDS) -> Any:
             "messages",
             "doxing",
             "max_severity",
-            "levels",
+            levels,
             F.slice("ids", 1, max_ids).alias("message_ids"),
             F.greatest(F.size("ids") - F.lit(max_ids), F.lit(0)).alias("more_ids"),
         )
