@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -13,8 +12,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+
+from doxwacht.cli.common import acting_user as _user
+from doxwacht.cli.common import fail as _fail
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="Database (pad of URL); standaard DOXWACHT_DB of ./doxwacht.db.")]
 UserOpt = Annotated[str | None, typer.Option("--user", envvar="DOXWACHT_USER", help="Wie dit doet (voor het toegangslog).")]
@@ -25,20 +33,6 @@ EvidenceOpt = Annotated[str | None, typer.Option("--evidence-dir", envvar="DOXWA
 case_app = typer.Typer(help="Zaken: lijst, inzien, acties, status, afsluiten.", no_args_is_help=True)
 evidence_app = typer.Typer(help="Bewijspakketten maken en controleren.", no_args_is_help=True)
 audit_app = typer.Typer(help="Het toegangslog (audit trail).", no_args_is_help=True)
-
-
-def _user(user: str | None) -> str:
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "onbekend"
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"doxwacht: {message}", err=True)
-    return typer.Exit(code)
 
 
 def _store(db: str | None) -> Any:

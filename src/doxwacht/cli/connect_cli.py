@@ -7,7 +7,6 @@ for the HTTP ingest endpoint (`POST /api/ingest` of `doxwacht web`)."""
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import secrets
 import signal
@@ -17,6 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+from doxwacht.cli.common import acting_user as _user
+from doxwacht.cli.common import fail as _fail
 
 connect_app = typer.Typer(help="Live bronnen volgen: Telegram, RSS/Atom, Mastodon, een map.", no_args_is_help=True)
 
@@ -36,19 +38,6 @@ EvidenceOpt = Annotated[str | None, typer.Option("--evidence-dir", envvar="DOXWA
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Alleen fouten melden.")]
 
 DEFAULT_STATE = "doxwacht-connect"
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"doxwacht: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _user(user: str | None) -> str:
-    if user:
-        return user
-    with contextlib.suppress(Exception):
-        return getpass.getuser()
-    return "onbekend"
 
 
 def _sink(kind: str, *, redis: str | None, stream: str, db: str | None, user: str | None, key_file: str | None,

@@ -8,23 +8,19 @@ the environment (DOXWACHT_SMTP_HOST, _PORT, _SECURITY, _FROM, _USER, _PASSWORD_F
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from doxwacht.cases.ingest import DEFAULT_MIN_SCORE
+from doxwacht.cli.common import acting_user as _user
+from doxwacht.cli.common import fail as _fail
 from doxwacht.live.stream import DEAD_MAXLEN, DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
 
 RedisOpt = Annotated[str | None, typer.Option("--redis", envvar="DOXWACHT_REDIS_URL",
                                               help="Redis-adres, bv. redis://localhost:6379/0 of unix:///pad/redis.sock.")]
 StreamOpt = Annotated[str, typer.Option("--stream", help="Naam van de Redis-stroom.")]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"doxwacht: {message}", err=True)
-    return typer.Exit(code)
 
 
 def _client(url: str | None) -> Any:
@@ -38,15 +34,6 @@ def _client(url: str | None) -> Any:
     except Exception as err:  # noqa: BLE001 - connection errors of every kind, said plainly
         raise _fail(f"Redis niet bereikbaar ({type(err).__name__}: {err})") from None
     return client
-
-
-def _user(user: str | None) -> str:
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "onbekend"
 
 
 def worker(
@@ -179,9 +166,8 @@ def publish(
 
     inputs, _ = cli_app._resolve_inputs(files)
     _client(redis_url).close()
-    from doxwacht.live.stream import redis_url as resolve
-
     from doxwacht.ingest.sink import TaggingSink
+    from doxwacht.live.stream import redis_url as resolve
 
     sink = TaggingSink(RedisStreamSink(resolve(redis_url), stream, maxlen), source)
     published = problems = 0

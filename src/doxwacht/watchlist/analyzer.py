@@ -255,18 +255,7 @@ class WatchlistAnalyzer:
         assert hasher is not None
         if matcher.is_empty:
             return []
-        # `doc.lower` where it is as long as `doc.norm`, else `_aligned_lower`: read from the document's
-        # cache when a detector made it, and left there for the analyzers after this one (the cached
-        # property's lock costs more than lower-casing a chat message)
-        norm = doc.norm
-        cache = getattr(doc, "__dict__", None)
-        lower = cache.get("lower") if cache is not None else None
-        if lower is None:
-            lower = norm.lower()
-            if cache is not None:
-                cache["lower"] = lower
-        if len(lower) != len(norm):
-            lower = _aligned_lower(norm)
+        lower = _doc_lower(doc)
         return self._match(doc, findings, matcher, hasher, lower, self._prefilter(hasher, matcher, lower))
 
     def analyze_batch(
@@ -301,15 +290,7 @@ class WatchlistAnalyzer:
         out: list[list[dict[str, Any]]] = []
         append = out.append
         for doc, findings in zip(docs, findings_list):
-            norm = doc.norm
-            cache = getattr(doc, "__dict__", None)
-            lower = cache.get("lower") if cache is not None else None
-            if lower is None:
-                lower = norm.lower()
-                if cache is not None:
-                    cache["lower"] = lower
-            if len(lower) != len(norm):
-                lower = _aligned_lower(norm)
+            lower = _doc_lower(doc)
             words = lower.split()
             if not known.issuperset(words):
                 memo = self._word_memo(hasher, matcher, words)
@@ -703,6 +684,20 @@ def _local_words(text: str, i: int, j: int, reach: int = _LOCAL_REACH) -> tuple[
 def _ends_clause(word: str) -> bool:
     """Does punctuation after this word end a name or place ("Vries,", "Vries.", "Zeist)")?"""
     return not word[-1].isalnum()
+
+
+def _doc_lower(doc: Document) -> str:
+    """`doc.lower` where it is as long as `doc.norm`, else `_aligned_lower`: read from the document's cache
+    when a detector made it, and left there for the analyzers after this one (the cached property's lock
+    costs more than lower-casing a chat message)."""
+    norm = doc.norm
+    cache = getattr(doc, "__dict__", None)
+    lower = cache.get("lower") if cache is not None else None
+    if lower is None:
+        lower = norm.lower()
+        if cache is not None:
+            cache["lower"] = lower
+    return lower if len(lower) == len(norm) else _aligned_lower(norm)
 
 
 def _aligned_lower(text: str) -> str:
