@@ -71,7 +71,7 @@ def test_position_store_atomic_when_writing_fails(tmp_path: Path, monkeypatch: p
     def boom(*a: object, **k: object) -> None:
         raise OSError("schijf vol")
 
-    monkeypatch.setattr("doxwacht.ingest.connectors.position.os.replace", boom)
+    monkeypatch.setattr("doxwacht.files.os.replace", boom)  # where the state file is written
     with pytest.raises(OSError):
         store.save({"k": 2})
     assert json.loads((tmp_path / "state.json").read_text())["positions"] == {"k": 1}

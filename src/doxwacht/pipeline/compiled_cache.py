@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from doxwacht.files import write_atomic
 
 FORMAT = 1
 KEEP = 16  # databases kept per directory (other pattern sets, versions); the oldest go first
@@ -93,19 +94,8 @@ def _store(hs: Any, db: Any, path: Path) -> None:
     try:
         payload = hs.dumpb(db)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".hyperscan-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(payload).digest())
-                fh.write(payload)
-            os.replace(tmp, path)
-            _prune(path.parent)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(path, hashlib.sha256(payload).digest() + payload)
+        _prune(path.parent)
     except (OSError, *_hyperscan_errors(hs)):  # type: ignore[misc]  # read-only home, full disk, ...: only an optimisation
         return
 

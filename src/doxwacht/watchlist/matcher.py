@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from doxwacht.files import write_atomic
 from doxwacht.watchlist.keys import DIGEST_BYTES, Hasher, WrongKeyError
 from doxwacht.watchlist.kinds import Kind
 
@@ -288,12 +289,7 @@ class Matcher:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write a snapshot file (owner-only), atomically."""
-        target = Path(path)
-        tmp = target.with_name(target.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(self.serialize())
-        os.replace(tmp, target)
+        write_atomic(path, self.serialize())
 
     @classmethod
     def load_file(cls, path: str | os.PathLike[str], hasher: Hasher | None) -> Matcher:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from doxwacht.files import write_atomic
 
 try:  # POSIX; elsewhere the file is still replaced atomically, just without the cross-process lock
     import fcntl
@@ -77,20 +77,4 @@ class PositionStore:
                 positions.pop(k, None)
             payload = json.dumps({"version": 1, "positions": positions}, ensure_ascii=False, indent=1,
                                  sort_keys=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(payload)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
-                raise
-            with contextlib.suppress(OSError):  # make the rename itself durable
-                dfd = os.open(self.path.parent, os.O_RDONLY)
-                try:
-                    os.fsync(dfd)
-                finally:
-                    os.close(dfd)
+            write_atomic(self.path, payload.encode("utf-8"), durable=True)
