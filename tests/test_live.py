@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -299,6 +300,50 @@ def test_failing_webhook_stays_pending_and_is_sent_later(redis_url: str, tmp_pat
         assert len(down.requests) == 3 and len({h[ALERT_HEADER] for h, _ in down.requests}) == 1
     finally:
         down.close()
+
+
+class StuckChannel:
+    """A channel whose first send hangs until released (a webhook that does not answer)."""
+
+    name = "webhook"
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.sent: list[dict[str, Any]] = []
+
+    def send(self, payload: dict[str, Any]) -> None:
+        self.entered.set()
+        assert self.release.wait(30)
+        self.sent.append(payload)
+
+
+def test_a_hanging_alert_channel_does_not_hold_up_storing(redis_url: str, tmp_path: Path, live_engine: Any) -> None:
+    store = Store(tmp_path / "dw.db")
+    stuck = StuckChannel()
+    worker = make_worker(redis_url, store, live_engine, "w", [stuck], batch=1)
+    sink = RedisStreamSink(redis_url)
+    sink.put([rec(1, DOXING.format(n=21))])
+    runner = threading.Thread(target=worker.run, daemon=True)
+    runner.start()
+    try:
+        assert stuck.entered.wait(30)  # the alert for message 1 is being sent, and hangs
+        sink.put([rec(2), rec(3, DOXING.format(n=23))])
+        deadline = time.monotonic() + 30
+        while counts(store)[0] < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert counts(store)[0] == 3 and not stuck.sent  # stored while the first alert still hangs
+    finally:
+        stuck.release.set()
+        deadline = time.monotonic() + 30
+        while len(stuck.sent) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker.stop()
+        runner.join(30)
+    assert not runner.is_alive()
+    assert sorted(p["message"] for p in stuck.sent) == ["1", "3"] and worker.stats.alerts == 2
+    with store.transaction() as s:
+        assert sorted(s.scalars(select(LiveAlert.status)).all()) == ["sent", "sent"]
 
 
 def test_mail_alert_reaches_a_local_smtp_server(redis_url: str, tmp_path: Path, live_engine: Any) -> None:

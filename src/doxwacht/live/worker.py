@@ -19,7 +19,10 @@ The loop, per batch of at most `batch` entries:
    (`XADD ... MAXLEN ~ dead_maxlen`, default `DEAD_MAXLEN`). A worker killed before this point leaves its entries pending: they are delivered again
    (to itself after a restart, to another worker after `claim_idle_ms`) and the store drops what it
    already has, so nothing is lost and nothing is stored or alerted twice.
-5. The alerts are sent (`AlertOutbox.deliver`).
+5. The alerts are sent (`AlertOutbox.deliver`). A worker that runs until stopped sends them on a thread
+   of its own (`AlertSender`), woken after each stored batch, so a slow or unreachable channel (a
+   webhook that times out) never holds up reading, scanning and storing; the outbox row is the record
+   of what is still to send, whichever thread or worker sends it.
 
 A SIGTERM or SIGINT (`install_signal_handlers`) lets the current batch finish, then the worker stops.
 """
@@ -99,6 +102,8 @@ class StreamWorker:
         self._backlog = True  # own pending entries still to read (after a restart)
         self._claim_cursor = "0-0"
         self._next_claim = 0.0
+        self._sender: AlertSender | None = None
+        self._stats_lock = threading.Lock()
 
     # ------------------------------------------------------------------ control
     def ensure_group(self) -> None:
@@ -132,19 +137,34 @@ class StreamWorker:
         self.ensure_group()
         if self.outbox is not None:
             self.outbox.recover()
-            self.stats.alerts += self.outbox.deliver()
+            if drain:
+                self._count_alerts(self.outbox.deliver())
+            else:
+                self._sender = AlertSender(self.outbox, self._count_alerts)
+                self._sender.start()
         try:
             while not self.stopping:
                 handled = self.step()
-                if handled == 0:
-                    if self.outbox is not None:
-                        self.stats.alerts += self.outbox.deliver()
-                    if drain and (self.outbox is None or self.outbox.pending(due_only=True) == 0):
-                        break
+                if handled == 0 and self.outbox is not None:
+                    if self._sender is not None:
+                        self._sender.wake()  # retries that have come due
+                    else:
+                        self._count_alerts(self.outbox.deliver())
+                        if drain and self.outbox.pending(due_only=True) == 0:
+                            break
+                elif handled == 0 and drain:
+                    break
         finally:
+            if self._sender is not None:
+                self._sender.stop()
+                self._sender = None
             self.ingestor.close_run()
         self._leave_group()
         return self.stats
+
+    def _count_alerts(self, sent: int) -> None:
+        with self._stats_lock:
+            self.stats.alerts += sent
 
     def _leave_group(self) -> None:
         """After a clean stop with nothing pending, remove this consumer from the group, so names of
@@ -242,7 +262,10 @@ class StreamWorker:
         for _eid, _fields, problem in dead:
             self._report(problem)
         if self.outbox is not None and stored_ids:
-            self.stats.alerts += self.outbox.deliver(stored_ids)
+            if self._sender is not None:
+                self._sender.wake()
+            else:
+                self._count_alerts(self.outbox.deliver(stored_ids))
         if self.on_batch:
             self.on_batch(self.stats)
 
@@ -264,6 +287,44 @@ class StreamWorker:
             self.on_problem(problem)
         else:
             log.warning("dead-lettered %s: %s: %s", problem.location, problem.kind, problem.message)
+
+
+class AlertSender:
+    """Sends the outbox's due alerts on a thread of its own: at once when woken (a batch was stored),
+    else every `poll_s` seconds (retries coming due). `stop` lets a send in progress finish for at
+    most `join_s` seconds; an alert claimed but not sent then is taken up again after its lease."""
+
+    def __init__(self, outbox: AlertOutbox, on_sent: Callable[[int], None], *, poll_s: float = 1.0,
+                 join_s: float = 5.0) -> None:
+        self.outbox = outbox
+        self.on_sent = on_sent
+        self.poll_s, self.join_s = poll_s, join_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="doxwacht-alerts", daemon=True)
+
+    def start(self) -> None:
+        self._wake.set()  # alerts left by an earlier run go out first
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(self.join_s)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.poll_s)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            try:
+                self.on_sent(self.outbox.deliver())
+            except Exception as err:  # noqa: BLE001 - the store may be busy or gone for a moment; try again later
+                log.warning("alerts not sent this round: %s", type(err).__name__)
 
 
 def _fields_of(record: Record) -> dict[str, str]:
