@@ -278,28 +278,17 @@ def _scan_one(
 
 
 def read_with_media(source: Any, options: Any, photos: list[tuple[str, list[Path]]]) -> Any:
-    """`doxwacht scan` hook: `ingest.read_source(source, options)`, except that a Telegram export is
-    read with its media (`read_telegram(..., media=True)`): each record's exported images go to
-    `photos` as (record id, paths), and a message with media but no text is not scanned as text.
-    One parse of the export: the photos carry the ids of the text records."""
-    from doxwacht.ingest import Record, read_source
-    from doxwacht.ingest.sources import detect_format
-    from doxwacht.ingest.telegram import read_telegram
+    """`doxwacht scan` hook: `ingest.read_source(source, options)`, a Telegram export read with its media:
+    each record's exported files go to `photos` as (record id, paths). One parse of the export: the
+    photos carry the ids of the text records."""
+    from doxwacht.ingest import read_source
 
-    readable = bool(source.head) and source.binary_reason() is None and not source.is_empty
-    fmt = options.input_format
-    if fmt == "auto" and readable:
-        fmt = detect_format(source.name, source.head_text(), text_field=options.text_field)
-    if fmt != "telegram" or not readable:  # read_source reports empty and binary files
-        yield from read_source(source, options)
-        return
     base = Path(source.name).parent
-    for item in read_telegram(source, media=True):
-        if isinstance(item, Record) and item.meta.get("media"):
-            photos.append((str(item.id), [base / m for m in item.meta["media"]]))
-            if not item.text:
-                continue
-        yield item
+
+    def keep(record: Any) -> None:
+        photos.append((str(record.id), [base / m for m in record.meta["media"]]))
+
+    return read_source(source, options, on_media=keep)
 
 
 def scan_photos(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +39,12 @@ class ReadOptions:
             raise ValueError(f"unknown split {self.split!r}; expected one of {SPLITS}")
 
 
-def read_source(source: InputSource, options: ReadOptions = ReadOptions()) -> Iterator[Record | Problem]:
-    """Records and problems from one opened input, in input order."""
+def read_source(
+    source: InputSource, options: ReadOptions = ReadOptions(), *, on_media: Callable[[Record], None] | None = None
+) -> Iterator[Record | Problem]:
+    """Records and problems from one opened input, in input order. With `on_media`, a Telegram export
+    is read with its media (`read_telegram(..., media=True)`): each record that lists exported files
+    goes to `on_media`, and one with media but no text is not yielded (there is no text to scan)."""
     name = source.name
     if not source.head:
         yield Problem("empty", name, name, "leeg bestand; niets te scannen", skipped=False)
@@ -55,7 +59,14 @@ def read_source(source: InputSource, options: ReadOptions = ReadOptions()) -> It
     fmt = options.input_format
     if fmt == "auto":
         fmt = detect_format(name, source.head_text(), text_field=options.text_field)
-    if fmt == "telegram":
+    if fmt == "telegram" and on_media is not None:
+        for item in read_telegram(source, media=True):
+            if isinstance(item, Record) and item.meta.get("media"):
+                on_media(item)
+                if not item.text:
+                    continue
+            yield item
+    elif fmt == "telegram":
         yield from read_telegram(source)
     elif fmt == "jsonl":
         yield from read_jsonl(source, text_field=options.text_field, id_field=options.id_field)
