@@ -64,6 +64,8 @@ EXTRA_DATASETS: tuple[tuple[str, Path, Path, str], ...] = (
     # fresh: written together, split 70/30; fresh is a second held-out set, never used for tuning
     ("dev4", CORPUS_DIR / "pii_dev4.txt", DATA_DIR / "pii_dev4.jsonl", "dev4"),
     ("fresh", CORPUS_DIR / "pii_fresh.txt", DATA_DIR / "pii_fresh.jsonl", "fresh"),
+    # dev_bsn: BSN phrasings (plurals, typos, glued cues, mixed cues, CSV tables) and 11-proef hard negatives
+    ("dev_bsn", CORPUS_DIR / "pii_dev_bsn.txt", DATA_DIR / "pii_dev_bsn.jsonl", "devbsn"),
 )
 ALL_DATASETS: tuple[tuple[str, Path, Path, str], ...] = DATASETS + EXTRA_DATASETS
 
