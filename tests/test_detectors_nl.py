@@ -181,6 +181,25 @@ def test_phone_context_lowers_order_numbers(engine: Engine) -> None:
     assert not found(engine, "factuurnummer 0612345678", "PHONE")
 
 
+@pytest.mark.parametrize("text", [
+    "bsn 710993407, tel 06-28374651",  # the cue labels the number right after it
+    "agent: 710993407 (bsn), 06-28374651",  # an afterthought labels the number before it
+    "klantnummer 12345678 en verder 06-28374651",
+    "Polisnummer: 87654321\nBereikbaar op 0628374651",
+])
+def test_a_negative_cue_of_another_number_does_not_lower_a_phone(engine: Engine, text: str) -> None:
+    assert found(engine, text, "PHONE")
+
+
+@pytest.mark.parametrize("text", [
+    "bsn: 06-28374651",
+    "klantnummer 12345678, ordernummer 0628374651",  # the nearer cue is this number's own
+    "factuur 2026: 0628374651",  # a year is no other number: the cue before it still counts
+])
+def test_a_negative_cue_of_the_number_itself_still_counts(engine: Engine, text: str) -> None:
+    assert not found(engine, text, "PHONE")
+
+
 # --- the fast paths equal what they stand for ---------------------------------------------------------
 # Detectors find candidates with faster equivalents of their patterns (anchors, a look-behind after the
 # first character, a trie for the tussenvoegsels, ...). Each must give exactly the reference's matches.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from doxwacht.document import Document
+from doxwacht.document.document import SEPARATOR
 from doxwacht.findings import Evidence
 
 
@@ -15,7 +17,9 @@ class ContextWords:
 
     `window` is in characters of normalised text before the candidate (and `after` characters after
     it). The largest positive and the largest negative cue each apply once: repeated cues do not
-    stack.
+    stack. With `negative_stops_at_number`, a negative cue before the candidate counts only when no
+    other number (five digits or more: not a year) stands between them: in "bsn 710993407, tel 06-28374651" the
+    cue "bsn" labels the first number, not the phone number after it.
     """
 
     positive: frozenset[str] = field(default_factory=frozenset)
@@ -24,6 +28,7 @@ class ContextWords:
     after: int = 20
     boost: float = 0.25
     penalty: float = 0.45
+    negative_stops_at_number: bool = False
 
     @classmethod
     def of(cls, positive: Iterable[str] = (), negative: Iterable[str] = (), **kw: float) -> ContextWords:
@@ -35,7 +40,25 @@ class ContextWords:
             words += doc.words_after(end, self.after)
         pos = next(filter(self.positive.__contains__, words), None) if self.positive else None
         neg = next(filter(self.negative.__contains__, words), None) if self.negative else None
+        if neg is not None and self.negative_stops_at_number:
+            neg = self._negative_since_last_number(doc, start, end)
         return pos, neg
+
+    def _negative_since_last_number(self, doc: Document, start: int, end: int) -> str | None:
+        lo = max(0, start - self.window)
+        lo = max(lo, doc.norm.rfind(SEPARATOR, lo, start) + 1)  # never a number of the previous message in a batch
+        last = None
+        for last in _NUMBER.finditer(doc.norm, lo, start):
+            pass
+        if last is None:
+            words = doc.words_before(start, self.window)
+        else:
+            words = doc.words_before(start, start - last.end())
+            if words and _AFTERTHOUGHT.match(doc.norm, last.end(), start):
+                words = words[1:]  # "710993407 (bsn), 06-..." labels the number before it
+        if self.after:
+            words += doc.words_after(end, self.after)
+        return next(filter(self.negative.__contains__, words), None)
 
     def adjust(
         self, doc: Document, start: int, end: int, score: float, evidence: list[Evidence]
@@ -48,3 +71,8 @@ class ContextWords:
             score -= self.penalty
             evidence.append(Evidence("context-", neg, -self.penalty))
         return min(1.0, max(0.0, score)), evidence
+
+
+_NUMBER = re.compile(r"\d{5,}")
+# a word that follows a number and closes its clause: "710993407 (bsn),", "710993407 bsn;"
+_AFTERTHOUGHT = re.compile(r"[ (]{0,2}\w+\)?[,;)\n]")

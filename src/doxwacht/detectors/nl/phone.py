@@ -44,6 +44,7 @@ CONTEXT = ContextWords.of(
     after=0,
     boost=0.1,
     penalty=0.5,
+    negative_stops_at_number=True,
 )
 
 
