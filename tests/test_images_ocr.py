@@ -175,3 +175,32 @@ def test_iban_split_by_ocr_inside_a_group_is_merged_only_when_valid():
     assert [t.text for t in out] == ["NL29INGB47", "79881109"]
     out = repair_tokens(_line(("NL91ABNA0417164300", 50, 200)))
     assert out[0].text == "NL91ABNA0417164300" and not out[0].reason
+
+
+def test_email_piece_that_cannot_start_an_address_is_merged():
+    """Dark, JPEG-compressed screenshots: Tesseract splits "anna_smit@..." before the "_"; an address
+    cannot start with "_", so the piece joins the word before it (up to one space). Words before a
+    complete address stay apart, even when their boxes overlap (the "j" reaches under "op")."""
+    out = repair_tokens(_line(("mail:", 0, 40), ("anna", 48, 90), ("_smit@ziggo.nl", 90, 200)))
+    assert [t.text for t in out] == ["mail:", "anna_smit@ziggo.nl"]
+    assert out[1].box == (48, 10, 200, 24) and out[1].raw == "anna _smit@ziggo.nl"
+    out = repair_tokens(_line(("hem", 0, 30), ("op", 37, 55), ("jan.devries@live.nl", 51, 250)))
+    assert [t.text for t in out] == ["hem", "op", "jan.devries@live.nl"]
+    # "1@live.nl" is an address on its own and "lisa200" is a space away: nothing says they belong together
+    out = repair_tokens(_line(("e-mail", 0, 60), ("lisa200", 67, 130), ("1@live.nl", 137, 200)))
+    assert [t.text for t in out] == ["e-mail", "lisa200", "1@live.nl"]
+
+
+def test_colon_for_dot_and_stray_mark_before_an_address():
+    out = repair_tokens(_line(("mail:", 0, 40), ("p:jansen@bakkerij-jansen.nl", 50, 250)))
+    assert [t.text for t in out] == ["mail:", "p.jansen@bakkerij-jansen.nl"]
+    assert out[1].raw == "p:jansen@bakkerij-jansen.nl" and "':' read for '.'" in out[1].reason
+    assert repair_tokens(_line(("mo:elamrani@kpnmail.nl,", 0, 200)))[0].text == "mo.elamrani@kpnmail.nl,"
+    # a label before the colon is no initial: left as read (the text detector finds jan@x.nl after it)
+    assert repair_tokens(_line(("mail:jan@x.nl", 0, 120)))[0].text == "mail:jan@x.nl"
+    assert repair_tokens(_line(("mailto:jan@x.nl", 0, 120)))[0].text == "mailto:jan@x.nl"
+    assert repair_tokens(_line(("to:jan@x.nl", 0, 120)))[0].text == "to:jan@x.nl"
+    out = repair_tokens(_line(("e-mail", 0, 60), ("-anna_smit@ziggo.nl", 70, 250)))
+    assert [t.text for t in out] == ["e-mail", "anna_smit@ziggo.nl"] and "stray mark" in out[1].reason
+    # nothing changes a word that is no address
+    assert repair_tokens(_line(("-x@y", 0, 40)))[0].text == "-x@y"

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image, ImageEnhance, ImageOps
+from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
 pytest.importorskip("pdqhash")
 
@@ -21,7 +21,7 @@ from doxwacht.images.pdq import (
     match,
     pack,
 )
-from doxwacht.images.synth import pattern_image
+from doxwacht.images.synth import font, pattern_image
 
 
 def _jpeg(im: Image.Image, q: int) -> Image.Image:
@@ -119,3 +119,58 @@ def test_faiss_backend_agrees_with_numpy():
     a = [(m.index, m.distance) for m in match(q, hl, 31)]
     b = [(m.index, m.distance) for m in match(q, hl, 31, backend="faiss")]
     assert a == b == [(7, 3)]
+
+
+def _bricks(seed: int) -> Image.Image:
+    """A brick wall (12 px courses, light mortar) with per-pixel noise: a fine periodic texture."""
+    img = Image.new("RGB", (512, 512), (150, 70, 50))
+    d = ImageDraw.Draw(img)
+    for row in range(0, 512, 12):
+        d.line((0, row, 512, row), fill=(200, 200, 190), width=2)
+        for x in range(0 if (row // 12) % 2 else 12, 512, 24):
+            d.line((x, row, x, row + 12), fill=(200, 200, 190), width=2)
+    noise = np.random.default_rng(seed).integers(-25, 25, (512, 512, 1))
+    return Image.fromarray((np.asarray(img).astype(int) + noise).clip(0, 255).astype(np.uint8))
+
+
+def _page(seed: int) -> Image.Image:
+    """A page of small text (9 px font, 11 px lines) with random words."""
+    img = Image.new("RGB", (384, 512), "white")
+    d = ImageDraw.Draw(img)
+    rnd = np.random.default_rng(seed)
+    for y in range(10, 500, 11):
+        words = ("".join(chr(97 + int(c)) for c in rnd.integers(0, 26, int(rnd.integers(2, 9)))) for _ in range(12))
+        d.text((10, y), " ".join(words), fill="black", font=font(9))
+    return img
+
+
+@pytest.mark.parametrize("make", [_bricks, _page])
+def test_resized_texture_and_text_page_match(make):
+    """PDQ's own reduction lets fine textures alias differently at each size: a half-size copy of a brick
+    wall or a text page was 50-80 bits away (`reference=True`). Resampled to 64x64 first, it matches."""
+    a = make(0)
+    for b in (a.resize((a.width // 2, a.height // 2), Image.Resampling.LANCZOS),
+              a.resize((a.width // 2, a.height // 2)), a.resize((320, round(a.height * 320 / a.width)))):
+        assert hamming(hash_image(a).hex, hash_image(b).hex) <= 31
+    if make is _page:  # the drawn brick wall is 26-34 bits from its own JPEG q50 copy with either reduction
+        assert hamming(hash_image(a).hex, hash_image(_jpeg(a.resize((a.width // 2, a.height // 2)), 50)).hex) <= 31
+    half = a.resize((a.width // 2, a.height // 2), Image.Resampling.LANCZOS)
+    assert hamming(hash_image(a, reference=True).hex, hash_image(half, reference=True).hex) > 31
+    assert hash_image(a).quality >= 50
+
+
+def test_different_text_pages_do_not_match():
+    hashes = [hash_image(_page(seed)).hex for seed in range(4)]
+    for i in range(4):
+        for j in range(i + 1, 4):
+            assert hamming(hashes[i], hashes[j]) > 31
+
+
+def test_variants_include_reference_hashes():
+    """A list hashed elsewhere with the reference PDQ (no resampling) still matches the image itself."""
+    a = pattern_image(31)
+    variants = hash_variants(a)
+    assert len(variants) == 16 and len(hash_variants(a, with_reference=False)) == 8
+    assert variants[0].hex == hash_image(a).hex and variants[8].hex == hash_image(a, reference=True).hex
+    listed = HashList([(hash_image(a, reference=True).hex, "elders")])
+    assert [m.distance for m in match(variants, listed)] == [0]

@@ -9,9 +9,13 @@ Everything comes from scikit-image's bundled sample data (no download):
 * `lfw`: the 100 face crops of `skimage.data.lfw_subset()` (25x25 px greyscale, tight crops),
   upscaled to 40-100 px and pasted (hard: blurry, no context) - reported apart;
 * negatives: sample photos without people (coffee, chelsea (a cat), rocket, coins, horse, ...),
-  textures (brick, grass, gravel), the 100 LFW non-face crops pasted, and generated pictures.
+  textures (brick, grass, gravel), the 100 LFW non-face crops pasted, and generated pictures;
+  `--more-negatives` adds 279 more: the non-face crops pasted at 30-140 px (3 layouts, one as JPEG
+  q50), the sample photos at x0.5 and x2 as JPEG q60, generated pictures, plate scenes and chat
+  screenshots (these were used to choose the second look's thresholds: not held out).
 
-    .venv/bin/python eval/images/run_faces.py [--max-side 1280] [--coarse-side 640 | 0] [--out eval/images/faces_results.json]
+    .venv/bin/python eval/images/run_faces.py [--max-side 1280] [--coarse-side 640 | 0] [--no-verify]
+        [--more-negatives] [--out eval/images/faces_results.json]
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from PIL import Image
 from skimage import data
 
 from doxwacht.images.faces import DEFAULT_COARSE_SIDE, DEFAULT_MAX_SIDE, FaceDetector
-from doxwacht.images.synth import pattern_image
+from doxwacht.images.synth import chat_screenshot, pattern_image, plate_scene
 
 # face boxes in the sample photos (x0, y0, x1, y1), checked by eye
 FACES = {"astronaut": (180, 60, 270, 180), "camera": (200, 118, 258, 196)}
@@ -96,6 +100,31 @@ def composite(seed: int, patches, backgrounds) -> tuple[Image.Image, list[tuple[
     return scene, boxes
 
 
+def more_negatives(backgrounds, lfw) -> list[Image.Image]:
+    out = []
+    for seed in (21, 22, 23):
+        rnd = random.Random(seed)
+        for k in range(100, 200, 4):
+            scene = backgrounds[(k // 4 + seed) % len(backgrounds)].resize((1280, 720))
+            for j in range(4):
+                crop = Image.fromarray((lfw[k + j] * 255).astype(np.uint8)).convert("RGB")
+                w = rnd.randint(30, 140)
+                scene.paste(crop.resize((w, w), Image.Resampling.BICUBIC), (20 + j * 310, rnd.randint(10, 570)))
+            out.append(jpeg(scene, 50) if seed == 22 else scene)
+    for name in NEGATIVE:
+        img = rgb(name)
+        for f in (0.5, 2.0):
+            out.append(jpeg(img.resize((max(16, int(img.width * f)), max(16, int(img.height * f)))), 60))
+    out += [pattern_image(300 + s, (1280, 720)) for s in range(40)]
+    out += [pattern_image(500 + s, (1280, 720)) for s in range(60)]
+    out += [plate_scene(s)[0] for s in range(30)]
+    for s in range(40):
+        msgs = ["Hij woont op Kerkweg 4, 1234 AB Zwolle", "bel 06-12345678 :)", "oké tot morgen", "wie is dit?"]
+        size = (1280, 720) if s < 20 else (720, 1280)
+        out.append(chat_screenshot(msgs, size=size, seed=100 + s, dark=s % 2 == 0)[0])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=120, help="composite scenes")
@@ -103,8 +132,10 @@ def main() -> None:
     ap.add_argument("--max-side", type=int, default=DEFAULT_MAX_SIDE, help="FaceDetector max_side (default 1280)")
     ap.add_argument("--coarse-side", type=int, default=DEFAULT_COARSE_SIDE,
                     help="FaceDetector coarse_side: first pass size, full size only around proposals (0: one pass)")
+    ap.add_argument("--no-verify", action="store_true", help="no second look at candidates below the threshold")
+    ap.add_argument("--more-negatives", action="store_true", help="279 more images without faces")
     args = ap.parse_args()
-    det = FaceDetector(max_side=args.max_side, coarse_side=args.coarse_side or None)
+    det = FaceDetector(max_side=args.max_side, coarse_side=args.coarse_side or None, verify=not args.no_verify)
     sets: dict[str, list[tuple[Image.Image, list]]] = {"photos": [], "composites": [], "lfw": []}
     for name, box in FACES.items():
         img = rgb(name)
@@ -127,7 +158,8 @@ def main() -> None:
             scene.paste(face.resize((w, w), Image.Resampling.BICUBIC), (x, y))
             boxes.append((x, y, x + w, y + w))
         sets["lfw"].append((scene, boxes))
-    result: dict[str, object] = {"max_side": args.max_side, "coarse_side": args.coarse_side or None}
+    result: dict[str, object] = {"max_side": args.max_side, "coarse_side": args.coarse_side or None,
+                                 "verify": det.verify}
     t0 = time.perf_counter()
     images = 0
     by_width: dict[str, list[int]] = {}
@@ -158,6 +190,8 @@ def main() -> None:
             crop = Image.fromarray((lfw[k + j] * 255).astype(np.uint8)).convert("RGB")
             scene.paste(crop.resize((70, 70)), (40 + j * 220, 200))
         neg_imgs.append(scene)
+    if args.more_negatives:
+        neg_imgs += more_negatives(backgrounds, lfw)
     fp_images = fp = 0
     fp_names = []
     for k, img in enumerate(neg_imgs):

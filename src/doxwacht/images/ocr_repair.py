@@ -15,8 +15,13 @@ validators keep precision:
   calls valid (region NL).
 * E-mail: an "@" read as "®" or "©" is put back when the word is then an address or its "@domain.tld"
   half; an address split into words on one line is put back together from the piece with the "@"
-  (`_merge_emails`: only pieces that cannot stand alone, "@gmail.com" or "r.van.") when the result is
-  exactly one address (`local@domain.tld`).
+  (`_merge_emails`: only pieces that cannot stand alone, "@gmail.com", "_smit@ziggo.nl" or "r.van.")
+  when the result is exactly one address (`local@domain.tld`). Boxes that touch are no evidence: the
+  "j" of "jan.devries@" reaches under the "op" before it. Dark, JPEG-compressed screenshots add two misreads that
+  no address can contain: a ":" for the "." after a short first part ("p:jansen@", "mo:elamrani@",
+  put back only when at most `MAX_INITIALS` characters precede it and they are no header label
+  (to, cc, bcc, aan, van), so "mail:jan@x.nl" and "to:jan@x.nl" keep their label), and a stray "-", "_", "." or "+" glued before the address ("-anna_smit@"), which the
+  text detector rightly refuses as part of a longer word: dropped when the rest is an address.
 
 An IBAN that OCR split where no group of four ends ("NL29INGB47 79881108") is merged into one word
 when schwifty accepts it whole.
@@ -42,6 +47,9 @@ Box = tuple[int, int, int, int]
 MAX_SUBSTITUTIONS = 3
 MERGE_GAP = 0.45  # one "space": 0.45 x the line's median word height (real spaces measured ~0.5-0.7, 14-22 px)
 AT_GAP = 2.5  # "@domain.tld" joins the word before it up to 2.5 x that gap
+MAX_INITIALS = 3  # "p:jansen@", "mo:elamrani@": a ":" after at most this many characters was a "."
+NO_START = "._-+"  # characters that cannot start an address (the text detector refuses them before one)
+LABELS = frozenset({"to", "cc", "bcc", "aan", "van"})  # "to:jan@x.nl": a header label, not initials
 
 TO_DIGIT = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": "1", "|": "1", "L": "1", "!": "1",
             "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "T": "7", "g": "9", "q": "9"}
@@ -173,11 +181,41 @@ def _fix_at(t: Token) -> Token:
     return t
 
 
+def _fix_local(t: Token) -> Token:
+    """"p:jansen@x.nl" -> "p.jansen@x.nl" (a ":" after at most `MAX_INITIALS` characters), "-anna@x.nl"
+    -> "anna@x.nl" (a character that cannot start an address), each only when an address results."""
+    core, trail = _split_trailing(t.text)
+    if core.count("@") != 1 or _EMAIL.fullmatch(core):
+        return t
+    local, domain = core.split("@")
+    why = []
+    head, sep, rest = local.partition(":")
+    if sep and 0 < len(head) <= MAX_INITIALS and ":" not in rest and head.isalnum() and head.lower() not in LABELS:
+        local = f"{head}.{rest}"
+        why.append("':' read for '.' in the address")
+    stripped = local.lstrip(NO_START)
+    if stripped != local and _EMAIL.fullmatch(f"{stripped}@{domain}"):
+        local = stripped
+        why.append("a stray mark before the address dropped")
+    fixed = f"{local}@{domain}"
+    if why and _EMAIL.fullmatch(fixed):
+        return replace(t, text=fixed + trail, raw=t.raw or t.text, reason="; ".join(why) + "; the e-mail shape confirms")
+    return t
+
+
 def _merge_emails(line: list[Token]) -> list[Token]:
     """Split addresses put back together, built outwards from the piece with the "@" (see the module
-    docstring): a piece before it joins when the run so far starts with "@" (it needs a local part;
-    up to `AT_GAP` spaces) or when the piece ends with ".", "_", "-" or "+" (which cannot end an
-    address's local part; up to one space); a piece after a run that ends with "@" joins likewise."""
+    docstring): a piece before it joins when the run so far starts with "@" (it needs a local part; up
+    to `AT_GAP` spaces) or with "_" or "." (which cannot start an address; up to one space; a "-" or
+    "+" there is more often a stray mark, see `_fix_local`), or when
+    the piece ends with ".", "_", "-" or "+" (which cannot end an address's local part; up to one
+    space); a piece after a run that ends with "@" joins likewise. Then `_fix_local` on each word
+    with an "@"."""
+    out = _merge_split(line)
+    return [_fix_local(t) if "@" in t.text else t for t in out]
+
+
+def _merge_split(line: list[Token]) -> list[Token]:
     line = [_fix_at(t) for t in line]
     if not any("@" in t.text for t in line):
         return line
@@ -197,15 +235,20 @@ def _merge_emails(line: list[Token]) -> list[Token]:
         while lo > max(skip_to, j - 3):
             left, first = line[lo - 1], line[lo]
             g = gap(left, first)
-            if (first.text.startswith("@") and g <= AT_GAP * space) or (left.text[-1:] in "._-+" and g <= space):
+            if ((first.text.startswith("@") and g <= AT_GAP * space)
+                    or ((left.text[-1:] in NO_START or first.text[:1] in "._") and g <= space)):
                 lo -= 1
             else:
                 break
+        # the widest run that is one address (a word that joined by the rules above but makes no address
+        # with the rest is left out again)
+        while lo < hi:
+            run = line[lo : hi + 1]
+            core, trail = _split_trailing("".join(r.text for r in run))
+            if _EMAIL.fullmatch(core) or _EMAIL.fullmatch(core.lstrip(NO_START)):
+                break
+            lo += 1
         if hi == lo:
-            continue
-        run = line[lo : hi + 1]
-        core, trail = _split_trailing("".join(r.text for r in run))
-        if not _EMAIL.fullmatch(core):
             continue
         box = (run[0].box[0], min(r.box[1] for r in run), run[-1].box[2], max(r.box[3] for r in run))
         merges[lo] = (hi, Token(core + trail, box, run[0].line, " ".join(r.raw or r.text for r in run),

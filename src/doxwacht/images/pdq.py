@@ -2,9 +2,16 @@
 
 * `hash_image(img) -> PdqHash(hex, quality)`: 64 hex characters in the ThreatExchange layout (the
   first hex digit holds bits 255..252). The image is first reduced to at most 512 px on its longest
-  side (as the ThreatExchange Python hasher does); this costs little accuracy and bounds time.
+  side (as the ThreatExchange Python hasher does), then resampled to 64x64 with a Lanczos filter
+  (`CANONICAL_SIZE`), the grid PDQ itself reduces every image to: PDQ's own reduction (two box
+  filters half as wide as its sampling step) lets fine textures and text alias, differently at each
+  size, so a resized copy of a brick wall or a text page was up to 62 bits away; resampled first it is
+  at most 8 (docs/IMAGES.md, "PDQ"). `reference=True`: PDQ's own reduction, as the reference hasher
+  (ThreatExchange, StopNCII) computes it; the two differ by ~8 bits on photos (median; p90 12).
   Quality < `MIN_QUALITY` (50) means the hash is unreliable (flat or tiny images).
-* `hash_variants(img)`: the 8 flip/rotate (dihedral) hashes, for matching mirrored/rotated copies.
+* `hash_variants(img)`: the 8 flip/rotate (dihedral) hashes, for matching mirrored/rotated copies,
+  then (`with_reference=True`, the default) the 8 reference hashes, so a list hashed elsewhere with
+  the reference PDQ still matches as it did.
 * `HashList`: hashes with labels; load/save CSV (`hash,label,quality`, header optional) or JSON
   (`[{"hash": ..., "label": ...}]` or `{"hashes": [...]}`). Kept packed as an (N, 4) uint64 array.
 * `match(hash_or_variants, hashlist, threshold=31) -> list[Match]`: every entry within Hamming
@@ -34,6 +41,7 @@ from doxwacht.images.load import LoadedImage
 DEFAULT_THRESHOLD = 31
 MIN_QUALITY = 50
 HASH_SIZE = 512  # longest side given to the hasher
+CANONICAL_SIZE = 64  # PDQ's own grid: the image is resampled to it before hashing (not reference=True)
 
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 
@@ -63,13 +71,21 @@ def _pdq() -> Any:
     return pdqhash
 
 
-def _array(img: Image.Image | LoadedImage) -> np.ndarray:
+def _reduced(img: Image.Image | LoadedImage) -> Image.Image:
+    """RGB, at most `HASH_SIZE` px on its longest side."""
     im = img.image if isinstance(img, LoadedImage) else img
     if im.mode != "RGB":
         im = im.convert("RGB")
     if max(im.size) > HASH_SIZE:
         im = im.copy()
         im.thumbnail((HASH_SIZE, HASH_SIZE), Image.Resampling.BILINEAR)
+    return im
+
+
+def _array(img: Image.Image | LoadedImage, reference: bool = False) -> np.ndarray:
+    im = _reduced(img)
+    if not reference:
+        im = im.resize((CANONICAL_SIZE, CANONICAL_SIZE), Image.Resampling.LANCZOS)
     return np.ascontiguousarray(np.asarray(im, dtype=np.uint8))
 
 
@@ -78,15 +94,21 @@ def bits_to_hex(bits: np.ndarray) -> str:
     return np.packbits(np.asarray(bits, dtype=np.uint8)[::-1]).tobytes().hex()
 
 
-def hash_image(img: Image.Image | LoadedImage) -> PdqHash:
-    bits, quality = _pdq().compute(_array(img))
+def hash_image(img: Image.Image | LoadedImage, *, reference: bool = False) -> PdqHash:
+    bits, quality = _pdq().compute(_array(img, reference))
     return PdqHash(bits_to_hex(bits), int(quality))
 
 
-def hash_variants(img: Image.Image | LoadedImage) -> list[PdqHash]:
-    """The 8 dihedral hashes (original, rotations, flips), original first."""
-    hashes, quality = _pdq().compute_dihedral(_array(img))
-    return [PdqHash(bits_to_hex(h), int(quality)) for h in hashes]
+def hash_variants(img: Image.Image | LoadedImage, *, with_reference: bool = True) -> list[PdqHash]:
+    """The 8 dihedral hashes (original, rotations, flips), original first; with `with_reference`, the 8
+    reference hashes (PDQ's own reduction) after them."""
+    reduced = _reduced(img)
+    hashes, quality = _pdq().compute_dihedral(_array(reduced))
+    out = [PdqHash(bits_to_hex(h), int(quality)) for h in hashes]
+    if with_reference:
+        hashes, quality = _pdq().compute_dihedral(_array(reduced, reference=True))
+        out += [PdqHash(bits_to_hex(h), int(quality)) for h in hashes]
+    return out
 
 
 def normalize_hex(value: str) -> str:
