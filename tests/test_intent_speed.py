@@ -363,13 +363,22 @@ def _reference_tag(toks: list[T.Token]) -> list[T.Token]:
     return toks
 
 
+def _cuts_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
 def test_tag_span_equals_tag_of_tokenize() -> None:
     r = random.Random(11)
     for text in ALL:
         norm = Document(text).norm
         a = r.randint(0, len(norm))
         b = r.randint(a, len(norm))
-        for start, end in ((0, len(norm)), (a, b)):
+        spans = [(0, len(norm))]
+        # a span that cuts a word in two ("o n t D|ie") can differ from the same letters alone: spaced letters
+        # before the cut are joined when the cut leaves a single letter; the analyzer's windows never cut words
+        if not (_cuts_word(norm, a) or _cuts_word(norm, b)):
+            spans.append((a, b))
+        for start, end in spans:
             plain = _reference_tokenize(norm[start:end])
             for t in plain:
                 t.start += start

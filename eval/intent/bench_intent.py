@@ -7,7 +7,10 @@ configurations, best of alternating passes:
 * PII detectors only,
 * PII + watchlist,
 * PII + watchlist + intent + verdict (the whole scan),
-* intent + verdict alone (no detectors).
+* intent + verdict alone (no detectors);
+
+the whole scan and intent + verdict also without the learned second opinion (`VerdictAnalyzer(second_opinion=False)`),
+side by side in the same passes.
 
     .venv/bin/python eval/intent/bench_intent.py [--mb 2] [--persons 5000] [--passes 3] [--batch 256] [--json out.json]
 
@@ -93,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         "pii": Engine(),
         "pii+watchlist": Engine(analyzers=[wl]),
         "pii+watchlist+intent+verdict": Engine(analyzers=[wl, IntentAnalyzer(), VerdictAnalyzer()]),
+        "  without second opinion": Engine(analyzers=[wl, IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)]),
         "intent+verdict": Engine(registry=DetectorRegistry([]), analyzers=[IntentAnalyzer(), VerdictAnalyzer()]),
+        "  without second opinion ": Engine(registry=DetectorRegistry([]),
+                                            analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)]),
     }
     for e in configs.values():  # warm caches
         run(e, texts[:200], args.batch)

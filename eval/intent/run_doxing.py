@@ -1,9 +1,10 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|holdout|dev2|fresh|dev3|fresh2|both|tune|unseen|all] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|holdout|dev2|fresh|dev3|fresh2|dev4|fresh3|both|tune|unseen|all] [--errors]
+                                         [--rules-only]
 
 Sets: dev and dev2 (tuning), test (looked at once), holdout and fresh (never used to tune; fresh was
-written together with dev2 and split from it 70/30 at random; fresh2 likewise with dev3). Each line of doxing_*.jsonl: {"id", "text", "level", "kind"} with gold level
+written together with dev2 and split from it 70/30 at random; fresh2 likewise with dev3, fresh3 with dev4). Each line of doxing_*.jsonl: {"id", "text", "level", "kind"} with gold level
 none, personal_data, hostile or doxing, and kind (doxing, find_request, self, org, news, threat, hate, banter, game, sports,
 insult, sexual, cta, benign). The whole scan runs: the built-in PII detectors, intent and verdict.
 The test set is held out: rules are tuned on dev only.
@@ -32,8 +33,8 @@ def load(name: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def run(cases: list[dict], errors: bool) -> dict:
-    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+def run(cases: list[dict], errors: bool, second_opinion: bool = True) -> dict:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=second_opinion)])
     confusion: dict[str, Counter] = {g: Counter() for g in LEVELS}
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     t0 = time.perf_counter()
@@ -72,17 +73,20 @@ def run(cases: list[dict], errors: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=("dev", "test", "holdout", "dev2", "fresh", "dev3", "fresh2", "both", "tune", "unseen", "all"), default="dev",
+    ap.add_argument("--set", choices=("dev", "test", "holdout", "dev2", "fresh", "dev3", "fresh2", "dev4", "fresh3", "both", "tune",
+                                        "unseen", "all"), default="dev",
                     help="holdout: a set written after the rules were tuned, never used to tune them")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--rules-only", action="store_true", help="without the learned second opinion")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     out = {}
-    names = {"both": ("dev", "test"), "tune": ("dev", "dev2", "dev3"), "unseen": ("fresh", "fresh2", "holdout"),
-             "all": ("dev", "test", "dev2", "dev3", "fresh", "fresh2", "holdout")}.get(args.set, (args.set,))
+    names = {"both": ("dev", "test"), "tune": ("dev", "dev2", "dev3", "dev4"),
+             "unseen": ("fresh", "fresh2", "fresh3", "holdout"),
+             "all": ("dev", "test", "dev2", "dev3", "dev4", "fresh", "fresh2", "fresh3", "holdout")}.get(args.set, (args.set,))
     for name in names:
         print(f"== doxing_{name}.jsonl")
-        out[name] = run(load(name), args.errors)
+        out[name] = run(load(name), args.errors, not args.rules_only)
         print()
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")

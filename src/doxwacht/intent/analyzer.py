@@ -21,7 +21,7 @@ import ahocorasick
 from doxwacht.document import Document
 from doxwacht.findings import Finding
 from doxwacht.intent.guards import GUARDS
-from doxwacht.intent.hits import IntentHit
+from doxwacht.intent.hits import Hits, IntentHit
 from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
 from doxwacht.intent.rules import Rule, load_rules
 from doxwacht.intent.rules_data import DERIVED, MACROS, RULES, TRIGGER_GATED
@@ -401,7 +401,9 @@ class IntentAnalyzer:
         if not positions:
             m = _obfuscated(norm)
             if m is None:
-                return [], {"suppressed": [], "candidates": [], "tokens": []}
+                none = Hits()
+                none.looked = False
+                return none, {"suppressed": [], "candidates": [], "tokens": []}
             positions = [m.start()]
         elif _obfuscated(norm) is None:
             gates = self._rule_gates
@@ -452,7 +454,7 @@ class IntentAnalyzer:
         candidates = sorted({c.rule.id if not c.derived_from else f"{c.rule.id}<{c.derived_from}"
                              for c in all_hits}) if explain else []
         hits = self._finish(all_hits)
-        return hits, {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
+        return Hits(hits), {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
 
     @staticmethod
     def _windows(norm: str, positions: list[int]) -> list[tuple[int, int]]:

@@ -68,3 +68,10 @@ class IntentHit:
             category=d["category"], start=int(d["start"]), end=int(d["end"]), score=float(d["score"]),
             rule=d["rule"], text=d.get("text", ""), target=d.get("target", ""), crime=d.get("crime", ""),
         )
+
+
+class Hits(list):
+    """The hits of one message (a list of `IntentHit`) and whether the rules looked at it at all: `looked` is
+    False when the pre-check found no trigger word and no obfuscation, so no rule could fire."""
+
+    looked: bool = True

@@ -222,7 +222,9 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "kutmongool", "kankermongool", "dombo", "nitwit", "flapdrol", "kloothommel",
          "lulhannes", "bitch", "bitches", "kutding", "kankerding", "rotwijf", "rotwijven", "teef", "slet",
          "hoer", "loeder", "mafkees", "gladjanus", "psychopaat", "malloot", "schijterd", "kutlul",
-         "ettertje", "rotjoch", "rotkind", "teringjoch", "kankerjoch"),
+         "ettertje", "rotjoch", "rotkind", "teringjoch", "kankerjoch", "mongool", "debiel", "clown",
+         "zak stront", "varkenskop", "varkenskoppen", "jankerd", "jankerds", "tyfusgezicht", "kankergezicht",
+         "kutgezicht", "zakkenvuller", "zakkenvullers", "kankerlijder", "teringlijder"),
     ),
     "PROFANITY": (
         "swear word used as interjection or intensifier",

@@ -36,7 +36,9 @@ def _pairs(a: list[str], b: list[str]) -> list[str]:
 
 # services whose (practice) address people ask for: a find request for them is not doxing
 _SERVICES = ["huisarts", "tandarts", "dokter", "dierenarts", "apotheek", "loodgieter", "notaris", "praktijk", "kapper",
-             "fysio", "fysiotherapeut", "advocaat", "makelaar", "schilder", "klusjesman"]
+             "fysio", "fysiotherapeut", "advocaat", "makelaar", "schilder", "klusjesman", "fietsenmaker", "garage",
+             "monteur", "elektricien", "timmerman", "stukadoor", "hovenier", "bakker", "slager", "restaurant",
+             "winkel", "bibliotheek", "oppas", "bijlesdocent", "rijschool", "reparateur"]
 
 MACROS: dict[str, str] = {
     "S1": "ik|we|wij|'k|ikke",
@@ -543,8 +545,8 @@ CTA_RULES: list[dict] = [
      "quiet": []},
     {"id": "cta.spread.share", "category": "CALL_TO_ACTION", "score": 0.45,
      "doc": "'deel dit', 'massaal doorsturen'",
-     "pattern": "( stuur|stuurt dit|deze|dat|het *0-2 door|verder|rond|naar|massaal|overal|allemaal | stuur|stuurt door|verder|massaal|overal|allemaal | deel|delen|verspreid|verspreiden|retweet|retweeten|rt|repost|reposten|forward|spread *0-2 dit|deze|het|zijn|haar|hun|alsjeblieft|aub|massaal|maximaal|overal|door|verder|zoveel|allemaal|mensen | massaal|maximaal|graag|overal *0-1 delen|doorsturen|verspreiden|retweeten|posten | doorsturen {END} | deel deel )",
-     "examples": ["Deel dit massaal", "doorsturen!"],
+     "pattern": "( stuur|stuurt dit|deze|dat|het *0-2 door|verder|rond|naar|massaal|overal|allemaal | stuur|stuurt door|verder|massaal|overal|allemaal | deel|delen|verspreid|verspreiden|retweet|retweeten|rt|repost|reposten|forward|spread *0-2 dit|deze|het|zijn|haar|hun|alsjeblieft|aub|massaal|maximaal|overal|door|verder|zoveel|allemaal|mensen | massaal|maximaal|graag|overal *0-1 delen|doorsturen|verspreiden|retweeten|posten | doorsturen {END} | deel deel | delen|doorsturen|verspreiden delen|doorsturen|verspreiden | doorsturen|verspreiden|delen naar|met|aan iedereen|allen|al )",
+     "examples": ["Deel dit massaal", "doorsturen!", "doorsturen naar iedereen", "delen delen delen"],
      "quiet": ["Stuur haar een kaartje, daar wordt ze blij van", "Dan stuur ik het cadeau."]},
     {"id": "cta.spread.pillory", "category": "CALL_TO_ACTION", "score": 0.6,
      "triggers": ['te kijk', 'online', 'op internet', 'op insta', 'op tiktok', 'op twitter', 'op x', 'op facebook', 'voor schut', 'schandpaal', 'op telegram'],
@@ -660,6 +662,11 @@ INSULT_RULES: list[dict] = [
      "pattern": "jij|jullie|vuile|vieze|stomme|smerige|gore|domme|kut|kanker|tering|tyfus|klote|vuil|stelletje @PROFANE_NOUN",
      "examples": ["jij klootzak", "stelletje hufters"],
      "quiet": []},
+    {"id": "insult.bare", "category": "INSULT", "score": 0.5,
+     "doc": "a sentence of abusive nouns alone, said to the reader ('klootzak.', 'sukkel. loser.')",
+     "pattern": "^ vuile|vieze|stomme|smerige|gore|domme? @PROFANE_NOUN $",
+     "examples": ["klootzak.", "sukkel. klootzak. loser.", "Vuile hufter!"],
+     "quiet": ["Klootzak is geen mooi woord.", "Wat een klootzak ben ik geweest."]},
     {"id": "insult.death_wish", "category": "INSULT", "score": 0.6,
      "triggers": ['dood', 'kanker', 'tering', 'tyfus', 'pest', 'klere', 'pleuris', 'hartaanval', 'hartstilstand', 'kolere', 'takke', 'kelere', 'tyf', 'tief', 'flikker op', 'donder op', 'sodemieter', 'lazer', 'kk op'],
      "doc": "'ga dood', 'krijg de tering'",

@@ -81,6 +81,15 @@ def _all_hold(flags: dict[str, bool], conds: Iterable[str], true: set[str] | Non
     return True
 
 
+def _level(fired: Iterable[dict]) -> str:
+    """The highest level of the rules that fired ("none" when none did)."""
+    level = "none"
+    for r in fired:
+        if LEVELS.index(r["level"]) > LEVELS.index(level):
+            level = r["level"]
+    return level
+
+
 def _fired(rules: Iterable[dict], true: set[str]) -> list[dict]:
     """The rules whose conditions all hold (`_all_hold` for each, in one loop)."""
     out = []
@@ -128,13 +137,24 @@ def _quote(h: Any, limit: int = 60) -> str:
     return f"'{t[:limit]}{'…' if len(t) > limit else ''}'"
 
 
+# weak cues the rules judged on purpose: the second opinion does not overrule them
+_JUDGED_WEAK = ("cta.implicit.",)
+
+
 class VerdictAnalyzer:
     """Analyzer for `Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])`."""
 
     key = "verdict"
 
-    def __init__(self, *, min_score: float = 0.5) -> None:
+    def __init__(self, *, min_score: float = 0.5, second_opinion: bool = True) -> None:
+        """second_opinion: where the rules see nothing hostile, ask the learned model
+        (`doxwacht.intent.second_opinion`) whether the tone is; False gives the rules alone."""
         self.min_score = min_score
+        self.second_opinion = None
+        if second_opinion:
+            from doxwacht.intent.second_opinion import SecondOpinion
+
+            self.second_opinion = SecondOpinion.load()
 
     def analyze(self, doc: Document, findings: tuple[Finding, ...], extras: dict[str, Any]) -> Verdict:
         intent = extras.get("intent")
@@ -151,18 +171,32 @@ class VerdictAnalyzer:
 
     def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any]
                ) -> Verdict:
+        looked = getattr(intent, "looked", True)   # False: no trigger word, the rules did not look
         intent = list(intent or ())
+        tone = None
         if not findings and not watch and not any(
                 (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
-            return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
+            tone = self._tone(doc, intent, looked)
+            if tone is None:
+                return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
         flags = facts.flags
         true = {k for k, v in flags.items() if v}
         fired = _fired(VERDICT_RULES, true)
-        level = "none"
-        for r in fired:
-            if LEVELS.index(r["level"]) > LEVELS.index(level):
-                level = r["level"]
+        level = _level(fired)
+        if level in ("none", "personal_data"):
+            # the rules see nothing hostile: the learned second opinion may (its reason says so)
+            if tone is None:
+                tone = self._tone(doc, intent, looked)
+            if tone is not None:
+                flags["hostile_tone"] = True
+                facts.tone = tone
+                true.add("hostile_tone")
+                if F.asks_for_data(doc.norm.lower()):
+                    flags["data_request"] = True
+                    true.add("data_request")
+                fired = _fired(VERDICT_RULES, true)
+                level = _level(fired)
         expl = _Explanation(facts)  # the texts for the reasons, each made when a reason first needs it
         reasons: list[str] = []
         severity = 0
@@ -196,6 +230,17 @@ class VerdictAnalyzer:
         quals = self._qualifications(facts, level, expl) if level in ("hostile", "doxing") else []
         return Verdict(level, int(severity), facts.targets, disclosure, reasons, quals, gtpa, rule_ids,
                        [d.to_dict() for d in facts.data])
+
+    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True) -> float | None:
+        """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked only
+        where the rules looked (the intent pre-check found a trigger word: they were unsure) and found nothing
+        hostile; not where they found an implicit cue ('doe er wat mee'): they judged it, and it counts only
+        next to someone's data."""
+        if self.second_opinion is None or not looked or any(
+                (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK) for h in intent):
+            return None
+        hostile, p = self.second_opinion.hostile(doc.norm)
+        return p if hostile else None
 
     @staticmethod
     def _disclosure(facts: F.Facts) -> str:
@@ -304,6 +349,7 @@ _EXPLAIN = {
     "crime": lambda f: CRIME_TEXT.get(f.crime, ""),
     "groups": lambda f: ", ".join(t["label"] for t in f.targets if t["kind"] == "group"),
     "intent_cues": _cues_text,
+    "tone": lambda f: f"{f.tone:.2f}",
 }
 _EXPLAIN_KEYS = tuple(_EXPLAIN)
 

@@ -56,6 +56,22 @@ _ORG_EMAIL_LOCAL = frozenset(
     "communicatie redactie noreply no-reply webmaster post postbus gemeente balie office hallo hello mail "
     "boekhouding facturen factuur inkoop verkoop hr vacatures jobs tips tip privacy fg avg klachten "
     "bestellingen orders webshop ledenadministratie penningmeester bestuur aanmelden inschrijving".split())
+# a message that asks for someone's data ("wie weet waar die agent woont?", "gezocht: zijn adres"): an asking or
+# seeking word and a data noun in one sentence, with a question mark or a seeking verb
+_ASK_WORD = r"(?:wie|iemand|weet|hoe heet|zoek\w*|gezocht|uitzoeken|achterha\w*|natrekken|doxx?en)"
+_DATA_NOUN = (r"(?:\w*adres\w*|woonplaats|woont|wonen|heet|heten|\w*nummer|06|gegevens|naam|ip|kenteken|wijk|straat|school|"
+              r"werkt|werk)")
+_ASKS_FOR_DATA = re.compile(
+    rf"\b{_ASK_WORD}\b[^.!?\n]{{0,80}}\b{_DATA_NOUN}\b|\b{_DATA_NOUN}\b[^.!?\n]{{0,80}}\b{_ASK_WORD}\b")
+_SEEKING = re.compile(r"\?|\b(?:zoek\w*|gezocht|uitzoeken|achterha\w*|natrekken|doxx?en)\b")
+
+
+def asks_for_data(lower: str) -> bool:
+    """Does the (lower-cased) message ask for someone's data? Alone this says little ("weet iemand het adres van de
+    bibliotheek?"); the verdict uses it only together with a hostile tone."""
+    return _SEEKING.search(lower) is not None and _ASKS_FOR_DATA.search(lower) is not None
+
+
 _THIRD_CUE = re.compile(_THIRD_BEFORE.pattern.removesuffix(r"[^.!?\n]{0,60}$"))
 # third-party cues that do not say the data is a person's ("van de" ...)
 _NOT_PERSON_CUES = frozenset({"van de", "van dat", "rijdt", "werkt"})
@@ -193,6 +209,7 @@ class Facts:
     crime: str = ""
     groups: list[str] = field(default_factory=list)
     weak: list[IntentHit] = field(default_factory=list)   # cues below the score threshold (cta_weak)
+    tone: float = 0.0   # the second opinion's p(hostile) when it set "hostile_tone"
 
     def __getitem__(self, name: str) -> bool:
         return self.flags.get(name, False)

@@ -39,6 +39,9 @@ FACTS: dict[str, str] = {
     "group_violence": "a threat or incitement against a protected group",
     "insult_person": "an insult or slur aimed at a person",
     "never": "always false (an element that is always for a person to judge)",
+    "data_request": "the message asks for someone's data ('wie weet waar hij woont?'); set only with hostile_tone",
+    "hostile_tone": "the learned second opinion (`doxwacht.intent.second_opinion`) finds the tone hostile while "
+                    "the rules alone see nothing hostile; set only then",
 }
 
 # id, level, severity weight, when, reason (Dutch; {placeholders} are filled from the explanation)
@@ -75,6 +78,14 @@ VERDICT_RULES: list[dict] = [
      "when": ["third_party_data", "public_task", "person_named|data_of_person"],
      "reason": "Gegevens ({data}) van een persoon met een publieke taak ({public}) gedeeld zonder zakelijke "
                "context; bij agenten, bestuurders, rechters en journalisten is dat vaak doxing."},
+    {"id": "doxing.data_with_hostile_tone", "level": "doxing", "weight": 25,
+     "when": ["third_party_data", "hostile_tone"],
+     "reason": "Persoonsgegevens van een ander ({data}) in een bericht met een vijandige toon volgens het taalmodel "
+               "(tweede mening, kans {tone}); geen regel herkende de formulering: laat een mens het beoordelen."},
+    {"id": "doxing.find_with_hostile_tone", "level": "doxing", "weight": 25,
+     "when": ["data_request", "hostile_tone"],
+     "reason": "Vraag naar gegevens van een persoon in een bericht met een vijandige toon volgens het taalmodel "
+               "(tweede mening, kans {tone}); geen regel herkende de formulering: laat een mens het beoordelen."},
     {"id": "doxing.find_request", "level": "doxing", "weight": 30,
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
@@ -90,6 +101,9 @@ VERDICT_RULES: list[dict] = [
      "reason": "Oproep tot actie tegen een persoon: {cta}."},
     {"id": "hostile.insult", "level": "hostile", "weight": 12, "when": ["insult"],
      "reason": "Belediging: {insult}."},
+    {"id": "hostile.tone", "level": "hostile", "weight": 15, "when": ["hostile_tone"],
+     "reason": "Vijandige toon volgens het taalmodel (tweede mening, kans {tone}); geen regel herkende de "
+               "formulering: laat een mens het beoordelen."},
     {"id": "personal_data.third_party", "level": "personal_data", "weight": 12,
      "when": ["third_party_data"],
      "reason": "Persoonsgegevens van een ander ({data}), zonder aanwijzing voor kwade opzet."},

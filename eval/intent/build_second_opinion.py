@@ -1,0 +1,198 @@
+"""Build (and validate) the learned second opinion `src/doxwacht/intent/data/second_opinion.json`.
+
+    .venv/bin/python eval/intent/build_second_opinion.py [--validate-only] [--C 10] [--threshold 0.8]
+
+Training data: the tuning sets only (doxing_dev, dev2, dev3, dev4) and synthetic sentences about groups
+(`synthetic`: friendly, neutral, counter-speech and negated mentions, and plain group hate); never test, holdout,
+the fresh sets or the MHC data.
+Target: gold level hostile or doxing (1) against none or personal_data (0). Features:
+`doxwacht.intent.second_opinion.features` of the normalised text (`Document(text).norm`), the same function
+the verdict uses. Model: scikit-learn's logistic regression (lbfgs, balanced classes), deterministic;
+features seen in fewer than --min-df training messages are left out; weights are rounded to 4 decimals.
+
+First it prints leave-one-set-out validation: train on three tuning sets, apply to the fourth the way the
+verdict does (only where the rules looked and their level is none or personal_data; personal data of someone
+else or a request for someone's data then makes it doxing, otherwise hostile) and compare with the rules alone. Note that the rules were tuned on dev,
+dev2 and dev3 (their figures there are optimistic) but not on dev4 when it was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from doxwacht.document import Document
+from doxwacht.intent import IntentAnalyzer
+from doxwacht.intent.second_opinion import FORMAT, MODEL_PATH, features
+from doxwacht.pipeline.engine import Engine
+from doxwacht.verdict import VerdictAnalyzer
+from doxwacht.verdict.facts import asks_for_data
+
+SETS = ("dev", "dev2", "dev3", "dev4")
+
+HARM = ("hostile", "doxing")
+
+
+def load(name: str) -> list[dict]:
+    path = HERE / f"doxing_{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# Synthetic variations (always in the training data, never in a validation fold): groups of people named in
+# friendly, neutral, counter-speech and negated sentences (level none) and in plain group hate (hostile), so that
+# the model does not take a group's name for hate. Each group gets a few templates in turn (deterministic).
+GROUPS = ("moslims", "joden", "homo's", "lesbiennes", "transgenders", "vrouwen", "zwarte mensen", "Marokkanen",
+          "Turken", "Polen", "vluchtelingen", "asielzoekers", "gehandicapten", "Surinamers", "christenen",
+          "Chinezen", "Syriërs", "immigranten", "biseksuelen", "Roma", "Antillianen", "homoseksuelen")
+QUIET_TEMPLATES = (
+    "Ik hou van {g}.", "{G} zijn geweldige mensen.", "Mijn beste vrienden zijn {g}.",
+    "{G} verdienen hetzelfde respect als iedereen.", "Wat fijn dat er zoveel {g} in onze buurt wonen.",
+    "Ik heb niets tegen {g}, integendeel.", "Zeggen dat {g} minder waard zijn is gewoon haat.",
+    "Wie roept dat {g} dood moeten, hoort aangegeven te worden.",
+    "Op school leerden we over de geschiedenis van {g} in Nederland.",
+    "{G} hebben het recht om hier veilig te wonen.", "Er is een nieuwe vereniging voor {g} in Utrecht.",
+    "Ik ben het niet eens met mensen die {g} haten.", "Stop met die haat tegen {g}.",
+    "Hoeveel {g} wonen er eigenlijk in Nederland?", "Ik zou {g} nooit iets aandoen.",
+    "Het is walgelijk hoe sommigen over {g} praten.", "{G} zijn ook gewoon mensen zoals jij en ik.",
+    "Mijn buren zijn {g} en ze zijn superaardig.",
+)
+HOSTILE_TEMPLATES = (
+    "{G} zijn ongedierte.", "Ik haat {g}, allemaal.", "{G} moeten het land uit.", "Alle {g} zijn tuig.",
+    "{G} horen hier niet, wegwezen ermee.", "Die {g} zijn beesten.", "{G} zijn een plaag voor dit land.",
+)
+
+
+def synthetic() -> list[dict]:
+    out = []
+    for i, g in enumerate(GROUPS):
+        for j in range(5):
+            t = QUIET_TEMPLATES[(i * 5 + j) % len(QUIET_TEMPLATES)]
+            out.append({"text": t.format(g=g, G=g[0].upper() + g[1:]), "level": "none"})
+        for j in range(2):
+            t = HOSTILE_TEMPLATES[(i * 2 + j) % len(HOSTILE_TEMPLATES)]
+            out.append({"text": t.format(g=g, G=g[0].upper() + g[1:]), "level": "hostile"})
+    return out
+
+
+def rule_verdicts(cases: list[dict]) -> list[dict]:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+    out = []
+    for c in cases:
+        rec = engine.scan(c["text"]).to_dict()
+        # as the verdict does: no second opinion where the rules judged an implicit cue
+        rec["verdict"]["judged_weak"] = any(h["rule"].startswith("cta.implicit.") for h in rec["intent"])
+        rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
+        rec["verdict"]["looked"] = getattr(engine.analyzers[0].analyze(Document(c["text"])), "looked", True)
+        out.append(rec["verdict"])
+    return out
+
+
+def fit(cases: list[dict], C: float, min_df: int) -> tuple[dict[str, float], float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    feats = [features(Document(c["text"]).norm) for c in cases]
+    df: dict[str, int] = {}
+    for f in feats:
+        for k in f:
+            df[k] = df.get(k, 0) + 1
+    keep = {k for k, n in df.items() if n >= min_df}
+    feats = [{k: v for k, v in f.items() if k in keep} for f in feats]
+    y = [int(c["level"] in HARM) for c in cases]
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(feats)
+    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced", solver="lbfgs")
+    clf.fit(X, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if round(float(w), 4) != 0.0}
+    return weights, round(float(clf.intercept_[0]), 4)
+
+
+def probability(weights: dict[str, float], bias: float, text: str) -> float:
+    import math
+
+    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(Document(text).norm).items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def combine(verdict: dict, p: float, threshold: float) -> str:
+    level = verdict["level"]
+    if level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"]:
+        return level
+    if not verdict["looked"]:
+        return level
+    return "doxing" if verdict["disclosure"] == "third_party" or verdict["asks"] else "hostile"
+
+
+def validate(C: float, threshold: float, min_df: int) -> None:
+    data = {s: load(s) for s in SETS}
+    rules = {s: rule_verdicts(data[s]) for s in SETS}
+    print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}):")
+    print(f"{'held out':10}{'n':>5}{'rules':>8}{'+second':>9}{'fixed':>7}{'broken':>8}{'quiet wrong':>13}")
+    tot = [0, 0, 0, 0, 0, 0, 0]
+    for held in SETS:
+        train = [c for s in SETS if s != held for c in data[s]] + synthetic()
+        weights, bias = fit(train, C, min_df)
+        n = base = ok = fixed = broken = quiet = quiet_wrong = 0
+        for c, v in zip(data[held], rules[held]):
+            new = combine(v, probability(weights, bias, c["text"]), threshold)
+            n += 1
+            base += v["level"] == c["level"]
+            ok += new == c["level"]
+            fixed += new == c["level"] != v["level"]
+            broken += v["level"] == c["level"] != new
+            if c["level"] in ("none", "personal_data"):
+                quiet += 1
+                quiet_wrong += new != c["level"]
+        print(f"{held:10}{n:>5}{base / n:>8.3f}{ok / n:>9.3f}{fixed:>7}{broken:>8}{quiet_wrong:>7}/{quiet:<5}")
+        for i, x in enumerate((n, base, ok, fixed, broken, quiet, quiet_wrong)):
+            tot[i] += x
+    n, base, ok, fixed, broken, quiet, quiet_wrong = tot
+    print(f"{'all':10}{n:>5}{base / n:>8.3f}{ok / n:>9.3f}{fixed:>7}{broken:>8}{quiet_wrong:>7}/{quiet:<5}")
+    print("(quiet wrong: gold none or personal_data messages whose level is wrong after the second opinion)\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--C", type=float, default=10.0)
+    ap.add_argument("--threshold", type=float, default=0.8)
+    ap.add_argument("--min-df", type=int, default=2)
+    ap.add_argument("--validate-only", action="store_true")
+    ap.add_argument("--skip-validation", action="store_true")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args(argv)
+    if not args.skip_validation:
+        validate(args.C, args.threshold, args.min_df)
+    if args.validate_only:
+        return 0
+    cases = [c for s in SETS for c in load(s)] + synthetic()
+    weights, bias = fit(cases, args.C, args.min_df)
+    digest = hashlib.sha256()
+    for s in SETS:
+        digest.update((HERE / f"doxing_{s}.jsonl").read_bytes())
+    model = {
+        "format": FORMAT,
+        "about": "p(hostile or doxing) of a message: logistic regression over word 1-2 grams and character "
+                 "4-grams (doxwacht.intent.second_opinion.features), built by eval/intent/build_second_opinion.py",
+        "trained_on": [f"eval/intent/doxing_{s}.jsonl" for s in SETS],
+        "training_sha256": digest.hexdigest(),
+        "n_examples": len(cases),
+        "C": args.C, "min_df": args.min_df, "char_n": 4,
+        "threshold": args.threshold,
+        "bias": bias,
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(weights)} weights, {args.out.stat().st_size / 1024:.0f} KiB, trained on {len(cases)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

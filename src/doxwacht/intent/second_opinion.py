@@ -1,0 +1,169 @@
+"""A small learned second opinion beside the rules: is a message hostile in tone (a threat, a call, hate,
+an insult, sexual exposure, a find request), whatever its phrasing?
+
+The rules explain what they find but know only the phrasings someone wrote a rule for; this linear model
+(logistic regression over words that are not function words, word bigrams and the character 4-grams of
+those words) was trained on the project's own labelled doxing sets by `eval/intent/build_second_opinion.py`
+(deterministic) and ships as a JSON table of weights (`data/second_opinion.json`): no pickle, no
+scikit-learn at run time, loaded once. The verdict asks it only where the rules are silent or see nothing
+hostile, and says so in its reasons.
+
+    model = SecondOpinion.load()
+    model.probability("we zitten je op de hielen")   # 0..1: how hostile the tone is
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+FORMAT = "doxwacht-second-opinion/1"
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "second_opinion.json"
+
+# letters, digits or one other non-space character (emoji and punctuation count: 🔪 says something)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+# function words: no unigram and no character n-grams of their own (they count only in bigrams), so that the
+# model cannot take "je", "die" or "allemaal" alone for hostility
+FUNCTION_WORDS = frozenset(
+    "ik we wij je jij jou u hij zij ze hem haar hen hun die deze dat dit de het een is zijn ben bent was en of "
+    "maar als dan om te van in op aan voor met naar bij ga gaan gaat zal zullen wil willen moet moeten mag mogen "
+    "zou zouden kan kunnen kom komen wat wie waar hoe niet geen nooit er nog wel ook al heel echt gewoon eens "
+    "iedereen iemand niemand jullie mijn onze ons me mij heb hebben heeft weet weten allemaal alle andere zoals "
+    "zo z'n d'r jouw zich worden wordt werd laten laat".split())
+
+
+class SecondOpinionError(ValueError):
+    pass
+
+
+class _FoldTable(dict):
+    """str.translate table: lower-case letters with diacritics to their base letter (cached per character)."""
+
+    def __missing__(self, code: int) -> int | str:
+        ch = chr(code)
+        folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        self[code] = folded if folded else ch
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def _fold(text: str) -> str:
+    low = text.lower()
+    return low if low.isascii() else low.translate(_FOLD)
+
+
+def _digits(tok: str) -> str:
+    return "0" * min(len(tok), 3) if tok.isdigit() else tok
+
+
+def _parts(text: str) -> tuple[set[str], set[str]]:
+    """The word features (distinct words that are not function words, digit runs as ``0``, ``00`` or
+    ``000``, other characters, and bigrams of all tokens) and the words whose character n-grams count."""
+    toks = [_digits(t) for t in _TOKEN.findall(_fold(text))]
+    grams = {t for t in toks if t not in FUNCTION_WORDS}
+    alpha = {t for t in grams if t.isalpha()}
+    grams.update([a + " " + b for a, b in zip(toks, toks[1:])])
+    return grams, alpha
+
+
+def char_ngrams(word: str, n: int = 4) -> list[str]:
+    p = f" {word} "
+    return [p[i:i + n] for i in range(len(p) - n + 1)]
+
+
+def features(text: str, char_n: int = 4) -> dict[str, float]:
+    """The model's features of one text: ``w:`` word features (binary, the block scaled to unit length) and
+    ``c:`` character n-grams of each distinct word padded with spaces (counted over those words, divided by the
+    square root of their total number). Training uses this function; `SecondOpinion.probability` computes the
+    same dot product without building it."""
+    grams, alpha = _parts(text)
+    out: dict[str, float] = {}
+    if grams:
+        v = 1.0 / math.sqrt(len(grams))
+        out.update(("w:" + g, v) for g in grams)
+    chars: list[str] = []
+    for t in alpha:
+        chars += char_ngrams(t, char_n)
+    if chars:
+        v = 1.0 / math.sqrt(len(chars))
+        for c in chars:
+            out["c:" + c] = out.get("c:" + c, 0.0) + v
+    return out
+
+
+class SecondOpinion:
+    """A logistic regression over `features`: p(hostile or doxing) for one text."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, char_n: int = 4,
+                 meta: dict | None = None) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.char_n = char_n
+        self.meta = meta or {}
+        self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
+        self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
+        self._per_word: dict[str, tuple[float, float, int]] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> SecondOpinion:
+        return _load(path or MODEL_PATH)
+
+    def _word(self, word: str) -> tuple[float, float, int]:
+        """(its word weight, the sum of its n-gram weights, their number) of a token (cached)."""
+        got = self._per_word.get(word)
+        if got is None:
+            if word.isalpha():
+                grams = char_ngrams(word, self.char_n)
+                cw = self._chars
+                got = (self._words.get(word, 0.0), sum([cw.get(g, 0.0) for g in grams]), len(grams))
+            else:
+                got = (self._words.get(word, 0.0), 0.0, 0)
+            if len(self._per_word) > 200_000:
+                self._per_word.clear()
+            self._per_word[word] = got
+        return got
+
+    def probability(self, text: str) -> float:
+        """`sigmoid(bias + weights · features(text))`, computed from per-word sums (cached)."""
+        grams, _ = _parts(text)
+        z = self.bias
+        if grams:
+            ws = cs = 0.0
+            n = 0
+            word = self._word
+            for g in grams:
+                a, b, k = word(g)
+                ws += a
+                cs += b
+                n += k
+            z += ws / math.sqrt(len(grams))
+            if n:
+                z += cs / math.sqrt(n)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def hostile(self, text: str) -> tuple[bool, float]:
+        p = self.probability(text)
+        return p >= self.threshold, p
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> SecondOpinion:
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SecondOpinionError(f"no second-opinion model at {path}; build it with "
+                                 "eval/intent/build_second_opinion.py") from exc
+    if obj.get("format") != FORMAT:
+        raise SecondOpinionError(f"{path}: not a {FORMAT} model")
+    return SecondOpinion({k: float(v) for k, v in obj["weights"].items()}, float(obj["bias"]),
+                         float(obj["threshold"]), int(obj.get("char_n", 4)),
+                         {k: v for k, v in obj.items() if k != "weights"})

@@ -1,0 +1,146 @@
+"""The learned second opinion (`doxwacht.intent.second_opinion`) and how the verdict uses it."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from doxwacht.intent import IntentAnalyzer
+from doxwacht.intent.second_opinion import (
+    FORMAT,
+    MODEL_PATH,
+    SecondOpinion,
+    SecondOpinionError,
+    features,
+)
+from doxwacht.pipeline.engine import Engine
+from doxwacht.verdict import VerdictAnalyzer
+from doxwacht.verdict.facts import asks_for_data
+
+ROOT = Path(__file__).resolve().parents[1]
+WITH = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+RULES_ONLY = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+
+
+def verdict(engine: Engine, text: str) -> dict:
+    return engine.scan(text).to_dict()["verdict"]
+
+
+def test_the_shipped_model_loads_and_is_small() -> None:
+    model = SecondOpinion.load()
+    assert model.meta["format"] == FORMAT
+    assert 0.5 <= model.threshold < 1.0
+    assert len(model.weights) > 1000
+    assert MODEL_PATH.stat().st_size < 512 * 1024
+    assert all(p.endswith(".jsonl") and "fresh" not in p and "holdout" not in p and "test" not in p
+               for p in model.meta["trained_on"])
+
+
+def test_a_broken_model_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "m.json"
+    bad.write_text(json.dumps({"format": "iets anders"}), encoding="utf-8")
+    with pytest.raises(SecondOpinionError):
+        SecondOpinion.load(bad)
+    with pytest.raises(SecondOpinionError):
+        SecondOpinion.load(tmp_path / "ontbreekt.json")
+
+
+TEXTS = ["Jij gaat hier nog heel veel spijt van krijgen, vriendje.", "Kom je vanavond eten? Ik maak lasagne.",
+         "Gefeliciteerd met je verjaardag, lieve Sanne! 🎉🎂", "k*nker h0er, ik w e e t waar je woont",
+         "Bel 06-12345678 of mail info@gemeente.nl", "", "😂😂😂", "Ëén café, één crème brûlée"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_fast_probability_equals_the_dot_product_of_the_features(text: str) -> None:
+    model = SecondOpinion.load()
+    z = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in features(text).items())
+    assert model.probability(text) == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-9)
+
+
+def test_function_words_alone_are_no_features() -> None:
+    f = features("jij en ik, die en deze, allemaal")
+    assert not any(k.startswith("c:") for k in f)
+    assert "w:jij" not in f and "w:jij en" in f
+
+
+# (text, level with the second opinion, level of the rules alone, the rule that says so)
+TABLE = [
+    # veiled hostility no rule knows: the second opinion calls it hostile and says so
+    ("Jij gaat hier nog heel veel spijt van krijgen, vriendje.", "hostile", "none", "hostile.tone"),
+    ("Ik hoop dat die rechter ooit voelt wat hij ons heeft aangedaan.", "hostile", "none", "hostile.tone"),
+    # someone else's data in a hostile message: doxing
+    ("Het is tijd dat ze weten waar hij woont. Kerkstraat 5, 1234 AB Ede.", "doxing", "personal_data",
+     "doxing.data_with_hostile_tone"),
+    # a request for someone's data in a hostile message: doxing (a find request without data)
+    ("Wie weet hoe dat meisje heet? Ze moet gestraft worden", "doxing", "none", "doxing.find_with_hostile_tone"),
+    # benign messages stay as they were
+    ("Kom je vanavond eten? Ik maak lasagne.", "none", "none", None),
+    ("Weet iemand hoe laat de bakker open is?", "none", "none", None),
+    ("Ik vind die nieuwe wethouder best aardig eigenlijk.", "none", "none", None),
+    ("Mijn nummer is 0612345678, bel me maar als je vragen hebt.", "personal_data", "personal_data", None),
+    # a weak cue the rules judged on purpose is not overruled
+    ("Doe er wat mee.", "none", "none", None),
+    # no trigger word at all: the rules did not look, the second opinion is not asked
+    ("dit account is al 36 keer geband", "none", "none", None),
+]
+
+
+@pytest.mark.parametrize("text,level,rules_level,rule", TABLE)
+def test_verdict_with_and_without_the_second_opinion(text: str, level: str, rules_level: str,
+                                                      rule: str | None) -> None:
+    with_ = verdict(WITH, text)
+    assert with_["level"] == level, with_
+    assert verdict(RULES_ONLY, text)["level"] == rules_level
+    if rule:
+        assert rule in with_["rules"]
+        assert any("taalmodel" in r and "tweede mening" in r for r in with_["reasons"])
+    else:
+        assert not any(r.endswith("tone") for r in with_["rules"])
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("Wie weet waar die agent woont?", True),
+    ("gezocht: het adres van die vent", True),
+    ("Wie weet hoe dat meisje heet?", True),
+    ("kan iemand zijn kenteken natrekken", True),
+    ("Ik woon in Utrecht.", False),                       # data without asking
+    ("Wie gaat er mee naar de markt?", False),            # asking without data
+    ("Weet iemand hoe laat de bakker open is?", False),
+    ("Mijn adres is Kerkstraat 5. Wie komt er?", False),  # not in one sentence
+])
+def test_asks_for_data(text: str, asks: bool) -> None:
+    assert asks_for_data(text.lower()) is asks
+
+
+def test_the_doxing_qualification_leaves_the_intent_to_a_person() -> None:
+    v = verdict(WITH, "Het is tijd dat ze weten waar hij woont. Kerkstraat 5, 1234 AB Ede.")
+    q = next(q for q in v["qualifications"] if q["article"] == "art. 285d Sr")
+    assert any(t.startswith("oogmerk") for t in q["te_beoordelen"])
+
+
+def test_the_rules_still_decide_where_they_fire() -> None:
+    # a threat the rules know keeps its own rule and no tone rule is added
+    v = verdict(WITH, "Ik maak je af.")
+    assert v["level"] == "hostile" and "hostile.threat" in v["rules"] and "hostile.tone" not in v["rules"]
+
+
+def test_the_build_script_reproduces_the_shipped_model() -> None:
+    sys.path.insert(0, str(ROOT / "eval" / "intent"))
+    try:
+        import build_second_opinion as B
+    finally:
+        sys.path.pop(0)
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    cases = [c for s in B.SETS for c in B.load(s)] + B.synthetic()
+    weights, bias = B.fit(cases, shipped["C"], shipped["min_df"])
+    assert len(cases) == shipped["n_examples"]
+    # the same features; weights equal up to the solver's last digits (another scikit-learn may differ there)
+    assert abs(len(weights) - len(shipped["weights"])) <= len(weights) // 100
+    assert bias == pytest.approx(shipped["bias"], abs=0.01)
+    for text in [c["text"] for c in B.load("dev4")[:60]]:
+        assert B.probability(weights, bias, text) == pytest.approx(
+            B.probability(shipped["weights"], shipped["bias"], text), abs=0.02)
