@@ -107,6 +107,22 @@ def test_misread_iban_is_repaired_only_when_the_checksum_confirms():
     assert repair_iban("NL91ABNA04171643O0") == "NL91ABNA0417164300"
 
 
+def test_one_glyph_read_as_two_look_alikes_is_read_as_one():
+    assert repair_iban("NL90OTRIO5445246193") == "NL90TRIO5445246193"  # "0" read as "0O"
+    assert repair_iban("NL91ABNAO0417164300") == "NL91ABNA0417164300"
+    assert repair_iban("NL90TRIO54452461933") is None  # a real extra digit ("33"): no look-alike pair
+    assert repair_iban("NL90TRIO5445246193X") is None
+
+
+def test_random_strings_one_too_long_are_rarely_turned_into_ibans():
+    import random
+
+    rnd = random.Random(11)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    made = sum(repair_iban("NL" + "".join(rnd.choice(alphabet) for _ in range(17))) is not None for _ in range(2000))
+    assert made <= 3
+
+
 def test_random_strings_are_not_turned_into_ibans():
     import random
 

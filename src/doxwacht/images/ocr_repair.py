@@ -23,6 +23,10 @@ validators keep precision:
   (to, cc, bcc, aan, van), so "mail:jan@x.nl" and "to:jan@x.nl" keep their label), and a stray "-", "_", "." or "+" glued before the address ("-anna_smit@"), which the
   text detector rightly refuses as part of a longer word: dropped when the rest is an address.
 
+An IBAN with one character too many, where OCR read one glyph as two look-alikes side by side
+("NL90OTRIO5445246193": the "0" as "0O"), is read with each such pair as one character; exactly one
+reading may pass schwifty.
+
 An IBAN that OCR split where no group of four ends ("NL29INGB47 79881108") is merged into one word
 when schwifty accepts it whole.
 
@@ -110,17 +114,41 @@ def _iban_valid(text: str) -> bool:
 
 def repair_iban(text: str) -> str | None:
     """The valid IBAN that `text` (compact) is a misreading of, or None (also when `text` is valid as is
-    or needs more than `MAX_SUBSTITUTIONS` look-alike substitutions)."""
+    or needs more than `MAX_SUBSTITUTIONS` look-alike substitutions). One character too many is
+    allowed where OCR read one glyph as two look-alikes side by side ("NL90OTRIO...": "0" as "0O"):
+    each such pair is tried as one character, and exactly one reading must be valid."""
     if not text.isalnum() or not (15 <= len(text) <= 34):
         return None
     upper = text.upper()
     country = "".join(TO_LETTER.get(c, c) for c in upper[:2])
     spec = _iban_kinds(country)
-    if spec is None or spec[0] != len(text):
+    if spec is None or _iban_valid(upper):
         return None
+    if spec[0] == len(text):
+        mapped = _to_spec(upper, spec[1])
+        if mapped is None or mapped[1] == 0:
+            return None
+        return mapped[0] if _iban_valid(mapped[0]) else None
+    if spec[0] == len(text) - 1:
+        valid = set()
+        for i in range(2, len(upper) - 1):
+            a, b = upper[i], upper[i + 1]
+            if a != b and (TO_DIGIT.get(a, a) == TO_DIGIT.get(b, b) or TO_LETTER.get(a, a) == TO_LETTER.get(b, b)):
+                for drop in (i, i + 1):
+                    mapped = _to_spec(upper[:drop] + upper[drop + 1 :], spec[1])
+                    if mapped is not None and _iban_valid(mapped[0]):
+                        valid.add(mapped[0])
+        return valid.pop() if len(valid) == 1 else None
+    return None
+
+
+def _to_spec(upper: str, kinds: str) -> tuple[str, int] | None:
+    """`upper` with each character mapped to the kind its position needs (look-alikes), and the number
+    of changes; None when a character has no look-alike of that kind or more than
+    `MAX_SUBSTITUTIONS` are needed."""
     out = []
     changes = 0
-    for ch, kind in zip(upper, spec[1], strict=True):
+    for ch, kind in zip(upper, kinds, strict=True):
         if kind == "n" and not ch.isdigit():
             ch2 = TO_DIGIT.get(ch)
         elif kind == "a" and not ch.isalpha():
@@ -131,10 +159,7 @@ def repair_iban(text: str) -> str | None:
             return None
         changes += ch2 != ch
         out.append(ch2)
-    fixed = "".join(out)
-    if changes == 0 or changes > MAX_SUBSTITUTIONS or _iban_valid(upper):
-        return None
-    return fixed if _iban_valid(fixed) else None
+    return ("".join(out), changes) if changes <= MAX_SUBSTITUTIONS else None
 
 
 def _phone_valid(text: str) -> bool:
