@@ -10,7 +10,9 @@ little CPU as possible. Two modes, both bounded in request count and time:
   rate for people filling in forms and analysts paging the queue. Latency is counted from the time a
   request was due, so a server that falls behind is not flattered (no coordinated omission).
 
-Prints p50/p95/p99 and requests/s per page and mode against the floor p95 < 150 ms.
+Prints p50/p95/p99, requests/s and the server's CPU time per request (all its processes, from /proc: a
+figure that load from other jobs on the machine disturbs far less than latency) per page and mode against the
+floor p95 < 150 ms.
 
     .venv/bin/python bench/bench_web.py                       # the issue's sizes
     .venv/bin/python bench/bench_web.py --messages 20000 --cases 2000 --requests 200 --paced-seconds 5
@@ -34,6 +36,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 FLOOR_P95_MS = 150.0
@@ -142,6 +145,29 @@ def start_server(db: str, port: int, workers: int, plain: bool, log: Path) -> su
     return subprocess.Popen(args, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of the server process `pid` and its children (uvicorn's workers); None where
+    /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, found = 0.0, False
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return None
+    for name in entries:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(name) == pid or int(fields[1]) == pid:  # the server or one of its workers
+            total += (int(fields[11]) + int(fields[12])) / tick
+            found = True
+    return total if found else None
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -238,6 +264,16 @@ def summary(mode: str, page: str, latencies: list[float], errors: int, wall: flo
     q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [latencies[0]] * 99
     return {"mode": mode, "page": page, "n": len(latencies), "errors": errors, "p50": q[49], "p95": q[94],
             "p99": q[98], "rps": len(latencies) / wall if wall else 0.0}
+
+
+def measured(pid: int, run: Any) -> dict:
+    """`run()`'s summary with the server's CPU milliseconds per request added (None without /proc)."""
+    before = server_cpu_seconds(pid)
+    result = run()
+    after = server_cpu_seconds(pid)
+    result["cpu_ms"] = ((after - before) * 1000 / result["n"]) if before is not None and after is not None and \
+        result["n"] else None
+    return result
 
 
 async def closed_loop(port: int, page: str, clients: int, total: int, max_seconds: float) -> dict:
@@ -352,8 +388,10 @@ def main() -> int:
         for page in pages:
             for _ in range(max(2, args.workers * 2)):  # every worker process warm (its engine built, templates compiled)
                 asyncio.run(warm_up(port, page))
-            results.append(asyncio.run(closed_loop(port, page, args.clients, args.requests, args.max_seconds)))
-            results.append(asyncio.run(paced(port, page, args.clients, args.rate, args.paced_seconds)))
+            results.append(measured(proc.pid, lambda p=page: asyncio.run(
+                closed_loop(port, p, args.clients, args.requests, args.max_seconds))))
+            results.append(measured(proc.pid, lambda p=page: asyncio.run(
+                paced(port, p, args.clients, args.rate, args.paced_seconds))))
     except Exception:
         print("server log (end):\n" + log.read_text(errors="replace")[-3000:], file=sys.stderr)
         raise
@@ -369,13 +407,14 @@ def main() -> int:
           f"client in a separate process; floor p95 < {FLOOR_P95_MS:.0f} ms")
     print(f"load average (1 min) before {load_before[0]:.1f}, after {load_after[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'mode':<11} {'page':<14} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'req/s':>7}  floor")
+          f"{'req/s':>7} {'CPU ms/req':>10}  floor")
     fails = 0
     for r in results:
         ok = r["p95"] < FLOOR_P95_MS and r["errors"] == 0 and r["n"] > 0
         fails += not ok
+        cpu = f"{r['cpu_ms']:>10.2f}" if r.get("cpu_ms") is not None else f"{'-':>10}"
         print(f"{r['mode']:<11} {r['page']:<14} {r['n']:>8} {r['errors']:>6} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-              f"{r['p99']:>8.1f} {r['rps']:>7.1f}  {'ok' if ok else 'MISSED'}")
+              f"{r['p99']:>8.1f} {r['rps']:>7.1f} {cpu}  {'ok' if ok else 'MISSED'}")
     return 1 if fails else 0
 
 

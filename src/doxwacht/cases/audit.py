@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from doxwacht.store import Store, access_log
@@ -46,14 +46,17 @@ class AccessPolicy:
                    int(os.environ.get("DOXWACHT_AUDIT_WINDOW_MINUTES", 15)))
 
 
+_META = MetaEntry.__table__
+_SET_HEAD = update(_META).where(_META.c.key == HEAD_KEY).values(value=bindparam("head"))  # built once
+
+
 def record(store: Store, session: Session, *, actor: str, action: str, object_type: str,
            object_id: str | None = None, reason: str | None = None, details: dict[str, Any] | None = None,
            at: datetime | None = None) -> AccessLogEntry:
     entry = access_log.append(session, actor=actor, action=action, object_type=object_type, object_id=object_id,
                               reason=reason, details=details, at=at)
     head = f"{entry.id}:{entry.entry_hash}"
-    meta = MetaEntry.__table__
-    if not session.execute(update(meta).where(meta.c.key == HEAD_KEY).values(value=head)).rowcount:
+    if not session.connection().execute(_SET_HEAD, {"head": head}).rowcount:
         store.set_meta(session, HEAD_KEY, head)  # the first entry: the head row does not exist yet
     return entry
 

@@ -225,15 +225,19 @@ class Ingestor:
         return self.stats
 
     # ------------------------------------------------------------------ long-running use (the live worker)
-    def ingest_batch(self, records: list[Record],
-                     on_problem: Callable[[Problem], None] | None = None) -> dict[Identity, int]:
+    def ingest_batch(self, records: list[Record], on_problem: Callable[[Problem], None] | None = None, *,
+                     fresh: bool = False,
+                     then: Callable[[Session, dict[Identity, int]], None] | None = None) -> dict[Identity, int]:
         """Scan and store one batch inside a run that stays open (one run per worker, not per batch);
         committed when this returns. Returns the batch's identities that are in the store now (stored by
         this call or before) with their message ids; a record missing there was not stored (a problem).
-        `close_run` ends the run."""
+        `close_run` ends the run. `fresh`: the caller made the ids just now (random), so the look-up of ids
+        already stored is skipped (a clash would still be refused by the unique index). `then(session,
+        stored)` runs inside the batch's write transaction, after its messages, case links and evidence,
+        with the identities this call stored: what it writes commits with them (or nothing does)."""
         if self._run_id is None:
             self._start()
-        self._chunk(list(records), on_problem)
+        self._chunk(list(records), on_problem, fresh=fresh, then=then)
         return dict(self.last_ids)
 
     def close_run(self) -> None:
@@ -243,11 +247,14 @@ class Ingestor:
             self._run_id = None
 
     # ------------------------------------------------------------------ one chunk
-    def _chunk(self, records: list[Record], on_problem: Callable[[Problem], None] | None) -> None:
+    def _chunk(self, records: list[Record], on_problem: Callable[[Problem], None] | None, *, fresh: bool = False,
+               then: Callable[[Session, dict[Identity, int]], None] | None = None) -> None:
         self.stats.read += len(records)
         ids = [identity(r, source=self.source, platform=self.platform, channel=self.channel) for r in records]
-        with self.store.transaction() as s:
-            existing = self._existing(s, ids)
+        existing: dict[Identity, int] = {}
+        if not fresh:
+            with self.store.transaction() as s:
+                existing = self._existing(s, ids)
         self.last_ids = dict(existing)
         todo: list[tuple[Record, Identity]] = []
         seen: set[Identity] = set()
@@ -268,7 +275,7 @@ class Ingestor:
                             on_problem(item)
                         continue
                     rows.append(self._row(item, by_key[id(item.record)]))
-            self._store(rows)  # only now, with the blobs durable, are rows referencing them committed
+            self._store(rows, then)  # only now, with the blobs durable, are rows referencing them committed
         if self.on_chunk:
             self.on_chunk(self.stats)
 
@@ -371,7 +378,8 @@ class Ingestor:
             ).returning(t.c.id, t.c.source, t.c.platform, t.c.chat, t.c.message_key)
         return self._insert_stmt
 
-    def _store(self, rows: list[dict[str, Any]]) -> None:
+    def _store(self, rows: list[dict[str, Any]],
+               then: Callable[[Session, dict[Identity, int]], None] | None = None) -> None:
         if not rows:
             return
         now = self.clock.now()
@@ -404,6 +412,8 @@ class Ingestor:
                                  "captured_by": c.captured_by, "tool_version": c.tool_version})
             if evidence:
                 s.execute(cast(Table, EvidenceRecord.__table__).insert(), evidence)
+            if then is not None and inserted:
+                then(s, inserted)
 
     # ------------------------------------------------------------------ cases
     def _open_cases(self, s: Session, rows: list[dict[str, Any]]) -> dict[str, Case]:

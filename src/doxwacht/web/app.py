@@ -146,7 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store.path.with_name(store.path.name + ".uploads") if store.path is not None else Path("doxwacht-uploads"))
     clock = settings.clock
     service = CaseService(store, clock=clock, evidence_dir=evidence_dir)
-    report_ingestors = reports.ReportIngestors()  # one open ingest run per server thread, ended at shutdown
+    report_ingestors = reports.ReportIngestors()  # group commit of reports; one open ingest run, ended at shutdown
     reporter_mail = None  # receipts and decisions by e-mail, when SMTP and the sender are configured
     if settings.smtp is not None and settings.notifier_org and settings.notifier_name and settings.notifier_email:
         from doxwacht.response import Notifier
