@@ -659,3 +659,76 @@ def test_the_engine_refuses_a_batch_hook_that_loses_messages():
     assert engine.scan("een bericht").extras == {"short": 1}
     with pytest.raises(ValueError, match="analyze_batch"):
         engine.scan_batch(["een", "twee"])
+
+
+# ---------------------------------------------------------------------------------------- popular names
+# Many registered persons share a name, a surname or a date of birth (as in a register of 100,000):
+# one look-up gives a group of 20-odd persons, of two kinds where the name is also registered as a
+# relative's; a surname with two places gives groups of the same span; a shared date of birth is
+# raised for some persons and not for others; and the same name is named twice in one text (by a
+# PERSON finding and by a name window at the same span, and again elsewhere).
+CROWD_CITIES = ["Utrecht", "Zeist", "Almere", "Doetinchem"]
+
+
+def _crowd() -> list[dict[str, Any]]:
+    people = []
+    for i in range(24):
+        city = CROWD_CITIES[i % len(CROWD_CITIES)]
+        people.append(_spec(
+            label=f"Crowd {i}", names=["Jan de Vries" if i % 3 else "Jan Bakker"],
+            relative_names=["Jan de Vries"] if i % 4 == 0 else ["Anna Bakker"] if i % 4 == 1 else [],
+            addresses=[f"Kerkstraat {i + 1}, {city}"], dobs=["12-03-1980"] if i % 2 else ["01-01-1990"],
+            workplace=f"bureau {CROWD_CITIES[(i + 1) % len(CROWD_CITIES)]}",
+            phones=[f"06-1234{i:04d}"] if i % 5 == 0 else [],
+        ))
+    return people
+
+
+CROWD_TEXTS = [
+    "Jan de Vries uit Utrecht, geboren 12-03-1980, bel 06-12340000",
+    "J. de Vries woont in Zeist. Jan de Vries werkt bij bureau Almere. de Vries, Jan uit Doetinchem",
+    "Bakker uit Almere en Bakker uit Doetinchem: Anna Bakker en Jan Bakker, geboren 01-01-1990",
+    "de Vries in Utrecht of Zeist? Jan de Vries! JAN DE VRIES (12-03-1980) Kerkstraat 1, Utrecht",
+    "jan de vries jan de vries jan de vries uit almere, bureau zeist, bel 06-12340005 of 06-12340010",
+    "Bakker, Jan en Bakker, Anna uit Zeist en Utrecht; geboren op 12-03-1980 en 01-01-1990",
+]
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory):
+    reg = make_register(tmp_path_factory.mktemp("wl-crowd"))
+    reg.add_many([_person(p) for p in _crowd()])
+    r = random.Random(9)
+    texts = CROWD_TEXTS + [
+        r.choice([" ", "\n", ", "]).join(r.sample(CROWD_TEXTS, r.randint(1, 3))) for _ in range(60)
+    ] + [_mutate(t, r) for t in CROWD_TEXTS * 4]
+    engine = Engine()
+    return reg, [(t, engine.scan(t).findings) for t in texts]
+
+
+def test_popular_names_give_large_groups_of_every_shape(crowd):
+    reg, scanned = crowd
+    ref_m, _ = _matcher_pair(reg)
+    outs = [json.loads(x) for x in _run(ReferenceAnalyzer(ref_m), scanned)]
+    assert max(len(o) for o in outs) >= 40  # a text with 40 matches or more
+    spans = [(m["start"], m["end"]) for o in outs for m in o]
+    kinds_at: dict[tuple[int, int, int], set[str]] = {}
+    for n, o in enumerate(outs):
+        for m in o:
+            kinds_at.setdefault((n, m["start"], m["end"]), set()).add(m["kind"])
+    assert any(k >= {"name", "relative_name"} for k in kinds_at.values())  # two kinds at one span
+    assert len(spans) > len(set(spans))
+    dob = [m for o in outs for m in o if m["kind"] == "dob"]
+    assert {m["strength"] for m in dob} == {"weak", "medium"}  # raised for some persons only
+
+
+@pytest.mark.parametrize("cache_size", [1, 7, 200_000])
+def test_popular_names_same_as_the_reference(crowd, cache_size):
+    reg, scanned = crowd
+    ref_m, new_m = _matcher_pair(reg)
+    expected = _run(ReferenceAnalyzer(ref_m), scanned)
+    new = WatchlistAnalyzer(new_m, cache_size=cache_size)
+    assert _run(new, scanned) == expected  # cold caches
+    assert _run(new, scanned) == expected  # warm caches
+    assert _run_batches(new, scanned, (1, 5, 64)) == expected
+    assert _run_batches(new, scanned[::-1], (256,)) == expected[::-1]

@@ -25,8 +25,9 @@ Caches, so that a text costs little more than splitting it into words: per analy
 of a token, the canonical forms of a finding's value and the digest of a canonical form; per matcher
 snapshot (`Matcher.memo`, dropped with the snapshot), which words of texts are registered surname,
 given-name or place words, what is registered under a canonical form (mostly: nothing, and then it is
-not looked up again), what a stretch of text around a surname names, which surname forms end at a
-word and which places a run of words names. All are bounded (`cache_size`, cleared when full), live
+not looked up again; what is, as `_Group`s sorted and paired once for every text that names it: a
+popular name matches dozens of persons), what a stretch of text around a surname names, which
+surname forms end at a word and which places a run of words names. All are bounded (`cache_size`, cleared when full), live
 in memory only and hold text from scanned messages, never from the register. They change no result:
 tests/test_watchlist_equivalence.py compares the output with the plain formulation's.
 """
@@ -38,6 +39,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -207,7 +209,23 @@ class WatchlistAnalyzer:
         Every distinct word is hashed once per key and looked up once per matcher snapshot (the
         memo lives on the snapshot); after that a text costs one split and a few set operations."""
         words = text.split()
-        return _prefilter_of(self._word_memo(hasher, matcher, words), text, words)
+        memo = self._word_memo(hasher, matcher, [])
+        if memo["plain"].issuperset(words):
+            return _NO_HITS
+        return self._prefilter_of(hasher, matcher, memo, text, words)
+
+    def _prefilter_of(
+        self, hasher: Hasher, matcher: Matcher, memo: dict[str, Any], text: str, words: list[str]
+    ) -> _Prefilter:
+        """`_prefilter` of a text (lower case) and its words (`text.split()`), given the snapshot's
+        memo. The words that are neither unknown nor registered surname, given-name or place words
+        (the memo's "core": most of them) are set aside first, in one pass; the rest (usually a few
+        words) is learnt where unknown, then sorted out with set operations on a few words instead
+        of one pass over all of them each."""
+        rest = set(filterfalse(memo["core"].__contains__, words))  # (cheaper than a set of all the words)
+        if not memo["known"].issuperset(rest):
+            memo = self._word_memo(hasher, matcher, list(rest))
+        return _prefilter_rest(memo, text, rest)
 
     def _word_memo(self, hasher: Hasher, matcher: Matcher, words: list[str]) -> dict[str, Any]:
         """The snapshot's memo, after learning which of `words` (as split from lower-cased texts) are
@@ -217,6 +235,8 @@ class WatchlistAnalyzer:
             memo = matcher.memo = {
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
                 "given_parts": set(), "place_parts": set(), "entries": {}, "place_runs": {}, "name_runs": {}, "surname_forms": {},
+                "plain": set(),  # known words that are no registered surname words ("known" - "surname_words")
+                "core": set(),  # known words that are no registered surname, given-name or place words
             }
         known = memo["known"]
         if not known.issuperset(words):  # (a check without building a set: most texts hold known words only)
@@ -242,6 +262,8 @@ class WatchlistAnalyzer:
             memo["surname"].update({w: tuple(parts) for w, parts in surname.items()})
             memo["surname_words"].update(surname)
             known.update(unknown)
+            memo["plain"].update(unknown.difference(surname))
+            memo["core"].update(unknown.difference(surname, memo["given_words"], memo["place_words"]))
         return memo
 
     # ------------------------------------------------------------------ the analyzer protocol
@@ -273,10 +295,12 @@ class WatchlistAnalyzer:
         self, docs: Sequence[Document], findings_list: Sequence[Sequence[Finding]], matcher: Matcher | None = None
     ) -> list[list[dict[str, Any]]]:
         """`[match(d, f, matcher) for d, f in zip(docs, findings_list)]`, with `match`'s word pre-filter
-        written out in one loop over the batch: a message costs one split and two set operations
-        (all its words known, none a registered surname) unless it has findings or a surname word.
-        (Lower-casing and splitting the joined batch at once, then cutting the word list per message,
-        measured slower: the split and the set operations cost the same per word either way.)"""
+        written out in one loop over the batch: a message costs one split and one set operation
+        (all its words are known and none is a registered surname) unless it has findings or a
+        surname word. (Lower-casing and splitting the joined batch at once, then cutting the word
+        list per message, measured slower: the split and the set operations cost the same per word
+        either way. So did splitting the text as written, to skip lower-casing where all its words
+        are known as written: texts with a surname word, the longer ones, were split twice.)"""
         if len(docs) != len(findings_list):
             raise ValueError(f"{len(docs)} documents but {len(findings_list)} lists of findings")
         matcher = self._matcher if matcher is None else matcher
@@ -285,20 +309,21 @@ class WatchlistAnalyzer:
         if matcher.is_empty:
             return [[] for _ in docs]
         memo = self._word_memo(hasher, matcher, [])
-        known, surname_words = memo["known"], memo["surname_words"]
-        match = self._match
+        match, prefilter_of = self._match, self._prefilter_of
         out: list[list[dict[str, Any]]] = []
         append = out.append
         for doc, findings in zip(docs, findings_list):
             lower = _doc_lower(doc)
             words = lower.split()
-            if not known.issuperset(words):
-                memo = self._word_memo(hasher, matcher, words)
-                known, surname_words = memo["known"], memo["surname_words"]
-            if surname_words.isdisjoint(words):
+            if memo["plain"].issuperset(words):  # (the usual case)
+                append(match(doc, findings, matcher, hasher, "", _NO_HITS) if findings else [])
+                continue
+            pre = prefilter_of(hasher, matcher, memo, lower, words)
+            memo = matcher.memo or memo  # (learning words may have started a new memo)
+            if pre is _NO_HITS:
                 append(match(doc, findings, matcher, hasher, "", _NO_HITS) if findings else [])
             else:
-                append(match(doc, findings, matcher, hasher, lower, _prefilter_of(memo, lower, words)))
+                append(match(doc, findings, matcher, hasher, lower, pre))
         return out
 
     def _match(
@@ -324,14 +349,17 @@ class WatchlistAnalyzer:
         cache = matcher.memo["entries"]
         keys = [q.domain + "\x1f" + q.canonical for q in queries]
         out = [cache.get(k) for k in keys]
-        missing = [i for i, r in enumerate(out) if r is None]
-        if missing:
+        if None in out:
+            # one look-up, and one `_Entries` object, per distinct form (`_assemble` knows a form
+            # that two queries share by that object)
+            missing = {k: q for k, q, r in zip(keys, queries, out) if r is None}
             if len(cache) >= self._cache_size:
                 cache.clear()
-            found = matcher.lookup([self._digest(hasher, queries[i].domain, queries[i].canonical) for i in missing])
+            found = matcher.lookup([self._digest(hasher, q.domain, q.canonical) for q in missing.values()])
             persons = matcher.persons
-            for i, entries in zip(missing, found):
-                out[i] = cache[keys[i]] = _entries(persons, queries[i].domain, entries)
+            fresh = {k: _entries(persons, q.domain, e) for (k, q), e in zip(missing.items(), found)}
+            cache.update(fresh)
+            out = [fresh[k] if r is None else r for k, r in zip(keys, out)]
         return out  # type: ignore[return-value]
 
     def _surname_queries(self, doc: Document, lower: str, pre: _Prefilter, address_places: list[str]) -> list[_Query]:
@@ -598,18 +626,19 @@ class WatchlistAnalyzer:
         return value
 
 
-def _prefilter_of(memo: dict[str, Any], text: str, words: list[str]) -> _Prefilter:
-    """The word pre-filter of a text (lower case) and its words (`text.split()`), from a snapshot's
-    memo that knows all of them already (see `WatchlistAnalyzer._word_memo`)."""
-    hit = memo["surname_words"].intersection(words)
+def _prefilter_rest(memo: dict[str, Any], text: str, rest: set[str]) -> _Prefilter:
+    """The word pre-filter of a text (lower case), from the set of its words that may be registered
+    surname, given-name or place words (all but the memo's "core" words) and a snapshot's memo that
+    knows them all already (see `WatchlistAnalyzer._word_memo`)."""
+    hit = memo["surname_words"].intersection(rest)
     if not hit:
         return _NO_HITS
-    names = not memo["given_words"].isdisjoint(words) or _has_initial(text)
+    names = not memo["given_words"].isdisjoint(rest) or _has_initial(text)
     return _Prefilter(
         {w: memo["surname"][w] for w in hit},
         memo["given_parts"] if names else None,
         memo["given_words"],
-        tuple(memo["place_words"].intersection(words)),
+        tuple(memo["place_words"].intersection(rest)),
         memo["place_parts"],
         memo["place_runs"],
         memo["name_runs"],
@@ -793,80 +822,174 @@ def _postcode_queries(doc: Document, f: Finding, ev: str) -> Iterable[_Query]:
 
 # ---------------------------------------------------------------------------------------- results
 # Per kind, what a match on it reports, looked up once instead of through enum properties per
-# entry: (hash domain, minus the strength's rank, public kind, strength as reported, weak). Kinds
-# without a strength (pre-filter words) are left out: they are never reported.
-_REPORTED: dict[Kind, tuple[str, int, str, str, bool]] = {
-    k: (k.domain, -k.strength.rank, k.public, k.strength.value, k.strength is Strength.WEAK)
+# entry: (hash domain, minus the strength's rank, public kind, strength as reported). Kinds without
+# a strength (pre-filter words) are left out: they are never reported.
+_REPORTED: dict[Kind, tuple[str, int, str, str]] = {
+    k: (k.domain, -k.strength.rank, k.public, k.strength.value)
     for k in Kind
     if k.strength is not None
 }
-# One reportable entry under a digest: ((person, public kind), person, public kind, strength, weak).
-_Entry = tuple[tuple[str, str], str, str, str, bool]
-# The entries under one digest, grouped by strength (strongest first), each group in the matcher's order.
-_Entries = tuple[tuple[int, tuple[_Entry, ...]], ...]
+_WEAK_RANK = -Strength.WEAK.rank
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The reportable entries of one strength under one canonical form: shared by every message that
+    names it (cached per snapshot, see `WatchlistAnalyzer._lookup`), so that a popular name's 40
+    persons are sorted and paired once, not per match. One entry per distinct (person, public kind),
+    in (person, kind) order: the order in which the matches of one span are reported."""
+
+    neg_rank: int  # minus the strength's rank: strongest first
+    strength: str  # as reported
+    weak: bool
+    kind: str | None  # the public kind of every entry, or None when they differ
+    keys: tuple[str, ...]  # "person\x1fkind", parallel to `pairs`
+    keyset: frozenset[str]  # the same (a frozenset keeps the hashes: set operations on it cost little)
+    pairs: tuple[tuple[str, str], ...]  # (person, public kind)
+    persons: tuple[str, ...]
+
+
+# The entries under one digest: one group per strength, strongest first.
+_Entries = tuple[_Group, ...]
 _BY_RANK = itemgetter(0, 1, 2)  # strongest, then longest, then leftmost (stable: ties keep their order)
-_BY_SPAN = itemgetter("start", "end", "person", "kind")
+_BY_SPAN = itemgetter(0, 1)
+_BY_PERSON = itemgetter("person", "kind")
+# "\x1fkind" for every public kind that can be reported: a person's key of that kind is person + suffix
+_KEY_SUFFIXES = tuple(sorted({(public, "\x1f" + public) for _, _, public, _ in _REPORTED.values()}))
 _CONFIRMED = "; bevestigd door een ander gegeven van dezelfde persoon"
 
 
 def _entries(persons: Sequence[str], domain: str, entries: Iterable[tuple[int, Kind]]) -> _Entries:
-    """The matcher's (person index, kind) entries for a query of `domain`, as `_Entries`; surname
-    tokens and other pre-filter words are never reported."""
-    groups: dict[int, list[_Entry]] = {}
+    """The matcher's (person index, kind) entries for a query of `domain`, as `_Group`s; surname
+    tokens and other pre-filter words are never reported. (A (person, kind) twice under one form
+    would give the same match twice at the same span, of which the report keeps the first: kept once.)"""
+    groups: dict[int, set[tuple[str, str]]] = {}
+    strengths: dict[int, str] = {}
     for person_idx, kind in entries:
         info = _REPORTED.get(kind)
         if info is not None and info[0] == domain:
-            person = persons[person_idx]
-            groups.setdefault(info[1], []).append(((person, info[2]), person, info[2], info[3], info[4]))
-    return tuple((neg_rank, tuple(group)) for neg_rank, group in sorted(groups.items()))
+            groups.setdefault(info[1], set()).add((persons[person_idx], info[2]))
+            strengths[info[1]] = info[3]
+    out = []
+    for neg_rank, group in sorted(groups.items()):
+        pairs = tuple(sorted(group))
+        kinds = {k for _, k in pairs}
+        keys = tuple(f"{p}\x1f{k}" for p, k in pairs)
+        out.append(
+            _Group(
+                neg_rank,
+                strengths[neg_rank],
+                neg_rank == _WEAK_RANK,
+                next(iter(kinds)) if len(kinds) == 1 else None,
+                keys,
+                frozenset(keys),
+                pairs,
+                tuple(p for p, _ in pairs),
+            )
+        )
+    return tuple(out)
 
 
 def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
     """The matches, strongest and longest first, dropping what a kept match of the same person and
     kind already covers; a weak match is raised to medium when the same person has another kind of
-    match in the text. (Sorting the queries' groups of equal strength, stably, orders the entries
-    as sorting each entry would.)"""
-    groups = [
-        (neg_rank, q.start - q.end, q.start, q, group)
-        for q, entries in hits
-        for neg_rank, group in entries
-    ]
-    groups.sort(key=_BY_RANK)
-    out: list[dict[str, Any]] = []
-    append = out.append
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    match in the text; reported in the order of (start, end, person, kind).
+
+    (Sorting the queries' groups of equal strength, stably, orders the entries as sorting each entry
+    would. A group none of whose persons and kinds was kept before is kept whole, and a group seen
+    before at a span that holds this one is dropped whole, without looking at each entry. No two
+    kept matches share span, person and kind: sorting the kept groups by span, each in (person,
+    kind) order, and merging groups of the same span, orders the matches as sorting each match
+    would. A match is a copy of a dict made once per group and span: copying a dict costs half of
+    building one. Whether a weak match's person has another kind of match is asked of the kept
+    keys, kind by kind.)"""
+    groups = [(g.neg_rank, q.start - q.end, q.start, q, g) for q, entries in hits for g in entries]
+    if len(groups) > 1:
+        groups.sort(key=_BY_RANK)
+    seen: set[str] = set()  # the keys ("person\x1fkind") of the kept matches
+    kept: list[tuple[int, int, list[dict[str, Any]], frozenset[str]]] = []  # (start, end, matches, their keys)
+    group_spans: dict[int, list[tuple[int, int]]] = {}  # id(group.keys) -> the spans it was looked at
     weak_matches: list[dict[str, Any]] = []
-    for _, _, start, q, group in groups:
-        end, evidence = q.end, q.evidence
-        span = (start, end)
-        for key, person, kind, strength, weak in group:
-            seen = spans.get(key)
-            if seen is None:
-                spans[key] = [span]
+    for _, _, start, q, g in groups:
+        end = q.end
+        earlier = group_spans.get(id(g.keys))
+        if earlier is None:
+            group_spans[id(g.keys)] = [(start, end)]
+        else:
+            for s, e in earlier:
+                if s <= start and end <= e:
+                    break
             else:
-                for s, e in seen:
-                    if s <= start and end <= e:
-                        break
-                else:
-                    s = -1
-                if s >= 0:
-                    continue  # covered by a kept match of this person and kind
-                seen.append(span)
-            match: dict[str, Any] = {
-                "person": person, "kind": kind, "strength": strength, "start": start, "end": end, "evidence": evidence,
-            }
-            append(match)
-            if weak:
-                weak_matches.append(match)
-    if weak_matches:
-        kinds_per_person: dict[str, set[str]] = {}
-        for person, kind in spans:
-            kinds_per_person.setdefault(person, set()).add(kind)
-        for match in weak_matches:
-            if len(kinds_per_person[match["person"]]) > 1:
-                match["strength"] = Strength.MEDIUM.value
-                match["evidence"] += _CONFIRMED
-    out.sort(key=_BY_SPAN)
+                s = -1
+            if s >= 0:
+                continue  # every person and kind of it was covered at a span that holds this one
+            earlier.append((start, end))
+        proto: dict[str, Any] = {
+            "person": "", "kind": g.kind, "strength": g.strength, "start": start, "end": end, "evidence": q.evidence,
+        }
+        copy = proto.copy
+        matches: list[dict[str, Any]] = []
+        append = matches.append
+        if seen.isdisjoint(g.keyset):  # (the usual case)
+            keyset = g.keyset
+            if g.kind is not None:
+                for person in g.persons:
+                    match = copy()
+                    match["person"] = person
+                    append(match)
+            else:
+                for person, kind in g.pairs:
+                    match = copy()
+                    match["person"] = person
+                    match["kind"] = kind
+                    append(match)
+        else:
+            covering = [ks for s, e, _, ks in kept if s <= start and end <= e and not ks.isdisjoint(g.keyset)]
+            new_keys = []
+            for key, (person, kind) in zip(g.keys, g.pairs):
+                if key in seen:
+                    for ks in covering:
+                        if key in ks:
+                            break
+                    else:
+                        ks = None
+                    if ks is not None:
+                        continue  # covered by a kept match of this person and kind
+                new_keys.append(key)
+                match = copy()
+                match["person"] = person
+                match["kind"] = kind
+                append(match)
+            if not matches:
+                continue
+            keyset = frozenset(new_keys)
+        seen |= keyset
+        kept.append((start, end, matches, keyset))
+        if g.weak:
+            weak_matches += matches
+    for match in weak_matches:
+        person, kind = match["person"], match["kind"]
+        if any(person + suffix in seen for other, suffix in _KEY_SUFFIXES if other != kind):
+            match["strength"] = Strength.MEDIUM.value
+            match["evidence"] += _CONFIRMED
+    if len(kept) == 1:
+        return kept[0][2]
+    kept.sort(key=_BY_SPAN)
+    out: list[dict[str, Any]] = []
+    n = 0
+    while n < len(kept):
+        start, end, matches, _ = kept[n]
+        n += 1
+        if n < len(kept) and kept[n][0] == start and kept[n][1] == end:
+            # groups of the same span (a surname with two places): their matches interleave
+            run = list(matches)
+            while n < len(kept) and kept[n][0] == start and kept[n][1] == end:
+                run += kept[n][2]
+                n += 1
+            run.sort(key=_BY_PERSON)
+            out += run
+        else:
+            out += matches
     return out
 
 
