@@ -3,6 +3,7 @@ same generated corpus, and the scaling efficiency (floor: local[2] at least 1.6x
 
     .venv/bin/python bench/bench_spark.py                 # 16 MB corpus (bench/corpus.py)
     .venv/bin/python bench/bench_spark.py --mb 64         # larger: Spark's fixed costs matter less
+    .venv/bin/python bench/bench_spark.py --stages        # also the JVM's CPU per stage and per thread
 
 What is timed, for each engine, on the same JSONL file:
 
@@ -61,24 +62,66 @@ def run_single(path: str, warm: str, workdir: str) -> dict:
     return {"seconds": time.perf_counter() - t, "worker_cpu": time.process_time() - cpu}
 
 
-def run_spark(master: str, path: str, warm: str, workdir: str) -> dict:
+def run_spark(master: str, path: str, warm: str, workdir: str, stages: bool = False) -> dict:
     from doxwacht.spark.job import EngineSpec, scan_with_spark
     from doxwacht.spark.session import make_session
 
+    conf = {"spark.driver.memory": "2g"}
+    if stages:  # the UI serves the REST API the per-stage figures come from
+        conf.update({"spark.ui.enabled": "true", "spark.ui.port": "0"})
     t = time.perf_counter()
-    spark = make_session(master, app_name=f"doxwacht-bench-{master}", conf={"spark.driver.memory": "2g"})
+    spark = make_session(master, app_name=f"doxwacht-bench-{master}", conf=conf)
     start = time.perf_counter() - t
     out = os.path.join(workdir, master.replace("[", "_").replace("]", ""))
     scan_with_spark(spark, [warm], out + "-warm", spec=EngineSpec(), overwrite=True)
     jvm = getattr(getattr(spark.sparkContext._gateway, "proc", None), "pid", None)
-    jvm_before = _cpu_of(jvm)
+    jvm_before, threads_before = _cpu_of(jvm), _thread_cpu(jvm)
+    seen = {s["stageId"] for s in _stages(spark)} if stages else set()
     t = time.perf_counter()
     report = scan_with_spark(spark, [path], out, summary=out + "-summary", spec=EngineSpec(), overwrite=True)
     seconds = time.perf_counter() - t
     jvm_cpu = None if jvm_before is None else _cpu_of(jvm) - jvm_before
+    threads = {name: cpu - threads_before.get(name, 0.0) for name, cpu in _thread_cpu(jvm).items()}
+    if stages and jvm_cpu is not None:  # the UI's own threads (on for --stages only) are not the scan's
+        jvm_cpu -= sum(cpu for name, cpu in threads.items() if name.startswith("SparkUI"))
+    per_stage = [
+        {"stage": s["stageId"], "name": s["name"].split(" at ")[0], "tasks": s["numTasks"],
+         "run_s": s["executorRunTime"] / 1000, "cpu_s": s["executorCpuTime"] / 1e9, "gc_s": s["jvmGcTime"] / 1000}
+        for s in (_stages(spark) if stages else []) if s["stageId"] not in seen and s["numTasks"]
+    ]
     spark.stop()
     return {"seconds": seconds, "startup": start, "messages": report.messages, "problems": report.problem_count,
-            "worker_cpu": report.scan_cpu_seconds, "jvm_cpu": jvm_cpu}
+            "worker_cpu": report.scan_cpu_seconds, "jvm_cpu": jvm_cpu, "stages": per_stage,
+            "jvm_threads": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1]) if v >= 0.05}}
+
+
+def _stages(spark) -> list[dict]:
+    """The stages of this application, from Spark's REST API (the UI must be on)."""
+    import urllib.request
+
+    sc = spark.sparkContext
+    url = f"{sc.uiWebUrl}/api/v1/applications/{sc.applicationId}/stages?status=complete"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return sorted(json.load(response), key=lambda s: s["stageId"])
+
+
+def _thread_cpu(pid: int | None) -> dict[str, float]:
+    """CPU seconds per kind of JVM thread (names with their numbers taken out), from /proc."""
+    totals: dict[str, float] = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except (OSError, TypeError):
+        return totals
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat", encoding="utf-8", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        name = "".join("N" if c.isdigit() else c for c in stat[stat.index("(") + 1:stat.rindex(")")]).strip()
+        fields = stat.rsplit(")", 1)[1].split()
+        totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return totals
 
 
 def _cpu_of(pid: int | None) -> float | None:
@@ -95,13 +138,14 @@ def child(args: argparse.Namespace) -> int:
     if args.engine == "single":
         result = run_single(args.input, args.warm, args.workdir)
     else:
-        result = run_spark(args.engine, args.input, args.warm, args.workdir)
+        result = run_spark(args.engine, args.input, args.warm, args.workdir, stages=args.stages)
     print("RESULT " + json.dumps(result))
     return 0
 
 
-def measure(engine: str, path: str, warm: str, workdir: str) -> dict:
+def measure(engine: str, path: str, warm: str, workdir: str, stages: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--child", engine, "--input", path, "--warm", warm, "--workdir", workdir]
+    cmd += ["--stages"] if stages else []
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
     proc = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
@@ -111,11 +155,26 @@ def measure(engine: str, path: str, warm: str, workdir: str) -> dict:
     return json.loads(lines[-1][len("RESULT "):])
 
 
+def print_stages(results: dict) -> None:
+    """Where the JVM's CPU went: per stage (the task threads' CPU) and per kind of thread."""
+    for engine, r in results.items():
+        if "stages" not in r:
+            continue
+        print(f"\n{engine}: JVM CPU per stage (task threads; the Python workers' CPU is not in it)")
+        for s in r["stages"]:
+            print(f"  stage {s['stage']:>3} {s['name']:<14} {s['tasks']:>3} tasks  run {s['run_s']:6.1f}s  "
+                  f"CPU {s['cpu_s']:5.2f}s  GC {s['gc_s']:4.1f}s")
+        print(f"  stages together: CPU {sum(s['cpu_s'] for s in r['stages']):.2f}s; JVM threads: "
+              + ", ".join(f"{name} {cpu:.1f}s" for name, cpu in r["jvm_threads"].items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--mb", type=float, default=16.0, help="corpus size in MB of JSONL (default 16)")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    p.add_argument("--stages", action="store_true",
+                   help="also print the JVM's CPU per Spark stage (REST API) and per kind of JVM thread")
     p.add_argument("--child", help=argparse.SUPPRESS)
     p.add_argument("--input", help=argparse.SUPPRESS)
     p.add_argument("--warm", help=argparse.SUPPRESS)
@@ -139,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at start")
         results = {}
         for engine in ("single", "local[1]", "local[2]"):
-            results[engine] = measure(engine, path, warm, workdir)
+            results[engine] = measure(engine, path, warm, workdir, stages=args.stages)
             r = results[engine]
             if "messages" in r and r["messages"] != n:
                 raise SystemExit(f"{engine} scanned {r['messages']} messages, expected {n}")
@@ -158,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     print("(scan CPU s: CPU time of the Python processes that scan, engine construction included; JVM CPU s:")
     print(" the Spark JVM's, reading, converting, caching and writing; messages/CPU-s counts both. Wall-clock")
     print(" figures depend on what else runs on the machine, CPU figures much less)")
+    if args.stages:
+        print_stages(results)
     speedup = base / results["local[2]"]["seconds"]
     efficiency = speedup / 2
     print()

@@ -135,6 +135,18 @@ def test_malformed_records_are_reported_with_locations_and_skipped(world) -> Non
     assert report.problem_count == 4 and report.skipped == 4
 
 
+def test_counts_cover_every_row_when_only_the_hits_are_written(world, spark, tmp_path) -> None:
+    """The counts are observed while the results are written, before the `--only-hits` filter."""
+    out = tmp_path / "hits"
+    report = scan_with_spark(spark, [str(world["src"])], str(out), output_format="jsonl", only_hits=True,
+                             spec=EngineSpec(max_chars=MAX_CHARS), options=FEW_SPLITS)
+    written = [json.loads(line) for part in sorted(out.glob("part-*")) for line in part.read_text().splitlines()]
+    assert report.messages == world["report"].messages == 7
+    assert (report.problem_count, report.skipped) == (4, 4)
+    assert len(written) == report.with_findings == world["report"].with_findings < report.messages
+    assert all(r["findings"] for r in written)
+
+
 def test_summary_groups_messages_by_target(world) -> None:
     rows = {r["target"]: r for r in world["summary"]}
     watch = [r for r in rows.values() if r["target_kind"] == "watchlist"]
