@@ -39,6 +39,8 @@ _SERVICES = ["huisarts", "tandarts", "dokter", "dierenarts", "apotheek", "loodgi
              "fysio", "fysiotherapeut", "advocaat", "makelaar", "schilder", "klusjesman", "fietsenmaker", "garage",
              "monteur", "elektricien", "timmerman", "stukadoor", "hovenier", "bakker", "slager", "restaurant",
              "winkel", "bibliotheek", "oppas", "bijlesdocent", "rijschool", "reparateur"]
+# what a find request may name without asking for a person's data
+_NOT_A_PERSON = _SERVICES + ["zaak", "bedrijf", "gemeente", "school"]
 
 MACROS: dict[str, str] = {
     "S1": "ik|we|wij|'k|ikke",
@@ -1467,14 +1469,14 @@ CTA_RULES_MORE: list[dict] = [
      "examples": ["iemand een adres van die ME'er met helm 12?", "Weet iemand het kenteken van die auto van de wethouder?",
                   "Ik zoek het adres van die kerel die op mijn auto reed.",
                   "Gezocht: het woonadres van de officier van justitie in de zaak."],
-     "forbid": _SERVICES + ["winkel", "zaak", "restaurant", "bedrijf", "gemeente", "school"],
+     "forbid": _NOT_A_PERSON,
      "quiet": ["Weet iemand het adres van de apotheek?", "Weet iemand het adres van een goede tandarts in Zwolle?",
                "Heeft iemand het nummer van een betrouwbare loodgieter?"]},
     {"id": "cta.find.composed_data_of", "category": "CALL_TO_ACTION", "score": 0.7,
      "triggers": ["adres van", "huisadres van", "privéadres van", "privéadres", "woonadres van", "nummer van", "naam van",
                   "gegevens van", "kenteken van", "werkadres van", "06 van", "telefoonnummer van", "naam achterhalen",
                   "adres achterhalen", "naam en adres"],
-     "forbid": _SERVICES + ["winkel", "zaak", "restaurant", "bedrijf", "gemeente", "school", "film", "boek", "liedje"],
+     "forbid": _NOT_A_PERSON + ["film", "boek", "liedje"],
      "doc": "a request or offer for a person's data: an asking word, then a data noun of a pointed-at person ('is er "
             "iemand die het huisadres van die politica heeft?', 'ik betaal 100 euro voor het adres van die agent', "
             "'stuur me het nummer van die wethouder')",
