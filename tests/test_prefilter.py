@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,15 @@ def test_other_decimal_digits_run_every_detector(text: str) -> None:
     # Hyperscan's \d is ASCII-only while the detectors read any decimal digit: the prefilter must not skip
     assert _dump(FAST.scan_batch([text, "niks"])) == _dump(PLAIN.scan(t) for t in [text, "niks"])
     assert _dump([FAST.scan(text)]) == _dump([PLAIN.scan(text)])
+
+
+def test_the_other_digit_check_knows_every_decimal_digit_but_ascii() -> None:
+    # the prefilter's quick check must flag exactly the characters Python's \d reads beyond 0-9
+    from doxwacht.pipeline.prefilter import _OTHER_DIGIT, _other_digits
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert _OTHER_DIGIT.findall(everything) == re.findall(r"(?![0-9])\d", everything)
+    assert not _other_digits("bel 0612345678 😡 café") and _other_digits("bel ٠٦١٢٣٤٥٦٧٨ 😡")
 
 
 @pytest.mark.parametrize("before", ["", "İstanbul: Kees Bakker uit Den Haag", "x"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_
 from typing import Any, Protocol
 
 from doxwacht.detectors.registry import DetectorRegistry
@@ -152,8 +154,9 @@ class Engine:
                 raise MessageTooLong(len(d.original), self.max_chars)
         masks = self.prefilter.masks([d.norm for d in documents])
         per_doc: list[list[Finding]] = [[] for _ in documents]
+        everyone = range(len(documents))
         for bit, detector in enumerate(self._detectors):
-            chosen = [i for i, m in enumerate(masks) if m >> bit & 1]
+            chosen = list(compress(everyone, map(and_, masks, repeat(1 << bit))))  # (no Python loop per message)
             if not chosen:
                 continue
             if len(chosen) == 1:

@@ -32,7 +32,9 @@ except ImportError:  # pragma: no cover
 
 # Hyperscan's \d (and the `re.ASCII` fallback) knows only 0-9, while detectors (Python's \d, phonenumbers,
 # stdnum) also read other decimal digits ("033-०271271"): a message holding one runs every detector.
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+# (A class, "not a non-digit and not 0-9", is three times faster than "(?![0-9])\d", whose look-ahead
+# runs at every character: it was 7% of a scan's time on Telegram-like text full of emoji.)
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 def _other_digits(text: str) -> bool:
