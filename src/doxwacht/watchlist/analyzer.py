@@ -854,9 +854,8 @@ _Entries = tuple[_Group, ...]
 _BY_RANK = itemgetter(0, 1, 2)  # strongest, then longest, then leftmost (stable: ties keep their order)
 _BY_SPAN = itemgetter(0, 1)
 _BY_PERSON = itemgetter("person", "kind")
-# "\x1fkind" for every public kind that can be reported: a person's key of that kind is person + suffix
-_KEY_SUFFIXES = tuple(sorted({(public, "\x1f" + public) for _, _, public, _ in _REPORTED.values()}))
 _CONFIRMED = "; bevestigd door een ander gegeven van dezelfde persoon"
+_MEDIUM = Strength.MEDIUM.value
 
 
 def _entries(persons: Sequence[str], domain: str, entries: Iterable[tuple[int, Kind]]) -> _Entries:
@@ -910,6 +909,7 @@ def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
     kept: list[tuple[int, int, list[dict[str, Any]], frozenset[str]]] = []  # (start, end, matches, their keys)
     group_spans: dict[int, list[tuple[int, int]]] = {}  # id(group.keys) -> the spans it was looked at
     weak_matches: list[dict[str, Any]] = []
+    kinds_kept: set[str] = set()  # the public kinds of the kept matches
     for _, _, start, q, g in groups:
         end = q.end
         earlier = group_spans.get(id(g.keys))
@@ -965,13 +965,20 @@ def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
             keyset = frozenset(new_keys)
         seen |= keyset
         kept.append((start, end, matches, keyset))
+        if g.kind is not None:
+            kinds_kept.add(g.kind)
+        else:
+            kinds_kept.update(kind for _, kind in g.pairs)
         if g.weak:
             weak_matches += matches
-    for match in weak_matches:
-        person, kind = match["person"], match["kind"]
-        if any(person + suffix in seen for other, suffix in _KEY_SUFFIXES if other != kind):
-            match["strength"] = Strength.MEDIUM.value
-            match["evidence"] += _CONFIRMED
+    if weak_matches:
+        # (asked only of the kinds kept in this text: usually two or three, not all of them)
+        suffixes = [(kind, "\x1f" + kind) for kind in kinds_kept]
+        for match in weak_matches:
+            person, kind = match["person"], match["kind"]
+            if any(person + suffix in seen for other, suffix in suffixes if other != kind):
+                match["strength"] = _MEDIUM
+                match["evidence"] += _CONFIRMED
     if len(kept) == 1:
         return kept[0][2]
     kept.sort(key=_BY_SPAN)
