@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,22 @@ def test_the_other_digit_check_knows_every_decimal_digit_but_ascii() -> None:
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert _OTHER_DIGIT.findall(everything) == re.findall(r"(?![0-9])\d", everything)
     assert not _other_digits("bel 0612345678 😡 café") and _other_digits("bel ٠٦١٢٣٤٥٦٧٨ 😡")
+
+
+def test_the_hyperscan_pass_flags_exactly_the_other_decimal_digits() -> None:
+    # the class that the Hyperscan pass holds for them is built from the same Unicode tables
+    hs = pytest.importorskip("hyperscan")
+    from doxwacht.pipeline.prefilter import _other_digit_pattern
+
+    db = hs.Database()
+    db.compile(expressions=[_other_digit_pattern().encode()], ids=[0], elements=1, flags=[hs.HS_FLAG_UTF8])
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    data = "".join(chars).encode("utf-8")
+    ends: list[int] = []
+    db.scan(data, match_event_handler=lambda i, start, end, flags, ctx: ends.append(end))
+    # byte offset of each character's end -> the character
+    by_end = dict(zip(accumulate(len(c.encode("utf-8")) for c in chars), chars))
+    assert sorted(by_end[e] for e in ends) == re.findall(r"(?![0-9])\d", "".join(chars))
 
 
 @pytest.mark.parametrize("before", ["", "İstanbul: Kees Bakker uit Den Haag", "x"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, not_, sub
 from typing import Any
@@ -39,6 +40,22 @@ _OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 def _other_digits(text: str) -> bool:
     return not text.isascii() and _OTHER_DIGIT.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _other_digit_pattern() -> str:
+    """A Hyperscan character class (UTF-8) of the decimal digits `_OTHER_DIGIT` finds, taken from this
+    Python's own Unicode tables, so that the Hyperscan pass flags the messages that hold one without
+    a second pass over them. (Every such digit lies below U+20000; the class is checked against
+    `_OTHER_DIGIT` over all code points in tests/test_prefilter.py.)"""
+    digits = [ord(c) for c in _OTHER_DIGIT.findall("".join(map(chr, range(0x80, 0x20000))))]
+    ranges: list[list[int]] = []
+    for c in digits:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges) + "]"
 
 
 class Prefilter:
@@ -83,11 +100,14 @@ class Prefilter:
             expressions = [t.pattern for _, t in triggers] + [p for _, p in hs_only]
             flags = [_hs.HS_FLAG_UTF8 | (_hs.HS_FLAG_CASELESS if t.caseless else 0) for _, t in triggers]
             flags += [_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS] * len(hs_only)
+            # a decimal digit other than 0-9 (id `size`, one past the detectors' bits): every detector runs
+            expressions.append(_other_digit_pattern())
+            flags.append(_hs.HS_FLAG_UTF8)
             # (kept compiled on disk between processes: see compiled_cache)
             db = compile_database(
                 _hs,
                 [e.encode("utf-8") for e in expressions],
-                [i for i, _ in triggers] + [i for i, _ in hs_only],
+                [i for i, _ in triggers] + [i for i, _ in hs_only] + [self.size],
                 flags,
             )
             self._db = db
@@ -108,18 +128,21 @@ class Prefilter:
 
     def mask(self, text: str) -> int:
         """A bit per detector: set when it has to run on `text`."""
-        if _other_digits(text):
-            return self.always | ((1 << self.size) - 1)
+        everything = self.always | ((1 << self.size) - 1)
         mask = self.always
         if self._db is not None:
             try:
                 data = text.encode("utf-8")
             except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for Hyperscan, run everything
-                return (1 << self.size) - 1
+                return everything
             found: list[int] = []
             self._db.scan(data, match_event_handler=self._on_match, context=found, scratch=self._scratch)
+            if self.size in found:  # a decimal digit other than 0-9
+                return everything
             for i in found:
                 mask |= 1 << i
+        elif _other_digits(text):
+            return everything
         else:
             for i, rx in self._regexes:
                 if not mask >> i & 1 and rx.search(text):
@@ -157,10 +180,14 @@ class Prefilter:
             self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
             # a match whose last byte is `end - 1` lies in the first message that ends at or after it
             # (a word-list pattern may end on the separator after its message)
-            for k, i in set(zip(map(bisect_left, repeat(ends), map(sub, tos, repeat(1))), ids)):
+            hits = set(zip(map(bisect_left, repeat(ends), map(sub, tos, repeat(1))), ids))
+            for k, i in hits:
                 masks[k] |= 1 << i
-        elif self._regexes:
-            for k, text in enumerate(texts):
+            # the messages with a decimal digit other than 0-9 (the pattern of id `size`)
+            other_digits = [k for k, i in hits if i == self.size] if self.size in ids else []
+        else:
+            other_digits = [k for k, text in enumerate(texts) if _other_digits(text)]
+            for k, text in enumerate(texts) if self._regexes else ():
                 mask = masks[k]
                 for i, rx in self._regexes:
                     if not mask >> i & 1 and rx.search(text):
@@ -173,9 +200,8 @@ class Prefilter:
                     if wanted & ~masks[k]:
                         masks[k] = self._words.mask(text, masks[k], wanted)
         everything = self.always | ((1 << self.size) - 1)
-        for k, text in enumerate(texts):
-            if _other_digits(text):
-                masks[k] = everything
+        for k in other_digits:
+            masks[k] = everything
         return masks
 
 
