@@ -71,7 +71,11 @@ class PlateDetector(PatternDetector):
         positive=["kenteken", "kentekenplaat", "nummerbord", "auto", "wagen", "rijdt", "reed", "bmw", "audi",
                   "golf", "mercedes", "polo", "scooter", "busje", "bus", "plaat", "rdw", "geparkeerd", "kenteken:"],
         negative=["bestelnummer", "code", "artikel", "model", "type", "productcode", "voucher", "kortingscode",
-                  "wachtwoord", "ordernummer", "referentie"],
+                  "wachtwoord", "ordernummer", "referentie",
+                  # flight numbers ("vlucht KL1234", "flight HV5131") have the shape of an old plate without dashes
+                  "vlucht", "vluchtnummer", "vluchten", "flight", "flightnummer", "gate", "boarding", "luchthaven",
+                  "vliegveld", "schiphol", "vliegtuig", "vertrekhal", "aankomsthal", "klm", "transavia", "ryanair",
+                  "easyjet", "corendon", "tui", "lufthansa"],
         window=40, after=25, boost=0.3, penalty=0.45,
     )
 
