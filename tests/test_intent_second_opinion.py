@@ -76,7 +76,9 @@ TABLE = [
     ("Het is tijd dat ze weten waar hij woont. Kerkstraat 5, 1234 AB Ede.", "doxing", "personal_data",
      "doxing.data_with_hostile_tone"),
     # a request for someone's data in a hostile message: doxing (a find request without data)
-    ("Wie weet hoe dat meisje heet? Ze moet gestraft worden", "doxing", "none", "doxing.find_with_hostile_tone"),
+    ("Wie weet hoe dat meisje heet? Ze moet boeten", "doxing", "none", "doxing.find_with_hostile_tone"),
+    # a threat without any trigger word of the rules: the model is asked all the same (its gate is "always")
+    ("je bent een dooie man", "hostile", "none", "hostile.tone"),
     # benign messages stay as they were
     ("Kom je vanavond eten? Ik maak lasagne.", "none", "none", None),
     ("Weet iemand hoe laat de bakker open is?", "none", "none", None),
@@ -84,8 +86,9 @@ TABLE = [
     ("Mijn nummer is 0612345678, bel me maar als je vragen hebt.", "personal_data", "personal_data", None),
     # a weak cue the rules judged on purpose is not overruled
     ("Doe er wat mee.", "none", "none", None),
-    # no trigger word at all: the rules did not look, the second opinion is not asked
+    # everyday chat without a trigger word stays quiet
     ("dit account is al 36 keer geband", "none", "none", None),
+    ("De trein naar Zwolle rijdt vandaag niet, echt weer typisch.", "none", "none", None),
 ]
 
 
@@ -100,6 +103,17 @@ def test_verdict_with_and_without_the_second_opinion(text: str, level: str, rule
         assert any("taalmodel" in r and "tweede mening" in r for r in with_["reasons"])
     else:
         assert not any(r.endswith("tone") for r in with_["rules"])
+
+
+@pytest.mark.parametrize("gate,asked", [("looked", False), ("data", False), ("always", True)])
+def test_the_gate_decides_where_the_rules_did_not_look(gate: str, asked: bool) -> None:
+    # "je bent een dooie man" holds no trigger word of the rules: only the gate "always" asks the model there
+    shipped = SecondOpinion.load()
+    model = SecondOpinion(shipped.weights, shipped.bias, shipped.threshold, shipped.char_n, {**shipped.meta, "gate": gate})
+    va = VerdictAnalyzer()
+    va.second_opinion = model
+    engine = Engine(analyzers=[IntentAnalyzer(), va])
+    assert engine.scan("je bent een dooie man").to_dict()["verdict"]["level"] == ("hostile" if asked else "none")
 
 
 @pytest.mark.parametrize("text,asks", [

@@ -35,7 +35,8 @@ from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict.facts import asks_for_data
 
-SETS = ("dev", "dev2", "dev3", "dev4")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+GATES = ("looked", "data", "always")
 
 HARM = ("hostile", "doxing")
 
@@ -122,19 +123,22 @@ def probability(weights: dict[str, float], bias: float, text: str) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def combine(verdict: dict, p: float, threshold: float) -> str:
+def combine(verdict: dict, p: float, threshold: float, gate: str = "looked") -> str:
+    """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
+    rules see nothing hostile and did not judge an implicit cue, and (by `gate`) where the intent pre-check
+    looked ("looked"), also where someone else's locating data is in the message ("data"), or always."""
     level = verdict["level"]
     if level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"]:
         return level
-    if not verdict["looked"]:
+    if not verdict["looked"] and not (gate == "always" or (gate == "data" and verdict["disclosure"] == "third_party")):
         return level
     return "doxing" if verdict["disclosure"] == "third_party" or verdict["asks"] else "hostile"
 
 
-def validate(C: float, threshold: float, min_df: int) -> None:
+def validate(C: float, threshold: float, min_df: int, gate: str = "looked") -> None:
     data = {s: load(s) for s in SETS}
     rules = {s: rule_verdicts(data[s]) for s in SETS}
-    print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}):")
+    print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}):")
     print(f"{'held out':10}{'n':>5}{'rules':>8}{'+second':>9}{'fixed':>7}{'broken':>8}{'quiet wrong':>13}")
     tot = [0, 0, 0, 0, 0, 0, 0]
     for held in SETS:
@@ -142,7 +146,7 @@ def validate(C: float, threshold: float, min_df: int) -> None:
         weights, bias = fit(train, C, min_df)
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
-            new = combine(v, probability(weights, bias, c["text"]), threshold)
+            new = combine(v, probability(weights, bias, c["text"]), threshold, gate)
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -164,12 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=10.0)
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--min-df", type=int, default=2)
+    ap.add_argument("--gate", choices=GATES, default="looked",
+                    help="where the verdict asks the model (besides where the rules see nothing hostile): where the "
+                         "intent pre-check looked (default), also next to someone else's locating data, or always")
     ap.add_argument("--validate-only", action="store_true")
     ap.add_argument("--skip-validation", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     if not args.skip_validation:
-        validate(args.C, args.threshold, args.min_df)
+        validate(args.C, args.threshold, args.min_df, args.gate)
     if args.validate_only:
         return 0
     cases = [c for s in SETS for c in load(s)] + synthetic()
@@ -186,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         "n_examples": len(cases),
         "C": args.C, "min_df": args.min_df, "char_n": 4,
         "threshold": args.threshold,
+        "gate": args.gate,
         "bias": bias,
         "weights": dict(sorted(weights.items())),
     }

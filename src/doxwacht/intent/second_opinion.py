@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 FORMAT = "doxwacht-second-opinion/1"
@@ -107,45 +108,52 @@ class SecondOpinion:
         self.threshold = threshold
         self.char_n = char_n
         self.meta = meta or {}
+        # where the verdict asks it besides where the intent pre-check looked: "looked" (nowhere else),
+        # "data" (also next to someone else's locating data) or "always"
+        self.gate = str(self.meta.get("gate", "looked"))
         self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
-        self._per_word: dict[str, tuple[float, float, int]] = {}
+        self._char_sums: dict[str, float] = {}  # word -> the sum of its character n-gram weights (a cache)
+        self._char_counts: dict[str, int] = {}  # word -> the number of its character n-grams (a cache)
 
     @classmethod
     def load(cls, path: Path | None = None) -> SecondOpinion:
         return _load(path or MODEL_PATH)
 
-    def _word(self, word: str) -> tuple[float, float, int]:
-        """(its word weight, the sum of its n-gram weights, their number) of a token (cached)."""
-        got = self._per_word.get(word)
-        if got is None:
-            if word.isalpha():
-                grams = char_ngrams(word, self.char_n)
-                cw = self._chars
-                got = (self._words.get(word, 0.0), sum([cw.get(g, 0.0) for g in grams]), len(grams))
-            else:
-                got = (self._words.get(word, 0.0), 0.0, 0)
-            if len(self._per_word) > 200_000:
-                self._per_word.clear()
-            self._per_word[word] = got
-        return got
+    def _learn(self, words: set[str]) -> None:
+        """Put the sum of the character n-gram weights of each of `words` (and their number) in the
+        caches `probability` reads."""
+        if len(self._char_sums) > 200_000:
+            self._char_sums.clear()
+            self._char_counts.clear()
+        cw = self._chars
+        for word in words:
+            grams = char_ngrams(word, self.char_n)
+            self._char_sums[word] = sum([cw.get(g, 0.0) for g in grams])
+            self._char_counts[word] = len(grams)
 
     def probability(self, text: str) -> float:
-        """`sigmoid(bias + weights · features(text))`, computed from per-word sums (cached)."""
-        grams, _ = _parts(text)
-        z = self.bias
-        if grams:
-            ws = cs = 0.0
-            n = 0
-            word = self._word
-            for g in grams:
-                a, b, k = word(g)
-                ws += a
-                cs += b
-                n += k
-            z += ws / math.sqrt(len(grams))
-            if n:
-                z += cs / math.sqrt(n)
+        """`sigmoid(bias + weights · features(text))`, the same sums as `features` gives, made with C-level
+        loops over the message's words and per-word caches (the char n-gram sum of a word is computed once)."""
+        toks = _TOKEN.findall(_fold(text))
+        if not toks:
+            z = self.bias
+        else:
+            if any(map(str.isdigit, toks)):
+                toks = list(map(_digits, toks))
+            grams = set(toks)
+            grams -= FUNCTION_WORDS
+            alpha = set(filter(str.isalpha, grams))
+            grams.update(map(" ".join, zip(toks, toks[1:])))
+            z = self.bias
+            if grams:
+                z += sum(map(self._words.get, grams, repeat(0.0))) / math.sqrt(len(grams))
+            if alpha:
+                if not self._char_counts.keys() >= alpha:
+                    self._learn(alpha - self._char_counts.keys())
+                n = sum(map(self._char_counts.__getitem__, alpha))
+                if n:
+                    z += sum(map(self._char_sums.__getitem__, alpha)) / math.sqrt(n)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

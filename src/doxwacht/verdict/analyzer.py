@@ -187,7 +187,8 @@ class VerdictAnalyzer:
         if level in ("none", "personal_data"):
             # the rules see nothing hostile: the learned second opinion may (its reason says so)
             if tone is None:
-                tone = self._tone(doc, intent, looked)
+                third_party = any(d.disclosure == "third_party" and d.label in F.LOCATING for d in facts.data)
+                tone = self._tone(doc, intent, looked, third_party)
             if tone is not None:
                 flags["hostile_tone"] = True
                 facts.tone = tone
@@ -231,14 +232,20 @@ class VerdictAnalyzer:
         return Verdict(level, int(severity), facts.targets, disclosure, reasons, quals, gtpa, rule_ids,
                        [d.to_dict() for d in facts.data])
 
-    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True) -> float | None:
-        """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked only
-        where the rules looked (the intent pre-check found a trigger word: they were unsure) and found nothing
-        hostile; not where they found an implicit cue ('doe er wat mee'): they judged it, and it counts only
-        next to someone's data."""
-        if self.second_opinion is None or not looked or any(
+    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, third_party: bool = False
+              ) -> float | None:
+        """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked
+        where the rules found nothing hostile: where they looked (the intent pre-check found a trigger word:
+        they were unsure), and where the model's `gate` says so also where they did not look (next to
+        someone else's locating data: `third_party`, or always); not where they found an implicit cue
+        ('doe er wat mee'): they judged it, and it counts only next to someone's data."""
+        if self.second_opinion is None or any(
                 (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK) for h in intent):
             return None
+        if not looked:
+            gate = self.second_opinion.gate
+            if not (gate == "always" or (gate == "data" and third_party)):
+                return None
         hostile, p = self.second_opinion.hostile(doc.norm)
         return p if hostile else None
 
