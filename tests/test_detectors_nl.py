@@ -96,6 +96,8 @@ POSITIVES = [
     ("ADDRESS", "Lange Nieuwstraat 114-2 is het", "Lange Nieuwstraat 114-2", "lange nieuwstraat|114|2||"),
     ("ADDRESS", "Laan van Meerdervoort 55 bis", "Laan van Meerdervoort 55 bis", "laan van meerdervoort|55|bis||"),
     ("ADDRESS", "Prins Hendrikkade 20A", "Prins Hendrikkade 20A", "prins hendrikkade|20|a||"),
+    ("ADDRESS", "woont in Nijmegen Oost (Ubbergseweg 14). Ze lacht", "Ubbergseweg 14", "ubbergseweg|14|||"),
+    ("ADDRESS", 'haar adres "Kerkstraat 7" klopt', "Kerkstraat 7", "kerkstraat|7|||"),
     ("ADDRESS", "ga langs bij 5119wa huisnummer 350", "5119wa huisnummer 350", "|350||5119WA|"),
     ("ADDRESS", "hij woont op kerkstraat 5", "kerkstraat 5", "kerkstraat|5|||"),
     ("ADDRESS", "Van Woustraat 8 hs", "Van Woustraat 8 hs", "van woustraat|8|hs||"),

@@ -320,7 +320,8 @@ class AddressDetector:
                     listed.append(g)
             if tail not in _SUFFIX_ENDS and not tail.endswith("ln"):
                 continue  # (the word's lower case cannot end with a suffix)
-            word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1]
+            # (an opening bracket or quote before it is not part of the street: "(Kerkstraat 14)")
+            word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1].lstrip("([{\"'“‘«<")
             if not word.lower().endswith(_SUFFIX_TUPLE):
                 continue
             back = _word_back_search(text, max(0, end - 120), end)
