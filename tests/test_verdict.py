@@ -57,6 +57,7 @@ LEVELS = [
     ("Ik weet waar je woont: Eikenlaan 5, 5611 AB Eindhoven. Pas maar op.", "doxing"),
     ("Kenteken van die smeris: 52-KLT-7. Zoek hem maar eens op.", "doxing"),
     ("Wie kent deze agent? Naam en adres graag.", "doxing"),
+    ("iedereen bellen: 06-41209873, dat is die ex van me", "doxing"),
     # personal data without hostility
     ("Bel me gerust op 06-12345678 voor de bijles.", "personal_data"),
     ("Mijn nieuwe adres is Kastanjelaan 17, 6822 HE Arnhem, kom langs voor koffie!", "personal_data"),
@@ -77,6 +78,16 @@ LEVELS = [
 def test_levels(text: str, level: str) -> None:
     v = verdict(text)
     assert v.level == level, (v.to_dict(), IA.explain(text))
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Hier is haar tiktok @jessie.vz, laten we haar kapotmaken.", "doxing"),  # given as her account
+    ("@jorisvdb jij gaat eraan", "hostile"),  # a handle that addresses someone discloses nothing
+    ("mijn insta is @daan.vdlinden, volg me voor meer van mn muziek", "personal_data"),
+])
+def test_a_handle_is_data_only_where_it_is_given_as_someones_account(text: str, level: str) -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    assert engine.scan(text).to_dict()["verdict"]["level"] == level
 
 
 def test_news_names_a_member_of_parliament() -> None:

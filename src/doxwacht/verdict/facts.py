@@ -25,6 +25,8 @@ from doxwacht.intent.tagger import fold_phrase
 
 LOCATING = frozenset({"ADDRESS", "POSTCODE", "PHONE", "EMAIL", "LICENSE_PLATE", "GEO_COORDINATE", "BSN",
                       "DATE_OF_BIRTH", "IBAN", "SOCIAL_HANDLE", "IP_ADDRESS"})
+# the cues that give a handle as someone's own account ("haar insta is @naam")
+_ACCOUNT_OWNER_CUES = frozenset({"zijn", "haar", "z'n", "d'r", "hun"})
 PII_LABELS = LOCATING | {"PERSON"}
 
 _SELF_BEFORE = re.compile(
@@ -240,6 +242,12 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         kind, cue = classify_disclosure(doc, f)
+        if f.label == "SOCIAL_HANDLE" and kind == "third_party" and cue not in _ACCOUNT_OWNER_CUES:
+            # an account names its holder, often to address them ("@naam jij bent de volgende", "report het account
+            # van die trut @naam"): named, as a name is; someone else's data only where the text gives it as their
+            # account ("haar insta is @naam", "zijn tiktok @naam")
+            data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
+            continue
         data.append(DataItem(f.label, f.start, f.end, f.text, kind, cue))
     targets = watchlist_targets(watch)
     roles = find_roles(doc)
