@@ -90,6 +90,31 @@ def test_a_handle_is_data_only_where_it_is_given_as_someones_account(text: str, 
     assert engine.scan(text).to_dict()["verdict"]["level"] == level
 
 
+@pytest.mark.parametrize("text,found", [
+    ("Marleen Ruiter werkt achter de kassa bij de Jumbo in Zeist", True),
+    ("je werkt toch bij de gamma in roermond, zaterdags?", True),
+    ("zijn dochter zit op de st. jozefschool in oss", True),
+    ("Kijk, dit is die huisarts: Praktijk Molenhoek in Nijmegen", True),
+    ("ik werk bij de Jumbo, kom gerust langs", False),  # the writer's own workplace
+    ("hij zit op de bank te gamen", False),
+    ("wat een mooi weer vandaag", False),
+])
+def test_place_of_person(text: str, found: bool) -> None:
+    from doxwacht.verdict.facts import place_of_person
+
+    assert place_of_person(text) is found
+
+
+@pytest.mark.parametrize("text,level", [
+    ("dit is de vrouw die mijn hond heeft aangegeven: Marleen Ruiter, werkt bij de Jumbo in Zeist. ik maak haar af", "doxing"),
+    ("Ik maak je af.", "hostile"),  # no place: stays hostile
+    ("Mijn buurvrouw werkt bij de Jumbo in Zeist, super aardig mens.", "none"),  # a place without hostility
+])
+def test_a_workplace_or_school_with_hostility_is_doxing(text: str, level: str) -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    assert engine.scan(text).to_dict()["verdict"]["level"] == level
+
+
 def test_news_names_a_member_of_parliament() -> None:
     v = verdict("Kamerlid Pieter Omtzigt sprak vandaag in de Tweede Kamer.", names=("Pieter Omtzigt",))
     assert v.level == "personal_data"

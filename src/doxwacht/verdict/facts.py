@@ -68,6 +68,31 @@ _ASKS_FOR_DATA = re.compile(
 _SEEKING = re.compile(r"\?|\b(?:zoek\w*|gezocht|uitzoeken|achterha\w*|natrekken|doxx?en)\b")
 
 
+# Where a person works, studies or goes to school ("werkt achter de kassa bij de Jumbo", "zijn dochter zit op
+# basisschool De Regenboog", "Praktijk Molenhoek"): no personal data a detector reports, but it tells a reader
+# where to find someone. Not where the writer speaks of themselves ("ik werk bij ...").
+_WORKS_AT = re.compile(
+    r"\b(?:werkt|werken|werkzaam|studeert|traint|sport|loopt\s+stage|stage\s+loopt|solliciteert)\b[^.!?\n]{0,30}?"
+    r"\b(?:bij|op|aan)\s+\S", re.IGNORECASE)
+_AT_SCHOOL = re.compile(
+    r"\b(?:zit|zitten|staat|gaat|brengt|brengen|haalt|fietst|loopt)\b[^.!?\n]{0,30}?\b(?:op|bij|naar|aan|achter)\s+"
+    r"(?:de\s+|het\s+|'t\s+)?(?:st\.?\s*|sint\s+)?(?:basis|middelbare\s+)?(?:school|\w+school|gymnasium|college|lyceum|kinderopvang|"
+    r"cr[eè]che|opvang|universiteit|uni|hogeschool|kassa|balie|rechtbank|praktijk)\b", re.IGNORECASE)
+_NAMED_PLACE = re.compile(
+    r"\b(?:[Bb]asisschool|[Ss]chool|[Gg]ymnasium|[Ll]yceum|[Cc]ollege|[Kk]inderopvang|[Pp]raktijk|[Ss]portschool)\s+"
+    r"(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?[A-Z]")
+_SELF_SUBJECT = re.compile(r"\b(?:ik|we|wij|mijn|m'n|mn|onze|ons)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def place_of_person(text: str) -> bool:
+    """Does the text say where someone (not the writer) works, studies or goes to school?"""
+    for rx in (_WORKS_AT, _AT_SCHOOL):
+        for m in rx.finditer(text):
+            if _SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
+                return True
+    return _NAMED_PLACE.search(text) is not None
+
+
 def asks_for_data(lower: str) -> bool:
     """Does the (lower-cased) message ask for someone's data? Alone this says little ("weet iemand het adres van de
     bibliotheek?"); the verdict uses it only together with a hostile tone."""
@@ -335,5 +360,6 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "insult_person": insult_person,
         "never": False,
         "reported": False,
+        "place_of_person": place_of_person(doc.norm),
     }
     return Facts(flags, data, targets, hits, crime, groups, weak)

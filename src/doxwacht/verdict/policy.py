@@ -40,6 +40,8 @@ FACTS: dict[str, str] = {
     "insult_person": "an insult or slur aimed at a person",
     "never": "always false (an element that is always for a person to judge)",
     "data_request": "the message asks for someone's data ('wie weet waar hij woont?'); set only with hostile_tone",
+    "place_of_person": "the text says where someone (not the writer) works, studies or goes to school "
+                       "('werkt bij de Jumbo in Zeist', 'zit op basisschool De Regenboog')",
     "hostile_tone": "the learned second opinion (`doxwacht.intent.second_opinion`) finds the tone hostile while "
                     "the rules alone see nothing hostile; set only then",
 }
@@ -67,6 +69,18 @@ VERDICT_RULES: list[dict] = [
     {"id": "doxing.data_with_hate", "level": "doxing", "weight": 30,
      "when": ["third_party_data", "hate"],
      "reason": "Persoonsgegevens van een ander ({data}) samen met haatdragende taal."},
+    {"id": "doxing.place_with_threat", "level": "doxing", "weight": 40,
+     "when": ["place_of_person", "threat|incitement"],
+     "reason": "Noemt waar iemand werkt of op school zit, samen met een bedreiging."},
+    {"id": "doxing.place_with_call", "level": "doxing", "weight": 35,
+     "when": ["place_of_person", "cta|cta_find"],
+     "reason": "Noemt waar iemand werkt of op school zit, met een oproep om iets met die persoon te doen."},
+    {"id": "doxing.place_with_sexual", "level": "doxing", "weight": 40,
+     "when": ["place_of_person", "sexual"],
+     "reason": "Seksuele beelden of 'exposen' van een persoon, samen met waar die werkt of op school zit."},
+    {"id": "doxing.place_with_hostility", "level": "doxing", "weight": 25,
+     "when": ["place_of_person", "insult_person|hate|cta_weak|hostile_tone"],
+     "reason": "Noemt waar iemand werkt of op school zit, in een vijandig bericht."},
     {"id": "doxing.data_with_insult", "level": "doxing", "weight": 25,
      "when": ["third_party_data", "insult"],
      "reason": "Persoonsgegevens van een ander ({data}) samen met beledigingen."},
@@ -149,7 +163,7 @@ CRIME_TEXT: dict[str, str] = {
 QUALIFICATIONS: list[dict] = [
     {"id": "q.285d", "article": "art. 285d Sr", "name": "doxing", "when_level": "doxing",
      "elements": [
-         {"text": "persoonsgegevens van een ander", "met_if": "third_party_data|person_named"},
+         {"text": "persoonsgegevens van een ander", "met_if": "third_party_data|person_named|place_of_person"},
          {"text": "zich persoonsgegevens verschaffen of laten verschaffen (oproep om ze te achterhalen)",
           "met_if": "cta_find", "optional": True},
          {"text": "verspreiden of anderszins ter beschikking stellen van die gegevens",
