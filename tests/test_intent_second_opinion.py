@@ -125,6 +125,8 @@ def test_the_gate_decides_where_the_rules_did_not_look(gate: str, asked: bool) -
     ("Wie gaat er mee naar de markt?", False),            # asking without data
     ("Weet iemand hoe laat de bakker open is?", False),
     ("Mijn adres is Kerkstraat 5. Wie komt er?", False),  # not in one sentence
+    ("€500 voor wie het thuisadres van die wethouder kan vinden", True),  # a bounty asks too
+    ("het kost €5 per adres", False),
 ])
 def test_asks_for_data(text: str, asks: bool) -> None:
     assert asks_for_data(text.lower()) is asks

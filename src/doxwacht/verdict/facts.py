@@ -60,12 +60,15 @@ _ORG_EMAIL_LOCAL = frozenset(
     "bestellingen orders webshop ledenadministratie penningmeester bestuur aanmelden inschrijving".split())
 # a message that asks for someone's data ("wie weet waar die agent woont?", "gezocht: zijn adres"): an asking or
 # seeking word and a data noun in one sentence, with a question mark or a seeking verb
-_ASK_WORD = r"(?:wie|iemand|weet|hoe heet|zoek\w*|gezocht|uitzoeken|achterha\w*|natrekken|doxx?en)"
+_ASK_WORD = (r"(?:wie|iemand|weet|hoe heet|zoek\w*|gezocht|uitzoeken|uitgevonden|achterha\w*|natrekken|doxx?en|"
+             r"opzoeken|opsporen|vinden|info|informatie|dm me|beloning|betaal\w*)")
 _DATA_NOUN = (r"(?:\w*adres\w*|woonplaats|woont|wonen|heet|heten|\w*nummer|06|gegevens|naam|ip|kenteken|wijk|straat|school|"
               r"werkt|werk)")
 _ASKS_FOR_DATA = re.compile(
     rf"\b{_ASK_WORD}\b[^.!?\n]{{0,80}}\b{_DATA_NOUN}\b|\b{_DATA_NOUN}\b[^.!?\n]{{0,80}}\b{_ASK_WORD}\b")
-_SEEKING = re.compile(r"\?|\b(?:zoek\w*|gezocht|uitzoeken|achterha\w*|natrekken|doxx?en)\b")
+# (a bounty or a "dm me" asks as a question does: "€500 voor wie het adres kan vinden", "adres, werk, alles. dm me")
+_SEEKING = re.compile(r"\?|€|\b(?:zoek\w*|gezocht|uitzoeken|uitgevonden|achterha\w*|natrekken|doxx?en|opsporen|"
+                      r"dm me|beloning|euro voor|betaal\w* (?:ik )?(?:voor|wie))\b")
 
 
 # Where a person works, studies or goes to school ("werkt achter de kassa bij de Jumbo", "zijn dochter zit op
