@@ -40,6 +40,16 @@ def test_the_shipped_model_loads_and_is_small() -> None:
                for p in model.meta["trained_on"])
 
 
+def test_a_message_of_one_or_two_words_is_never_called_hostile() -> None:
+    # one word carries one weight: "ja" stood in many hostile training messages, which says nothing about "ja"
+    model = SecondOpinion.load()
+    assert model.min_words == 3
+    probe = SecondOpinion(model.weights, model.bias, 0.0, model.char_n, model.meta)  # threshold 0: all would pass
+    for text in ("ja", "slaap lekker", "ja!!! 😡"):
+        assert probe.hostile(text)[0] is False
+    assert probe.hostile("ja dat doe ik")[0] is True
+
+
 def test_a_broken_model_file_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "m.json"
     bad.write_text(json.dumps({"format": "iets anders"}), encoding="utf-8")

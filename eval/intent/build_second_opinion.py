@@ -30,12 +30,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from doxwacht.document import Document
 from doxwacht.intent import IntentAnalyzer
-from doxwacht.intent.second_opinion import FORMAT, MODEL_PATH, features
+from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, features
 from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict.facts import asks_for_data
 
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
 GATES = ("looked", "data", "always")
 
 HARM = ("hostile", "doxing")
@@ -70,8 +70,22 @@ HOSTILE_TEMPLATES = (
 )
 
 
+# One person of a group, in plain statements about who someone is (level none): "Ik ben een vrouw" says nothing
+# hostile, however often the word stands in hostile messages.
+ONE_OF = ("een moslim", "joods", "homo", "lesbisch", "transgender", "een vrouw", "zwart", "Marokkaans", "Turks",
+          "Pools", "een vluchteling", "gehandicapt", "Surinaams", "christen", "Chinees", "biseksueel")
+ONE_OF_TEMPLATES = (
+    "Ik ben {o}.", "Mijn buurvrouw is {o}.", "Onze nieuwe collega is {o}.", "Mijn beste vriend is {o}.",
+    "De juf van mijn dochter is {o}.", "Ik ben {o} en daar ben ik trots op.",
+)
+
+
 def synthetic() -> list[dict]:
     out = []
+    for i, o in enumerate(ONE_OF):
+        for j in range(2):
+            t = ONE_OF_TEMPLATES[(i * 2 + j) % len(ONE_OF_TEMPLATES)].format(o=o)
+            out.append({"text": t, "level": "none"})
     for i, g in enumerate(GROUPS):
         for j in range(5):
             t = QUIET_TEMPLATES[(i * 5 + j) % len(QUIET_TEMPLATES)]
@@ -123,12 +137,19 @@ def probability(weights: dict[str, float], bias: float, text: str) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def combine(verdict: dict, p: float, threshold: float, gate: str = "looked") -> str:
+MIN_WORDS = 3  # shorter messages are never called hostile by the model (see `SecondOpinion.hostile`)
+
+
+def words(text: str) -> int:
+    return sum(map(str.isalpha, _TOKEN.findall(_fold(Document(text).norm))))
+
+
+def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS) -> str:
     """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
     rules see nothing hostile and did not judge an implicit cue, and (by `gate`) where the intent pre-check
     looked ("looked"), also where someone else's locating data is in the message ("data"), or always."""
     level = verdict["level"]
-    if level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"]:
+    if level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"] or n_words < MIN_WORDS:
         return level
     if not verdict["looked"] and not (gate == "always" or (gate == "data" and verdict["disclosure"] == "third_party")):
         return level
@@ -146,7 +167,7 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked") -> N
         weights, bias = fit(train, C, min_df)
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
-            new = combine(v, probability(weights, bias, c["text"]), threshold, gate)
+            new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]))
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -194,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": args.C, "min_df": args.min_df, "char_n": 4,
         "threshold": args.threshold,
         "gate": args.gate,
+        "min_words": MIN_WORDS,
         "bias": bias,
         "weights": dict(sorted(weights.items())),
     }

@@ -111,6 +111,7 @@ class SecondOpinion:
         # where the verdict asks it besides where the intent pre-check looked: "looked" (nowhere else),
         # "data" (also next to someone else's locating data) or "always"
         self.gate = str(self.meta.get("gate", "looked"))
+        self.min_words = int(self.meta.get("min_words", 3))  # see `hostile`
         self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
         self._char_sums: dict[str, float] = {}  # word -> the sum of its character n-gram weights (a cache)
@@ -135,7 +136,19 @@ class SecondOpinion:
     def probability(self, text: str) -> float:
         """`sigmoid(bias + weights · features(text))`, the same sums as `features` gives, made with C-level
         loops over the message's words and per-word caches (the char n-gram sum of a word is computed once)."""
+        return self._probability(_TOKEN.findall(_fold(text)))
+
+    def hostile(self, text: str) -> tuple[bool, float]:
+        """(whether the tone is hostile, the probability). A message of fewer than `min_words` words is never
+        called hostile: one or two words ("ja", "slaap lekker") carry a single weight each, which says more
+        about the training messages they stood in than about this one (the rules judge short threats)."""
         toks = _TOKEN.findall(_fold(text))
+        p = self._probability(toks)
+        if p >= self.threshold and sum(map(str.isalpha, toks)) < self.min_words:
+            return False, p
+        return p >= self.threshold, p
+
+    def _probability(self, toks: list[str]) -> float:
         if not toks:
             z = self.bias
         else:
@@ -157,10 +170,6 @@ class SecondOpinion:
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
-
-    def hostile(self, text: str) -> tuple[bool, float]:
-        p = self.probability(text)
-        return p >= self.threshold, p
 
 
 @lru_cache(maxsize=4)
