@@ -50,6 +50,19 @@ def test_a_message_of_one_or_two_words_is_never_called_hostile() -> None:
     assert probe.hostile("ja dat doe ik")[0] is True
 
 
+def test_the_model_reads_the_words_around_the_data_not_the_data() -> None:
+    from doxwacht.intent.second_opinion import without_data
+
+    text = "Wethouder Jan Smit opent de bibliotheek aan de Kerkstraat 5."
+    spans = [(10, 18), (47, 59)]
+    assert [text[a:b] for a, b in spans] == ["Jan Smit", "Kerkstraat 5"]
+    assert without_data(text, spans) == "Wethouder   opent de bibliotheek aan de   ."
+    assert without_data(text, [(47, 59), (47, 57), (10, 18)]) == without_data(text, spans)  # nested, unsorted
+    assert without_data(text, []) == text
+    # the verdict gives the model the text without them: an official at a public address is no hostile tone
+    assert verdict(WITH, text)["level"] == "personal_data"
+
+
 def test_a_broken_model_file_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "m.json"
     bad.write_text(json.dumps({"format": "iets anders"}), encoding="utf-8")

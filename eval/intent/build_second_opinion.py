@@ -30,12 +30,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from doxwacht.document import Document
 from doxwacht.intent import IntentAnalyzer
-from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, features
+from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, features, without_data
 from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict.facts import asks_for_data
 
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
+SETS = ("dev", *(f"dev{i}" for i in range(2, 17)))
 GATES = ("looked", "data", "always")
 
 HARM = ("hostile", "doxing")
@@ -96,6 +96,21 @@ def synthetic() -> list[dict]:
     return out
 
 
+_MODEL_TEXT: dict[str, str] = {}
+_PII = Engine()
+
+
+def model_text(text: str) -> str:
+    """What the model reads of a message, as the verdict gives it: the normalised text without the personal data
+    the detectors find in it (`second_opinion.without_data`)."""
+    got = _MODEL_TEXT.get(text)
+    if got is None:
+        found = _PII.scan(text).findings
+        got = _MODEL_TEXT[text] = (Document(without_data(text, [(f.start, f.end) for f in found])).norm if found
+                                   else Document(text).norm)
+    return got
+
+
 def rule_verdicts(cases: list[dict]) -> list[dict]:
     engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
     out = []
@@ -104,7 +119,10 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
         # as the verdict does: no second opinion where the rules judged an implicit cue
         rec["verdict"]["judged_weak"] = any(h["rule"].startswith("cta.implicit.") for h in rec["intent"])
         rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
-        rec["verdict"]["looked"] = getattr(engine.analyzers[0].analyze(Document(c["text"])), "looked", True)
+        hits = engine.analyzers[0].analyze(Document(c["text"]))
+        rec["verdict"]["looked"] = getattr(hits, "looked", True)
+        # as the verdict does: no second opinion where a guard (negation, quote, ...) silenced a candidate
+        rec["verdict"]["guarded"] = bool(getattr(hits, "guarded", ()))
         out.append(rec["verdict"])
     return out
 
@@ -113,7 +131,7 @@ def fit(cases: list[dict], C: float, min_df: int) -> tuple[dict[str, float], flo
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    feats = [features(Document(c["text"]).norm) for c in cases]
+    feats = [features(model_text(c["text"])) for c in cases]
     df: dict[str, int] = {}
     for f in feats:
         for k in f:
@@ -133,7 +151,7 @@ def fit(cases: list[dict], C: float, min_df: int) -> tuple[dict[str, float], flo
 def probability(weights: dict[str, float], bias: float, text: str) -> float:
     import math
 
-    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(Document(text).norm).items())
+    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(model_text(text)).items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -141,7 +159,7 @@ MIN_WORDS = 3  # shorter messages are never called hostile by the model (see `Se
 
 
 def words(text: str) -> int:
-    return sum(map(str.isalpha, _TOKEN.findall(_fold(Document(text).norm))))
+    return sum(map(str.isalpha, _TOKEN.findall(_fold(model_text(text)))))
 
 
 def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS) -> str:
@@ -149,7 +167,8 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
     rules see nothing hostile and did not judge an implicit cue, and (by `gate`) where the intent pre-check
     looked ("looked"), also where someone else's locating data is in the message ("data"), or always."""
     level = verdict["level"]
-    if level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"] or n_words < MIN_WORDS:
+    if (level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"] or verdict["guarded"]
+            or n_words < MIN_WORDS):
         return level
     if not verdict["looked"] and not (gate == "always" or (gate == "data" and verdict["disclosure"] == "third_party")):
         return level

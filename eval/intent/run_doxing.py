@@ -1,6 +1,6 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|test|holdout|dev2|fresh|dev3|fresh2|dev4|fresh3|dev5|fresh4|dev6|...|dev12|both|tune|unseen|all] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev16|test|fresh|fresh2|fresh3|fresh4|holdout|both|tune|unseen|all] [--errors]
                                          [--rules-only]
 
 Sets: dev and dev2 (tuning), test (looked at once), holdout and fresh (never used to tune; fresh was
@@ -71,21 +71,22 @@ def run(cases: list[dict], errors: bool, second_opinion: bool = True) -> dict:
             "per_kind": {k: v[0] / v[1] for k, v in per_kind.items()}}
 
 
+# the tuning sets (the rules and the learned second opinion were tuned or trained on them) and the sets only scored
+TUNE = ("dev", *(f"dev{i}" for i in range(2, 17)))
+UNSEEN = ("fresh", "fresh2", "fresh3", "fresh4", "holdout")
+GROUPS = {"both": ("dev", "test"), "tune": TUNE, "unseen": UNSEEN, "all": (*TUNE, "test", *UNSEEN)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=("dev", "test", "holdout", "dev2", "fresh", "dev3", "fresh2", "dev4", "fresh3", "dev5", "fresh4", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "both",
-                                        "tune",
-                                        "unseen", "all"), default="dev",
-                    help="holdout: a set written after the rules were tuned, never used to tune them")
+    ap.add_argument("--set", choices=(*TUNE, "test", *UNSEEN, *GROUPS), default="dev",
+                    help="a set, or a group of them: tune, unseen (never tuned on), both (dev and test), all")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--rules-only", action="store_true", help="without the learned second opinion")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     out = {}
-    names = {"both": ("dev", "test"), "tune": ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
-                      "dev12"),
-             "unseen": ("fresh", "fresh2", "fresh3", "fresh4", "holdout"),
-             "all": ("dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "fresh", "fresh2", "fresh3", "fresh4", "holdout")}.get(args.set, (args.set,))
+    names = GROUPS.get(args.set, (args.set,))
     for name in names:
         print(f"== doxing_{name}.jsonl")
         out[name] = run(load(name), args.errors, not args.rules_only)

@@ -416,6 +416,7 @@ class IntentAnalyzer:
                          if isinstance(w, dict) and "start" in w and "end" in w]
         all_hits: list[_Cand] = []
         suppressed: list[dict] = []
+        guarded: set[str] = set()  # the guards that silenced a candidate
         token_dump: list[list[str]] = []
         for ws, we in windows:
             toks, seen = _tag_span(norm, ws, we)
@@ -441,6 +442,7 @@ class IntentAnalyzer:
             cands += self._derive(ctx, [c for c in cands if not c.suppressed_by])
             for c in cands:
                 if c.suppressed_by:
+                    guarded.add(c.suppressed_by)
                     if explain:
                         suppressed.append({"rule": c.rule.id if not c.derived_from else c.derived_from,
                                            "category": c.category, "guard": c.suppressed_by,
@@ -453,8 +455,10 @@ class IntentAnalyzer:
                                    for t in toks])
         candidates = sorted({c.rule.id if not c.derived_from else f"{c.rule.id}<{c.derived_from}"
                              for c in all_hits}) if explain else []
-        hits = self._finish(all_hits)
-        return Hits(hits), {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
+        out = Hits(self._finish(all_hits))
+        if guarded:
+            out.guarded = frozenset(guarded)
+        return out, {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
 
     @staticmethod
     def _windows(norm: str, positions: list[int]) -> list[tuple[int, int]]:

@@ -72,6 +72,9 @@ class IntentHit:
 
 class Hits(list):
     """The hits of one message (a list of `IntentHit`) and whether the rules looked at it at all: `looked` is
-    False when the pre-check found no trigger word and no obfuscation, so no rule could fire."""
+    False when the pre-check found no trigger word and no obfuscation, so no rule could fire. `guarded` names
+    the guards that silenced a candidate (negation, a quote, a report, counter-speech, a game ...): the rules
+    judged those words not hostile, and the verdict's learned second opinion does not overrule that."""
 
     looked: bool = True
+    guarded: frozenset[str] = frozenset()

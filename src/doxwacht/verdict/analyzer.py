@@ -9,6 +9,7 @@ from typing import Any
 
 from doxwacht.document import Document
 from doxwacht.findings import Finding
+from doxwacht.intent.second_opinion import without_data
 from doxwacht.verdict import facts as F
 from doxwacht.verdict.policy import (CRIME_TEXT, DATA_NAMES, DATA_WEIGHTS, FACTS, LEVELS, MODIFIERS, QUALIFICATIONS,
                                      VERDICT_RULES)
@@ -172,11 +173,12 @@ class VerdictAnalyzer:
     def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any]
                ) -> Verdict:
         looked = getattr(intent, "looked", True)   # False: no trigger word, the rules did not look
+        guarded = bool(getattr(intent, "guarded", ()))  # a guard (negation, quote, ...) silenced a candidate
         intent = list(intent or ())
         tone = None
         if not findings and not watch and not any(
                 (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
-            tone = self._tone(doc, intent, looked)
+            tone = None if guarded else self._tone(doc, intent, looked)
             if tone is None:
                 return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
@@ -186,9 +188,9 @@ class VerdictAnalyzer:
         level = _level(fired)
         if level in ("none", "personal_data"):
             # the rules see nothing hostile: the learned second opinion may (its reason says so)
-            if tone is None:
+            if tone is None and not guarded:
                 third_party = any(d.disclosure == "third_party" and d.label in F.LOCATING for d in facts.data)
-                tone = self._tone(doc, intent, looked, third_party)
+                tone = self._tone(doc, intent, looked, third_party, findings)
             if tone is not None:
                 flags["hostile_tone"] = True
                 facts.tone = tone
@@ -232,8 +234,8 @@ class VerdictAnalyzer:
         return Verdict(level, int(severity), facts.targets, disclosure, reasons, quals, gtpa, rule_ids,
                        [d.to_dict() for d in facts.data])
 
-    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, third_party: bool = False
-              ) -> float | None:
+    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, third_party: bool = False,
+              findings: Sequence[Finding] = ()) -> float | None:
         """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked
         where the rules found nothing hostile: where they looked (the intent pre-check found a trigger word:
         they were unsure), and where the model's `gate` says so also where they did not look (next to
@@ -246,7 +248,9 @@ class VerdictAnalyzer:
             gate = self.second_opinion.gate
             if not (gate == "always" or (gate == "data" and third_party)):
                 return None
-        hostile, p = self.second_opinion.hostile(doc.norm)
+        # the model reads the words around the personal data, not the data (see `second_opinion.without_data`)
+        text = Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
+        hostile, p = self.second_opinion.hostile(text)
         return p if hostile else None
 
     @staticmethod
