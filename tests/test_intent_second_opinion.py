@@ -56,7 +56,7 @@ def test_the_model_reads_the_words_around_the_data_not_the_data() -> None:
     text = "Wethouder Jan Smit opent de bibliotheek aan de Kerkstraat 5."
     spans = [(10, 18), (47, 59)]
     assert [text[a:b] for a, b in spans] == ["Jan Smit", "Kerkstraat 5"]
-    assert without_data(text, spans) == "Wethouder   opent de bibliotheek aan de   ."
+    assert without_data(text, spans) == "Wethouder   opent de bibliotheek aan de  ."
     assert without_data(text, [(47, 59), (47, 57), (10, 18)]) == without_data(text, spans)  # nested, unsorted
     assert without_data(text, []) == text
     # the verdict gives the model the text without them: an official at a public address is no hostile tone
