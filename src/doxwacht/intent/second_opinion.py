@@ -84,8 +84,9 @@ def without_data(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for start, end in sorted(spans):
         if end <= last:
             continue
-        out.append(text[last:max(start, last)])
-        out.append(" ")
+        if start >= last:  # (an overlapping span only widens the blank before it)
+            out.append(text[last:start])
+            out.append(" ")
         last = end
     out.append(text[last:])
     return "".join(out)
