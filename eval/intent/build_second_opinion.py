@@ -39,7 +39,7 @@ from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict.facts import asks_for_data
 
-SETS = ("dev", *(f"dev{i}" for i in range(2, 17)))
+SETS = ("dev", *(f"dev{i}" for i in range(2, 21)))
 GATES = ("looked", "data", "always")
 
 HARM = ("hostile", "doxing")
