@@ -178,7 +178,7 @@ class VerdictAnalyzer:
         tone = None
         if not findings and not watch and not any(
                 (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
-            tone = None if guarded else self._tone(doc, intent, looked)
+            tone = self._tone(doc, intent, looked, guarded)
             if tone is None:
                 return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
@@ -188,9 +188,9 @@ class VerdictAnalyzer:
         level = _level(fired)
         if level in ("none", "personal_data"):
             # the rules see nothing hostile: the learned second opinion may (its reason says so)
-            if tone is None and not guarded:
+            if tone is None:
                 third_party = any(d.disclosure == "third_party" and d.label in F.LOCATING for d in facts.data)
-                tone = self._tone(doc, intent, looked, third_party, findings)
+                tone = self._tone(doc, intent, looked, guarded, third_party, findings)
             if tone is not None:
                 flags["hostile_tone"] = True
                 facts.tone = tone
@@ -234,14 +234,15 @@ class VerdictAnalyzer:
         return Verdict(level, int(severity), facts.targets, disclosure, reasons, quals, gtpa, rule_ids,
                        [d.to_dict() for d in facts.data])
 
-    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, third_party: bool = False,
-              findings: Sequence[Finding] = ()) -> float | None:
+    def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, guarded: bool = False,
+              third_party: bool = False, findings: Sequence[Finding] = ()) -> float | None:
         """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked
         where the rules found nothing hostile: where they looked (the intent pre-check found a trigger word:
         they were unsure), and where the model's `gate` says so also where they did not look (next to
-        someone else's locating data: `third_party`, or always); not where they found an implicit cue
-        ('doe er wat mee'): they judged it, and it counts only next to someone's data."""
-        if self.second_opinion is None or any(
+        someone else's locating data: `third_party`, or always); not where they judged the words: an implicit
+        cue ('doe er wat mee', which counts only next to someone's data) or a candidate a guard silenced
+        (negation, a quote, counter-speech: `guarded`)."""
+        if self.second_opinion is None or guarded or any(
                 (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK) for h in intent):
             return None
         if not looked:
