@@ -67,10 +67,18 @@ def _digits(tok: str) -> str:
 def _parts(text: str) -> tuple[set[str], set[str]]:
     """The word features (distinct words that are not function words, digit runs as ``0``, ``00`` or
     ``000``, other characters, and bigrams of all tokens) and the words whose character n-grams count."""
-    toks = [_digits(t) for t in _TOKEN.findall(_fold(text))]
-    grams = {t for t in toks if t not in FUNCTION_WORDS}
-    alpha = {t for t in grams if t.isalpha()}
-    grams.update([a + " " + b for a, b in zip(toks, toks[1:])])
+    return _grams(_TOKEN.findall(_fold(text)))
+
+
+def _grams(toks: list[str]) -> tuple[set[str], set[str]]:
+    """`_parts` of a text's tokens (`_TOKEN` over the folded text), with C-level loops: training's features
+    and `SecondOpinion.probability` both read them from here."""
+    if any(map(str.isdigit, toks)):
+        toks = list(map(_digits, toks))
+    grams = set(toks)
+    grams -= FUNCTION_WORDS
+    alpha = set(filter(str.isalpha, grams))
+    grams.update(map(" ".join, zip(toks, toks[1:])))
     return grams, alpha
 
 
@@ -171,12 +179,7 @@ class SecondOpinion:
         if not toks:
             z = self.bias
         else:
-            if any(map(str.isdigit, toks)):
-                toks = list(map(_digits, toks))
-            grams = set(toks)
-            grams -= FUNCTION_WORDS
-            alpha = set(filter(str.isalpha, grams))
-            grams.update(map(" ".join, zip(toks, toks[1:])))
+            grams, alpha = _grams(toks)
             z = self.bias
             if grams:
                 z += sum(map(self._words.get, grams, repeat(0.0))) / math.sqrt(len(grams))
