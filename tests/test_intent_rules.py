@@ -117,6 +117,11 @@ POSITIVE: list[tuple[str, str]] = [
     ("Er gaat een molotov door je raam.", "THREAT"),
     # calls to action
     ("Ga maar eens langs!", "CALL_TO_ACTION"),
+    # a negation in the condition does not negate the threat after it
+    ("als je niet betaalt ga ik je pakken", "THREAT"),
+    ("zolang je niet zwijgt maak ik je kapot", "THREAT"),
+    # a grievance is not a news report ("opgepakt" with the writer in the sentence)
+    ("die flik die mijn broer heeft opgepakt, ik maak hem af", "THREAT"),
     ("Wie kent deze agent?", "CALL_TO_ACTION"),
     ("Iedereen moet dit weten!", "CALL_TO_ACTION"),
     ("Spam haar maar vol.", "CALL_TO_ACTION"),
@@ -142,6 +147,8 @@ POSITIVE: list[tuple[str, str]] = [
 
 QUIET: list[tuple[str, str]] = [
     ("Ik zou hem nooit pijn doen.", "THREAT"),                       # negation
+    ("als je dat doet ga ik je niet slaan", "THREAT"),               # negation after a condition
+    ("De verdachte die riep 'ik maak je af' is opgepakt.", "THREAT"),  # news with a quote
     ("Hij werd bedreigd met 'ik maak je dood'.", "THREAT"),          # quote
     ("Hij zei dat hij de agent zou neersteken.", "THREAT"),          # report
     ("De verdachte dreigde de agent neer te schieten, aldus de politie.", "THREAT"),  # news

@@ -90,12 +90,26 @@ def test_a_handle_is_data_only_where_it_is_given_as_someones_account(text: str, 
     assert engine.scan(text).to_dict()["verdict"]["level"] == level
 
 
+@pytest.mark.parametrize("text,level", [
+    # "de insta van ...: @x" gives the account as someone's
+    ("dit is de insta van die rechter haar dochter: @julia.hoekstra03. gaan jullie maar eens los in de comments", "doxing"),
+    ("volg allemaal de insta van mijn nichtje @lisa.bakt, ze maakt de mooiste taarten", "personal_data"),
+])
+def test_an_account_of_someone_is_their_data(text: str, level: str) -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    assert engine.scan(text).to_dict()["verdict"]["level"] == level
+
+
 @pytest.mark.parametrize("text,found", [
     ("Marleen Ruiter werkt achter de kassa bij de Jumbo in Zeist", True),
     ("je werkt toch bij de gamma in roermond, zaterdags?", True),
     ("zijn dochter zit op de st. jozefschool in oss", True),
     ("Kijk, dit is die huisarts: Praktijk Molenhoek in Nijmegen", True),
+    ("wist je dat de zoon van die rechter op het stedelijk gymnasium in haarlem zit?", True),
+    ("dochter van die rechercheur zit op het Dalton Lyceum", True),
+    ("mn ex werkt nu bij de albert heijn op het stationsplein", True),  # an ex is someone else
     ("ik werk bij de Jumbo, kom gerust langs", False),  # the writer's own workplace
+    ("mijn dochter zit op de Regenboogschool, groep 5", False),  # the writer's own family
     ("hij zit op de bank te gamen", False),
     ("wat een mooi weer vandaag", False),
 ])
@@ -103,6 +117,19 @@ def test_place_of_person(text: str, found: bool) -> None:
     from doxwacht.verdict.facts import place_of_person
 
     assert place_of_person(text) is found
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("wie kan me vertellen waar die influencer @veronique.fit woont?", True),  # the dot of a handle ends nothing
+    ("ik geef 100 euro aan wie het huisadres van @noor_daily kan vinden", True),  # a bounty
+    ("wie weet waar hij woont?", True),
+    ("ik heb zijn adres gevonden. Wie gaat er mee naar de film", False),  # two sentences
+    ("hij woont al 20 jaar in Zwolle", False),
+])
+def test_asks_for_data(text: str, asks: bool) -> None:
+    from doxwacht.verdict.facts import asks_for_data
+
+    assert asks_for_data(text.lower()) is asks
 
 
 @pytest.mark.parametrize("text,level", [

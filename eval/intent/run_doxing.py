@@ -1,6 +1,6 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev20|test|fresh|fresh2|fresh3|fresh4|holdout|both|tune|unseen|all] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev28|test|fresh|fresh2..fresh6|holdout|both|tune|unseen|all] [--errors]
                                          [--rules-only]
 
 Sets: dev and dev2 (tuning), test (looked at once), holdout and fresh (never used to tune; fresh was
@@ -72,8 +72,9 @@ def run(cases: list[dict], errors: bool, second_opinion: bool = True) -> dict:
 
 
 # the tuning sets (the rules and the learned second opinion were tuned or trained on them) and the sets only scored
-TUNE = ("dev", *(f"dev{i}" for i in range(2, 21)))
-UNSEEN = ("fresh", "fresh2", "fresh3", "fresh4", "holdout")
+# (every doxing_devN.jsonl there is: the sets are numbered in the order they were written)
+TUNE = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
+UNSEEN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "holdout")
 GROUPS = {"both": ("dev", "test"), "tune": TUNE, "unseen": UNSEEN, "all": (*TUNE, "test", *UNSEEN)}
 
 

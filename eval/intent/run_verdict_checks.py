@@ -1,6 +1,6 @@
 """False alarms of the whole verdict (rules and learned second opinion) on text it should leave alone.
 
-    .venv/bin/python eval/intent/run_verdict_checks.py [--gates looked,data,always] [--mb 0.5]
+    .venv/bin/python eval/intent/run_verdict_checks.py [--gates looked,data,always] [--mb 0.5] [--threshold 0.7]
 
 Two checks, each with the second opinion's gate as shipped and, side by side, the other gates and no model:
 
@@ -34,12 +34,16 @@ MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 QUIET = ("negate_neg_nh", "counter_quote_nh", "counter_ref_nh")
 
 
+THRESHOLD: float | None = None  # --threshold: the model's as shipped when None
+
+
 def engine(gate: str) -> Engine:
     """The whole verdict with the second opinion asked by `gate` ("off": the rules alone)."""
     va = VerdictAnalyzer(second_opinion=gate != "off")
     if gate != "off":
         shipped = SecondOpinion.load()
-        va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, shipped.threshold, shipped.char_n,
+        threshold = shipped.threshold if THRESHOLD is None else THRESHOLD
+        va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, threshold, shipped.char_n,
                                           {**shipped.meta, "gate": gate})
     return Engine(analyzers=[IntentAnalyzer(), va])
 
@@ -81,9 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gates", default="off,looked,data,always", help="comma-separated: off, looked, data, always")
     ap.add_argument("--mb", type=float, default=0.5, help="size of the bench corpus (default 0.5 MB)")
+    ap.add_argument("--threshold", type=float, help="the model's threshold (default: as shipped)")
     args = ap.parse_args(argv)
+    global THRESHOLD
+    THRESHOLD = args.threshold
     gates = [g.strip() for g in args.gates.split(",") if g.strip()]
-    print(f"shipped gate: {SecondOpinion.load().gate}")
+    shipped = SecondOpinion.load()
+    print(f"shipped gate: {shipped.gate}, threshold {shipped.threshold}"
+          + (f" (measured with threshold {args.threshold})" if args.threshold is not None else ""))
     for gate in gates:
         print(f"== gate {gate}")
         if MHC.exists():

@@ -99,6 +99,11 @@ _SPEECH_FRAME = frozenset({"noemen", "te noemen", "zeggen", "te zeggen", "schrij
 _OWN_SPEECH = re.compile(r"\b(ik zeg|ik beloof|ik zweer|ik meen het|onthoud|let op|luister)\b")
 _SELF_SPEECH_VERBS = frozenset({"denken", "denkt", "dacht", "dachten", "geloven", "gelooft", "geloofden",
                                 "menen", "verwachten", "hopen", "vinden"})
+# a condition before the main clause: a negation inside it does not negate the threat after it
+_CONDITIONS = frozenset({"als", "indien", "zolang", "wanneer", "tenzij"})
+# the writer and the addressee: a sentence with them in it is not a news report
+_SPEAKER_WORDS = frozenset({"ik", "'k", "ikke", "we", "wij", "me", "mij", "ons", "onze", "mijn", "m'n", "mn",
+                            "mijne", "je", "jij", "jou", "jouw", "jullie"})
 _MIN_SCORE = 0.25
 _GUARD_ORDER = ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim", "guard.mention",
                 "guard.self", "guard.game", "guard.impersonal")
@@ -642,6 +647,8 @@ class IntentAnalyzer:
                 continue
             if c.rule.allow_negation and c.s <= i <= c.e:
                 continue
+            if i < c.s and toks[cs].text in _CONDITIONS and any(toks[j].text in _CONDITIONS for j in range(cs, i)):
+                continue  # the negation is the condition's: "als je niet betaalt sta ik voor je deur"
             if ctx.negation_exempt(i, a, b):
                 continue
             return True
@@ -660,7 +667,12 @@ class IntentAnalyzer:
     def _g_report(self, ctx: _Context, c: _Cand) -> bool:
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
-        if c.category != "HATE" and any("NEWS" in toks[i].classes for i in range(a, b)):
+        # news is told in the third person: "die flik die mijne heeft opgepakt", "de rechter die mijn broer
+        # veroordeelde, ik weet waar je woont" is a grievance, not a report (words of the hit or of a quote do not
+        # count: "hij riep 'ik maak je dood' en werd opgepakt" is news)
+        if c.category != "HATE" and any("NEWS" in toks[i].classes for i in range(a, b)) and not any(
+                toks[i].text in _SPEAKER_WORDS for i in range(a, b)
+                if not c.s <= i <= c.e and not any(qa <= i <= qb for qa, qb in ctx.quotes)):
             return True
         for j in range(a, c.s):
             t = toks[j]

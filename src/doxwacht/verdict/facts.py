@@ -27,6 +27,18 @@ LOCATING = frozenset({"ADDRESS", "POSTCODE", "PHONE", "EMAIL", "LICENSE_PLATE", 
                       "DATE_OF_BIRTH", "IBAN", "SOCIAL_HANDLE", "IP_ADDRESS"})
 # the cues that give a handle as someone's own account ("haar insta is @naam")
 _ACCOUNT_OWNER_CUES = frozenset({"zijn", "haar", "z'n", "d'r", "hun"})
+# "de insta van die rechter haar dochter: @x", "tiktok van die meid = @x": the account given as someone's
+_REPORT_ACCOUNT = re.compile(r"\b(?:report\w*|rapporteer\w*|meld\w*|block\w*|blokkeer\w*)\b", re.IGNORECASE)
+
+
+def _account_of(before: str) -> bool:
+    """Does the text just before a handle give it as someone's account ("de insta van die rechter haar dochter:"),
+    not as one to report ("report het account van die trut")?"""
+    return _ACCOUNT_OF.search(before) is not None and _REPORT_ACCOUNT.search(before) is None
+
+
+_ACCOUNT_OF = re.compile(r"\b(?:insta|instagram|tiktok|snap|snapchat|twitter|facebook|fb|profiel|account)\s+van\b"
+                         r"(?:[^.!?\n]|\.(?=\w)){0,50}$", re.IGNORECASE)
 PII_LABELS = LOCATING | {"PERSON"}
 
 _SELF_BEFORE = re.compile(
@@ -64,11 +76,12 @@ _ASK_WORD = (r"(?:wie|iemand|weet|hoe heet|zoek\w*|gezocht|uitzoeken|uitgevonden
              r"opzoeken|opsporen|vinden|info|informatie|dm me|beloning|betaal\w*)")
 _DATA_NOUN = (r"(?:\w*adres\w*|woonplaats|woont|wonen|heet|heten|\w*nummer|06|gegevens|naam|ip|kenteken|wijk|straat|school|"
               r"werkt|werk)")
+_IN_SENTENCE = r"(?:[^.!?\n]|\.(?=\w))"  # (a dot inside a word, "@noor.daily", "info@x.nl", does not end a sentence)
 _ASKS_FOR_DATA = re.compile(
-    rf"\b{_ASK_WORD}\b[^.!?\n]{{0,80}}\b{_DATA_NOUN}\b|\b{_DATA_NOUN}\b[^.!?\n]{{0,80}}\b{_ASK_WORD}\b")
+    rf"\b{_ASK_WORD}\b{_IN_SENTENCE}{{0,80}}\b{_DATA_NOUN}\b|\b{_DATA_NOUN}\b{_IN_SENTENCE}{{0,80}}\b{_ASK_WORD}\b")
 # (a bounty or a "dm me" asks as a question does: "€500 voor wie het adres kan vinden", "adres, werk, alles. dm me")
 _SEEKING = re.compile(r"\?|€|\b(?:zoek\w*|gezocht|uitzoeken|uitgevonden|achterha\w*|natrekken|doxx?en|opsporen|"
-                      r"dm me|beloning|euro voor|betaal\w* (?:ik )?(?:voor|wie))\b")
+                      r"dm me|beloning|\d+\s*euro|euro voor|betaal\w* (?:ik )?(?:voor|wie)|(?:kan|kunnen) vinden)\b")
 
 
 # Where a person works, studies or goes to school ("werkt achter de kassa bij de Jumbo", "zijn dochter zit op
@@ -79,17 +92,26 @@ _WORKS_AT = re.compile(
     r"\b(?:bij|op|aan)\s+\S", re.IGNORECASE)
 _AT_SCHOOL = re.compile(
     r"\b(?:zit|zitten|staat|gaat|brengt|brengen|haalt|fietst|loopt)\b[^.!?\n]{0,30}?\b(?:op|bij|naar|aan|achter)\s+"
-    r"(?:de\s+|het\s+|'t\s+)?(?:st\.?\s*|sint\s+)?(?:basis|middelbare\s+)?(?:school|\w+school|gymnasium|college|lyceum|kinderopvang|"
+    r"(?:de\s+|het\s+|'t\s+)?(?:st\.?\s*|sint\s+)?(?:[\w-]+\s+){0,2}?(?:basis|middelbare\s+)?(?:school|\w+school|gymnasium|college|lyceum|kinderopvang|"
     r"cr[eè]che|opvang|universiteit|uni|hogeschool|kassa|balie|rechtbank|praktijk)\b", re.IGNORECASE)
+# the verb at the end ("dat zijn zoon op het stedelijk gymnasium in haarlem zit")
+_AT_SCHOOL_VERB_LAST = re.compile(
+    r"\b(?:op|naar)\s+(?:de\s+|het\s+|'t\s+)?(?:[\w-]+\s+){0,2}?(?:basis)?(?:school|\w+school|gymnasium|college|"
+    r"lyceum|kinderopvang|cr[eè]che|opvang|universiteit|hogeschool)\b[^.!?\n]{0,30}?\b(?:zit|zitten|gaat|gaan|studeert)\b",
+    re.IGNORECASE)
 _NAMED_PLACE = re.compile(
     r"\b(?:[Bb]asisschool|[Ss]chool|[Gg]ymnasium|[Ll]yceum|[Cc]ollege|[Kk]inderopvang|[Pp]raktijk|[Ss]portschool)\s+"
     r"(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?[A-Z]")
-_SELF_SUBJECT = re.compile(r"\b(?:ik|we|wij|mijn|m'n|mn|onze|ons)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# the writer, or the writer's own family ("mijn dochter zit op ..."); not "mijn ex", "mn buurman": someone else
+_SELF_SUBJECT = re.compile(
+    r"\b(?:(?:ik|we|wij)\s+(?:\w+\s+){0,2}|(?:mijn|m'n|mn|onze|ons)\s+(?:\w+\s+)?(?:zoon|zoontje|dochter|dochtertje|"
+    r"kind|kindje|kinderen|kids|zoons|dochters|vrouw|man|vriend|vriendin|verloofde|partner|moeder|mama|vader|papa|ouders|"
+    r"broer|broertje|zus|zusje|opa|oma|gezin|familie)\s+(?:\w+\s+)?)$", re.IGNORECASE)
 
 
 def place_of_person(text: str) -> bool:
     """Does the text say where someone (not the writer) works, studies or goes to school?"""
-    for rx in (_WORKS_AT, _AT_SCHOOL):
+    for rx in (_WORKS_AT, _AT_SCHOOL, _AT_SCHOOL_VERB_LAST):
         for m in rx.finditer(text):
             if _SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
                 return True
@@ -270,7 +292,8 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         kind, cue = classify_disclosure(doc, f)
-        if f.label == "SOCIAL_HANDLE" and kind == "third_party" and cue not in _ACCOUNT_OWNER_CUES:
+        if (f.label == "SOCIAL_HANDLE" and kind == "third_party" and cue not in _ACCOUNT_OWNER_CUES
+                and not _account_of(doc.norm[max(0, f.start - 60):f.start])):
             # an account names its holder, often to address them ("@naam jij bent de volgende", "report het account
             # van die trut @naam"): named, as a name is; someone else's data only where the text gives it as their
             # account ("haar insta is @naam", "zijn tiktok @naam")
