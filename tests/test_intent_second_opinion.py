@@ -107,8 +107,15 @@ TABLE = [
     ("Weet iemand hoe laat de bakker open is?", "none", "none", None),
     ("Ik vind die nieuwe wethouder best aardig eigenlijk.", "none", "none", None),
     ("Mijn nummer is 0612345678, bel me maar als je vragen hebt.", "personal_data", "personal_data", None),
-    # a weak cue the rules judged on purpose is not overruled
+    # a bare implicit call the rules judged on purpose is not overruled (it counts only next to someone's data)
     ("Doe er wat mee.", "none", "none", None),
+    # an accusatory label the rules judged weak alone is left to the model ("die pedo" is also an insult)
+    ("jij bent een smerige gore pedo, walgelijk persoon", "hostile", "none", "hostile.tone"),
+    # where a guard silenced a candidate, the model decides only when it is very sure: a negation that is not
+    # the message's point ("niet in je straat willen") ...
+    ("zigeuners moet je niet in je straat willen, die stelen je kinderen nog", "hostile", "none", "hostile.tone"),
+    # ... and not where the negation is the point
+    ("Ik zou hem nooit pijn doen.", "none", "none", None),
     # everyday chat without a trigger word stays quiet
     ("dit account is al 36 keer geband", "none", "none", None),
     ("De trein naar Zwolle rijdt vandaag niet, echt weer typisch.", "none", "none", None),
@@ -126,6 +133,16 @@ def test_verdict_with_and_without_the_second_opinion(text: str, level: str, rule
         assert any("taalmodel" in r and "tweede mening" in r for r in with_["reasons"])
     else:
         assert not any(r.endswith("tone") for r in with_["rules"])
+
+
+def test_without_a_guarded_threshold_a_guard_is_never_overruled() -> None:
+    text = "zigeuners moet je niet in je straat willen, die stelen je kinderen nog"  # guard.negation fires
+    shipped = SecondOpinion.load()
+    assert shipped.guarded_threshold is not None and shipped.guarded_threshold > shipped.threshold
+    va = VerdictAnalyzer()
+    va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, shipped.threshold, shipped.char_n,
+                                      {**shipped.meta, "guarded_threshold": None})
+    assert Engine(analyzers=[IntentAnalyzer(), va]).scan(text).to_dict()["verdict"]["level"] == "none"
 
 
 @pytest.mark.parametrize("gate,asked", [("looked", False), ("data", False), ("always", True)])

@@ -1,16 +1,17 @@
 """Build (and validate) the learned second opinion `src/doxwacht/intent/data/second_opinion.json`.
 
-    .venv/bin/python eval/intent/build_second_opinion.py --gate always --min-df 3 [--validate-only] [--C 10]
+    .venv/bin/python eval/intent/build_second_opinion.py --gate always --min-df 3 --nb [--validate-only] [--C 10]
                                                          [--threshold 0.8]
 
-Training data: the tuning sets only (doxing_dev, dev2 ... dev16) and synthetic sentences about groups and about
-one person of a group (`synthetic`: friendly, neutral, counter-speech and negated mentions, and plain group
-hate); never test, holdout, the fresh sets or the MHC data.
+Training data: the tuning sets only (doxing_dev, dev2, dev3 ... every doxing_devN.jsonl there is) and synthetic
+sentences about groups and about one person of a group (`synthetic`: friendly, neutral, counter-speech and negated
+mentions, and plain group hate); never test, holdout, the fresh sets or the MHC data.
 Target: gold level hostile or doxing (1) against none or personal_data (0). Features:
 `doxwacht.intent.second_opinion.features` of what the verdict gives the model (`model_text`: the normalised text
 without the personal data the detectors find in it). Model: scikit-learn's logistic regression (lbfgs, balanced
-classes), deterministic; features seen in fewer than --min-df training messages are left out; weights are
-rounded to 4 decimals.
+classes), deterministic; features seen in fewer than --min-df training messages are left out; with --nb (as
+shipped) each feature is scaled by its naive-Bayes log-count ratio first (NB-LR, see `fit`); weights are rounded
+to 4 decimals.
 
 First it prints leave-one-set-out validation: train on all tuning sets but one, apply to that one the way the
 verdict does (where the rules' level is none or personal_data, no guard silenced a candidate, no implicit cue was
@@ -37,6 +38,7 @@ from doxwacht.intent import IntentAnalyzer
 from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, features, without_data
 from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
+from doxwacht.verdict.analyzer import _JUDGED_WEAK
 from doxwacht.verdict.facts import asks_for_data, place_of_person
 
 SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
@@ -121,7 +123,7 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
     for c in cases:
         rec = engine.scan(c["text"]).to_dict()
         # as the verdict does: no second opinion where the rules judged an implicit cue
-        rec["verdict"]["judged_weak"] = any(h["rule"].startswith("cta.implicit.") for h in rec["intent"])
+        rec["verdict"]["judged_weak"] = any(h["rule"].startswith(_JUDGED_WEAK) for h in rec["intent"])
         rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
         rec["verdict"]["place"] = place_of_person(Document(c["text"]).norm)
         hits = engine.analyzers[0].analyze(Document(c["text"]))
@@ -179,13 +181,18 @@ def words(text: str) -> int:
     return sum(map(str.isalpha, _TOKEN.findall(_fold(model_text(text)))))
 
 
-def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS) -> str:
+def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS,
+            guarded_threshold: float | None = None) -> str:
     """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
-    rules see nothing hostile and did not judge an implicit cue, and (by `gate`) where the intent pre-check
-    looked ("looked"), also where someone else's locating data is in the message ("data"), or always."""
+    rules see nothing hostile and did not judge a bare implicit call without someone else's data, where a guard
+    silenced a candidate only at `guarded_threshold` or above (never when None), and (by `gate`) where the intent
+    pre-check looked ("looked"), also where someone else's locating data is in the message ("data"), or always."""
     level = verdict["level"]
-    if (level not in ("none", "personal_data") or p < threshold or verdict["judged_weak"] or verdict["guarded"]
+    third_party = verdict["disclosure"] == "third_party"
+    if (level not in ("none", "personal_data") or p < threshold or (verdict["judged_weak"] and not third_party)
             or n_words < MIN_WORDS):
+        return level
+    if verdict["guarded"] and (guarded_threshold is None or p < max(guarded_threshold, threshold)):
         return level
     if not verdict["looked"] and not (gate == "always" or (gate == "data" and verdict["disclosure"] == "third_party")):
         return level
@@ -193,10 +200,12 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
     return "doxing" if verdict["disclosure"] == "third_party" or verdict["asks"] or verdict["place"] else "hostile"
 
 
-def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False) -> None:
+def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,
+             guarded_threshold: float | None = None) -> None:
     data = {s: load(s) for s in SETS}
     rules = {s: rule_verdicts(data[s]) for s in SETS}
-    print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}):")
+    print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}, "
+          f"guarded_threshold={guarded_threshold}):")
     print(f"{'held out':10}{'n':>5}{'rules':>8}{'+second':>9}{'fixed':>7}{'broken':>8}{'quiet wrong':>13}")
     tot = [0, 0, 0, 0, 0, 0, 0]
     for held in SETS:
@@ -204,7 +213,7 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
         weights, bias = fit(train, C, min_df, nb)
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
-            new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]))
+            new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]), guarded_threshold)
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -231,12 +240,15 @@ def main(argv: list[str] | None = None) -> int:
                          "intent pre-check looked (default), also next to someone else's locating data, or always")
     ap.add_argument("--nb", action="store_true", help="scale the features by their naive-Bayes log-count ratio "
                     "before the regression (NB-LR)")
+    ap.add_argument("--guarded-threshold", type=float, default=None,
+                    help="where a guard (negation, quote, counter-speech) silenced a candidate of the rules, heed the "
+                         "model only at this probability or above (default: never)")
     ap.add_argument("--validate-only", action="store_true")
     ap.add_argument("--skip-validation", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     if not args.skip_validation:
-        validate(args.C, args.threshold, args.min_df, args.gate, args.nb)
+        validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold)
     if args.validate_only:
         return 0
     cases = [c for s in SETS for c in load(s)] + synthetic()
@@ -254,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": args.C, "min_df": args.min_df, "char_n": 4, "nb": args.nb,
         "threshold": args.threshold,
         "gate": args.gate,
+        "guarded_threshold": args.guarded_threshold,
         "min_words": MIN_WORDS,
         "bias": bias,
         "weights": dict(sorted(weights.items())),

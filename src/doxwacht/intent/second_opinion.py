@@ -139,6 +139,10 @@ class SecondOpinion:
         # "data" (also next to someone else's locating data) or "always"
         self.gate = str(self.meta.get("gate", "looked"))
         self.min_words = int(self.meta.get("min_words", 3))  # see `hostile`
+        # where a guard (negation, a quote, counter-speech) silenced a candidate of the rules, the verdict asks the
+        # model only when this threshold (above `threshold`) is set, and heeds it only at or above it
+        guarded = self.meta.get("guarded_threshold")
+        self.guarded_threshold = None if guarded is None else max(float(guarded), threshold)
         self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
         self._char_sums: dict[str, float] = {}  # word -> the sum of its character n-gram weights (a cache)

@@ -138,8 +138,11 @@ def _quote(h: Any, limit: int = 60) -> str:
     return f"'{t[:limit]}{'…' if len(t) > limit else ''}'"
 
 
-# weak cues the rules judged on purpose: the second opinion does not overrule them
-_JUDGED_WEAK = ("cta.implicit.",)
+# weak cues the rules judged on purpose: a bare call ("doe er wat mee", "jullie weten genoeg") says nothing without
+# someone's data, and the second opinion, which learnt these words from doxing messages (where the data was), does
+# not overrule the rules there. (Accusatory labels and grievances, "die pedo", "die agent die mijn broer sloeg", are
+# left to it: over the tuning sets it was right on 183 of 185 such messages it called hostile.)
+_JUDGED_WEAK = ("cta.implicit.do_something", "cta.implicit.you_know_what")
 
 
 class VerdictAnalyzer:
@@ -239,11 +242,14 @@ class VerdictAnalyzer:
         """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked
         where the rules found nothing hostile: where they looked (the intent pre-check found a trigger word:
         they were unsure), and where the model's `gate` says so also where they did not look (next to
-        someone else's locating data: `third_party`, or always); not where they judged the words: an implicit
-        cue ('doe er wat mee', which counts only next to someone's data) or a candidate a guard silenced
-        (negation, a quote, counter-speech: `guarded`)."""
-        if self.second_opinion is None or guarded or any(
-                (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK) for h in intent):
+        someone else's locating data: `third_party`, or always); not where they judged the words: a bare implicit
+        call ('doe er wat mee', which counts only next to someone's data: asked where that data is there); where a
+        guard silenced a candidate (negation, a quote, counter-speech: `guarded`) only when the model is surer
+        than its threshold (its `guarded_threshold`)."""
+        if self.second_opinion is None or (not third_party and any(
+                (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK) for h in intent)):
+            return None
+        if guarded and self.second_opinion.guarded_threshold is None:
             return None
         if not looked:
             gate = self.second_opinion.gate
@@ -252,6 +258,8 @@ class VerdictAnalyzer:
         # the model reads the words around the personal data, not the data (see `second_opinion.without_data`)
         text = Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
         hostile, p = self.second_opinion.hostile(text)
+        if guarded and p < self.second_opinion.guarded_threshold:  # type: ignore[operator]
+            return None
         return p if hostile else None
 
     @staticmethod
