@@ -647,7 +647,7 @@ class IntentAnalyzer:
                 continue
             if c.rule.allow_negation and c.s <= i <= c.e:
                 continue
-            if i < c.s and toks[cs].text in _CONDITIONS and any(toks[j].text in _CONDITIONS for j in range(cs, i)):
+            if cs < i < c.s and toks[cs].text in _CONDITIONS:
                 continue  # the negation is the condition's: "als je niet betaalt sta ik voor je deur"
             if ctx.negation_exempt(i, a, b):
                 continue

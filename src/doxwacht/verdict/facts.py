@@ -27,18 +27,13 @@ LOCATING = frozenset({"ADDRESS", "POSTCODE", "PHONE", "EMAIL", "LICENSE_PLATE", 
                       "DATE_OF_BIRTH", "IBAN", "SOCIAL_HANDLE", "IP_ADDRESS"})
 # the cues that give a handle as someone's own account ("haar insta is @naam")
 _ACCOUNT_OWNER_CUES = frozenset({"zijn", "haar", "z'n", "d'r", "hun"})
-# "de insta van die rechter haar dochter: @x", "tiktok van die meid = @x": the account given as someone's
-_REPORT_ACCOUNT = re.compile(r"\b(?:report\w*|rapporteer\w*|meld\w*|block\w*|blokkeer\w*)\b", re.IGNORECASE)
-
-
-def _account_of(before: str) -> bool:
-    """Does the text just before a handle give it as someone's account ("de insta van die rechter haar dochter:"),
-    not as one to report ("report het account van die trut")?"""
-    return _ACCOUNT_OF.search(before) is not None and _REPORT_ACCOUNT.search(before) is None
-
-
+# one sentence's characters: a dot inside a word ("@noor.daily", "info@x.nl") does not end a sentence
+_IN_SENTENCE = r"(?:[^.!?\n]|\.(?=\w))"
+# "de insta van die rechter haar dochter: @x", "tiktok van die meid = @x": the account given as someone's, unless
+# it is given to report ("report het account van die trut @x")
 _ACCOUNT_OF = re.compile(r"\b(?:insta|instagram|tiktok|snap|snapchat|twitter|facebook|fb|profiel|account)\s+van\b"
-                         r"(?:[^.!?\n]|\.(?=\w)){0,50}$", re.IGNORECASE)
+                         rf"{_IN_SENTENCE}{{0,50}}$", re.IGNORECASE)
+_REPORT_ACCOUNT = re.compile(r"\b(?:report\w*|rapporteer\w*|meld\w*|block\w*|blokkeer\w*)\b", re.IGNORECASE)
 PII_LABELS = LOCATING | {"PERSON"}
 
 _SELF_BEFORE = re.compile(
@@ -76,7 +71,6 @@ _ASK_WORD = (r"(?:wie|iemand|weet|hoe heet|zoek\w*|gezocht|uitzoeken|uitgevonden
              r"opzoeken|opsporen|vinden|info|informatie|dm me|beloning|betaal\w*)")
 _DATA_NOUN = (r"(?:\w*adres\w*|woonplaats|woont|wonen|heet|heten|\w*nummer|06|gegevens|naam|ip|kenteken|wijk|straat|school|"
               r"werkt|werk)")
-_IN_SENTENCE = r"(?:[^.!?\n]|\.(?=\w))"  # (a dot inside a word, "@noor.daily", "info@x.nl", does not end a sentence)
 _ASKS_FOR_DATA = re.compile(
     rf"\b{_ASK_WORD}\b{_IN_SENTENCE}{{0,80}}\b{_DATA_NOUN}\b|\b{_DATA_NOUN}\b{_IN_SENTENCE}{{0,80}}\b{_ASK_WORD}\b")
 # (a bounty or a "dm me" asks as a question does: "€500 voor wie het adres kan vinden", "adres, werk, alles. dm me")
@@ -116,6 +110,12 @@ def place_of_person(text: str) -> bool:
             if _SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
                 return True
     return _NAMED_PLACE.search(text) is not None
+
+
+def account_of(before: str) -> bool:
+    """Does the text just before a handle give it as someone's account ("de insta van die rechter haar dochter:"),
+    not as one to report ("report het account van die trut")?"""
+    return _ACCOUNT_OF.search(before) is not None and _REPORT_ACCOUNT.search(before) is None
 
 
 def asks_for_data(lower: str) -> bool:
@@ -293,7 +293,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             continue
         kind, cue = classify_disclosure(doc, f)
         if (f.label == "SOCIAL_HANDLE" and kind == "third_party" and cue not in _ACCOUNT_OWNER_CUES
-                and not _account_of(doc.norm[max(0, f.start - 60):f.start])):
+                and not account_of(doc.original[max(0, f.start - 60):f.start])):
             # an account names its holder, often to address them ("@naam jij bent de volgende", "report het account
             # van die trut @naam"): named, as a name is; someone else's data only where the text gives it as their
             # account ("haar insta is @naam", "zijn tiktok @naam")
