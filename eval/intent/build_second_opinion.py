@@ -14,11 +14,12 @@ shipped) each feature is scaled by its naive-Bayes log-count ratio first (NB-LR,
 to 4 decimals.
 
 First it prints leave-one-set-out validation: train on all tuning sets but one, apply to that one the way the
-verdict does (where the rules' level is none or personal_data, no guard silenced a candidate, no implicit cue was
-judged, the message has three words or more, and by --gate where the rules looked, also next to someone else's
-locating data, or always; personal data of someone else or a request for someone's data then makes it doxing,
-otherwise hostile) and compare with the rules alone. The rules were tuned on dev, dev2, dev3 and a little on
-dev5-dev7 (their figures there are optimistic for the rules).
+verdict does (where the rules' level is none or personal_data, no guard silenced a candidate (or the model reaches
+--guarded-threshold), no bare implicit call was judged without someone else's data, the message has three words or
+more, and by --gate where the rules looked, also next to someone else's locating data, or always; personal data of
+someone else, a request for someone's data or where someone works or studies then makes it doxing, otherwise
+hostile) and compare with the rules alone. The rules were tuned on dev, dev2, dev3 and a little on dev5-dev7 and
+dev9-dev20 (their figures there are optimistic for the rules).
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
     out = []
     for c in cases:
         rec = engine.scan(c["text"]).to_dict()
-        # as the verdict does: no second opinion where the rules judged an implicit cue
+        # as the verdict does: no second opinion where the rules judged a bare implicit call ("doe er wat mee")
         rec["verdict"]["judged_weak"] = any(h["rule"].startswith(_JUDGED_WEAK) for h in rec["intent"])
         rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
         rec["verdict"]["place"] = place_of_person(Document(c["text"]).norm)
@@ -194,10 +195,10 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
         return level
     if verdict["guarded"] and (guarded_threshold is None or p < max(guarded_threshold, threshold)):
         return level
-    if not verdict["looked"] and not (gate == "always" or (gate == "data" and verdict["disclosure"] == "third_party")):
+    if not verdict["looked"] and not (gate == "always" or (gate == "data" and third_party)):
         return level
     # (as the verdict's rules do: someone else's data, a request for it, or where someone works or studies)
-    return "doxing" if verdict["disclosure"] == "third_party" or verdict["asks"] or verdict["place"] else "hostile"
+    return "doxing" if third_party or verdict["asks"] or verdict["place"] else "hostile"
 
 
 def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,
