@@ -326,6 +326,49 @@ def test_number_fast_paths_match_the_reference(text: str) -> None:
             assert (a and a.span()) == (b and b.span())
 
 
+@pytest.mark.parametrize("prefix", ["0", "+31", "0031"])
+@settings(max_examples=_FAST_EXAMPLES, deadline=None)
+@given(st.from_regex(r"[1-9][0-9]{8}", fullmatch=True))
+def test_dutch_number_shortcut_matches_phonenumbers(prefix: str, nsn: str) -> None:
+    import phonenumbers
+
+    raw = prefix + nsn
+    assert _phone._DUTCH_NINE.fullmatch(raw)
+    reference = phonenumbers.parse(raw, "NL")
+    _phone._DESCRIBED.clear()
+    number = _phone._parse_valid.__wrapped__(raw)
+    if not phonenumbers.is_valid_number(reference):
+        assert number is None
+    else:
+        assert number == reference
+        described = _phone._DESCRIBED.get(_phone._key(number))
+        assert described == (
+            phonenumbers.format_number(reference, phonenumbers.PhoneNumberFormat.E164),
+            phonenumbers.number_type(reference),
+        )
+    for other in (raw[1:], raw + "1", "00" + nsn, "+32" + nsn, "0" + nsn[:-1]):  # (not the shortcut's)
+        assert _phone._DUTCH_NINE.fullmatch(other) is None
+
+
+def test_dutch_numbers_of_every_type_take_the_shortcut_alike() -> None:
+    import phonenumbers
+
+    # a valid number of each kind libphonenumber knows for NL (and invalid ones), through both paths
+    raws = ["0612345678", "+31201234567", "0031851234567", "0800123456", "0900123456", "0881234567",
+            "0970123456", "0101234567", "0123456789", "0611111111", "+31999999999", "0031612345678"]
+    for raw in raws:
+        _phone._DESCRIBED.clear()
+        number = _phone._parse_valid.__wrapped__(raw)
+        reference = phonenumbers.parse(raw, "NL")
+        assert (number is not None) == phonenumbers.is_valid_number(reference)
+        if number is not None:
+            assert number == reference
+            assert _phone._describe(number) == (
+                phonenumbers.format_number(reference, phonenumbers.PhoneNumberFormat.E164),
+                phonenumbers.number_type(reference),
+            )
+
+
 def test_address_anchors_after_a_number_word_end_no_street() -> None:
     # `_street_matches` uses the leftmost anchor of each number only; a later one of the same number
     # follows "nr", "no" or "nummer", which end no street suffix

@@ -137,11 +137,39 @@ class PhoneDetector:
 def _parse_valid(raw: str) -> phonenumbers.PhoneNumber | None:
     """libphonenumber's verdict on a digit string, cached: the same numbers recur in a corpus (a
     victim's number posted again and again, helplines) and parsing costs tens of microseconds."""
+    dutch = _DUTCH_NINE.fullmatch(raw)
+    if dutch is not None:
+        return _dutch_valid(dutch.group(1))
     try:
         number = phonenumbers.parse(raw, "NL")
     except phonenumbers.NumberParseException:
         return None
     return number if phonenumbers.is_valid_number(number) else None
+
+
+# A Dutch number written in full: the trunk "0", "+31" or "0031", then the nine ASCII digits of its
+# national significant number (which starts with 1-9): nine in ten of the digit strings validated in
+# the bench corpus.
+_DUTCH_NINE = re.compile(r"(?:0|\+31|0031)([1-9][0-9]{8})")
+
+
+def _dutch_valid(nsn: str) -> phonenumbers.PhoneNumber | None:
+    """`_parse_valid` of a `_DUTCH_NINE` number with national significant number `nsn`, at a third of
+    the cost of libphonenumber's general path (parse about 30 us, validate, then `_describe` looks the
+    type up again):
+
+    * `phonenumbers.parse` only strips the prefix of such a number: country code 31, the nine digits
+      as the national number;
+    * 31 has one region, NL, so `is_valid_number` is `number_type(...) != UNKNOWN`: one type lookup
+      serves the validity and `_describe`, which gets the E.164 form with it ("+31" and the digits).
+
+    tests/test_detectors_nl.py checks all three against libphonenumber."""
+    number = phonenumbers.PhoneNumber(country_code=31, national_number=int(nsn))
+    ntype = phonenumbers.number_type(number)
+    if ntype == phonenumbers.PhoneNumberType.UNKNOWN:
+        return None
+    _remember(number, ("+31" + nsn, ntype))
+    return number
 
 
 _DESCRIBED: dict[tuple[int | None, int | None, bool | None, int | None], tuple[str, int]] = {}
@@ -150,14 +178,21 @@ _DESCRIBED: dict[tuple[int | None, int | None, bool | None, int | None], tuple[s
 def _describe(number: phonenumbers.PhoneNumber) -> tuple[str, int]:
     """E.164 form and number type of a number from `_parse_valid`, kept per number: both follow from
     the country code and the national significant number (digits, leading zeros)."""
-    key = (number.country_code, number.national_number, number.italian_leading_zero, number.number_of_leading_zeros)
-    known = _DESCRIBED.get(key)
+    known = _DESCRIBED.get(_key(number))
     if known is None:
         known = (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), phonenumbers.number_type(number))
-        if len(_DESCRIBED) >= 65536:
-            _DESCRIBED.clear()
-        _DESCRIBED[key] = known
+        _remember(number, known)
     return known
+
+
+def _key(number: phonenumbers.PhoneNumber) -> tuple[int | None, int | None, bool | None, int | None]:
+    return (number.country_code, number.national_number, number.italian_leading_zero, number.number_of_leading_zeros)
+
+
+def _remember(number: phonenumbers.PhoneNumber, description: tuple[str, int]) -> None:
+    if len(_DESCRIBED) >= 65536:
+        _DESCRIBED.clear()
+    _DESCRIBED[_key(number)] = description
 
 
 def _strip_trunk_zero(raw: str) -> str:
