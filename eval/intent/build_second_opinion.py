@@ -259,8 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         digest.update((HERE / f"doxing_{s}.jsonl").read_bytes())
     model = {
         "format": FORMAT,
-        "about": "p(hostile or doxing) of a message: logistic regression over word 1-2 grams and character "
-                 "4-grams (doxwacht.intent.second_opinion.features), built by eval/intent/build_second_opinion.py",
+        "about": "p(hostile or doxing) of a message: logistic regression" + (" (features naive-Bayes-scaled, the scale "
+                 "folded into the weights)" if args.nb else "") + " over word 1-2 grams and character 4-grams "
+                 "(doxwacht.intent.second_opinion.features), built by eval/intent/build_second_opinion.py",
         "trained_on": [f"eval/intent/doxing_{s}.jsonl" for s in SETS],
         "training_sha256": digest.hexdigest(),
         "n_examples": len(cases),
