@@ -84,15 +84,15 @@ _SEEKING = re.compile(r"\?|€|\b(?:zoek\w*|gezocht|uitzoeken|uitgevonden|achter
 _WORKS_AT = re.compile(
     r"\b(?:werkt|werken|werkzaam|studeert|traint|sport|loopt\s+stage|stage\s+loopt|solliciteert)\b[^.!?\n]{0,30}?"
     r"\b(?:bij|op|aan)\s+\S", re.IGNORECASE)
+# a school or day-care, with up to two words of its name before it ("het Dalton Lyceum", "de st. jozefschool")
+_SCHOOL = (r"(?:de\s+|het\s+|'t\s+)?(?:st\.?\s*|sint\s+)?(?:[\w-]+\s+){0,2}?(?:basis|middelbare\s+)?"
+           r"(?:school|\w+school|gymnasium|college|lyceum|kinderopvang|cr[eè]che|opvang|universiteit|hogeschool")
 _AT_SCHOOL = re.compile(
     r"\b(?:zit|zitten|staat|gaat|brengt|brengen|haalt|fietst|loopt)\b[^.!?\n]{0,30}?\b(?:op|bij|naar|aan|achter)\s+"
-    r"(?:de\s+|het\s+|'t\s+)?(?:st\.?\s*|sint\s+)?(?:[\w-]+\s+){0,2}?(?:basis|middelbare\s+)?(?:school|\w+school|gymnasium|college|lyceum|kinderopvang|"
-    r"cr[eè]che|opvang|universiteit|uni|hogeschool|kassa|balie|rechtbank|praktijk)\b", re.IGNORECASE)
+    + _SCHOOL + r"|uni|kassa|balie|rechtbank|praktijk)\b", re.IGNORECASE)
 # the verb at the end ("dat zijn zoon op het stedelijk gymnasium in haarlem zit")
 _AT_SCHOOL_VERB_LAST = re.compile(
-    r"\b(?:op|naar)\s+(?:de\s+|het\s+|'t\s+)?(?:[\w-]+\s+){0,2}?(?:basis)?(?:school|\w+school|gymnasium|college|"
-    r"lyceum|kinderopvang|cr[eè]che|opvang|universiteit|hogeschool)\b[^.!?\n]{0,30}?\b(?:zit|zitten|gaat|gaan|studeert)\b",
-    re.IGNORECASE)
+    r"\b(?:op|naar)\s+" + _SCHOOL + r")\b[^.!?\n]{0,30}?\b(?:zit|zitten|gaat|gaan|studeert)\b", re.IGNORECASE)
 _NAMED_PLACE = re.compile(
     r"\b(?:[Bb]asisschool|[Ss]chool|[Gg]ymnasium|[Ll]yceum|[Cc]ollege|[Kk]inderopvang|[Pp]raktijk|[Ss]portschool)\s+"
     r"(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?[A-Z]")
