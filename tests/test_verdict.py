@@ -142,6 +142,27 @@ def test_a_workplace_or_school_with_hostility_is_doxing(text: str, level: str) -
     assert engine.scan(text).to_dict()["verdict"]["level"] == level
 
 
+@pytest.mark.parametrize("text,names,level", [
+    # someone's given name and surname in a hostile message tells readers who to look for
+    ("Esmee Kuipers is een vieze slet, iedereen moet dat weten", ("Esmee Kuipers",), "doxing"),
+    ("M. Brouwer is een corrupte rechter, hang hem op", ("M. Brouwer",), "doxing"),
+    ("Jan de Vries, ik maak je af", ("Jan de Vries",), "doxing"),
+    # not a surname with a title alone, not the writer's own name, not a given name that is also a word
+    ("wethouder De Boer is een kankerlijer", ("De Boer",), "hostile"),
+    ("meneer Dijkstra is een kankerlijer", ("Dijkstra",), "hostile"),
+    ("groeten, Jan de Vries. ik maak je af", ("Jan de Vries",), "hostile"),
+    ("ik ben Jan de Vries en ik maak je af", ("Jan de Vries",), "hostile"),
+    ("Elke Turk is tuig", ("Elke Turk",), "hostile"),
+    # a full name without hostility stays a name
+    ("Jan de Vries is een schat, bedankt voor alles", ("Jan de Vries",), "personal_data"),
+])
+def test_a_full_name_in_a_hostile_message_is_doxing(text: str, names: tuple[str, ...], level: str) -> None:
+    v = verdict(text, names=names)
+    assert v.level == level, (v.level, v.reasons)
+    if level == "doxing":
+        assert any("voor- en achternaam" in r for r in v.reasons)
+
+
 def test_news_names_a_member_of_parliament() -> None:
     v = verdict("Kamerlid Pieter Omtzigt sprak vandaag in de Tweede Kamer.", names=("Pieter Omtzigt",))
     assert v.level == "personal_data"

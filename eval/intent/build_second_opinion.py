@@ -40,7 +40,7 @@ from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, fe
 from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict.analyzer import _JUDGED_WEAK
-from doxwacht.verdict.facts import asks_for_data, place_of_person
+from doxwacht.verdict.facts import asks_for_data, full_name, place_of_person
 
 SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 GATES = ("looked", "data", "always")
@@ -122,11 +122,13 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
     engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
     out = []
     for c in cases:
-        rec = engine.scan(c["text"]).to_dict()
+        res = engine.scan(c["text"])
+        rec = res.to_dict()
         # as the verdict does: no second opinion where the rules judged a bare implicit call ("doe er wat mee")
         rec["verdict"]["judged_weak"] = any(h["rule"].startswith(_JUDGED_WEAK) for h in rec["intent"])
         rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
         rec["verdict"]["place"] = place_of_person(Document(c["text"]).norm)
+        rec["verdict"]["full_name"] = any(f.label == "PERSON" and full_name(res.document, f) for f in res.findings)
         hits = engine.analyzers[0].analyze(Document(c["text"]))
         rec["verdict"]["looked"] = getattr(hits, "looked", True)
         # as the verdict does: no second opinion where a guard (negation, quote, ...) silenced a candidate
@@ -197,8 +199,9 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
         return level
     if not verdict["looked"] and not (gate == "always" or (gate == "data" and third_party)):
         return level
-    # (as the verdict's rules do: someone else's data, a request for it, or where someone works or studies)
-    return "doxing" if third_party or verdict["asks"] or verdict["place"] else "hostile"
+    # (as the verdict's rules do: someone else's data, a request for it, where someone works or studies, or
+    # someone's full name)
+    return "doxing" if third_party or verdict["asks"] or verdict["place"] or verdict["full_name"] else "hostile"
 
 
 def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,

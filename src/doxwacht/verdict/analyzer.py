@@ -353,6 +353,7 @@ def _cues_text(facts: F.Facts) -> str:
 
 _EXPLAIN = {
     "data": lambda f: _data_text(f, "third_party") or _data_text(f, None),
+    "named": lambda f: ", ".join(dict.fromkeys(d.text for d in f.data if d.label == "PERSON")),
     "self_data": lambda f: _data_text(f, "self"),
     "org_data": lambda f: _data_text(f, "organisation"),
     "pii": lambda f: _data_text(f, "any"),

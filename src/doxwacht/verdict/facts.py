@@ -17,6 +17,8 @@ from typing import Any
 
 import ahocorasick
 
+from doxwacht.detectors.nl import gazetteers
+from doxwacht.detectors.nl.person import TUSSENVOEGSELS
 from doxwacht.document import Document
 from doxwacht.findings import Finding
 from doxwacht.intent import lexicon as IL
@@ -110,6 +112,27 @@ def place_of_person(text: str) -> bool:
             if _SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
                 return True
     return _NAMED_PLACE.search(text) is not None
+
+
+# A full name: a given name (or initials) and a surname ("Esmee Kuipers", "M. Brouwer", "Jan de Vries"), not a
+# surname with a title alone ("wethouder De Boer", "meneer Dijkstra"): in a hostile message it tells readers who
+# to look for. Not the writer's own ("ik ben Jan de Vries", "groeten, Jan de Vries").
+_PARTICLES = frozenset(w for t in TUSSENVOEGSELS for w in t.split())
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_OWN_NAME_BEFORE = re.compile(r"(?:\bik ben|\bik heet|\bmijn naam is|\bgroet(?:en|jes)?|\bgr)\W{0,3}$", re.IGNORECASE)
+
+
+def full_name(doc: Document, f: Finding) -> bool:
+    """Is this PERSON finding someone's given name (or initials) and surname, not the writer's own?"""
+    words = f.text.split()
+    if len(words) < 2 or words[0].lower() in _PARTICLES or all(w.lower() in _PARTICLES for w in words[1:]):
+        return False
+    first = gazetteers.fold(words[0].rstrip(".,"))
+    if _INITIALS.match(words[0]) is None and first not in gazetteers.first_names():
+        return False
+    if first in gazetteers.ambiguous_first_names() and gazetteers.fold(words[-1]) not in gazetteers.surnames():
+        return False  # "Elke Turk", "Mark my words": a given name that is also a word, before no known surname
+    return _OWN_NAME_BEFORE.search(doc.original, max(0, f.start - 25), f.start) is None
 
 
 def account_of(before: str) -> bool:
@@ -283,12 +306,13 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             implicit_weak = True  # "doe er wat mee", "die verkrachter": weak alone, telling next to someone's data
             weak.append(h)
     data: list[DataItem] = []
-    person_named = False
+    person_named = named_in_full = False
     for f in findings:
         if f.label not in PII_LABELS:
             continue
         if f.label == "PERSON":
             person_named = True
+            named_in_full = named_in_full or full_name(doc, f)
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         kind, cue = classify_disclosure(doc, f)
@@ -367,6 +391,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "data_of_person": data_of_person,
         "org_data": org_data,
         "person_named": person_named or watchlisted,
+        "full_name": named_in_full,
         "threat": bool(hits.get("THREAT")),
         "incitement": bool(hits.get("INCITEMENT")),
         "hate": bool(hits.get("HATE")),

@@ -19,6 +19,8 @@ FACTS: dict[str, str] = {
     "data_of_person": "someone else's locating data said to be a person's ('haar adres', 'hier woont')",
     "org_data": "contact data of an organisation (Postbus, klantenservice, info@, 0800)",
     "person_named": "a named person: a PERSON finding or a watchlist match",
+    "full_name": "someone else's given name (or initials) and surname ('Esmee Kuipers', 'M. Brouwer'), not a "
+                 "surname with a title alone ('wethouder De Boer') and not the writer's own ('ik ben ...')",
     "threat": "a THREAT hit",
     "incitement": "an INCITEMENT hit",
     "hate": "a HATE hit",
@@ -100,6 +102,10 @@ VERDICT_RULES: list[dict] = [
      "when": ["data_request", "hostile_tone"],
      "reason": "Vraag naar gegevens van een persoon in een bericht met een vijandige toon volgens het taalmodel "
                "(tweede mening, kans {tone}); geen regel herkende de formulering: laat een mens het beoordelen."},
+    {"id": "doxing.named_with_hostility", "level": "doxing", "weight": 25,
+     "when": ["full_name", "threat|incitement|sexual|hate|cta|insult|hostile_tone"],
+     "reason": "Noemt iemand met voor- en achternaam ({named}) in een vijandig bericht: wie het leest, weet wie "
+               "te zoeken."},
     {"id": "doxing.find_request", "level": "doxing", "weight": 30,
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
