@@ -112,6 +112,10 @@ def test_an_account_of_someone_is_their_data(text: str, level: str) -> None:
     ("mijn dochter zit op de Regenboogschool, groep 5", False),  # the writer's own family
     ("hij zit op de bank te gamen", False),
     ("wat een mooi weer vandaag", False),
+    ("en ze woont in de Veldstraat in Breda, iedereen stuur haar haat", True),  # the street someone lives in
+    ("ik weet dat ze in de Kostverlorenstraat woont", True),
+    ("hij woont al 20 jaar in Zwolle", False),  # a town is no street
+    ("de Veldstraat is weer eens opgebroken", False),  # a street, but nobody lives there in the text
 ])
 def test_place_of_person(text: str, found: bool) -> None:
     from doxwacht.verdict.facts import place_of_person
@@ -125,6 +129,12 @@ def test_place_of_person(text: str, found: bool) -> None:
     ("wie weet waar hij woont?", True),
     ("ik heb zijn adres gevonden. Wie gaat er mee naar de film", False),  # two sentences
     ("hij woont al 20 jaar in Zwolle", False),
+    ("iemand die de insta weet van die serveerster bij het strandpaviljoen?", True),  # an account is data too
+    ("help me aan het privénummer van die gemeentesecretaris", True),
+    ("kan iemand uitvogelen welk account van haar is", True),
+    ("heeft iemand de werkgever van deze vrouw?", True),
+    ("wie heeft de foto's van dat feest?", False),  # images: the intent rules judge those
+    ("heeft iemand een goede kapper in Zwolle?", False),  # nobody's data
 ])
 def test_asks_for_data(text: str, asks: bool) -> None:
     from doxwacht.verdict.facts import asks_for_data
@@ -161,6 +171,18 @@ def test_a_full_name_in_a_hostile_message_is_doxing(text: str, names: tuple[str,
     assert v.level == level, (v.level, v.reasons)
     if level == "doxing":
         assert any("voor- en achternaam" in r for r in v.reasons)
+
+
+@pytest.mark.parametrize("text,level", [
+    # a request for someone's data in a message the rules find hostile
+    ("Help me aan het privénummer van die wethouder. ik maak hem af", "doxing"),
+    ("Help me aan het privénummer van die wethouder, die vuile kankerhoer", "doxing"),
+    ("die wethouder, ik maak hem af", "hostile"),  # no request
+    ("Help me aan het privénummer van die wethouder, ik wil hem bedanken", "none"),  # a request, nothing hostile
+])
+def test_a_request_for_data_in_a_hostile_message_is_doxing(text: str, level: str) -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+    assert engine.scan(text).to_dict()["verdict"]["level"] == level
 
 
 def test_news_names_a_member_of_parliament() -> None:

@@ -203,6 +203,13 @@ class VerdictAnalyzer:
                     true.add("data_request")
                 fired = _fired(VERDICT_RULES, true)
                 level = _level(fired)
+        elif level == "hostile" and F.asks_for_data(doc.norm.lower()):
+            # a hostile message that asks for someone's data ("help me aan het privénummer van die
+            # gemeentesecretaris. hij gaat me niet meer negeren"): a request to find someone's data
+            flags["data_request"] = True
+            true.add("data_request")
+            fired = _fired(VERDICT_RULES, true)
+            level = _level(fired)
         expl = _Explanation(facts)  # the texts for the reasons, each made when a reason first needs it
         reasons: list[str] = []
         severity = 0

@@ -70,14 +70,19 @@ _ORG_EMAIL_LOCAL = frozenset(
 # a message that asks for someone's data ("wie weet waar die agent woont?", "gezocht: zijn adres"): an asking or
 # seeking word and a data noun in one sentence, with a question mark or a seeking verb
 _ASK_WORD = (r"(?:wie|iemand|weet|hoe heet|zoek\w*|gezocht|uitzoeken|uitgevonden|achterha\w*|natrekken|doxx?en|"
-             r"opzoeken|opsporen|vinden|info|informatie|dm me|beloning|betaal\w*)")
-_DATA_NOUN = (r"(?:\w*adres\w*|woonplaats|woont|wonen|heet|heten|\w*nummer|06|gegevens|naam|ip|kenteken|wijk|straat|school|"
-              r"werkt|werk)")
+             r"opzoeken|opsporen|vinden|info|informatie|dm me|beloning|betaal\w*|ken\w*|heeft|hebben|help|uitvogel\w*)")
+# (an account asked for is data too: "wie heeft de insta van die serveerster?"; not a photo: asking for images is
+# sexual exposure, which the intent rules judge)
+_DATA_NOUN = (r"(?:\w*adres\w*|woonplaats|woont|wonen|heet|heten|\w*nummer|06|gegevens|\w*naam|ip|kenteken|wijk|straat|"
+              r"school|werkt|werk|werkgever|insta|instagram|snap|snapchat|tiktok|account|accounts|facebook|fb|linkedin|"
+              r"geboortedatum|verblijfplaats)")
 _ASKS_FOR_DATA = re.compile(
     rf"\b{_ASK_WORD}\b{_IN_SENTENCE}{{0,80}}\b{_DATA_NOUN}\b|\b{_DATA_NOUN}\b{_IN_SENTENCE}{{0,80}}\b{_ASK_WORD}\b")
 # (a bounty or a "dm me" asks as a question does: "€500 voor wie het adres kan vinden", "adres, werk, alles. dm me")
 _SEEKING = re.compile(r"\?|€|\b(?:zoek\w*|gezocht|uitzoeken|uitgevonden|achterha\w*|natrekken|doxx?en|opsporen|"
-                      r"dm me|beloning|\d+\s*euro|euro voor|betaal\w* (?:ik )?(?:voor|wie)|(?:kan|kunnen) vinden)\b")
+                      r"dm me|beloning|\d+\s*euro|euro voor|betaal\w* (?:ik )?(?:voor|wie)|(?:kan|kunnen) vinden|"
+                      r"help me aan|uitvogel\w*|ken(?:t)? iemand|heeft iemand|iemand een|"
+                      r"ik wil (?:haar|zijn|z'n|d'r|de) (?:\w*adres|\w*nummer|insta|snap|naam|werk))\b")
 
 
 # Where a person works, studies or goes to school ("werkt achter de kassa bij de Jumbo", "zijn dochter zit op
@@ -105,9 +110,17 @@ _SELF_SUBJECT = re.compile(
     r"broer|broertje|zus|zusje|opa|oma|gezin|familie)\s+(?:\w+\s+)?)$", re.IGNORECASE)
 
 
+# the street someone lives in, without a house number ("ze woont in de Veldstraat in Breda", "die in de
+# Kostverlorenstraat woont")
+_STREET = r"[A-Z][\w'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|dreef|pad|steeg|markt|park|wijk)\b"
+_LIVES_ON = re.compile(
+    rf"\b(?:woont|wonen|woonde|verblijft)\b[^.!?\n]{{0,25}}?\b(?:in|op|aan|bij)\s+(?:de\s+|het\s+)?{_STREET}|"
+    rf"\b(?:in|op|aan)\s+(?:de\s+|het\s+)?{_STREET}[^.!?\n]{{0,20}}\b(?:woont|wonen)\b")
+
+
 def place_of_person(text: str) -> bool:
-    """Does the text say where someone (not the writer) works, studies or goes to school?"""
-    for rx in (_WORKS_AT, _AT_SCHOOL, _AT_SCHOOL_VERB_LAST):
+    """Does the text say where someone (not the writer) works, studies, goes to school or lives (a street)?"""
+    for rx in (_WORKS_AT, _AT_SCHOOL, _AT_SCHOOL_VERB_LAST, _LIVES_ON):
         for m in rx.finditer(text):
             if _SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
                 return True

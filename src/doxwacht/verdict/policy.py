@@ -41,9 +41,10 @@ FACTS: dict[str, str] = {
     "group_violence": "a threat or incitement against a protected group",
     "insult_person": "an insult or slur aimed at a person",
     "never": "always false (an element that is always for a person to judge)",
-    "data_request": "the message asks for someone's data ('wie weet waar hij woont?'); set only with hostile_tone",
-    "place_of_person": "the text says where someone (not the writer) works, studies or goes to school "
-                       "('werkt bij de Jumbo in Zeist', 'zit op basisschool De Regenboog')",
+    "data_request": "the message asks for someone's data ('wie weet waar hij woont?'); set only where the message "
+                    "is hostile (by the rules or the second opinion's hostile_tone)",
+    "place_of_person": "the text says where someone (not the writer) works, studies, goes to school or lives "
+                       "('werkt bij de Jumbo in Zeist', 'zit op basisschool De Regenboog', 'woont in de Veldstraat')",
     "hostile_tone": "the learned second opinion (`doxwacht.intent.second_opinion`) finds the tone hostile while "
                     "the rules alone see nothing hostile; set only then",
 }
@@ -106,6 +107,9 @@ VERDICT_RULES: list[dict] = [
      "when": ["full_name", "threat|incitement|sexual|hate|cta|insult|hostile_tone"],
      "reason": "Noemt iemand met voor- en achternaam ({named}) in een vijandig bericht: wie het leest, weet wie "
                "te zoeken."},
+    {"id": "doxing.find_with_hostility", "level": "doxing", "weight": 25,
+     "when": ["data_request", "threat|incitement|sexual|hate|cta|insult"],
+     "reason": "Vraag naar gegevens van een persoon in een vijandig bericht."},
     {"id": "doxing.find_request", "level": "doxing", "weight": 30,
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
