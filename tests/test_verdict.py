@@ -163,8 +163,10 @@ def test_a_workplace_or_school_with_hostility_is_doxing(text: str, level: str) -
     ("groeten, Jan de Vries. ik maak je af", ("Jan de Vries",), "hostile"),
     ("ik ben Jan de Vries en ik maak je af", ("Jan de Vries",), "hostile"),
     ("Elke Turk is tuig", ("Elke Turk",), "hostile"),
-    # a full name without hostility stays a name
+    # a full name without hostility stays a name; a given name or a surname with a title alone names nobody
     ("Jan de Vries is een schat, bedankt voor alles", ("Jan de Vries",), "personal_data"),
+    ("zaterdag feestje bij Sanne, neemt iemand een speaker mee?", ("Sanne",), "none"),
+    ("welkom terug op het bureau meneer Bakker, na die operatie weer aan het werk", ("Bakker",), "none"),
 ])
 def test_a_full_name_in_a_hostile_message_is_doxing(text: str, names: tuple[str, ...], level: str) -> None:
     v = verdict(text, names=names)
