@@ -145,6 +145,43 @@ def test_without_a_guarded_threshold_a_guard_is_never_overruled() -> None:
     assert Engine(analyzers=[IntentAnalyzer(), va]).scan(text).to_dict()["verdict"]["level"] == "none"
 
 
+@pytest.mark.parametrize("text,rules_level,level", [
+    # the rules see a threat or an insult; the model is nearly sure the tone is harmless: banter, hyperbole
+    ("ik vermoord die broer van mij, hij heeft al mijn chips opgegeten", "hostile", "none"),
+    ("penalty gemist in de 90e minuut, ik ga dood", "hostile", "none"),
+    ("Mijn nummer is 0612345678. ik vermoord die broer van mij, hij heeft al mijn chips opgegeten", "hostile",
+     "personal_data"),  # what is left: the writer's own number
+    # a threat the model finds hostile stays one; a doxing verdict is never overruled
+    ("ik maak je af, vuile rat", "hostile", "hostile"),
+    ("Kerkstraat 5 Ede, daar woont hij. ik vermoord hem, hij heeft al mijn chips opgegeten", "doxing", "doxing"),
+])
+def test_the_model_overrules_a_hostile_verdict_of_the_rules_only_when_nearly_sure(text: str, rules_level: str,
+                                                                                  level: str) -> None:
+    rules = RULES_ONLY.scan(text).to_dict()
+    assert rules["verdict"]["level"] == rules_level
+    with_ = WITH.scan(text).to_dict()
+    assert with_["verdict"]["level"] == level
+    assert with_["intent"] == rules["intent"]  # the rules' hits stay in the record, for a person to review
+    vetoed = "none.benign_tone" in with_["verdict"]["rules"]
+    assert vetoed is (level != rules_level)
+    if vetoed:
+        assert any("onschuldig" in r for r in with_["verdict"]["reasons"])
+        assert with_["verdict"]["severity"] <= 25
+
+
+def test_without_a_veto_threshold_the_rules_hostile_verdict_stands() -> None:
+    shipped = SecondOpinion.load()
+    assert shipped.veto_threshold is not None and shipped.veto_threshold < shipped.threshold
+    va = VerdictAnalyzer()
+    va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, shipped.threshold, shipped.char_n,
+                                      {**shipped.meta, "veto_threshold": None})
+    text = "ik vermoord die broer van mij, hij heeft al mijn chips opgegeten"
+    assert Engine(analyzers=[IntentAnalyzer(), va]).scan(text).to_dict()["verdict"]["level"] == "hostile"
+    # never above the threshold itself
+    high = SecondOpinion(shipped.weights, shipped.bias, 0.5, shipped.char_n, {**shipped.meta, "veto_threshold": 0.9})
+    assert high.veto_threshold == 0.5
+
+
 @pytest.mark.parametrize("gate,asked", [("looked", False), ("data", False), ("always", True)])
 def test_the_gate_decides_where_the_rules_did_not_look(gate: str, asked: bool) -> None:
     # "je bent een dooie man" holds no trigger word of the rules: only the gate "always" asks the model there

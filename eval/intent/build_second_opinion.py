@@ -39,7 +39,9 @@ from doxwacht.intent import IntentAnalyzer
 from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, features, without_data
 from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
-from doxwacht.verdict.analyzer import _JUDGED_WEAK
+from doxwacht.verdict import facts as F
+from doxwacht.verdict.analyzer import _JUDGED_WEAK, _fired, _level
+from doxwacht.verdict.policy import VERDICT_RULES
 from doxwacht.verdict.facts import asks_for_data, full_name, place_of_person
 
 SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
@@ -129,6 +131,11 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
         rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
         rec["verdict"]["place"] = place_of_person(Document(c["text"]).norm)
         rec["verdict"]["full_name"] = any(f.label == "PERSON" and full_name(res.document, f) for f in res.findings)
+        if rec["verdict"]["level"] == "hostile":
+            # the level the verdict gives where the model vetoes the rules' hostile verdict (`benign_tone`)
+            facts = F.compute(res.document, res.findings, res.extras["intent"], [])
+            true = {k for k, v in facts.flags.items() if v} | {"benign_tone"}
+            rec["verdict"]["benign_level"] = _level(_fired(VERDICT_RULES, true))
         hits = engine.analyzers[0].analyze(Document(c["text"]))
         rec["verdict"]["looked"] = getattr(hits, "looked", True)
         # as the verdict does: no second opinion where a guard (negation, quote, ...) silenced a candidate
@@ -185,12 +192,15 @@ def words(text: str) -> int:
 
 
 def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS,
-            guarded_threshold: float | None = None) -> str:
+            guarded_threshold: float | None = None, veto_threshold: float | None = None) -> str:
     """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
     rules see nothing hostile and did not judge a bare implicit call without someone else's data, where a guard
     silenced a candidate only at `guarded_threshold` or above (never when None), and (by `gate`) where the intent
-    pre-check looked ("looked"), also where someone else's locating data is in the message ("data"), or always."""
+    pre-check looked ("looked"), also where someone else's locating data is in the message ("data"), or always.
+    Where the rules alone give hostile and p is below `veto_threshold` (when set), the model overrules them."""
     level = verdict["level"]
+    if level == "hostile" and veto_threshold is not None and p < veto_threshold:
+        return verdict["benign_level"]
     third_party = verdict["disclosure"] == "third_party"
     if (level not in ("none", "personal_data") or p < threshold or (verdict["judged_weak"] and not third_party)
             or n_words < MIN_WORDS):
@@ -205,11 +215,11 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
 
 
 def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,
-             guarded_threshold: float | None = None) -> None:
+             guarded_threshold: float | None = None, veto_threshold: float | None = None) -> None:
     data = {s: load(s) for s in SETS}
     rules = {s: rule_verdicts(data[s]) for s in SETS}
     print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}, "
-          f"guarded_threshold={guarded_threshold}):")
+          f"guarded_threshold={guarded_threshold}, veto_threshold={veto_threshold}):")
     print(f"{'held out':10}{'n':>5}{'rules':>8}{'+second':>9}{'fixed':>7}{'broken':>8}{'quiet wrong':>13}")
     tot = [0, 0, 0, 0, 0, 0, 0]
     for held in SETS:
@@ -217,7 +227,8 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
         weights, bias = fit(train, C, min_df, nb)
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
-            new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]), guarded_threshold)
+            new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]), guarded_threshold,
+                          veto_threshold)
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -247,12 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--guarded-threshold", type=float, default=None,
                     help="where a guard (negation, quote, counter-speech) silenced a candidate of the rules, heed the "
                          "model only at this probability or above (default: never)")
+    ap.add_argument("--veto-threshold", type=float, default=None,
+                    help="where the rules alone call a message hostile, let the model overrule them below this "
+                         "probability (default: never)")
     ap.add_argument("--validate-only", action="store_true")
     ap.add_argument("--skip-validation", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     if not args.skip_validation:
-        validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold)
+        validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold, args.veto_threshold)
     if args.validate_only:
         return 0
     cases = [c for s in SETS for c in load(s)] + synthetic()
@@ -272,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": args.threshold,
         "gate": args.gate,
         "guarded_threshold": args.guarded_threshold,
+        "veto_threshold": args.veto_threshold,
         "min_words": MIN_WORDS,
         "bias": bias,
         "weights": dict(sorted(weights.items())),

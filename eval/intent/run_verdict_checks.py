@@ -73,12 +73,20 @@ def everyday(gate: str, mb: float) -> str:
     msgs = list(corpus.generate(mb=mb))
     e = engine(gate)
     counts: Counter[tuple[bool, bool]] = Counter()
+    hostile: Counter[bool] = Counter()
+    vetoed: Counter[bool] = Counter()
     for res, m in zip(e.scan_many([m["text"] for m in msgs]), msgs):
-        tone = any(r.endswith("tone") for r in res.extras["verdict"].rules)
-        counts[(bool(m.get("pii")), tone)] += 1
+        verdict = res.extras["verdict"]
+        tone = "hostile_tone" in verdict.rules or any(r.endswith(".tone") for r in verdict.rules)
+        pii = bool(m.get("pii"))
+        counts[(pii, tone)] += 1
+        hostile[pii] += verdict.level in ("hostile", "doxing")
+        vetoed[pii] += "none.benign_tone" in verdict.rules
     clean = counts[(False, False)] + counts[(False, True)]
     return (f"tone verdicts on {clean:,} messages without personal data: {counts[(False, True)]} "
-            f"({100 * counts[(False, True)] / max(clean, 1):.1f}%); on messages with personal data: {counts[(True, True)]}")
+            f"({100 * counts[(False, True)] / max(clean, 1):.1f}%); on messages with personal data: {counts[(True, True)]}; "
+            f"hostile or doxing in all: {hostile[False]} without / {hostile[True]} with personal data; rules' hostile "
+            f"verdicts the model overruled: {vetoed[False]} / {vetoed[True]}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -143,6 +143,11 @@ class SecondOpinion:
         # model only when this threshold (above `threshold`) is set, and heeds it only at or above it
         guarded = self.meta.get("guarded_threshold")
         self.guarded_threshold = None if guarded is None else max(float(guarded), threshold)
+        # where the rules alone call a message hostile, the verdict lets the model overrule them only below this
+        # probability (when set): banter ("ik vermoord je als je mijn taart opeet"), reports and counter-speech the
+        # rules' guards do not know
+        veto = self.meta.get("veto_threshold")
+        self.veto_threshold = None if veto is None else min(float(veto), threshold)
         self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
         self._char_sums: dict[str, float] = {}  # word -> the sum of its character n-gram weights (a cache)

@@ -45,6 +45,8 @@ FACTS: dict[str, str] = {
                     "is hostile (by the rules or the second opinion's hostile_tone)",
     "place_of_person": "the text says where someone (not the writer) works, studies, goes to school or lives "
                        "('werkt bij de Jumbo in Zeist', 'zit op basisschool De Regenboog', 'woont in de Veldstraat')",
+    "benign_tone": "the rules alone would call the message hostile, but the learned second opinion is nearly sure its "
+                   "tone is harmless (below its veto threshold): banter, a report, counter-speech; set only then",
     "hostile_tone": "the learned second opinion (`doxwacht.intent.second_opinion`) finds the tone hostile while "
                     "the rules alone see nothing hostile; set only then",
 }
@@ -113,21 +115,24 @@ VERDICT_RULES: list[dict] = [
     {"id": "doxing.find_request", "level": "doxing", "weight": 30,
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
-    {"id": "hostile.threat", "level": "hostile", "weight": 40, "when": ["threat"],
+    {"id": "hostile.threat", "level": "hostile", "weight": 40, "when": ["threat", "!benign_tone"],
      "reason": "Bedreiging: {threat}."},
-    {"id": "hostile.incitement", "level": "hostile", "weight": 35, "when": ["incitement"],
+    {"id": "hostile.incitement", "level": "hostile", "weight": 35, "when": ["incitement", "!benign_tone"],
      "reason": "Opruiing of oproep tot geweld: {incitement}."},
-    {"id": "hostile.sexual", "level": "hostile", "weight": 35, "when": ["sexual"],
+    {"id": "hostile.sexual", "level": "hostile", "weight": 35, "when": ["sexual", "!benign_tone"],
      "reason": "Delen of vragen van seksuele beelden van iemand ('exposen'): {sexual}."},
-    {"id": "hostile.hate", "level": "hostile", "weight": 25, "when": ["hate"],
+    {"id": "hostile.hate", "level": "hostile", "weight": 25, "when": ["hate", "!benign_tone"],
      "reason": "Haatdragende taal: {hate}."},
-    {"id": "hostile.call", "level": "hostile", "weight": 20, "when": ["cta"],
+    {"id": "hostile.call", "level": "hostile", "weight": 20, "when": ["cta", "!benign_tone"],
      "reason": "Oproep tot actie tegen een persoon: {cta}."},
-    {"id": "hostile.insult", "level": "hostile", "weight": 12, "when": ["insult"],
+    {"id": "hostile.insult", "level": "hostile", "weight": 12, "when": ["insult", "!benign_tone"],
      "reason": "Belediging: {insult}."},
     {"id": "hostile.tone", "level": "hostile", "weight": 15, "when": ["hostile_tone"],
      "reason": "Vijandige toon volgens het taalmodel (tweede mening, kans {tone}); geen regel herkende de "
                "formulering: laat een mens het beoordelen."},
+    {"id": "none.benign_tone", "level": "none", "weight": 0, "when": ["benign_tone"],
+     "reason": "De regels zagen vijandige taal ({intent_cues}), maar volgens het taalmodel is de toon onschuldig "
+               "(kans op een vijandige toon {tone}): geen vijandig bericht. Bij twijfel beoordeelt een mens het."},
     {"id": "personal_data.third_party", "level": "personal_data", "weight": 12,
      "when": ["third_party_data"],
      "reason": "Persoonsgegevens van een ander ({data}), zonder aanwijzing voor kwade opzet."},
