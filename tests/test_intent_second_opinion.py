@@ -182,6 +182,34 @@ def test_without_a_veto_threshold_the_rules_hostile_verdict_stands() -> None:
     assert high.veto_threshold == 0.5
 
 
+def test_an_addressed_message_without_a_group_is_judged_from_the_addressed_threshold() -> None:
+    shipped = SecondOpinion.load()
+    assert shipped.addressed_threshold is not None and shipped.addressed_threshold < shipped.threshold
+    text = "ik hoop dat je goed slaapt vannacht"  # a trigger word for the rules' pre-check, no rule fires
+    p = shipped.probability(text)
+
+    def level(meta: dict) -> str:
+        va = VerdictAnalyzer()
+        va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, min(0.99, p + 0.05), shipped.char_n,
+                                          {**shipped.meta, **meta})
+        return Engine(analyzers=[IntentAnalyzer(), va]).scan(text).to_dict()["verdict"]["level"]
+
+    assert level({"addressed_threshold": max(0.01, p - 0.05)}) == "hostile"
+    assert level({"addressed_threshold": None}) == "none"
+
+
+@pytest.mark.parametrize("text,addressed", [
+    ("ik hoop dat je goed slaapt vannacht", True),
+    ("u krijgt nog een brief van ons", True),
+    ("ik hoop dat jullie moslims goed slapen", False),  # a group named: the full threshold
+    ("hij slaapt vannacht slecht", False),  # nobody addressed
+])
+def test_addressed_without_group(text: str, addressed: bool) -> None:
+    from doxwacht.verdict.facts import addressed_without_group
+
+    assert addressed_without_group(text) is addressed
+
+
 @pytest.mark.parametrize("gate,asked", [("looked", False), ("data", False), ("always", True)])
 def test_the_gate_decides_where_the_rules_did_not_look(gate: str, asked: bool) -> None:
     # "je bent een dooie man" holds no trigger word of the rules: only the gate "always" asks the model there

@@ -42,7 +42,7 @@ from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict import facts as F
 from doxwacht.verdict.analyzer import _JUDGED_WEAK, _fired, _level
 from doxwacht.verdict.policy import VERDICT_RULES
-from doxwacht.verdict.facts import asks_for_data, full_name, place_of_person
+from doxwacht.verdict.facts import addressed_without_group, asks_for_data, full_name, place_of_person
 
 SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 GATES = ("looked", "data", "always")
@@ -138,6 +138,7 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
             rec["verdict"]["benign_level"] = _level(_fired(VERDICT_RULES, true))
         hits = engine.analyzers[0].analyze(Document(c["text"]))
         rec["verdict"]["looked"] = getattr(hits, "looked", True)
+        rec["verdict"]["addressed"] = rec["verdict"]["looked"] and addressed_without_group(Document(c["text"]).norm)
         # as the verdict does: no second opinion where a guard (negation, quote, ...) silenced a candidate
         rec["verdict"]["guarded"] = bool(getattr(hits, "guarded", ()))
         out.append(rec["verdict"])
@@ -192,13 +193,17 @@ def words(text: str) -> int:
 
 
 def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS,
-            guarded_threshold: float | None = None, veto_threshold: float | None = None) -> str:
+            guarded_threshold: float | None = None, veto_threshold: float | None = None,
+            addressed_threshold: float | None = None) -> str:
     """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
     rules see nothing hostile and did not judge a bare implicit call without someone else's data, where a guard
     silenced a candidate only at `guarded_threshold` or above (never when None), and (by `gate`) where the intent
     pre-check looked ("looked"), also where someone else's locating data is in the message ("data"), or always.
-    Where the rules alone give hostile and p is below `veto_threshold` (when set), the model overrules them."""
+    Where the rules alone give hostile and p is below `veto_threshold` (when set), the model overrules them; where
+    the pre-check looked and the message addresses someone without naming a group, `addressed_threshold` counts."""
     level = verdict["level"]
+    if verdict["addressed"] and addressed_threshold is not None:
+        threshold = min(threshold, addressed_threshold)
     if level == "hostile" and veto_threshold is not None and p < veto_threshold:
         return verdict["benign_level"]
     third_party = verdict["disclosure"] == "third_party"
@@ -215,11 +220,13 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
 
 
 def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,
-             guarded_threshold: float | None = None, veto_threshold: float | None = None) -> None:
+             guarded_threshold: float | None = None, veto_threshold: float | None = None,
+             addressed_threshold: float | None = None) -> None:
     data = {s: load(s) for s in SETS}
     rules = {s: rule_verdicts(data[s]) for s in SETS}
     print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}, "
-          f"guarded_threshold={guarded_threshold}, veto_threshold={veto_threshold}):")
+          f"guarded_threshold={guarded_threshold}, veto_threshold={veto_threshold}, "
+          f"addressed_threshold={addressed_threshold}):")
     print(f"{'held out':10}{'n':>5}{'rules':>8}{'+second':>9}{'fixed':>7}{'broken':>8}{'quiet wrong':>13}")
     tot = [0, 0, 0, 0, 0, 0, 0]
     for held in SETS:
@@ -228,7 +235,7 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
             new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]), guarded_threshold,
-                          veto_threshold)
+                          veto_threshold, addressed_threshold)
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -261,12 +268,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--veto-threshold", type=float, default=None,
                     help="where the rules alone call a message hostile, let the model overrule them below this "
                          "probability (default: never)")
+    ap.add_argument("--addressed-threshold", type=float, default=None,
+                    help="where the rules' pre-check found a trigger word and the message addresses someone without "
+                         "naming a group, call the tone hostile from this probability (default: --threshold)")
     ap.add_argument("--validate-only", action="store_true")
     ap.add_argument("--skip-validation", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     if not args.skip_validation:
-        validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold, args.veto_threshold)
+        validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold, args.veto_threshold,
+                 args.addressed_threshold)
     if args.validate_only:
         return 0
     cases = [c for s in SETS for c in load(s)] + synthetic()
@@ -287,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         "gate": args.gate,
         "guarded_threshold": args.guarded_threshold,
         "veto_threshold": args.veto_threshold,
+        "addressed_threshold": args.addressed_threshold,
         "min_words": MIN_WORDS,
         "bias": bias,
         "weights": dict(sorted(weights.items())),

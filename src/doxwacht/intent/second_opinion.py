@@ -148,6 +148,10 @@ class SecondOpinion:
         # rules' guards do not know
         veto = self.meta.get("veto_threshold")
         self.veto_threshold = None if veto is None else min(float(veto), threshold)
+        # where the rules' pre-check found a trigger word and the message addresses someone without naming a group,
+        # the verdict heeds the model from this lower threshold (when set; see `VerdictAnalyzer._tone`)
+        addressed = self.meta.get("addressed_threshold")
+        self.addressed_threshold = None if addressed is None else min(float(addressed), threshold)
         self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
         self._char_sums: dict[str, float] = {}  # word -> the sum of its character n-gram weights (a cache)
@@ -174,15 +178,18 @@ class SecondOpinion:
         loops over the message's words and per-word caches (the char n-gram sum of a word is computed once)."""
         return self._probability(_TOKEN.findall(_fold(text)))
 
-    def hostile(self, text: str) -> tuple[bool, float]:
-        """(whether the tone is hostile, the probability). A message of fewer than `min_words` words is never
-        called hostile: one or two words ("ja", "slaap lekker") carry a single weight each, which says more
-        about the training messages they stood in than about this one (the rules judge short threats)."""
+    def hostile(self, text: str, threshold: float | None = None) -> tuple[bool, float]:
+        """(whether the tone is hostile, the probability), from `threshold` (the model's own when None). A message
+        of fewer than `min_words` words is never called hostile: one or two words ("ja", "slaap lekker") carry a
+        single weight each, which says more about the training messages they stood in than about this one (the
+        rules judge short threats)."""
         toks = _TOKEN.findall(_fold(text))
         p = self._probability(toks)
-        if p >= self.threshold and sum(map(str.isalpha, toks)) < self.min_words:
+        if threshold is None:
+            threshold = self.threshold
+        if p >= threshold and sum(map(str.isalpha, toks)) < self.min_words:
             return False, p
-        return p >= self.threshold, p
+        return p >= threshold, p
 
     def _probability(self, toks: list[str]) -> float:
         if not toks:

@@ -286,7 +286,12 @@ class VerdictAnalyzer:
                 return None
         # the model reads the words around the personal data, not the data (see `second_opinion.without_data`)
         text = Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
-        hostile, p = self.second_opinion.hostile(text)
+        threshold = None
+        if looked and self.second_opinion.addressed_threshold is not None and F.addressed_without_group(doc.norm):
+            # the rules looked (a trigger word), someone is addressed and no group named: over the tuning sets
+            # (leave-one-set-out) such messages at p 0.75-0.85 were hostile 167 times against 28 harmless ones
+            threshold = self.second_opinion.addressed_threshold
+        hostile, p = self.second_opinion.hostile(text, threshold)
         if guarded and p < self.second_opinion.guarded_threshold:  # type: ignore[operator]
             return None
         return p if hostile else None

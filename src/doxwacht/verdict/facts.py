@@ -148,6 +148,19 @@ def full_name(doc: Document, f: Finding) -> bool:
     return _OWN_NAME_BEFORE.search(doc.original, max(0, f.start - 25), f.start) is None
 
 
+# someone addressed ("je", "jij", "u", "jullie"), and a group named (the lexicon's group terms: "moslims", "vrouwen")
+_ADDRESSEE = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|jullie|ge|gij)\b", re.IGNORECASE)
+_GROUP_TERMS = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(
+    {t for g in IL.GROUPS.values() for t in g["terms"]}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def addressed_without_group(text: str) -> bool:
+    """Does the text address someone ("je", "jij", "u") without naming a group of people? (Where the verdict may
+    heed the second opinion from its lower `addressed_threshold`: threats are addressed; where a group is named,
+    the model's known weakness, taking a friendly mention of a group for hate, stays behind its full threshold.)"""
+    return _ADDRESSEE.search(text) is not None and _GROUP_TERMS.search(text) is None
+
+
 def account_of(before: str) -> bool:
     """Does the text just before a handle give it as someone's account ("de insta van die rechter haar dochter:"),
     not as one to report ("report het account van die trut")?"""
