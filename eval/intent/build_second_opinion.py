@@ -1,7 +1,7 @@
 """Build (and validate) the learned second opinion `src/doxwacht/intent/data/second_opinion.json`.
 
-    .venv/bin/python eval/intent/build_second_opinion.py --gate always --min-df 3 --nb [--validate-only] [--C 10]
-                                                         [--threshold 0.8]
+    .venv/bin/python eval/intent/build_second_opinion.py --gate always --min-df 3 --nb --C 10 --threshold 0.85 \
+        --guarded-threshold 0.95 --veto-threshold 0.05 --addressed-threshold 0.75 [--validate-only]   # as shipped
 
 Training data: the tuning sets only (doxing_dev, dev2, dev3 ... every doxing_devN.jsonl there is) and synthetic
 sentences about groups and about one person of a group (`synthetic`: friendly, neutral, counter-speech and negated
