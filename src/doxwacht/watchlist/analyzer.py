@@ -236,7 +236,8 @@ class WatchlistAnalyzer:
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
                 "given_parts": set(), "place_parts": set(), "entries": {}, "place_runs": {}, "name_runs": {}, "surname_forms": {},
                 "plain": set(),  # known words that are no registered surname words ("known" - "surname_words")
-                "core": set(),  # known words that are no registered surname, given-name or place words
+                "initial_words": set(),  # known words that hold an initial ("j.", "(j.p.", see `_has_initial`)
+                "core": set(),  # known words that are no registered surname, given-name or place words, nor initials
             }
         known = memo["known"]
         if not known.issuperset(words):  # (a check without building a set: most texts hold known words only)
@@ -263,7 +264,10 @@ class WatchlistAnalyzer:
             memo["surname_words"].update(surname)
             known.update(unknown)
             memo["plain"].update(unknown.difference(surname))
-            memo["core"].update(unknown.difference(surname, memo["given_words"], memo["place_words"]))
+            # a letter and its full stop are never split apart, and whitespace before the letter is no
+            # letter or digit: a text has an initial exactly when one of its words has one
+            memo["initial_words"].update(filter(_has_initial, unknown))
+            memo["core"].update(unknown.difference(surname, memo["given_words"], memo["place_words"], memo["initial_words"]))
         return memo
 
     # ------------------------------------------------------------------ the analyzer protocol
@@ -313,7 +317,14 @@ class WatchlistAnalyzer:
         out: list[list[dict[str, Any]]] = []
         append = out.append
         for doc, findings in zip(docs, findings_list):
-            lower = _doc_lower(doc)
+            # `_doc_lower(doc)`, written out (a call per message costs as much as the look-up itself)
+            norm = doc.norm
+            cache = doc.__dict__
+            lower = cache.get("lower")
+            if lower is None:
+                lower = cache["lower"] = norm.lower()
+            if len(lower) != len(norm):
+                lower = _aligned_lower(norm)
             words = lower.split()
             if memo["plain"].issuperset(words):  # (the usual case)
                 append(match(doc, findings, matcher, hasher, "", _NO_HITS) if findings else [])
@@ -470,7 +481,10 @@ class WatchlistAnalyzer:
         runs = pre.place_runs
         n = len(lower)
         for i, j in _occurrences(lower, pre.place_words):
-            if not any(abs(i - other) <= PLACE_DISTANCE for other, _ in occurrences):
+            for other, _ in occurrences:  # (a loop: `any` over a generator costs more for a few surnames)
+                if abs(i - other) <= PLACE_DISTANCE:
+                    break
+            else:
                 continue
             # the run depends on the words `_local_words` finds, so on the text as far as it reaches
             # (and one character more on each side, which decides whether a word is cut)
@@ -633,7 +647,8 @@ def _prefilter_rest(memo: dict[str, Any], text: str, rest: set[str]) -> _Prefilt
     hit = memo["surname_words"].intersection(rest)
     if not hit:
         return _NO_HITS
-    names = not memo["given_words"].isdisjoint(rest) or _has_initial(text)
+    # (`_has_initial(text)`, asked of the few words that hold an initial instead of every full stop of the text)
+    names = not memo["given_words"].isdisjoint(rest) or not memo["initial_words"].isdisjoint(rest)
     return _Prefilter(
         {w: memo["surname"][w] for w in hit},
         memo["given_parts"] if names else None,
