@@ -80,6 +80,7 @@ POSITIVES = [
     ("DATE_OF_BIRTH", "geb. 3 mei 2001", "3 mei 2001", "2001-05-03"),
     ("DATE_OF_BIRTH", "geboortedatum: 1999-07-21", "1999-07-21", "1999-07-21"),
     ("DATE_OF_BIRTH", "DOB 04/11/2002", "04/11/2002", "2002-11-04"),
+    ("DATE_OF_BIRTH", "ik ben jarig op 14 maart 1996 btw", "14 maart 1996", "1996-03-14"),
     # IP, URL, handle, geo
     ("IP_ADDRESS", "zijn ip is 84.23.1.5", "84.23.1.5", "84.23.1.5"),
     ("IP_ADDRESS", "ipv6 2001:db8::1 gelogd", "2001:db8::1", "2001:db8::1"),
@@ -140,6 +141,7 @@ NEGATIVES = [
     ("BSN", "het getal 111222333 klopt"),
     ("DATE_OF_BIRTH", "op 12 maart 2024 was de demonstratie"),
     ("DATE_OF_BIRTH", "deadline 01-04-2025"),
+    ("DATE_OF_BIRTH", "ik ben jarig op 17 maart, kom je ook?"),  # no year: no date of birth
     ("IP_ADDRESS", "update naar versie 1.2.3.4"),
     ("GEO_COORDINATE", "het kost 1.234, 5.678 euro"),
     ("ADDRESS", "Postbus 1234 2500 AB Den Haag"),

@@ -1,5 +1,5 @@
 """DATE_OF_BIRTH: a full date (day, month, year) in a birth context ("geboren op", "geb.",
-"geboortedatum", "DOB"). Other dates (events, deadlines) are not personal data and stay quiet."""
+"geboortedatum", "DOB", "jarig op"). Other dates (events, deadlines) are not personal data and stay quiet."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ _DATE_START = re.compile(
 _BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn) van)\s*$")
 BIRTH = ContextWords.of(
     positive=["geboren", "geb", "geboortedatum", "gebdatum", "geboortedag", "dob", "birthday", "born",
-              "verjaardag", "geboorte", "geborene", "birth", "bday", "geb.datum"],
+              "verjaardag", "geboorte", "geborene", "birth", "bday", "geb.datum", "jarig"],
     negative=[],
     window=35, after=0, boost=0.75, penalty=0.0,
 )
