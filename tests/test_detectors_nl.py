@@ -32,6 +32,10 @@ def found(engine: Engine, text: str, label: str) -> list[tuple[str, str]]:
 POSITIVES = [
     # PHONE
     ("PHONE", "bel me op 06-12345678 vanavond", "06-12345678", "+31612345678"),
+    # a municipality's short number (14 + area code), after a telephone or municipality word
+    ("PHONE", "Gemeente Utrecht is bereikbaar via 14 030, ma-vr", "14 030", "+3114030"),
+    ("PHONE", "bel de gemeente op 14010", "14010", "+3114010"),
+    ("PHONE", "gemeente Sluis: 14 0117", "14 0117", "+31140117"),
     ("PHONE", "nummer 0612345678", "0612345678", "+31612345678"),
     ("PHONE", "app 06 1234 5678", "06 1234 5678", "+31612345678"),
     ("PHONE", "tel: +31 6 12345678", "+31 6 12345678", "+31612345678"),
@@ -120,6 +124,9 @@ def test_positive(engine: Engine, label: str, text: str, span: str, value: str) 
 
 
 NEGATIVES = [
+    ("PHONE", "er waren 14 020 stemmen uitgebracht"),  # five digits without a telephone or municipality word
+    ("PHONE", "de gemeente telde 14 020,5 hectare"),
+    ("ADDRESS", "agent Bakker, 1234 AB"),  # four digits and two capitals: a postcode, no house number of "Bakker"
     ("PHONE", "bestelnummer 0612345678 van je pakket"),
     ("PHONE", "het kost € 1.234.567,89"),
     ("PHONE", "om 14.30 uur op 12-03-2024"),

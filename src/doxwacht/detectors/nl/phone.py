@@ -48,6 +48,14 @@ CONTEXT = ContextWords.of(
 )
 
 
+# A municipality's short number: 14 and the area code without its 0 ("14 020" Amsterdam, "14 0117" Sluis). Five or
+# six digits say little on their own ("14 020 stemmen"): reported only after a telephone or municipality word.
+_MUNICIPAL = re.compile(r"(?<![\w+/=@#€$.,-])14[ \-]?(0[1-9]\d{1,2})(?![\w%€]|[ \-./,]\d)")
+_MUNICIPAL_CUE = re.compile(
+    r"\b(?:bel\w*|tel|telefoon\w*|telefonisch|nummer|bereikbaar|via|gemeente\w*|contact|klantcontact)\b[^.!?\n\x00]{0,30}$",
+    re.IGNORECASE)
+_EV_MUNICIPAL = Evidence("validator", "phonenumbers: valid NL number (14 + area code: a municipality)")
+
 # (evidence is immutable: the same objects serve every finding)
 _EV_RUN = Evidence("pattern", "digit run")
 _EV_VALID_NL = Evidence("validator", "phonenumbers: valid NL number")
@@ -70,6 +78,7 @@ class PhoneDetector:
                 r"\d(?:[ \t\-./()]{0,3}\d){6}",
             )
         ),
+        until_message_end(r"14[ \-]?0[1-9][0-9]"),  # a municipality's short number (`_MUNICIPAL`)
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -89,6 +98,21 @@ class PhoneDetector:
                 j, number = found
                 yield self._finding(doc, base + groups[i].start(), base + groups[j].end(), number, single=(i == j))
                 i = j + 1
+        if "14" in text:
+            yield from self._municipal(doc, text)
+
+    def _municipal(self, doc: Document, text: str) -> Iterator[Finding]:
+        """Municipal short numbers ("bel de gemeente op 14 030") after a telephone or municipality word."""
+        for m in _MUNICIPAL.finditer(text):
+            if _MUNICIPAL_CUE.search(text, max(0, m.start() - 45), m.start()) is None:
+                continue
+            raw = "14" + m.group(1)
+            number = _parse_valid(raw)
+            if number is None:
+                continue
+            e164, _ = _describe(number)
+            yield doc.finding(Label.PHONE, m.start(), m.end(), value=e164, score=0.75, detector=self.name,
+                              evidence=[_EV_RUN, _EV_MUNICIPAL])
 
     @staticmethod
     def _longest_valid(groups: Sequence[Any], i: int) -> tuple[int, phonenumbers.PhoneNumber] | None:
