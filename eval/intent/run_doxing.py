@@ -76,13 +76,18 @@ def run(cases: list[dict], errors: bool, second_opinion: bool = True) -> dict:
 # (every doxing_devN.jsonl there is: the sets are numbered in the order they were written)
 TUNE = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 UNSEEN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "holdout")
-GROUPS = {"both": ("dev", "test"), "tune": TUNE, "unseen": UNSEEN, "all": (*TUNE, "test", *UNSEEN)}
+# four themed sets of hard cases (600 each, from writers who saw neither the rules nor any set), never trained or
+# tuned on: veiled threats in the third person, intimidation without violent words, degrading messages about women,
+# hostility written indirectly; each with harmless twins (not in proportion to the wild: a stress test)
+HARD = ("hard1", "hard2", "hard3", "hard4")
+GROUPS = {"both": ("dev", "test"), "tune": TUNE, "unseen": UNSEEN, "hard": HARD, "all": (*TUNE, "test", *UNSEEN, *HARD)}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=(*TUNE, "test", *UNSEEN, *GROUPS), default="dev",
-                    help="a set, or a group of them: tune, unseen (never tuned on), both (dev and test), all")
+    ap.add_argument("--set", choices=(*TUNE, "test", *UNSEEN, *HARD, *GROUPS), default="dev",
+                    help="a set, or a group of them: tune, unseen (never tuned on), hard (themed hard cases, never "
+                         "tuned on), both (dev and test), all")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--rules-only", action="store_true", help="without the learned second opinion")
     ap.add_argument("--json", type=Path)
