@@ -262,8 +262,7 @@ class VerdictAnalyzer:
         model = self.second_opinion
         if model is None or model.veto_threshold is None:
             return None
-        text = Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
-        p = model.probability(text)
+        p = model.probability(_model_text(doc, findings))
         return p if p < model.veto_threshold else None
 
     def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, guarded: bool = False,
@@ -284,8 +283,7 @@ class VerdictAnalyzer:
             gate = self.second_opinion.gate
             if not (gate == "always" or (gate == "data" and third_party)):
                 return None
-        # the model reads the words around the personal data, not the data (see `second_opinion.without_data`)
-        text = Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
+        text = _model_text(doc, findings)
         threshold = None
         if looked and self.second_opinion.addressed_threshold is not None and F.addressed_without_group(doc.norm):
             # the rules looked (a trigger word), someone is addressed and no group named: over the tuning sets
@@ -369,6 +367,12 @@ def _target_text(facts: F.Facts) -> str:
     if not target_names and any(h.target == "addressee" for hs in facts.hits.values() for h in hs):
         target_names.append("de aangesprokene")
     return ", ".join(dict.fromkeys(target_names)) or "onbekend"
+
+
+def _model_text(doc: Document, findings: Sequence[Finding]) -> str:
+    """What the second opinion reads of a message: the words around the personal data, not the data (see
+    `second_opinion.without_data`)."""
+    return Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
 
 
 def _public_text(facts: F.Facts) -> str:
