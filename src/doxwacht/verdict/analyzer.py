@@ -284,12 +284,14 @@ class VerdictAnalyzer:
             if not (gate == "always" or (gate == "data" and third_party)):
                 return None
         text = _model_text(doc, findings)
-        threshold = None
-        if looked and self.second_opinion.addressed_threshold is not None and F.addressed_without_group(doc.norm):
-            # the rules looked (a trigger word), someone is addressed and no group named: over the tuning sets
-            # (leave-one-set-out) such messages at p 0.75-0.85 were hostile 167 times against 28 harmless ones
-            threshold = self.second_opinion.addressed_threshold
-        hostile, p = self.second_opinion.hostile(text, threshold)
+        model = self.second_opinion
+        lower = model.addressed_threshold if looked else None
+        hostile, p = model.hostile(text, lower)
+        if lower is not None and hostile and p < model.threshold and not F.addressed_without_group(doc.norm):
+            # the lower threshold counts only where the rules looked (a trigger word), someone is addressed and no
+            # group named: over the tuning sets (leave-one-set-out) such messages at p 0.75-0.85 were hostile 167
+            # times against 28 harmless ones (asked only in that band: the text test costs more than the model)
+            hostile = False
         if guarded and p < self.second_opinion.guarded_threshold:  # type: ignore[operator]
             return None
         return p if hostile else None

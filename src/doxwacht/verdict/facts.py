@@ -150,8 +150,9 @@ def full_name(doc: Document, f: Finding) -> bool:
 
 # someone addressed ("je", "jij", "u", "jullie"), and a group named (the lexicon's group terms: "moslims", "vrouwen")
 _ADDRESSEE = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|jullie|ge|gij)\b", re.IGNORECASE)
-_GROUP_TERMS = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(
-    {t for g in IL.GROUPS.values() for t in g["terms"]}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# (the terms as a trie: a plain alternation of them cost 160 µs a chat message, tried at every position)
+_GROUP_TERMS = re.compile(r"\b(?:" + gazetteers.trie_regex(sorted({t.lower() for g in IL.GROUPS.values()
+                                                                   for t in g["terms"]})) + r")\b", re.IGNORECASE)
 
 
 def addressed_without_group(text: str) -> bool:
