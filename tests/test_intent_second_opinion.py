@@ -35,7 +35,8 @@ def test_the_shipped_model_loads_and_is_small() -> None:
     assert model.meta["format"] == FORMAT
     assert 0.5 <= model.threshold < 1.0
     assert len(model.weights) > 1000
-    assert MODEL_PATH.stat().st_size < 1024 * 1024  # (38,000 weights, 730 KiB: 0.04 s to load)
+    # (43,000 weights and two doxing experts of 25,000 and 17,000: 1.6 MiB, about 0.3 s to load)
+    assert MODEL_PATH.stat().st_size < 2 * 1024 * 1024
     assert all(p.endswith(".jsonl") and "fresh" not in p and "holdout" not in p and "test" not in p
                for p in model.meta["trained_on"])
 

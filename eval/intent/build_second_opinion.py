@@ -1,7 +1,8 @@
 """Build (and validate) the learned second opinion `src/doxwacht/intent/data/second_opinion.json`.
 
     .venv/bin/python eval/intent/build_second_opinion.py --gate always --min-df 3 --nb --C 10 --threshold 0.85 \
-        --guarded-threshold 0.95 --veto-threshold 0.05 --addressed-threshold 0.75 [--validate-only]   # as shipped
+        --guarded-threshold 0.95 --veto-threshold 0.05 --addressed-threshold 0.75 \
+        --hostile-doxing-threshold 0.8 --data-doxing-threshold 0.8 [--validate-only]   # as shipped
 
 Training data: the tuning sets only (doxing_dev, dev2, dev3 ... every doxing_devN.jsonl there is) and synthetic
 sentences about groups and about one person of a group (`synthetic`: friendly, neutral, counter-speech and negated
@@ -12,6 +13,13 @@ without the personal data the detectors find in it). Model: scikit-learn's logis
 classes), deterministic; features seen in fewer than --min-df training messages are left out; with --nb (as
 shipped) each feature is scaled by its naive-Bayes log-count ratio first (NB-LR, see `fit`); weights are rounded
 to 4 decimals.
+
+With --hostile-doxing-threshold and --data-doxing-threshold it also builds the two doxing experts
+(`SecondOpinion.expert`, `fit_experts`): the same kind of model over `placeholder_text` (the data replaced by a word
+for its kind, names blanked), with target gold level doxing; "doxing_in_hostile" trained on the hostile and doxing
+messages, "doxing_in_data" on the messages that point at someone (`points_at_someone`: someone else's locating data,
+a full name, a place of a person, a request for data). In the validation each fold trains them without the held-out
+set too.
 
 First it prints leave-one-set-out validation: train on all tuning sets but one, apply to that one the way the
 verdict does (where the rules' level is none or personal_data, no guard silenced a candidate (or the model reaches
@@ -36,7 +44,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from doxwacht.document import Document
 from doxwacht.intent import IntentAnalyzer
-from doxwacht.intent.second_opinion import _TOKEN, FORMAT, MODEL_PATH, _fold, features, without_data
+from doxwacht.intent.second_opinion import (_TOKEN, FORMAT, MODEL_PATH, _fold, features, with_placeholders,
+                                            without_data)
 from doxwacht.pipeline.engine import Engine
 from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict import facts as F
@@ -107,6 +116,15 @@ def synthetic() -> list[dict]:
 
 _MODEL_TEXT: dict[str, str] = {}
 _PII = Engine()
+_FOUND: dict[str, tuple] = {}
+
+
+def found(text: str) -> tuple:
+    """The personal data the detectors find in a message (cached: every text is read many times)."""
+    got = _FOUND.get(text)
+    if got is None:
+        got = _FOUND[text] = _PII.scan(text).findings
+    return got
 
 
 def model_text(text: str) -> str:
@@ -114,10 +132,52 @@ def model_text(text: str) -> str:
     the detectors find in it (`second_opinion.without_data`)."""
     got = _MODEL_TEXT.get(text)
     if got is None:
-        found = _PII.scan(text).findings
-        got = _MODEL_TEXT[text] = (Document(without_data(text, [(f.start, f.end) for f in found])).norm if found
+        pii = found(text)
+        got = _MODEL_TEXT[text] = (Document(without_data(text, [(f.start, f.end) for f in pii])).norm if pii
                                    else Document(text).norm)
     return got
+
+
+_PLACEHOLDER_TEXT: dict[str, str] = {}
+
+
+def placeholder_text(text: str) -> str:
+    """What the doxing experts read of a message, as the verdict gives it: the normalised text with each piece of
+    personal data replaced by a word for its kind (`second_opinion.with_placeholders`)."""
+    got = _PLACEHOLDER_TEXT.get(text)
+    if got is None:
+        got = _PLACEHOLDER_TEXT[text] = Document(with_placeholders(text, [(f.start, f.end, f.label)
+                                                                          for f in found(text)])).norm
+    return got
+
+
+_POINTS: dict[str, bool] = {}
+
+
+def points_at_someone(text: str) -> bool:
+    """Where the verdict asks the "doxing_in_data" expert (see `VerdictAnalyzer._doxing_expert`): someone else's
+    locating data, a full name, a place of a person or a request for data (facts of the data alone, not of the
+    intent rules)."""
+    got = _POINTS.get(text)
+    if got is None:
+        doc = Document(text)
+        facts = F.compute(doc, found(text), [], [])
+        got = _POINTS[text] = (facts["third_party_data"] or facts["full_name"] or facts["place_of_person"]
+                               or asks_for_data(doc.norm.lower()))
+    return got
+
+
+def fit_experts(cases: list[dict], C: float, min_df: int, nb: bool) -> dict[str, tuple[dict[str, float], float]]:
+    """The two doxing experts (`SecondOpinion.expert`): p(doxing) among the hostile and doxing messages, and among
+    the messages that point at someone (`points_at_someone`), over `placeholder_text`."""
+    harm = [c for c in cases if c["level"] in HARM]
+    pointing = [c for c in cases if points_at_someone(c["text"])]
+    return {"doxing_in_hostile": fit(harm, C, min_df, nb, target=("doxing",), text=placeholder_text),
+            "doxing_in_data": fit(pointing, C, min_df, nb, target=("doxing",), text=placeholder_text)}
+
+
+def expert_probability(model: tuple[dict[str, float], float], text: str) -> float:
+    return probability(model[0], model[1], text, placeholder_text)
 
 
 def rule_verdicts(cases: list[dict]) -> list[dict]:
@@ -145,7 +205,8 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
     return out
 
 
-def fit(cases: list[dict], C: float, min_df: int, nb: bool = False) -> tuple[dict[str, float], float]:
+def fit(cases: list[dict], C: float, min_df: int, nb: bool = False, target: tuple[str, ...] = HARM,
+        text=model_text) -> tuple[dict[str, float], float]:
     """Logistic regression over `features`. With `nb`, each feature is first scaled by the size of its naive-Bayes
     log-count ratio (how much more often it occurs in hostile than in other messages, or the reverse; Wang and
     Manning's NB-SVM, with logistic regression): the regression then spends its weight on the telling features.
@@ -154,14 +215,14 @@ def fit(cases: list[dict], C: float, min_df: int, nb: bool = False) -> tuple[dic
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    feats = [features(model_text(c["text"])) for c in cases]
+    feats = [features(text(c["text"])) for c in cases]
     df: dict[str, int] = {}
     for f in feats:
         for k in f:
             df[k] = df.get(k, 0) + 1
     keep = {k for k, n in df.items() if n >= min_df}
     feats = [{k: v for k, v in f.items() if k in keep} for f in feats]
-    y = [int(c["level"] in HARM) for c in cases]
+    y = [int(c["level"] in target) for c in cases]
     vec = DictVectorizer(sort=True)
     X = vec.fit_transform(feats)
     scale = np.ones(X.shape[1])
@@ -178,10 +239,10 @@ def fit(cases: list[dict], C: float, min_df: int, nb: bool = False) -> tuple[dic
     return weights, round(float(clf.intercept_[0]), 4)
 
 
-def probability(weights: dict[str, float], bias: float, text: str) -> float:
+def probability(weights: dict[str, float], bias: float, text: str, read=model_text) -> float:
     import math
 
-    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(model_text(text)).items())
+    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(read(text)).items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -194,13 +255,29 @@ def words(text: str) -> int:
 
 def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS,
             guarded_threshold: float | None = None, veto_threshold: float | None = None,
-            addressed_threshold: float | None = None) -> str:
+            addressed_threshold: float | None = None, experts: dict | None = None,
+            text: str = "") -> str:
     """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
     rules see nothing hostile and did not judge a bare implicit call without someone else's data, where a guard
     silenced a candidate only at `guarded_threshold` or above (never when None), and (by `gate`) where the intent
     pre-check looked ("looked"), also where someone else's locating data is in the message ("data"), or always.
     Where the rules alone give hostile and p is below `veto_threshold` (when set), the model overrules them; where
-    the pre-check looked and the message addresses someone without naming a group, `addressed_threshold` counts."""
+    the pre-check looked and the message addresses someone without naming a group, `addressed_threshold` counts.
+    `experts` ({name: ((weights, bias), threshold)}): the doxing experts, asked as `VerdictAnalyzer._doxing_expert`
+    asks them (`text` the message)."""
+    level = _combine(verdict, p, threshold, gate, n_words, guarded_threshold, veto_threshold, addressed_threshold)
+    vetoed = verdict["level"] == "hostile" and veto_threshold is not None and p < veto_threshold
+    if experts and level in ("hostile", "personal_data") and not vetoed:
+        name = "doxing_in_hostile" if level == "hostile" else "doxing_in_data"
+        if name in experts and (level == "hostile" or points_at_someone(text)):
+            model, at = experts[name]
+            if expert_probability(model, text) >= at:
+                return "doxing"
+    return level
+
+
+def _combine(verdict: dict, p: float, threshold: float, gate: str, n_words: int, guarded_threshold: float | None,
+             veto_threshold: float | None, addressed_threshold: float | None) -> str:
     level = verdict["level"]
     if verdict["addressed"] and addressed_threshold is not None:
         threshold = min(threshold, addressed_threshold)
@@ -221,21 +298,25 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
 
 def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,
              guarded_threshold: float | None = None, veto_threshold: float | None = None,
-             addressed_threshold: float | None = None) -> None:
+             addressed_threshold: float | None = None, expert_thresholds: dict[str, float] | None = None) -> None:
     data = {s: load(s) for s in SETS}
     rules = {s: rule_verdicts(data[s]) for s in SETS}
     print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}, "
           f"guarded_threshold={guarded_threshold}, veto_threshold={veto_threshold}, "
-          f"addressed_threshold={addressed_threshold}):")
+          f"addressed_threshold={addressed_threshold}, experts={expert_thresholds}):")
     print(f"{'held out':10}{'n':>5}{'rules':>8}{'+second':>9}{'fixed':>7}{'broken':>8}{'quiet wrong':>13}")
     tot = [0, 0, 0, 0, 0, 0, 0]
     for held in SETS:
         train = [c for s in SETS if s != held for c in data[s]] + synthetic()
         weights, bias = fit(train, C, min_df, nb)
+        experts = None
+        if expert_thresholds:
+            models = fit_experts([c for s in SETS if s != held for c in data[s]], C, min_df, nb)
+            experts = {k: (m, expert_thresholds[k]) for k, m in models.items() if k in expert_thresholds}
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
             new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]), guarded_threshold,
-                          veto_threshold, addressed_threshold)
+                          veto_threshold, addressed_threshold, experts, c["text"])
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -271,17 +352,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--addressed-threshold", type=float, default=None,
                     help="where the rules' pre-check found a trigger word and the message addresses someone without "
                          "naming a group, call the tone hostile from this probability (default: --threshold)")
+    ap.add_argument("--hostile-doxing-threshold", type=float, default=None,
+                    help="train the doxing expert for hostile messages (`SecondOpinion.expert('doxing_in_hostile')`) "
+                         "and let it call a hostile message doxing from this probability (default: no such expert)")
+    ap.add_argument("--data-doxing-threshold", type=float, default=None,
+                    help="train the doxing expert for messages with someone's data (`doxing_in_data`) and let it "
+                         "call such a message doxing from this probability (default: no such expert)")
     ap.add_argument("--validate-only", action="store_true")
     ap.add_argument("--skip-validation", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
+    expert_thresholds = {k: t for k, t in (("doxing_in_hostile", args.hostile_doxing_threshold),
+                                           ("doxing_in_data", args.data_doxing_threshold)) if t is not None}
     if not args.skip_validation:
         validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold, args.veto_threshold,
-                 args.addressed_threshold)
+                 args.addressed_threshold, expert_thresholds)
     if args.validate_only:
         return 0
-    cases = [c for s in SETS for c in load(s)] + synthetic()
+    tuning = [c for s in SETS for c in load(s)]
+    cases = tuning + synthetic()
     weights, bias = fit(cases, args.C, args.min_df, args.nb)
+    experts = {}
+    if expert_thresholds:
+        for name, (w, b) in fit_experts(tuning, args.C, args.min_df, args.nb).items():
+            if name in expert_thresholds:
+                experts[name] = {"threshold": expert_thresholds[name], "bias": b, "weights": dict(sorted(w.items()))}
     digest = hashlib.sha256()
     for s in SETS:
         digest.update((HERE / f"doxing_{s}.jsonl").read_bytes())
@@ -303,8 +398,11 @@ def main(argv: list[str] | None = None) -> int:
         "bias": bias,
         "weights": dict(sorted(weights.items())),
     }
+    if experts:
+        model["experts"] = experts
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(weights)} weights, {args.out.stat().st_size / 1024:.0f} KiB, trained on {len(cases)}")
+    print(f"{args.out}: {len(weights)} weights, {args.out.stat().st_size / 1024:.0f} KiB, trained on {len(cases)}"
+          + "".join(f"; expert {k}: {len(e['weights'])} weights" for k, e in experts.items()))
     return 0
 
 

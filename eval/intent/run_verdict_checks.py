@@ -45,6 +45,7 @@ def engine(gate: str) -> Engine:
         threshold = shipped.threshold if THRESHOLD is None else THRESHOLD
         va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, threshold, shipped.char_n,
                                           {**shipped.meta, "gate": gate})
+        va.second_opinion.experts = shipped.experts
     return Engine(analyzers=[IntentAnalyzer(), va])
 
 
@@ -75,6 +76,7 @@ def everyday(gate: str, mb: float) -> str:
     counts: Counter[tuple[bool, bool]] = Counter()
     hostile: Counter[bool] = Counter()
     vetoed: Counter[bool] = Counter()
+    experts: Counter[bool] = Counter()
     for res, m in zip(e.scan_many([m["text"] for m in msgs]), msgs):
         verdict = res.extras["verdict"]
         tone = "hostile_tone" in verdict.rules or any(r.endswith(".tone") for r in verdict.rules)
@@ -82,11 +84,13 @@ def everyday(gate: str, mb: float) -> str:
         counts[(pii, tone)] += 1
         hostile[pii] += verdict.level in ("hostile", "doxing")
         vetoed[pii] += "none.benign_tone" in verdict.rules
+        experts[pii] += any(r in ("doxing.hostile_locating", "doxing.data_to_harm") for r in verdict.rules)
     clean = counts[(False, False)] + counts[(False, True)]
     return (f"tone verdicts on {clean:,} messages without personal data: {counts[(False, True)]} "
             f"({100 * counts[(False, True)] / max(clean, 1):.1f}%); on messages with personal data: {counts[(True, True)]}; "
             f"hostile or doxing in all: {hostile[False]} without / {hostile[True]} with personal data; rules' hostile "
-            f"verdicts the model overruled: {vetoed[False]} / {vetoed[True]}")
+            f"verdicts the model overruled: {vetoed[False]} / {vetoed[True]}; doxing verdicts of the doxing experts: "
+            f"{experts[False]} / {experts[True]}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -312,6 +312,7 @@ class Facts:
     groups: list[str] = field(default_factory=list)
     weak: list[IntentHit] = field(default_factory=list)   # cues below the score threshold (cta_weak)
     tone: float = 0.0   # the second opinion's p(hostile) when it set "hostile_tone"
+    doxing: float = 0.0   # a doxing expert's p(doxing) when it set "hostile_locating" or "data_to_harm"
 
     def __getitem__(self, name: str) -> bool:
         return self.flags.get(name, False)

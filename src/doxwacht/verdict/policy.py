@@ -47,6 +47,12 @@ FACTS: dict[str, str] = {
                        "('werkt bij de Jumbo in Zeist', 'zit op basisschool De Regenboog', 'woont in de Veldstraat')",
     "benign_tone": "the rules alone would call the message hostile, but the learned second opinion is nearly sure its "
                    "tone is harmless (below its veto threshold): banter, a report, counter-speech; set only then",
+    "hostile_locating": "the message is hostile, no doxing rule fired, and the second opinion's doxing expert "
+                        "(`SecondOpinion.expert('doxing_in_hostile')`) finds that it tells where or who someone is; "
+                        "set only then",
+    "data_to_harm": "the message holds someone else's data (or a full name, a place of a person, a request for data), "
+                    "the verdict is no more than personal data, and the second opinion's doxing expert "
+                    "(`SecondOpinion.expert('doxing_in_data')`) finds the data shared to harm; set only then",
     "hostile_tone": "the learned second opinion (`doxwacht.intent.second_opinion`) finds the tone hostile while "
                     "the rules alone see nothing hostile; set only then",
 }
@@ -115,6 +121,14 @@ VERDICT_RULES: list[dict] = [
     {"id": "doxing.find_request", "level": "doxing", "weight": 30,
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
+    {"id": "doxing.hostile_locating", "level": "doxing", "weight": 20, "when": ["hostile_locating"],
+     "reason": "Vijandig bericht dat volgens het taalmodel zegt waar of wie iemand is (een vaste plek, werk, school "
+               "of naam; tweede mening, kans {doxing_p}); geen regel herkende die gegevens: laat een mens het "
+               "beoordelen."},
+    {"id": "doxing.data_to_harm", "level": "doxing", "weight": 25, "when": ["data_to_harm"],
+     "reason": "Persoonsgegevens van een ander ({pii}) gedeeld op een manier die volgens het taalmodel op doxing "
+               "lijkt (tweede mening, kans {doxing_p}); geen regel herkende kwade opzet: laat een mens het "
+               "beoordelen."},
     {"id": "hostile.threat", "level": "hostile", "weight": 40, "when": ["threat", "!benign_tone"],
      "reason": "Bedreiging: {threat}."},
     {"id": "hostile.incitement", "level": "hostile", "weight": 35, "when": ["incitement", "!benign_tone"],
