@@ -296,3 +296,39 @@ def test_policy_validates() -> None:
             validate_policy()
     finally:
         policy.VERDICT_RULES.remove(bad)
+
+
+def _place_of_person_without_precheck(text: str) -> bool:
+    from doxwacht.verdict import facts as F
+
+    for rx in (F._WORKS_AT, F._AT_SCHOOL, F._AT_SCHOOL_VERB_LAST, F._LIVES_ON):
+        for m in rx.finditer(text):
+            if F._SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
+                return True
+    return F._NAMED_PLACE.search(text) is not None
+
+
+_PLACE_PIECES = ["hij", "ze", "werkt", "WERKT", "bij", "op", "naar", "aan", "de", "het", "Jumbo", "zit", "gaat",
+                 "basisschool", "School", "Lyceum", "De Regenboog", "woont", "in", "Veldstraat", "kassa", "balie",
+                 "Uni", "ik", "mijn", "dochter", "crèche", "CRÈCHE", "traint", "loopt", "stage", "ſtage", "UNİ",
+                 "wonen", "ı", ".", ",", "?", "🙂", "Praktijk", "Molenhoek", "sportschool", "verblijft", "Kerkplein"]
+
+
+def test_the_place_precheck_changes_no_answer() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from doxwacht.verdict.facts import place_of_person
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(_PLACE_PIECES) | st.text(max_size=3), max_size=12))
+    def check(pieces: list[str]) -> None:
+        text = " ".join(pieces)
+        assert place_of_person(text) == _place_of_person_without_precheck(text)
+
+    check()
+    # and where it matters: found either way, also where the regex engine folds case otherwise than str.lower
+    for text in ("ze werkt bij de Jumbo in Zeist", "zijn dochter zit op basisschool De Regenboog",
+                 "hij WERKT BIJ DE HEMA", "ze woont in de Veldstraat", "hij loopt ſtage bij de Jumbo",
+                 "ze zit op de UNİ", "hij zit op de unı"):
+        assert place_of_person(text) and _place_of_person_without_precheck(text)

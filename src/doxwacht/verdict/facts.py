@@ -118,8 +118,27 @@ _LIVES_ON = re.compile(
     rf"\b(?:in|op|aan)\s+(?:de\s+|het\s+)?{_STREET}[^.!?\n]{{0,20}}\b(?:woont|wonen)\b")
 
 
+# a word one of the patterns above needs (as a substring, case ignored): where none is in the text, none can match.
+# Tested first with plain substring tests of the lower-cased text (5 µs a chat message; the patterns cost 40-60 µs,
+# and an IGNORECASE regex of these words 20 µs): most messages name no place of a person
+PLACE_WORDS = ("werk", "studeert", "traint", "sport", "stage", "solliciteert", "school", "gymnasium", "college",
+               "lyceum", "opvang", "creche", "crèche", "uni", "kassa", "balie", "rechtbank", "praktijk", "woon", "wonen",
+               "verblijft")
+# letters the regex engine matches case-blind to an ASCII letter where str.lower gives another (or two) characters
+_ODD_CASE = frozenset("ıſİ")
+
+
+def _may_name_a_place(text: str) -> bool:
+    low = text.lower()
+    if not low.isascii() and not _ODD_CASE.isdisjoint(text):
+        return True
+    return any(w in low for w in PLACE_WORDS)
+
+
 def place_of_person(text: str) -> bool:
     """Does the text say where someone (not the writer) works, studies, goes to school or lives (a street)?"""
+    if not _may_name_a_place(text):
+        return False
     for rx in (_WORKS_AT, _AT_SCHOOL, _AT_SCHOOL_VERB_LAST, _LIVES_ON):
         for m in rx.finditer(text):
             if _SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
