@@ -64,6 +64,19 @@ def _digits(tok: str) -> str:
     return "0" * min(len(tok), 3) if tok.isdigit() else tok
 
 
+class _DigitFold(dict):
+    """token -> `_digits(token)`, filled as tokens come (a C-level `map` over it instead of a Python call per token)."""
+
+    def __missing__(self, tok: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        self[tok] = got = _digits(tok)
+        return got
+
+
+_DIGIT_FOLD = _DigitFold()
+
+
 def _parts(text: str) -> tuple[set[str], set[str]]:
     """The word features (distinct words that are not function words, digit runs as ``0``, ``00`` or
     ``000``, other characters, and bigrams of all tokens) and the words whose character n-grams count."""
@@ -74,7 +87,7 @@ def _grams(toks: list[str]) -> tuple[set[str], set[str]]:
     """`_parts` of a text's tokens (`_TOKEN` over the folded text), with C-level loops: training's features
     and `SecondOpinion.probability` both read them from here."""
     if any(map(str.isdigit, toks)):
-        toks = list(map(_digits, toks))
+        toks = list(map(_DIGIT_FOLD.__getitem__, toks))
     grams = set(toks)
     grams -= FUNCTION_WORDS
     alpha = set(filter(str.isalpha, grams))
