@@ -127,6 +127,7 @@ NEGATIVES = [
     ("PHONE", "er waren 14 020 stemmen uitgebracht"),  # five digits without a telephone or municipality word
     ("PHONE", "de gemeente telde 14 020,5 hectare"),
     ("ADDRESS", "agent Bakker, 1234 AB"),  # four digits and two capitals: a postcode, no house number of "Bakker"
+    ("ADDRESS", "J.P. van der Berg, 1234 AB06-12345678"),  # also glued to a phone number (Hypothesis found it)
     ("PHONE", "bestelnummer 0612345678 van je pakket"),
     ("PHONE", "het kost € 1.234.567,89"),
     ("PHONE", "om 14.30 uur op 12-03-2024"),

@@ -44,8 +44,9 @@ _NOT_AFTER_NUMBER = (
     r"\s?(?i:jaar|jarig|keer|uur|euro|eur|km|kilometer|min|minuten|procent|%|punten|goals|doelpunten)\b|\s-\s(?:\d|[A-Z][a-z]+ \d)"
     r"|(?:e|ste|de) (?i:verdieping|etage|woonlaag)\b"
     r"|(?<=\b(?:19|20)\d\d) (?!(?:in|te|op|bij|hs|bis|huis|boven|beneden|zwart|rood|app|bus)\b)[a-z]{3,}"
-    # four digits and two capitals are a postcode, not a house number ("agent Bakker, 1234 AB")
-    r"|(?<=[1-9]\d{3}) ?[A-Z]{2}\b"
+    # four digits and two capitals are a postcode, not a house number ("agent Bakker, 1234 AB"), also glued to what
+    # follows ("J.P. van der Berg, 1234 AB06-12345678")
+    r"|(?<=[1-9]\d{3}) ?[A-Z]{2}(?![a-z])"
 )
 _SUFFIX_ALT = "|".join(re.escape(x) for x in sorted(STREET_SUFFIXES, key=len, reverse=True))
 _UP = "A-ZÀ-ÖØ-Þ"
