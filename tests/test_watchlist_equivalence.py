@@ -537,10 +537,16 @@ class _PersonsOnly:
 # ---------------------------------------------------------------------------------------- the batch path
 # Texts at the edges of the per-message work: a final sigma at a message's end (its lower case
 # depends on what follows), a character whose lower case is longer ("İ": `_aligned_lower`), empty
-# and blank messages, and names at the very start and end of a message.
+# and blank messages, and names at the very start and end of a message. The batch path reads the
+# words as written first (`_prefilter_written`): the same words in other cases, and words whose lower
+# case differs between a text that lower-cases to the same length and one that does not ("ΟΔΟΣ" with
+# and without an "İ" elsewhere in the text), and non-ASCII letters in and around names.
 EDGE_TEXTS = [
     "ΟΔΟΣ", "Σ Jan de Vries", "Jan de Vries ΟΔΟΣ", "", "   ", "\n", "Vries", "de Vries, Jan",
     "İstanbul: Kees Bakker uit Den Haag", "Bakker", "Kees", "Jansen-de Vries, Anne",
+    "ΟΔΟΣ İ Bakker", "ΟΔΟΣ Bakker", "JAN DE VRIES", "jan de vries", "Jan DE VRIES uit ZEIST", "BAKKER",
+    "Kees BAKKER uit den haag", "ẞtraße Kees Bakker", "Ǆemal Bakker uit Zeist", "kees bakker 😭 uit zeist",
+    "Ἀθῆναι ΣΑΣ Bakker", "J. de Vries\u2003uit\u00a0Zeist",
 ]
 
 

@@ -227,17 +227,48 @@ class WatchlistAnalyzer:
             memo = self._word_memo(hasher, matcher, list(rest))
         return _prefilter_rest(memo, text, rest)
 
+    def _prefilter_written(
+        self, hasher: Hasher, matcher: Matcher, memo: dict[str, Any], lower: str, written: list[str]
+    ) -> _Prefilter:
+        """`_prefilter_of(..., lower, lower.split())` from the words as written (`norm.split()`), where
+        `lower` (`norm.lower()`) is as long as the text. Lower case then changes no word boundary, and
+        each word's lower case depends on that word alone (the one rule with a context, the Greek final
+        sigma, looks no further than the nearest space), so the words of `lower` are the written words
+        lower-cased: the few written words that are not known "core" words are lower-cased one by one.
+        Written words new to the memo are sorted into "plain_written" and "core_written" when their
+        lower case is such a word and comes out the same letter by letter (`_aligned_lower`), as it
+        does in a text whose lower case is not as long as itself."""
+        rest_written = set(filterfalse(memo["core_written"].__contains__, written))
+        rest = {w.lower() for w in rest_written}
+        if not memo["known"].issuperset(rest):
+            memo = self._word_memo(hasher, matcher, list(rest))
+        seen = memo["written"]
+        if not seen.issuperset(rest_written):
+            core, plain = memo["core"], memo["plain"]
+            for w in rest_written.difference(seen):
+                low = w.lower()
+                if w.isascii() or low == _aligned_lower(w):
+                    if low in core:
+                        memo["core_written"].add(w)
+                    if low in plain:
+                        memo["plain_written"].add(w)
+            seen.update(rest_written)
+        return _prefilter_rest(memo, lower, rest)
+
     def _word_memo(self, hasher: Hasher, matcher: Matcher, words: list[str]) -> dict[str, Any]:
         """The snapshot's memo, after learning which of `words` (as split from lower-cased texts) are
         registered surname, given-name or place words."""
         memo = matcher.memo
-        if not memo or len(memo["known"]) > self._cache_size:
+        if not memo or len(memo["known"]) > self._cache_size or len(memo["written"]) > self._cache_size:
             memo = matcher.memo = {
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
                 "given_parts": set(), "place_parts": set(), "entries": {}, "place_runs": {}, "name_runs": {}, "surname_forms": {},
                 "plain": set(),  # known words that are no registered surname words ("known" - "surname_words")
                 "initial_words": set(),  # known words that hold an initial ("j.", "(j.p.", see `_has_initial`)
                 "core": set(),  # known words that are no registered surname, given-name or place words, nor initials
+                # words as written in texts (any case), see `_prefilter_written`: those learnt, those whose
+                # lower case is a "plain" or a "core" word (and is the same in any text)
+                "written": set(), "plain_written": set(), "core_written": set(),
             }
         known = memo["known"]
         if not known.issuperset(words):  # (a check without building a set: most texts hold known words only)
@@ -316,21 +347,27 @@ class WatchlistAnalyzer:
         match, prefilter_of = self._match, self._prefilter_of
         out: list[list[dict[str, Any]]] = []
         append = out.append
+        plain_written, prefilter_written = memo["plain_written"], self._prefilter_written
         for doc, findings in zip(docs, findings_list):
-            # `_doc_lower(doc)`, written out (a call per message costs as much as the look-up itself)
             norm = doc.norm
+            # the words as written, against the words known to be plain as written: no lower case is
+            # made unless a word is not (a registered surname word, or a word not yet seen so written)
+            written = norm.split()
+            if plain_written.issuperset(written):  # (the usual case)
+                append(match(doc, findings, matcher, hasher, "", _NO_HITS) if findings else [])
+                continue
+            # `_doc_lower(doc)`, written out (a call per message costs as much as the look-up itself)
             cache = doc.__dict__
             lower = cache.get("lower")
             if lower is None:
                 lower = cache["lower"] = norm.lower()
-            if len(lower) != len(norm):
+            if len(lower) == len(norm):
+                pre = prefilter_written(hasher, matcher, memo, lower, written)
+            else:
                 lower = _aligned_lower(norm)
-            words = lower.split()
-            if memo["plain"].issuperset(words):  # (the usual case)
-                append(match(doc, findings, matcher, hasher, "", _NO_HITS) if findings else [])
-                continue
-            pre = prefilter_of(hasher, matcher, memo, lower, words)
+                pre = prefilter_of(hasher, matcher, memo, lower, lower.split())
             memo = matcher.memo or memo  # (learning words may have started a new memo)
+            plain_written = memo["plain_written"]
             if pre is _NO_HITS:
                 append(match(doc, findings, matcher, hasher, "", _NO_HITS) if findings else [])
             else:
