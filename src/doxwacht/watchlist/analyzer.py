@@ -23,8 +23,8 @@ the original text; the list lands in the scan record under "watchlist".
 
 Caches, so that a text costs little more than splitting it into words: per analyzer, the folded form
 of a token, the canonical forms of a finding's value and the digest of a canonical form; per matcher
-snapshot (`Matcher.memo`, dropped with the snapshot), which words of texts are registered surname,
-given-name or place words, what is registered under a canonical form (mostly: nothing, and then it is
+snapshot (`Matcher.memo`, dropped with the snapshot), which words of texts (lower-cased, and as
+written) are registered surname, given-name or place words, what is registered under a canonical form (mostly: nothing, and then it is
 not looked up again; what is, as `_Group`s sorted and paired once for every text that names it: a
 popular name matches dozens of persons), what a stretch of text around a surname names, which
 surname forms end at a word and which places a run of words names. All are bounded (`cache_size`, cleared when full), live
@@ -330,12 +330,13 @@ class WatchlistAnalyzer:
         self, docs: Sequence[Document], findings_list: Sequence[Sequence[Finding]], matcher: Matcher | None = None
     ) -> list[list[dict[str, Any]]]:
         """`[match(d, f, matcher) for d, f in zip(docs, findings_list)]`, with `match`'s word pre-filter
-        written out in one loop over the batch: a message costs one split and one set operation
-        (all its words are known and none is a registered surname) unless it has findings or a
-        surname word. (Lower-casing and splitting the joined batch at once, then cutting the word
-        list per message, measured slower: the split and the set operations cost the same per word
-        either way. So did splitting the text as written, to skip lower-casing where all its words
-        are known as written: texts with a surname word, the longer ones, were split twice.)"""
+        written out in one loop over the batch: a message costs one split of the text as written and
+        one set operation (all its words are known as written and none is a registered surname) unless
+        it has findings or a surname word; only then is it lower-cased, and its words are taken from
+        the split it had (`_prefilter_written`), not split again. (Lower-casing and splitting the
+        joined batch at once, then cutting the word list per message, measured slower: the split and
+        the set operations cost the same per word either way; finding the messages with a surname
+        word by one Aho-Corasick pass over the joined batch cost more than the per-message splits.)"""
         if len(docs) != len(findings_list):
             raise ValueError(f"{len(docs)} documents but {len(findings_list)} lists of findings")
         matcher = self._matcher if matcher is None else matcher
