@@ -307,7 +307,8 @@ _NUMBERS = _COMMON + ["06", "12345678", "+31", " 6 ", "0031", "(0)", "020", "-",
                       "52.3702", "4.8952", "N", "E", "NL91", "ABNA", "0417", "1643", "00", "GZ", "XKB", "AB", "12",
                       "3", "nr", "nr.", "nummer ", "huisnummer", "no.", "straat", "Kerkstraat", "Dorpsstr.", "laan van",
                       "woont op ", "adres: ", "verhuisd naar ", "5119wa", "350", "bis", "uur", "jaar", "Beatrixln",
-                      "in 't ", "drift", "e verdieping", "2025 ", "Rotterdam, ", "WOONT OP ", "'s-Gravendijkwal"]
+                      "in 't ", "drift", "e verdieping", "2025 ", "Rotterdam, ", "WOONT OP ", "'s-Gravendijkwal",
+                      "14", "14 0", "0117", "14-030"]
 
 
 @settings(max_examples=_FAST_EXAMPLES, deadline=None)
@@ -320,6 +321,8 @@ def test_number_fast_paths_match_the_reference(text: str) -> None:
         return [(m.span(), m.groupdict()) for m in matches]
 
     assert spans(_phone._RUN_FAST.finditer(norm)) == spans(_phone._RUN.finditer(norm))
+    municipal = [(m.span(), m.groups()) for m in _phone._MUNICIPAL.finditer(norm)]
+    assert [(m.span(), m.groups()) for m in _phone._MUNICIPAL_FAST.finditer(norm)] == municipal
     for run in _phone._RUN.finditer(norm):
         starts = any(g.startswith(("0", "+")) for g in _phone._GROUP.findall(run.group()))
         assert starts == (_phone._NUMBER_START.search(run.group()) is not None)

@@ -51,6 +51,10 @@ CONTEXT = ContextWords.of(
 # A municipality's short number: 14 and the area code without its 0 ("14 020" Amsterdam, "14 0117" Sluis). Five or
 # six digits say little on their own ("14 020 stemmen"): reported only after a telephone or municipality word.
 _MUNICIPAL = re.compile(r"(?<![\w+/=@#€$.,-])14[ \-]?(0[1-9]\d{1,2})(?![\w%€]|[ \-./,]\d)")
+# The same matches, with the look-behind after the "14" (as in `_RUN_FAST`): the regex engine then
+# searches for the literal "14" instead of trying the look-behind at every position (40 times faster
+# over a batch, where the old form took a third of the detector's time).
+_MUNICIPAL_FAST = re.compile(r"14(?<![\w+/=@#€$.,-]14)[ \-]?(0[1-9]\d{1,2})(?![\w%€]|[ \-./,]\d)")
 _MUNICIPAL_CUE = re.compile(
     r"\b(?:bel\w*|tel|telefoon\w*|telefonisch|nummer|bereikbaar|via|gemeente\w*|contact|klantcontact)\b[^.!?\n\x00]{0,30}$",
     re.IGNORECASE)
@@ -103,7 +107,7 @@ class PhoneDetector:
 
     def _municipal(self, doc: Document, text: str) -> Iterator[Finding]:
         """Municipal short numbers ("bel de gemeente op 14 030") after a telephone or municipality word."""
-        for m in _MUNICIPAL.finditer(text):
+        for m in _MUNICIPAL_FAST.finditer(text):
             if _MUNICIPAL_CUE.search(text, max(0, m.start() - 45), m.start()) is None:
                 continue
             raw = "14" + m.group(1)
