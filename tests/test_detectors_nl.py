@@ -332,6 +332,7 @@ def test_number_fast_paths_match_the_reference(text: str) -> None:
     assert spans(bsn.candidates(doc)) == spans(bsn.pattern.finditer(norm))
     assert spans(_birthdate._date_matches(norm)) == spans(_birthdate._DATE.finditer(norm))
     assert spans(_geo._dec_matches(norm)) == spans(_geo._DEC.finditer(norm))
+    assert list(_geo._dec_starts(norm)) == [m.start() for m in _geo._DEC_START.finditer(norm)]
     assert spans(_iban._candidates(norm)) == spans(_iban._CANDIDATE.finditer(norm))
     assert spans(_address._cue_matches(norm)) == spans(_address.CUE_ADDRESS.finditer(norm))
     assert spans(_address._POSTCODE_NUMBER_FAST.finditer(norm)) == spans(_address.POSTCODE_NUMBER.finditer(norm))
