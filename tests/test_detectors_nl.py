@@ -48,6 +48,9 @@ POSITIVES = [
     ("PHONE", "whatsapp O6-12345678", "O6-12345678", "+31612345678"),
     ("PHONE", "belgisch nummer +32 470 12 34 56", "+32 470 12 34 56", "+32470123456"),
     ("PHONE", "duits: +49 151 23456789", "+49 151 23456789", "+4915123456789"),
+    # the shortest numbers: eight digits from the "0" or the "+" (see phone._SEED)
+    ("PHONE", "gratis info: 0800-1234", "0800-1234", "+318001234"),
+    ("PHONE", "deens nummer +45 32 12 34 56", "+45 32 12 34 56", "+4532123456"),
     ("PHONE", "bel O６-１２３４５６７８ nu", "O６-１２３４５６７８", "+31612345678"),
     # EMAIL
     ("EMAIL", "mail naar Jan.Jansen@Example.nl.", "Jan.Jansen@Example.nl", "jan.jansen@example.nl"),
@@ -308,7 +311,7 @@ _NUMBERS = _COMMON + ["06", "12345678", "+31", " 6 ", "0031", "(0)", "020", "-",
                       "3", "nr", "nr.", "nummer ", "huisnummer", "no.", "straat", "Kerkstraat", "Dorpsstr.", "laan van",
                       "woont op ", "adres: ", "verhuisd naar ", "5119wa", "350", "bis", "uur", "jaar", "Beatrixln",
                       "in 't ", "drift", "e verdieping", "2025 ", "Rotterdam, ", "WOONT OP ", "'s-Gravendijkwal",
-                      "14", "14 0", "0117", "14-030"]
+                      "14", "14 0", "0117", "14-030", "0800", "+45"]
 
 
 @settings(max_examples=_FAST_EXAMPLES, deadline=None)
@@ -321,6 +324,12 @@ def test_number_fast_paths_match_the_reference(text: str) -> None:
         return [(m.span(), m.groupdict()) for m in matches]
 
     assert spans(_phone._RUN_FAST.finditer(norm)) == spans(_phone._RUN.finditer(norm))
+    seeded = [m for m in _phone._RUN.finditer(norm) if _phone._SEED.search(m.group())]
+    assert spans(_phone._seeded_runs(norm)) == spans(seeded)
+    # the runs without a seed have no number to report: the detector over all runs finds the same
+    phone = _phone.PhoneDetector()
+    every_run = [f.to_dict() for f in phone._numbers(doc, _phone._RUN.finditer(norm))]
+    assert every_run == [f.to_dict() for f in phone.detect(doc) if f.evidence[-1] is not _phone._EV_MUNICIPAL]
     municipal = [(m.span(), m.groups()) for m in _phone._MUNICIPAL.finditer(norm)]
     assert [(m.span(), m.groups()) for m in _phone._MUNICIPAL_FAST.finditer(norm)] == municipal
     for run in _phone._RUN.finditer(norm):

@@ -4,7 +4,7 @@ country code; validated with Google's libphonenumber (`phonenumbers`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -23,6 +23,14 @@ _RUN = re.compile(r"(?<![\w+/=@#€$.,-])(?:\+ ?|\()?\d(?:[ \t\-./()]{1,3}\d|\d)
 _RUN_FAST = re.compile(
     r"[+(\d](?<![\w+/=@#€$.,-][+(\d])(?:(?<=\+) ?\d|(?<=\()\d|(?<=\d))(?:[ \t\-./()]{1,3}\d|\d){6,}(?!\w)"
 )
+# What every run with a reported number holds (see `_longest_valid`): a digit group that starts with
+# "0" (no digit before it) or "+" and 8 digits from there on, with at most three separator
+# characters between two. Literal first characters: the regex engine skips to the "0"s and "+"s
+# instead of trying `_RUN_FAST` at every digit.
+_SEED = re.compile(r"0(?<!\d0)(?:[ \t\-./()]{0,3}\d){7}|\+\d(?:[ \t\-./()]{0,3}\d){7}")
+# a stretch of the characters a run is made of (digits, "+", "(" and the separators)
+_STRETCH = re.compile(r"[\d+( \t\-./)]*")
+_RUN_CHARS = frozenset("+( \t-./)")
 _GROUP = re.compile(r"\+?\d+")
 # where a `_GROUP` match starts with "0" or "+"
 _NUMBER_START = re.compile(r"(?<!\d)0|\+\d")
@@ -87,7 +95,13 @@ class PhoneDetector:
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
-        for run in _RUN_FAST.finditer(text):
+        yield from self._numbers(doc, _seeded_runs(text))
+        if "14" in text:
+            yield from self._municipal(doc, text)
+
+    def _numbers(self, doc: Document, runs: Iterable[re.Match[str]]) -> Iterator[Finding]:
+        """The numbers in `runs` (matches of `_RUN`)."""
+        for run in runs:
             digits = run.group()
             if _NUMBER_START.search(digits) is None:
                 continue  # no group starts with 0 or +: `_longest_valid` would turn each down
@@ -102,8 +116,6 @@ class PhoneDetector:
                 j, number = found
                 yield self._finding(doc, base + groups[i].start(), base + groups[j].end(), number, single=(i == j))
                 i = j + 1
-        if "14" in text:
-            yield from self._municipal(doc, text)
 
     def _municipal(self, doc: Document, text: str) -> Iterator[Finding]:
         """Municipal short numbers ("bel de gemeente op 14 030") after a telephone or municipality word."""
@@ -159,6 +171,28 @@ class PhoneDetector:
             score -= 0.1  # one unbroken digit string longer than a national number: likely an identifier
         score, evidence = CONTEXT.adjust(doc, start, end, score, evidence)
         return doc.finding(Label.PHONE, start, end, value=e164, score=score, detector=self.name, evidence=evidence)
+
+
+def _seeded_runs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_RUN_FAST.finditer(text)` that hold a `_SEED`, in order (the others have no
+    number to report), found from the seeds: `_RUN_FAST` runs only over the stretch of run
+    characters around each. A run lies inside one stretch, and where a stretch starts no run of
+    before goes on, so that the runs found there are the ones a pass over the whole text finds."""
+    end = 0  # where the last stretch ended
+    runs = _RUN_FAST.finditer
+    seeded = _SEED.search
+    stretch = _STRETCH.match
+    for seed in _SEED.finditer(text):
+        lo = seed.start()
+        if lo < end:
+            continue  # (in the stretch just done)
+        while lo > end and (text[lo - 1] in _RUN_CHARS or text[lo - 1].isdecimal()):  # (`\d` is `isdecimal`)
+            lo -= 1
+        end = stretch(text, seed.end()).end()  # type: ignore[union-attr]  # (matches the empty string)
+        # (the character after the stretch stays visible: `_RUN_FAST` ends with a look-ahead)
+        for run in runs(text, lo, end + 1):
+            if seeded(text, run.start(), run.end()) is not None:
+                yield run
 
 
 @lru_cache(maxsize=65536)
