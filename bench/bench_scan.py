@@ -268,6 +268,8 @@ def breakdown_batched(engine: Any, texts: list[str], batch_size: int = 256) -> d
     each detector over the messages its bit selects (joined as the engine joins them), splitting the
     findings back per message, the stages and the analyzers."""
     from bisect import bisect_right
+    from itertools import compress, repeat
+    from operator import and_
 
     from doxwacht import Document
 
@@ -289,9 +291,10 @@ def breakdown_batched(engine: Any, texts: list[str], batch_size: int = 256) -> d
         t_doc += t1 - t0
         t_pre += t2 - t1
         per_doc: list[list[Any]] = [[] for _ in documents]
+        everyone = range(len(documents))
         for bit, d in enumerate(detectors):
             t0 = cpu()
-            chosen = [i for i, m in enumerate(masks) if m >> bit & 1]
+            chosen = list(compress(everyone, map(and_, masks, repeat(1 << bit))))  # (as the engine selects)
             if not chosen:
                 t_join += cpu() - t0
                 continue
