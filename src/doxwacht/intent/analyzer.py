@@ -65,10 +65,15 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 def _lower(doc: Document) -> str:
     """`doc.norm.lower()`: what `doc.lower if doc.lower_aligned else doc.norm.lower()` gives either way,
-    taken from the document's cache when a detector already made it (read directly: the cached
-    property's lock costs more than lower-casing)."""
-    low = getattr(doc, "__dict__", {}).get("lower")
-    return low if low is not None else doc.norm.lower()
+    taken from the document's cache when a detector or the watchlist already made it (read directly: the
+    cached property's lock costs more than lower-casing), and left there for the verdict and the watchlist."""
+    cache = getattr(doc, "__dict__", None)
+    if cache is None:
+        return doc.norm.lower()
+    low = cache.get("lower")
+    if low is None:
+        low = cache["lower"] = doc.norm.lower()
+    return low
 
 
 def _fold(lower: str) -> str:
