@@ -267,7 +267,7 @@ class VerdictAnalyzer:
         vertellen wat je van haar vindt"); where it holds someone else's data, a full name, a place of a person or a
         request for data but the verdict is personal data, "data_to_harm" when the expert finds the data shared to
         harm them. Over the tuning sets (leave-one-set-out, each expert trained without the held-out set) the first
-        turned 181 hostile verdicts into right doxing verdicts against 8 wrong ones, the second 127 against 10."""
+        turned 178 hostile verdicts into right doxing verdicts against 8 wrong ones, the second 125 against 11."""
         model = self.second_opinion
         assert model is not None
         if level == "hostile":

@@ -122,8 +122,8 @@ VERDICT_RULES: list[dict] = [
      "when": ["cta_find", "target"],
      "reason": "Oproep om gegevens van een persoon te achterhalen ({target})."},
     {"id": "doxing.hostile_locating", "level": "doxing", "weight": 20, "when": ["hostile_locating"],
-     "reason": "Vijandig bericht dat volgens het taalmodel zegt waar of wie iemand is (een vaste plek, werk, school "
-               "of naam; tweede mening, kans {doxing_p}); geen regel herkende die gegevens: laat een mens het "
+     "reason": "Vijandig bericht dat volgens het taalmodel zegt waar of wie iemand is (een vaste plek, werk of "
+               "school; tweede mening, kans {doxing_p}); geen regel herkende die gegevens: laat een mens het "
                "beoordelen."},
     {"id": "doxing.data_to_harm", "level": "doxing", "weight": 25, "when": ["data_to_harm"],
      "reason": "Persoonsgegevens van een ander ({pii}) gedeeld op een manier die volgens het taalmodel op doxing "
