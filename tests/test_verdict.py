@@ -332,3 +332,22 @@ def test_the_place_precheck_changes_no_answer() -> None:
                  "hij WERKT BIJ DE HEMA", "ze woont in de Veldstraat", "hij loopt ſtage bij de Jumbo",
                  "ze zit op de UNİ", "hij zit op de unı"):
         assert place_of_person(text) and _place_of_person_without_precheck(text)
+
+
+@pytest.mark.parametrize("text,level,guarded", [
+    # a call to identify someone in a lost-and-found or missing-person message is no find request
+    ("Gevonden: een portemonnee met het rijbewijs van Ahmed Yilmaz, Julianastraat 3 Gouda. Wie kent hem?",
+     "personal_data", True),
+    ("Wie kent deze man? Hij wordt sinds gisteren vermist.", "none", True),
+    ("Hondje gevonden bij de Julianastraat 3 in Gouda, wie kent de eigenaar?", "personal_data", True),
+    # finding someone's data is not finding a lost thing
+    ("Ik heb zijn adres gevonden: Julianastraat 3 Gouda. Wie kent hem nog meer?", "doxing", False),
+    ("Wie kent deze agent? Naam en adres graag.", "doxing", False),
+    # where the guard silences the find call, the message's other calls still count
+    ("Wie kent die slet? Haar telefoon heb ik gevonden, 06-12345678, spam haar maar vol", "doxing", True),
+])
+def test_a_find_call_in_a_lost_and_found_message_is_no_find_request(text: str, level: str, guarded: bool) -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    assert engine.scan(text).to_dict()["verdict"]["level"] == level
+    suppressed = IntentAnalyzer().explain(text)["suppressed"]
+    assert any(s["guard"] == "guard.lost_found" for s in suppressed) is guarded

@@ -111,7 +111,17 @@ _SPEAKER_WORDS = frozenset({"ik", "'k", "ikke", "we", "wij", "me", "mij", "ons",
                             "mijne", "je", "jij", "jou", "jouw", "jullie"})
 _MIN_SCORE = 0.25
 _GUARD_ORDER = ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim", "guard.mention",
-                "guard.self", "guard.game", "guard.impersonal")
+                "guard.self", "guard.game", "guard.lost_found", "guard.impersonal")
+# a lost-and-found or missing-person message: something of someone's found (not "ik heb zijn adres gevonden"),
+# someone missing, an owner sought
+_FOUND_THINGS = (r"(?:portemonnee|portefeuille|tas|tasje|handtas|rugzak|sleutels?|sleutelbos|telefoon|mobiel|"
+                 r"rijbewijs|pasje|bankpas|ov-kaart|id-kaart|identiteitskaart|paspoort|fiets|hond|hondje|kat|katje|"
+                 r"poes|poesje|jas|bril|ring|horloge|knuffel)")
+_LOST_FOUND = re.compile(
+    r"\b(?:vermist|vermiste|vermissing|verloren|kwijtgeraakt|eigenaar|eigenaresse|baasje|terugbezorgen|"
+    r"terugbrengen|teruggeven|terug te geven|terug te bezorgen|laten liggen|blijven liggen)\b|"
+    rf"\b{_FOUND_THINGS}\b[^.!?\n]{{0,40}}\bgevonden\b|\bgevonden\b[^.!?\n]{{0,40}}\b{_FOUND_THINGS}\b",
+    re.IGNORECASE)
 _SHORT = 120
 # classes the tagger gives beyond the word lists: a pre-check cannot see them, so they count as present
 _PROFANE_PREFIXES = frozenset({"kanker", "kut", "tering", "tyfus", "klote", "kolere", "klere", "pleuris", "kk"})
@@ -742,6 +752,9 @@ class IntentAnalyzer:
             return ctx.has_game
         a, b = ctx.sents[max(0, c.sent - 1)][0], ctx.sents[min(len(ctx.sents) - 1, c.sent + 1)][1]
         return any("GAME" in ctx.toks[i].classes for i in range(a, b))
+
+    def _g_lost_found(self, ctx: _Context, c: _Cand) -> bool:
+        return c.rule.id.startswith("cta.find.") and _LOST_FOUND.search(ctx.norm) is not None
 
     def _g_impersonal(self, ctx: _Context, c: _Cand) -> bool:
         if c.rule.cooccur is None and "predicate" not in c.rule.id:

@@ -50,6 +50,13 @@ GUARDS: dict[str, dict] = {
         "action": "suppress",
         "doc": "game, sport or fiction context: 'ik maak je af in FIFA'",
     },
+    "guard.lost_found": {
+        "applies_to": ["CALL_TO_ACTION"],
+        "action": "suppress",
+        "doc": "a call to identify or find someone (cta.find.*) in a lost-and-found or missing-person message: "
+               "'portemonnee gevonden met het rijbewijs van ..., wie kent hem?', 'wie kent deze man? hij wordt "
+               "vermist', 'hondje gevonden, wie kent de eigenaar?'",
+    },
     "guard.impersonal": {
         "applies_to": ["HATE"],
         "action": "suppress",
