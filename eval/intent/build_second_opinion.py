@@ -155,15 +155,12 @@ _POINTS: dict[str, bool] = {}
 
 
 def points_at_someone(text: str) -> bool:
-    """Where the verdict asks the "doxing_in_data" expert (see `VerdictAnalyzer._doxing_expert`): someone else's
-    locating data, a full name, a place of a person or a request for data (facts of the data alone, not of the
-    intent rules)."""
+    """`facts.points_at_someone` of a message, as the verdict asks it (facts of the data alone, not of the intent
+    rules)."""
     got = _POINTS.get(text)
     if got is None:
         doc = Document(text)
-        facts = F.compute(doc, found(text), [], [])
-        got = _POINTS[text] = (facts["third_party_data"] or facts["full_name"] or facts["place_of_person"]
-                               or asks_for_data(doc.norm.lower()))
+        got = _POINTS[text] = F.points_at_someone(doc, F.compute(doc, found(text), [], []))
     return got
 
 

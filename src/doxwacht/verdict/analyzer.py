@@ -277,8 +277,7 @@ class VerdictAnalyzer:
         expert = model.expert(name)
         if expert is None:
             return None
-        if level == "personal_data" and not (facts["third_party_data"] or facts["full_name"]
-                                             or facts["place_of_person"] or F.asks_for_data(doc.norm.lower())):
+        if level == "personal_data" and not F.points_at_someone(doc, facts):
             return None
         text = Document(with_placeholders(doc.original, [(f.start, f.end, f.label) for f in findings])).norm
         p = expert.probability(text)

@@ -193,6 +193,14 @@ def asks_for_data(lower: str) -> bool:
     return _SEEKING.search(lower) is not None and _ASKS_FOR_DATA.search(lower) is not None
 
 
+def points_at_someone(doc: Document, facts: Facts) -> bool:
+    """Does the message point at someone: someone else's locating data, a full name, a place of a person or a request
+    for data? (Where the verdict asks the second opinion's "doxing_in_data" expert, and what that expert is trained
+    on.)"""
+    return bool(facts["third_party_data"] or facts["full_name"] or facts["place_of_person"]
+                or asks_for_data(doc.norm.lower()))
+
+
 _THIRD_CUE = re.compile(_THIRD_BEFORE.pattern.removesuffix(r"[^.!?\n]{0,60}$"))
 # third-party cues that do not say the data is a person's ("van de" ...)
 _NOT_PERSON_CUES = frozenset({"van de", "van dat", "rijdt", "werkt"})
