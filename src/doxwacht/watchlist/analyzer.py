@@ -573,10 +573,10 @@ class WatchlistAnalyzer:
         for f in findings:
             label = f.label
             if label not in _VALUE_LABELS:
-                if label == Label.POSTCODE:
+                if label == _POSTCODE:
                     out.extend(_postcode_queries(doc, f, f"{label} ({f.detector})"))
                 continue  # BSN, URL, IP address, coordinates: nothing the register holds
-            key = (label, f.text) if label == Label.PERSON else (label, f.value)
+            key = (label, f.text) if label == _PERSON else (label, f.value)
             forms = cache.get(key)
             if forms is None:
                 if len(cache) >= self._cache_size:
@@ -703,7 +703,7 @@ def _prefilter_rest(memo: dict[str, Any], text: str, rest: set[str]) -> _Prefilt
 def _address_cities(findings: Sequence[Finding]) -> list[str]:
     cities = []
     for f in findings:
-        if f.label == Label.ADDRESS:
+        if f.label == _ADDRESS:
             city = (f.value.split("|") + [""] * 5)[4]
             if city:
                 cities.append(city)
@@ -819,6 +819,9 @@ def _window_key(window: Sequence[_Token]) -> str | None:
 
 # ---------------------------------------------------------------------------------------- findings
 # The labels whose value `_value_forms` can look up (POSTCODE goes with the house number after it).
+# (Labels compared per finding are module constants: `Label.PERSON` is a descriptor look-up on the
+# enum class, which costs four times a comparison.)
+_PERSON, _POSTCODE, _ADDRESS = Label.PERSON, Label.POSTCODE, Label.ADDRESS
 _VALUE_LABELS = frozenset({
     Label.PHONE, Label.EMAIL, Label.LICENSE_PLATE, Label.IBAN, Label.DATE_OF_BIRTH, Label.SOCIAL_HANDLE,
     Label.ADDRESS, Label.PERSON,
