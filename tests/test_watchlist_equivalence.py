@@ -527,6 +527,41 @@ def test_assemble_orders_and_deduplicates_like_the_reference():
         assert json.dumps(got) == json.dumps(expected)
 
 
+
+def test_assemble_of_one_look_up_is_the_general_assembly():
+    """One look-up with one group is reported as its group's matches (the fast path). The same look-up
+    twice at the same span goes the general way, and the second is covered by the first: the result
+    is the same. Groups of every shape, including a weak group of two kinds (no domain has two weak
+    kinds today), where a person with both kinds is raised to medium."""
+    from doxwacht.watchlist.analyzer import _assemble, _entries, _Group
+
+    r = random.Random(8)
+    kinds = list(Kind)
+    domains = sorted({k.domain for k in kinds})
+    persons = tuple(f"p{i}" for i in range(6))
+    groups = []
+    for _ in range(300):
+        domain = r.choice(domains)
+        entries = tuple((r.randrange(len(persons)), r.choice(kinds)) for _ in range(r.randint(1, 8)))
+        groups += [(domain, g) for g in _entries(persons, domain, entries)]
+    pairs = (("p0", "dob"), ("p0", "address"), ("p1", "dob"), ("p2", "address"))
+    keys = tuple(f"{p}\x1f{k}" for p, k in pairs)
+    mixed_weak = _Group(
+        -Strength.WEAK.rank, "weak", True, None, keys, frozenset(keys), pairs, tuple(p for p, _ in pairs),
+        frozenset({"dob", "address"}),
+    )
+    groups.append(("dob", mixed_weak))
+    assert any(g.weak for _, g in groups) and any(g.kind is None for _, g in groups)
+    for domain, g in groups:
+        start = r.randint(0, 30)
+        q = _Query(domain, "x", start, start + r.randint(0, 12), "ev")
+        fast = _assemble([(q, (g,))])
+        assert json.dumps(fast) == json.dumps(_assemble([(q, (g,)), (q, (g,))]))
+        assert [(m["person"], m["kind"]) for m in fast] == list(g.pairs)
+    raised = _assemble([(_Query("dob", "x", 0, 5, "ev"), (mixed_weak,))])
+    assert [m["strength"] for m in raised] == ["medium", "medium", "weak", "weak"]
+
+
 @dataclass
 class _PersonsOnly:
     """What `reference_assemble` reads of a matcher."""

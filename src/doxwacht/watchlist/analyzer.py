@@ -903,6 +903,7 @@ class _Group:
     keyset: frozenset[str]  # the same (a frozenset keeps the hashes: set operations on it cost little)
     pairs: tuple[tuple[str, str], ...]  # (person, public kind)
     persons: tuple[str, ...]
+    kinds: frozenset[str]  # the public kinds of its entries
 
 
 # The entries under one digest: one group per strength, strongest first.
@@ -940,12 +941,13 @@ def _entries(persons: Sequence[str], domain: str, entries: Iterable[tuple[int, K
                 frozenset(keys),
                 pairs,
                 tuple(p for p, _ in pairs),
+                frozenset(kinds),
             )
         )
     return tuple(out)
 
 
-def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
+def _assemble(hits: Sequence[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
     """The matches, strongest and longest first, dropping what a kept match of the same person and
     kind already covers; a weak match is raised to medium when the same person has another kind of
     match in the text; reported in the order of (start, end, person, kind).
@@ -957,20 +959,26 @@ def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
     kind) order, and merging groups of the same span, orders the matches as sorting each match
     would. A match is a copy of a dict made once per group and span: copying a dict costs half of
     building one. Whether a weak match's person has another kind of match is asked of the kept
-    keys, kind by kind.)"""
+    keys, kind by kind. One look-up with one group, the usual case, is its group's matches.)"""
+    if len(hits) == 1 and len(hits[0][1]) == 1:
+        q, (g,) = hits[0]
+        matches = _group_matches(g, q.start, q.end, q.evidence)
+        if g.weak and len(g.kinds) > 1:
+            _confirm(matches, g.keyset, g.kinds)
+        return matches
     groups = [(g.neg_rank, q.start - q.end, q.start, q, g) for q, entries in hits for g in entries]
     if len(groups) > 1:
         groups.sort(key=_BY_RANK)
     seen: set[str] = set()  # the keys ("person\x1fkind") of the kept matches
     kept: list[tuple[int, int, list[dict[str, Any]], frozenset[str]]] = []  # (start, end, matches, their keys)
-    group_spans: dict[int, list[tuple[int, int]]] = {}  # id(group.keys) -> the spans it was looked at
+    group_spans: dict[int, list[tuple[int, int]]] = {}  # id(group) -> the spans it was looked at
     weak_matches: list[dict[str, Any]] = []
     kinds_kept: set[str] = set()  # the public kinds of the kept matches
     for _, _, start, q, g in groups:
         end = q.end
-        earlier = group_spans.get(id(g.keys))
+        earlier = group_spans.get(id(g))
         if earlier is None:
-            group_spans[id(g.keys)] = [(start, end)]
+            group_spans[id(g)] = [(start, end)]
         else:
             for s, e in earlier:
                 if s <= start and end <= e:
@@ -980,26 +988,15 @@ def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
             if s >= 0:
                 continue  # every person and kind of it was covered at a span that holds this one
             earlier.append((start, end))
-        proto: dict[str, Any] = {
-            "person": "", "kind": g.kind, "strength": g.strength, "start": start, "end": end, "evidence": q.evidence,
-        }
-        copy = proto.copy
-        matches: list[dict[str, Any]] = []
-        append = matches.append
         if seen.isdisjoint(g.keyset):  # (the usual case)
             keyset = g.keyset
-            if g.kind is not None:
-                for person in g.persons:
-                    match = copy()
-                    match["person"] = person
-                    append(match)
-            else:
-                for person, kind in g.pairs:
-                    match = copy()
-                    match["person"] = person
-                    match["kind"] = kind
-                    append(match)
+            matches = _group_matches(g, start, end, q.evidence)
         else:
+            copy = {
+                "person": "", "kind": g.kind, "strength": g.strength, "start": start, "end": end, "evidence": q.evidence,
+            }.copy
+            matches = []
+            append = matches.append
             covering = [ks for s, e, _, ks in kept if s <= start and end <= e and not ks.isdisjoint(g.keyset)]
             new_keys = []
             for key, (person, kind) in zip(g.keys, g.pairs):
@@ -1021,20 +1018,11 @@ def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
             keyset = frozenset(new_keys)
         seen |= keyset
         kept.append((start, end, matches, keyset))
-        if g.kind is not None:
-            kinds_kept.add(g.kind)
-        else:
-            kinds_kept.update(kind for _, kind in g.pairs)
+        kinds_kept |= g.kinds
         if g.weak:
             weak_matches += matches
     if weak_matches:
-        # (asked only of the kinds kept in this text: usually two or three, not all of them)
-        suffixes = [(kind, "\x1f" + kind) for kind in kinds_kept]
-        for match in weak_matches:
-            person, kind = match["person"], match["kind"]
-            if any(person + suffix in seen for other, suffix in suffixes if other != kind):
-                match["strength"] = _MEDIUM
-                match["evidence"] += _CONFIRMED
+        _confirm(weak_matches, seen, kinds_kept)
     if len(kept) == 1:
         return kept[0][2]
     kept.sort(key=_BY_SPAN)
@@ -1054,6 +1042,37 @@ def _assemble(hits: Iterable[tuple[_Query, _Entries]]) -> list[dict[str, Any]]:
         else:
             out += matches
     return out
+
+
+def _group_matches(g: _Group, start: int, end: int, evidence: str) -> list[dict[str, Any]]:
+    """The matches of every entry of a group at one span, in the group's (person, kind) order. (A
+    match is a copy of a dict made once per group and span: copying a dict costs half of building one.)"""
+    copy = {"person": "", "kind": g.kind, "strength": g.strength, "start": start, "end": end, "evidence": evidence}.copy
+    matches: list[dict[str, Any]] = []
+    append = matches.append
+    if g.kind is not None:
+        for person in g.persons:
+            match = copy()
+            match["person"] = person
+            append(match)
+    else:
+        for person, kind in g.pairs:
+            match = copy()
+            match["person"] = person
+            match["kind"] = kind
+            append(match)
+    return matches
+
+
+def _confirm(weak_matches: Iterable[dict[str, Any]], seen: set[str] | frozenset[str], kinds_kept: Iterable[str]) -> None:
+    """Raise each weak match to medium whose person has a kept match of another kind (`seen`: the kept
+    matches' "person\x1fkind" keys). (Asked only of the kinds kept in this text: usually two or three.)"""
+    suffixes = [(kind, "\x1f" + kind) for kind in kinds_kept]
+    for match in weak_matches:
+        person, kind = match["person"], match["kind"]
+        if any(person + suffix in seen for other, suffix in suffixes if other != kind):
+            match["strength"] = _MEDIUM
+            match["evidence"] += _CONFIRMED
 
 
 def analyzer_from_config(
