@@ -84,10 +84,20 @@ def test_levels(text: str, level: str) -> None:
     ("Hier is haar tiktok @jessie.vz, laten we haar kapotmaken.", "doxing"),  # given as her account
     ("@jorisvdb jij gaat eraan", "hostile"),  # a handle that addresses someone discloses nothing
     ("mijn insta is @daan.vdlinden, volg me voor meer van mn muziek", "personal_data"),
+    # the writer's own account: self-disclosure, whatever the platform
+    ("mijn tiktok is @ximena.dance, ik post elke dag dansjes", "personal_data"),
+    ("voor wie me wil volgen: tiktok @noortjevandermolen, ik post vooral mijn hond", "personal_data"),
+    ("add me op insta @jaimy.vdberg ik volg iedereen terug", "personal_data"),
+    ("ik sta ook op insta als @sophie.bakt, daar kun je mijn taarten zien", "personal_data"),
+    # someone else's account after the writer's own cue is still theirs
+    ("volg me en dan haar tiktok @jessie.vz, laten we haar kapotmaken.", "doxing"),
 ])
 def test_a_handle_is_data_only_where_it_is_given_as_someones_account(text: str, level: str) -> None:
     engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
-    assert engine.scan(text).to_dict()["verdict"]["level"] == level
+    got = engine.scan(text).to_dict()["verdict"]
+    assert got["level"] == level
+    if level == "personal_data":
+        assert got["disclosure"] == "self"
 
 
 @pytest.mark.parametrize("text,level", [

@@ -41,7 +41,14 @@ PII_LABELS = LOCATING | {"PERSON"}
 _SELF_BEFORE = re.compile(
     r"(\b(?:mijn|m'n|mn|ons|onze|my)\s+(?:\w+\s+)?(?:adres|nummer|telefoonnummer|mobiele nummer|06|mail|e-?mail|"
     r"emailadres|e-mailadres|iban|rekeningnummer|rekening|kenteken|auto|geboortedatum|bsn|huis|woning|postcode|"
-    r"insta|instagram|snap|snapchat|account|gegevens|contactgegevens|nieuwe adres|werknummer)\b|"
+    r"insta|instagram|snap|snapchat|account|gegevens|contactgegevens|nieuwe adres|werknummer|tiktok|discord|"
+    r"twitter|facebook|fb|youtube|twitch|psn|gamertag|steam|telegram|linkedin|onlyfans|gebruikersnaam|"
+    r"username|kanaal|profiel)\b|"
+    # a handle the writer gives as their own: "add me op insta @x", "voor wie me wil volgen: tiktok @x", "ik sta
+    # ook op insta als @x", "ik heb een nieuwe insta: @x"
+    r"\badd me\b|\bvoeg me\b|\bvoeg mij\b|\bvolg me\b|\bvolg mij\b|\bme wil volgen\b|\bmij wil volgen\b|"
+    r"\bme volgen\b|\bmij volgen\b|\bvind me\b|\bvind mij\b|\bdm me\b|\bik sta ook op\b|\bik sta op\b|"
+    r"\bik heb een nieuwe\b|"
     r"\bbel me\b|\bbel mij\b|\bapp me\b|\bapp mij\b|\bmail me\b|\bmail mij\b|\bsms me\b|\bbereik me\b|"
     r"\bbereikbaar\b|\bik woon\b|\bwoon ik\b|\bwij wonen\b|\bwe wonen\b|\bnaar mij\b|\bnaar me\b|"
     r"\bbij mij\b|\bbij ons\b|\bcontact met mij\b|\bcontact met me\b|\bje kunt me\b|\bu kunt mij\b|\bmij bereiken\b|\bme bereiken\b|"
