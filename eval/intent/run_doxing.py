@@ -75,7 +75,7 @@ def run(cases: list[dict], errors: bool, second_opinion: bool = True) -> dict:
 # the tuning sets (the rules and the learned second opinion were tuned or trained on them) and the sets only scored
 # (every doxing_devN.jsonl there is: the sets are numbered in the order they were written)
 TUNE = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
-UNSEEN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "holdout")
+UNSEEN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "holdout")
 # four themed sets of hard cases (600 each, from writers who saw neither the rules nor any set), never trained or
 # tuned on: veiled threats in the third person, intimidation without violent words, degrading messages about women,
 # hostility written indirectly; each with harmless twins (not in proportion to the wild: a stress test)
