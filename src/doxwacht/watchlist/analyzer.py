@@ -498,7 +498,8 @@ class WatchlistAnalyzer:
         forms = [(canonical.join_name(parts), start)]
         if not words[k][0].isalpha():
             return forms  # "(Vries": nothing before belongs to it
-        t, run = k - 1, []
+        t = k - 1
+        run: list[str] = []
         while t >= 0 and k - t <= 3 and not _ends_clause(words[t]):
             wp = self._word_parts(words[t])
             if not wp or not all(canonical.is_tussen(p) for p in wp):
