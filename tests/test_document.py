@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from doxwacht import Document, Engine
 from doxwacht.document import normalize, normalize_many
+from doxwacht.document.document import Joiner
 from doxwacht.document.normalize import OffsetMap
 
 
@@ -115,6 +116,20 @@ def test_join_maps_spans_like_its_parts(texts: list[str]) -> None:
                 assert joined.to_original(start + n_base, end + n_base) == (o_start + o_base, o_end + o_base)
     if all(d.norm == d.original for d in docs):
         assert joined.offsets == OffsetMap()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=6), st.data())
+def test_joiner_joins_like_document_join(texts: list[str], data: st.DataObject) -> None:
+    docs = Document.batch(texts)
+    joiner = Joiner(docs)
+    chosen = sorted(data.draw(st.sets(st.integers(0, len(docs) - 1), min_size=1)))
+    joined, bases = joiner(chosen)
+    expected = Document.join([docs[i] for i in chosen])
+    assert (joined.original, joined.norm, joined.meta, joined.offsets) == (
+        expected.original, expected.norm, expected.meta, expected.offsets
+    )
+    assert bases == [o for o, _ in expected.meta["parts"]]
 
 
 def test_normalize_many_with_many_candidates() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, repeat
-from operator import add, is_
+from operator import add, and_, is_, itemgetter
 from typing import Any
 
 from doxwacht.document.normalize import IDENTITY, OffsetMap, normalize, normalize_many
@@ -177,3 +177,35 @@ class Document:
         if hi < len(self.norm) and words and self.norm[hi].isalnum() and chunk[-1:].isalnum():
             words = words[:-1]
         return words
+
+
+class Joiner:
+    """Joins subsets of one batch's documents as `Document.join` does, with what that needs worked out
+    once per batch instead of once per join: the engine joins a batch's messages once per detector,
+    each time the ones the prefilter chose for it. `joiner(chosen)` returns the joined document
+    (`Document.join([docs[i] for i in chosen])`) and the original start of each part in it."""
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        self.docs = docs
+        self.originals = originals = [d.original for d in docs]
+        # per document: its own normalised text with the identity map (`Document.join`'s shared case)
+        self.plain = list(map(and_, map(is_, [d.norm for d in docs], originals), map(is_, [d.offsets for d in docs], repeat(IDENTITY))))
+        self.all_plain = all(self.plain)
+        self.sizes = [len(t) + 1 for t in originals]  # (with the separator after it)
+
+    def __call__(self, chosen: Sequence[int]) -> tuple[Document, list[int]]:
+        if len(chosen) < 2:
+            doc = Document.join([self.docs[i] for i in chosen])
+            return doc, [o for o, _ in doc.meta["parts"]]
+        pick = itemgetter(*chosen)
+        if not (self.all_plain or all(pick(self.plain))):
+            doc = Document.join(list(pick(self.docs)))
+            return doc, [o for o, _ in doc.meta["parts"]]
+        joined = Document.__new__(Document)
+        joined.original = joined.norm = SEPARATOR.join(pick(self.originals))
+        joined.id = None
+        bases = [0, *accumulate(pick(self.sizes))]
+        bases.pop()
+        joined.meta = {"parts": list(zip(bases, bases))}
+        joined.offsets = IDENTITY
+        return joined, bases

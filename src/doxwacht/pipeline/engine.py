@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from doxwacht.detectors.registry import DetectorRegistry
 from doxwacht.document import Document
+from doxwacht.document.document import Joiner
 from doxwacht.findings import Finding
 from doxwacht.pipeline.prefilter import Prefilter
 from doxwacht.pipeline.stages import OverlapStage, Stage, ThresholdStage
@@ -145,7 +146,7 @@ class Engine:
 
     def scan_batch(self, docs: Sequence[str | Document]) -> list[ScanResult]:
         """Scan several messages at once. The prefilter decides per message which detectors can find
-        anything; each detector then runs once over its messages joined (see `Document.join`), which
+        anything; each detector then runs once over its messages joined (see `Document.join`, `Joiner`), which
         removes the per-call cost that dominates on short chat messages. Results are identical to
         scanning each message on its own with every detector."""
         documents = Document.batch(docs)
@@ -155,6 +156,8 @@ class Engine:
         masks = self.prefilter.masks([d.norm for d in documents])
         per_doc: list[list[Finding]] = [[] for _ in documents]
         everyone = range(len(documents))
+        join = Joiner(documents)  # (what joining needs, once per batch)
+        sizes = join.sizes  # (each message's length + 1)
         for bit, detector in enumerate(self._detectors):
             chosen = list(compress(everyone, map(and_, masks, repeat(1 << bit))))  # (no Python loop per message)
             if not chosen:
@@ -162,13 +165,12 @@ class Engine:
             if len(chosen) == 1:
                 per_doc[chosen[0]].extend(detector.detect(documents[chosen[0]]))
                 continue
-            joined = Document.join([documents[i] for i in chosen])
-            bases = [o for o, _ in joined.meta["parts"]]
+            joined, bases = join(chosen)
             for f in detector.detect(joined):
                 k = bisect_right(bases, f.start) - 1
                 doc_i = chosen[k]
                 base = bases[k]
-                if f.end - base > len(documents[doc_i].original):
+                if f.end - base >= sizes[doc_i]:
                     continue  # spans a separator: the detector broke the batch contract
                 per_doc[doc_i].append(f.shifted(base) if base else f)
         findings_list: list[tuple[Finding, ...]] = []
