@@ -65,7 +65,10 @@ _PIECES = st.sampled_from(
      "€ 12,50", "é", "😈", "\x00", "O6", "insta: lisa.xo", "84.23.1.5", "geen BSN", "B.S.N. ", "Th. ",
      "NAAM: MARIEKE ZWANENBURG", "op de Brink 9, Deventer", "Okke de Lange", "2e Jan van der Heijdenstraat 8",
      "Sesamstraat 50 jaar", "5211HX-32", "Dorpsstr. 4", "sofinr ", "०२७१२७१", "٠٦١٢٣٤٥٦٧٨", "१११२२२३३३",
-     "İstanbul: ", "de Vries, Jan", "Σ Jan de Vries"]
+     "İstanbul: ", "de Vries, Jan", "Σ Jan de Vries",
+     # (around the triggers: birth words and marks, a postcode's neighbours, white space Python's `\s` knows)
+     " * ", "°", "ze is van ", "GEB. ", "gebeurt ", "Geboren:", "1500 euro", "2024 was", "(1234AB)", "ß", "1234 abé",
+     "52.3702\u16804.8952", "12-03-1998", "\u2028", "+31 6 1234 5678"]
 )
 
 

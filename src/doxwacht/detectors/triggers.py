@@ -23,18 +23,6 @@ def until_message_end(pattern: str) -> str:
     return rf"(?:{pattern})[^\x00]*(?:\x00|$)"
 
 
-def precise_in_ascii(precise: str, broad: str) -> str:
-    """A trigger pattern that fires where `precise` matches, and in text with a non-ASCII character
-    where `broad` matches (anywhere in the same message: no NUL between).
-
-    For a `precise` pattern that is a necessary condition only in ASCII text, where `\\d` and `\\s`
-    mean the same in Python and in Hyperscan (Hyperscan's are ASCII only, Python's are not), next to
-    the `broad` pattern the detector declared before: text with a non-ASCII character keeps the old
-    condition, so that no result changes, and ASCII text (most text) gets the precise one.
-    """
-    return rf"(?:{precise})|(?:{broad})[^\x00]*[^\x00-\x7f]|[^\x00-\x7f][^\x00]*(?:{broad})"
-
-
 class WordListTrigger:
     """Fires when one of `words` (lower-case, alphabetic) occurs in the text as a whole word, in any
     case. Matched with an Aho-Corasick automaton (pyahocorasick): lists of thousands of names compile

@@ -70,7 +70,11 @@ class BirthDateDetector:
     labels = frozenset({Label.DATE_OF_BIRTH})
     # without a birth-context word a date scores 0.2, below any useful threshold: gate on the words
     triggers = (
-        Trigger(until_message_end("|".join(sorted(BIRTH.positive)).replace(".", "\\.")), caseless=True),
+        # (whole words: the context words and column headers are `\w+` words, and Hyperscan's `\b`, of
+        # ASCII letters and digits, holds wherever Python's does around these ASCII words; without it
+        # "geb" fires in every "gebeurt", "gebruik", "gebied")
+        Trigger(until_message_end(r"\b(?:" + "|".join(sorted(BIRTH.positive)).replace(".", "\\.") + r")\b"),
+                caseless=True),
         Trigger(until_message_end(r"[°*]|(?:is|ben|bent|zijn) van"), caseless=True),
     )
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from doxwacht.detectors.context import ContextWords
-from doxwacht.detectors.triggers import precise_in_ascii, until_message_end
+from doxwacht.detectors.triggers import until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -70,12 +70,13 @@ CONTEXT = ContextWords.of(
 class GeoDetector:
     name = "nl.geo.v1"
     labels = frozenset({Label.GEO_COORDINATE})
-    # In ASCII text, what a `_DEC` match contains: a latitude's digit, dot and three decimals, then
-    # only digits, spaces, separators, "°", "-" and one of NSZ before the longitude's dot and three
-    # decimals; in other text the digit, dot and three decimals of before (see `precise_in_ascii`).
+    # What a `_DEC` match contains: a latitude's digit, dot and three decimals, then only digits, white
+    # space (any: a non-ASCII character is no letter of A-Z), separators, "°", "-" and one of NSZ
+    # before the longitude's dot and three decimals. In any text: where `\d` is more than 0-9 (a
+    # message with another decimal digit) the prefilter runs every detector anyway.
     # A `_DMS` match contains "°".
     triggers = (
-        until_message_end(precise_in_ascii(r"[0-9]\.[0-9]{3}(?:[^A-Za-z.\x00]|[NSZns])*\.[0-9]{3}", r"\d\.\d{3}")),
+        until_message_end(r"[0-9]\.[0-9]{3}(?:[^A-Za-z.\x00]|[NSZns])*\.[0-9]{3}"),
         "°",
     )
 

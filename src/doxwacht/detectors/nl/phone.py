@@ -11,7 +11,7 @@ from typing import Any
 import phonenumbers
 
 from doxwacht.detectors.context import ContextWords
-from doxwacht.detectors.triggers import precise_in_ascii, until_message_end
+from doxwacht.detectors.triggers import until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -79,17 +79,13 @@ _EV_SERVICE = Evidence("validator", "service number (0800/0900)")
 class PhoneDetector:
     name = "nl.phone.v1"
     labels = frozenset({Label.PHONE})
-    # In ASCII text, what every reported number contains: a digit group that starts with "0" or "+"
-    # (`_longest_valid` turns down any other) and at least 8 digits from there on within its run
-    # (`_longest_valid`'s shortest candidate), separated by at most three separator characters. In
-    # other text the seven digits of before (see `precise_in_ascii`).
+    # What every reported number contains: a digit group that starts with "0" or "+" (`_longest_valid`
+    # turns down any other) and at least 8 digits from there on within its run (`_longest_valid`'s
+    # shortest candidate), separated by at most three separator characters. In any text: the pattern
+    # has no `\s`, and where `\d` is more than 0-9 (a message with another decimal digit) the
+    # prefilter runs every detector anyway.
     triggers = (
-        until_message_end(
-            precise_in_ascii(
-                r"(?:^|[^0-9])0(?:[ \t\-./()]{0,3}[0-9]){7}|\+[0-9](?:[ \t\-./()]{0,3}[0-9]){7}",
-                r"\d(?:[ \t\-./()]{0,3}\d){6}",
-            )
-        ),
+        until_message_end(r"(?:^|[^0-9])0(?:[ \t\-./()]{0,3}[0-9]){7}|\+[0-9](?:[ \t\-./()]{0,3}[0-9]){7}"),
         until_message_end(r"14[ \-]?0[1-9][0-9]"),  # a municipality's short number (`_MUNICIPAL`)
     )
 
