@@ -68,7 +68,9 @@ _PIECES = st.sampled_from(
      "İstanbul: ", "de Vries, Jan", "Σ Jan de Vries",
      # (around the triggers: birth words and marks, a postcode's neighbours, white space Python's `\s` knows)
      " * ", "°", "ze is van ", "GEB. ", "gebeurt ", "Geboren:", "1500 euro", "2024 was", "(1234AB)", "ß", "1234 abé",
-     "52.3702\u16804.8952", "12-03-1998", "\u2028", "+31 6 1234 5678"]
+     "52.3702\u16804.8952", "12-03-1998", "\u2028", "+31 6 1234 5678",
+     # (a BSN's neighbours)
+     "123456782", "123.456.782", "12 345 67 82", "1234.56.782", "bsn nr.", "-", ".5", ",", "€", "x"]
 )
 
 

@@ -273,7 +273,8 @@ def _precheck() -> tuple[Any, Any]:
     disk between processes like the prefilter's: compiling it costs about 50 ms, a tenth of start-up)."""
     global _precheck_db
     if _precheck_db is None:
-        from doxwacht.pipeline.compiled_cache import compile_database  # (the pipeline imports this module)
+        # (imported here: the pipeline imports this module)
+        from doxwacht.pipeline.compiled_cache import compile_database
 
         n = len(_PRECHECK)
         db = compile_database(_hs, [p.encode("utf-8") for p in _PRECHECK], list(range(n)), [_hs.HS_FLAG_UTF8] * n)

@@ -32,7 +32,6 @@ from stdnum.nl import bsn
 
 from doxwacht.detectors.base import PatternDetector, Rejected
 from doxwacht.detectors.tables import header_words
-from doxwacht.detectors.triggers import until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Label
 
@@ -215,7 +214,15 @@ def _id_cue(text: str, words: list[tuple[int, int, str]], i: int) -> list[Cue]:
 class BsnDetector(PatternDetector):
     name = "nl.bsn.v1"
     label = Label.BSN
-    triggers = (until_message_end(r"\d(?:[. ]?\d){8}"),)  # (context is scored after the prefilter)
+    # `pattern` itself, its look-arounds as classes that hold wherever they hold (a non-ASCII letter
+    # counts as none, so it fires a little more often, never less), then the rest of the message (as
+    # `until_message_end`: each message reported once): not inside a longer number such as a phone
+    # number. (The context is scored after the prefilter.)
+    triggers = ((
+        r"(?:^|[^A-Za-z0-9_€$])"
+        r"(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2}|\d{4}[. ]\d{2}[. ]\d{3})"
+        r"(?:[^A-Za-z0-9_\-\x00.,][^\x00]*|[.,][^0-9\x00][^\x00]*|[.,])?(?:\x00|$)"
+    ),)
     # Not inside a longer number or word ("NL123456782B01", "1.123.456.782", "€123.456.789"), but
     # right after a punctuation mark after a word ("bsn nr.123456782", "BSN-123456782", "bsn/123456782")
     # or a comma (a CSV cell: "1980,123456782").
