@@ -35,7 +35,10 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
 class IbanDetector:
     name = "nl.iban.v1"
     labels = frozenset({Label.IBAN})
-    triggers = (r"[A-Za-z]{2}\d{2} ?[A-Za-z0-9]{4}",)
+    # the start of every `_CANDIDATE` match that `detect` validates: its look-behind as a class that holds
+    # wherever it does, and the 15 characters of the shortest IBAN (two groups of four after the
+    # check digits, and three more)
+    triggers = (r"(?:^|[^A-Za-z0-9_\-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2} ?[A-Za-z0-9]{3}",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         for m in _candidates(doc.norm):

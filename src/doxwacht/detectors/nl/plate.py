@@ -63,7 +63,13 @@ def _letter_groups(compact: str, sidecode: int) -> list[str]:
 class PlateDetector(PatternDetector):
     name = "nl.plate.v1"
     label = Label.LICENSE_PLATE
-    triggers = (_alternation(True), _alternation(False))
+    # `pattern` itself, its look-arounds as classes that hold wherever they hold (a non-ASCII letter
+    # counts as none, so they fire a little more often, never less), then the rest of the message (as
+    # `until_message_end`: each message reported once): no sidecode shape inside a longer code or word
+    triggers = tuple(
+        rf"(?:^|[^A-Za-z0-9_\-])(?:{_alternation(dashes)})(?:[^A-Za-z0-9_\-\x00][^\x00]*)?(?:\x00|$)"
+        for dashes in (True, False)
+    )
     pattern = re.compile(
         rf"(?<![\w-])(?:(?P<dashed>{_alternation(True)})|(?P<plain>{_alternation(False)}))(?![\w-])"
     )
