@@ -71,13 +71,17 @@ class GeoDetector:
     name = "nl.geo.v1"
     labels = frozenset({Label.GEO_COORDINATE})
     # What a `_DEC` match contains: a latitude's digit, dot and three decimals, then only digits, white
-    # space (any: a non-ASCII character is no letter of A-Z), separators, "°", "-" and one of NSZ
-    # before the longitude's dot and three decimals. In any text: where `\d` is more than 0-9 (a
-    # message with another decimal digit) the prefilter runs every detector anyway.
-    # A `_DMS` match contains "°".
+    # space (any: a non-ASCII character is no letter of A-Z), separators, "°", "-" and one of NSZ, at
+    # least one of them a separator or white space ("1.250.000" is no coordinate), before the
+    # longitude's dot and three decimals. In any text: where `\d` is more than 0-9 (a message with
+    # another decimal digit) the prefilter runs every detector anyway.
+    # A `_DMS` match starts with degrees, "°" and minutes (white space between as Python's `\s`, which
+    # is more than Hyperscan's: also \x1c-\x1f and non-ASCII spaces): "12°C" runs nothing.
     triggers = (
-        until_message_end(r"[0-9]\.[0-9]{3}(?:[^A-Za-z.\x00]|[NSZns])*\.[0-9]{3}"),
-        "°",
+        until_message_end(
+            r"[0-9]\.[0-9]{3}(?:[^A-Za-z.\x00]|[NSZns])*(?:[,;/]|\s|[\x1c-\x1f]|[^\x00-\x7f])(?:[^A-Za-z.\x00]|[NSZns])*\.[0-9]{3}"
+        ),
+        r"[0-9]°(?:\s|[\x1c-\x1f]|[^\x00-\x7f])*[0-9]{1,2}['′]",
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:

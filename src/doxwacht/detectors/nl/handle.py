@@ -32,7 +32,8 @@ class HandleDetector:
     name = "nl.handle.v1"
     labels = frozenset({Label.SOCIAL_HANDLE})
     triggers = (
-        Trigger("@[A-Za-z0-9_]"),
+        # (`_MENTION`'s look-behind as a class that holds wherever it does: not the "@" of an e-mail address)
+        Trigger(r"(?:^|[^A-Za-z0-9_@./:\-])@[A-Za-z0-9_]"),
         WordListTrigger({"instagram", "insta", "snapchat", "snap", "tiktok", "telegram", "twitter", "facebook",
                          "discord", "threads", "ig", "sc", "tg", "fb"}),
     )
