@@ -102,6 +102,8 @@ POSITIVES = [
     # ADDRESS
     ("ADDRESS", "hij woont op de Kerkstraat 12a, 1234 AB Utrecht.", "Kerkstraat 12a, 1234 AB Utrecht", "kerkstraat|12|a|1234AB|utrecht"),
     ("ADDRESS", "Lange Nieuwstraat 114-2 is het", "Lange Nieuwstraat 114-2", "lange nieuwstraat|114|2||"),
+    ("ADDRESS", "Hij woont op de Kerkstraat, 12 in Utrecht.", "Kerkstraat, 12", "kerkstraat|12|||"),
+    ("ADDRESS", "stuur het naar Kerkstraat huisnummer 12 in Zwolle", "Kerkstraat huisnummer 12", "kerkstraat|12|||"),
     ("ADDRESS", "Laan van Meerdervoort 55 bis", "Laan van Meerdervoort 55 bis", "laan van meerdervoort|55|bis||"),
     ("ADDRESS", "Prins Hendrikkade 20A", "Prins Hendrikkade 20A", "prins hendrikkade|20|a||"),
     ("ADDRESS", "woont in Nijmegen Oost (Ubbergseweg 14). Ze lacht", "Ubbergseweg 14", "ubbergseweg|14|||"),
@@ -131,6 +133,10 @@ NEGATIVES = [
     ("PHONE", "de gemeente telde 14 020,5 hectare"),
     ("ADDRESS", "agent Bakker, 1234 AB"),  # four digits and two capitals: a postcode, no house number of "Bakker"
     ("ADDRESS", "06-12345678J.P. van der Berg, 1234 AB06-12345678"),  # also glued to what follows (Hypothesis found it)
+    # a number after a comma and before a lower-case word is a count, not a house number
+    ("ADDRESS", "inbraak gezien in de Hoflaan, 2 man met capuchon, politie is onderweg"),
+    ("ADDRESS", "een bom goedkoop bij de Turkse supermarkt, 4 voor 2 euro"),
+    ("ADDRESS", "aan het Van Goghpad, 12 kunstenaars exposeren er"),
     ("PHONE", "bestelnummer 0612345678 van je pakket"),
     ("PHONE", "het kost € 1.234.567,89"),
     ("PHONE", "om 14.30 uur op 12-03-2024"),

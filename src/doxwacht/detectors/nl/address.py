@@ -44,6 +44,9 @@ _NOT_AFTER_NUMBER = (
     r"\s?(?i:jaar|jarig|keer|uur|euro|eur|km|kilometer|min|minuten|procent|%|punten|goals|doelpunten)\b|\s-\s(?:\d|[A-Z][a-z]+ \d)"
     r"|(?:e|ste|de) (?i:verdieping|etage|woonlaag)\b"
     r"|(?<=\b(?:19|20)\d\d) (?!(?:in|te|op|bij|hs|bis|huis|boven|beneden|zwart|rood|app|bus)\b)[a-z]{3,}"
+    # a number after a comma and before a lower-case word is a count, not a house number ("in de Hoflaan, 2 man met
+    # capuchon", "bij de supermarkt, 4 voor 2 euro", "Van Goghpad, 12 kunstenaars"; but "Kerkstraat, 12 in Utrecht")
+    r"|(?:(?<=, [1-9])|(?<=, [1-9]\d)|(?<=, [1-9]\d\d)) (?!(?:in|te|op|bij|hs|bis|huis|boven|beneden|app|bus)\b)[a-z]"
     # four digits and two capitals are a postcode, not a house number ("agent Bakker, 1234 AB"), also glued to what
     # follows ("J.P. van der Berg, 1234 AB06-12345678")
     r"|(?<=[1-9]\d{3}) ?[A-Z]{2}(?![a-z])"
@@ -239,12 +242,16 @@ class AddressDetector:
     labels = frozenset({Label.ADDRESS})
 
     triggers = (
-        Trigger(until_message_end(rf"(?:{_SUFFIX_ALT}) (?:nr\.? ?|nummer |no\.? ?)?[1-9]"), caseless=True),
+        # (STREET_ADDRESS's own words between the street and its number: a comma, "huisnummer" too)
+        Trigger(until_message_end(rf"(?:{_SUFFIX_ALT}),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]"), caseless=True),
         Trigger(until_message_end(rf"(?:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) {_LINK} "),
                 caseless=True),
+        # CUE_ADDRESS without its word boundaries: the cue, at most 20 characters, "op", "aan", "in", "te" or
+        # ":", white space (Python's `\s` is more than Hyperscan's: also \x1c-\x1f and non-ASCII spaces),
+        # then one to three capitalised words, one space apart, and the number
         Trigger(until_message_end(
-            rf"(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat|kantoor|winkel|praktijk|afhalen|ophalen|bezorgd|verzamelen|verhuisd)[^\n.!?\x00]*(?:op|aan|in|te|:)"
-            rf"\s+(?:de |het )?[{_UP}][^\n\x00]* [1-9]"
+            rf"(?:woont|wonen|woonachtig|verblijft|zit|adres|adresje|huis|staat|kantoor|winkel|praktijk|afhalen|ophalen|bezorgd|verzamelen|verhuisd)[^\n.!?\x00]{{0,20}}(?:op|aan|in|te|:)"
+            rf"(?:\s|[\x1c-\x1f]|[^\x00-\x7f])+(?:de |het )?[{_UP}][^ \n\x00]*(?: [{_UP}][^ \n\x00]*){{0,2}} [1-9]"
         )),
         Trigger(until_message_end(
             r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]"
