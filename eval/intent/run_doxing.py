@@ -1,11 +1,11 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev41|test|fresh|fresh2..fresh6|holdout|both|tune|unseen|all] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev41|test|fresh|fresh2..fresh7|holdout|hard1..hard4|both|tune|unseen|hard|all] [--errors]
                                          [--rules-only]
 
 Sets: dev and dev2 (tuning), test (looked at once), holdout and fresh (never used to tune; fresh was
 written together with dev2 and split from it 70/30 at random; fresh2 likewise with dev3, fresh3 with dev4, fresh4 with dev5,
-fresh5 with dev21, fresh6 with dev29; the other devN sets are training data for the learned second opinion). Each line of doxing_*.jsonl: {"id", "text", "level", "kind"} with gold level
+fresh5 with dev21, fresh6 with dev29; fresh7 was written whole and kept whole; the other devN sets are training data for the learned second opinion). Each line of doxing_*.jsonl: {"id", "text", "level", "kind"} with gold level
 none, personal_data, hostile or doxing, and kind (doxing, find_request, self, org, news, threat, hate, banter, game, sports,
 insult, sexual, cta, benign). The whole scan runs: the built-in PII detectors, intent and verdict.
 The test set is held out: rules are tuned on dev only.
