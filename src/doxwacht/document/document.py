@@ -65,14 +65,7 @@ class Document:
         if all(map(is_, [d.norm for d in docs], texts)) and all(map(is_, [d.offsets for d in docs], repeat(IDENTITY))):
             # every part is its own normalised text (`normalize` hands back the original itself then),
             # and so is the whole: one string serves as both
-            joined = cls.__new__(cls)
-            joined.original = joined.norm = SEPARATOR.join(texts)
-            joined.id = None
-            bases = [0, *accumulate(map(add, map(len, texts), repeat(1)))]
-            bases.pop()
-            joined.meta = {"parts": list(zip(bases, bases))}
-            joined.offsets = IDENTITY
-            return joined
+            return _plain_join(texts, map(add, map(len, texts), repeat(1)))[0]
         originals: list[str] = []
         norms: list[str] = []
         segments: list[tuple[int, int, int, int, bool]] = []
@@ -201,11 +194,17 @@ class Joiner:
         if not (self.all_plain or all(pick(self.plain))):
             doc = Document.join(list(pick(self.docs)))
             return doc, [o for o, _ in doc.meta["parts"]]
-        joined = Document.__new__(Document)
-        joined.original = joined.norm = SEPARATOR.join(pick(self.originals))
-        joined.id = None
-        bases = [0, *accumulate(pick(self.sizes))]
-        bases.pop()
-        joined.meta = {"parts": list(zip(bases, bases))}
-        joined.offsets = IDENTITY
-        return joined, bases
+        return _plain_join(pick(self.originals), pick(self.sizes))
+
+
+def _plain_join(texts: Sequence[str], sizes: Iterable[int]) -> tuple[Document, list[int]]:
+    """`Document.join` of documents that are each their own normalised text with the identity map (`texts`, and
+    each one's length + 1 in `sizes`): one string serves as original and normalised text. Also each part's start."""
+    joined = Document.__new__(Document)
+    joined.original = joined.norm = SEPARATOR.join(texts)
+    joined.id = None
+    bases = [0, *accumulate(sizes)]
+    bases.pop()
+    joined.meta = {"parts": list(zip(bases, bases))}
+    joined.offsets = IDENTITY
+    return joined, bases
