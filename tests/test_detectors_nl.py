@@ -97,6 +97,9 @@ POSITIVES = [
     ("SOCIAL_HANDLE", "volg @lisa_2004 maar", "@lisa_2004", "lisa_2004"),
     ("SOCIAL_HANDLE", "haar insta: lisa.xo", "lisa.xo", "lisa.xo"),
     ("SOCIAL_HANDLE", "snap: kimmie04", "kimmie04", "kimmie04"),
+    ("SOCIAL_HANDLE", "mijn discord is lars#4821, voeg me toe", "lars#4821", "lars#4821"),  # a Discord tag
+    ("SOCIAL_HANDLE", "psn: dutchsniper_88 add me", "dutchsniper_88", "dutchsniper_88"),
+    ("SOCIAL_HANDLE", "zijn xbox naam is dennis_2009, spam hem maar", "dennis_2009", "dennis_2009"),
     ("GEO_COORDINATE", "locatie 52.3702, 4.8952", "52.3702, 4.8952", "52.370200,4.895200"),
     ("GEO_COORDINATE", "51.9225 N 4.4792 E", "51.9225 N 4.4792 E", "51.922500,4.479200"),
     # ADDRESS
@@ -169,6 +172,11 @@ NEGATIVES = [
     ("PERSON", "Ben je thuis?"),
     ("PERSON", "Prins Hendrikkade 20A"),
     ("SOCIAL_HANDLE", "mail jan@example.nl"),
+    ("SOCIAL_HANDLE", "kijk op youtube naar die video"),  # a platform in a sentence
+    ("SOCIAL_HANDLE", "ik speel op de xbox met mijn broertje"),
+    ("SOCIAL_HANDLE", "discord #general is weer druk"),  # a channel, not a tag
+    ("SOCIAL_HANDLE", "Twitch-streamer doet aangifte van swatting"),  # a compound word, not a cue and a handle
+    ("SOCIAL_HANDLE", "die tiktok-trend is gevaarlijk"),
     ("EMAIL", "@ 14:00 bij het station"),
 ]
 

@@ -1,5 +1,5 @@
 """SOCIAL_HANDLE: "@name" mentions and bare handles after a platform cue ("insta: lisa.xo",
-"snap kimmie04"). Not inside e-mail addresses or URLs."""
+"snap kimmie04", "mijn discord is lars#4821", "psn: dutchsniper_88"). Not inside e-mail addresses or URLs."""
 
 from __future__ import annotations
 
@@ -14,8 +14,12 @@ _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 _MENTION = re.compile(rf"(?<![\w@./:-])@(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)")
 _CUE = re.compile(
     r"(?<![\w@/.])(?P<cue>instagram|insta|snapchat|snap|tiktok|telegram|twitter|facebook|discord|threads|"
-    r"ig|sc|tg|fb)\b(?:\s*(?:naam|name|account))?\s*(?::|=|->|-|is)?\s*"
-    rf"(?P<at>@)?(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z]{{2,}}\b)",
+    r"twitch|youtube|steam|psn|xbox|gamertag|ig|sc|tg|fb)\b(?:\s*(?:naam|name|account|id))?"
+    r"\s*(?::|=|->|(?<=\s)-|-(?=\s)|is)?\s*"
+    # (a hyphen glued on both sides makes a compound word: "Twitch-streamer", "tiktok-trend")
+    r"(?<!\w-)"
+    # (a Discord tag: "lars#4821")
+    rf"(?P<at>@)?(?P<h>{_HANDLE}(?:#\d{{4}}(?!\d))?)(?![\w@]|\.[A-Za-z]{{2,}}\b)",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\.(?:com|nl|be|net|org|me|tv|io|eu|de)$", re.IGNORECASE)
@@ -35,7 +39,8 @@ class HandleDetector:
         # (`_MENTION`'s look-behind as a class that holds wherever it does: not the "@" of an e-mail address)
         Trigger(r"(?:^|[^A-Za-z0-9_@./:\-])@[A-Za-z0-9_]"),
         WordListTrigger({"instagram", "insta", "snapchat", "snap", "tiktok", "telegram", "twitter", "facebook",
-                         "discord", "threads", "ig", "sc", "tg", "fb"}),
+                         "discord", "threads", "twitch", "youtube", "steam", "psn", "xbox", "gamertag", "ig", "sc", "tg",
+                         "fb"}),
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -62,7 +67,7 @@ class HandleDetector:
             if cue in _SHORT_CUES and not explicit:
                 continue
             score = 0.8 if explicit else 0.6
-            has_sign = any(c.isdigit() or c in "_." for c in handle)
+            has_sign = any(c.isdigit() or c in "_.#" for c in handle)
             if not explicit and not has_sign:
                 continue  # "instagram Lisa" is a sentence, not a handle
             yield doc.finding(Label.SOCIAL_HANDLE, start, m.end("h"), value=handle.lower(), score=score,
