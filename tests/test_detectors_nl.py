@@ -38,6 +38,9 @@ POSITIVES = [
     ("PHONE", "gemeente Sluis: 14 0117", "14 0117", "+31140117"),
     ("PHONE", "nummer 0612345678", "0612345678", "+31612345678"),
     ("PHONE", "app 06 1234 5678", "06 1234 5678", "+31612345678"),
+    # digits written as words
+    ("PHONE", "mijn nummer is nul zes een twee drie vier vijf zes zeven acht, bel me", "nul zes een twee drie vier vijf zes zeven acht", "+31612345678"),
+    ("PHONE", "zijn nummer: Nul-Zes-Twee-Twee-Drie-Vier-Vier-Vijf-Zes-Zes. bel hem", "Nul-Zes-Twee-Twee-Drie-Vier-Vier-Vijf-Zes-Zes", "+31622344566"),
     ("PHONE", "tel: +31 6 12345678", "+31 6 12345678", "+31612345678"),
     ("PHONE", "+31(0)6-12345678 is zijn nummer", "+31(0)6-12345678", "+31612345678"),
     ("PHONE", "0031612345678 bellen", "0031612345678", "+31612345678"),
@@ -144,6 +147,8 @@ NEGATIVES = [
     ("PHONE", "het kost € 1.234.567,89"),
     ("PHONE", "om 14.30 uur op 12-03-2024"),
     ("PHONE", "ordernummer 1234567890"),
+    ("PHONE", "het werd nul nul en toen een twee drie"),
+    ("PHONE", "nul zes een twee drie vier vijf zes zeven acht negen"),  # eleven digit words: no Dutch number
     ("POSTCODE", "in 2025 om 14.00 uur"),
     ("POSTCODE", "postcode 1234 SA bestaat niet"),
     ("POSTCODE", "1234 SS"),

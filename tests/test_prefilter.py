@@ -91,7 +91,7 @@ _PIECES = st.sampled_from(
      # (a plate's and an IBAN's)
      "GZ-123-X", "ab12cd", "AB-12-CD", "_", "NL91ABNA0417164300", "DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 56",
      # (a handle's and a coordinate's)
-     "jan@x.nl", "@lisa", "/", "discord is lars#4821", "psn: ", "xbox naam ", "#1234", "1.250.000", "52.37", "4.895", "; ", "N ", "52°22'12\"N 4°53'42\"E", "12°C", "5°\u16803′"]
+     "jan@x.nl", "@lisa", "/", "discord is lars#4821", "psn: ", "xbox naam ", "#1234", "nul zes een twee drie vier vijf zes zeven acht", "Nul-", "nul ", "1.250.000", "52.37", "4.895", "; ", "N ", "52°22'12\"N 4°53'42\"E", "12°C", "5°\u16803′"]
 )
 
 

@@ -1,5 +1,6 @@
-"""PHONE: Dutch mobile and landline numbers in every written form, and foreign numbers with a
-country code; validated with Google's libphonenumber (`phonenumbers`)."""
+"""PHONE: Dutch mobile and landline numbers in every written form (digit runs with any separators, spaced-out and
+dotted digits, digits written as Dutch words), and foreign numbers with a country code; validated with Google's
+libphonenumber (`phonenumbers`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import phonenumbers
 
 from doxwacht.detectors.context import ContextWords
-from doxwacht.detectors.triggers import until_message_end
+from doxwacht.detectors.triggers import Trigger, until_message_end
 from doxwacht.document import Document
 from doxwacht.findings import Evidence, Finding, Label
 
@@ -68,8 +69,18 @@ _MUNICIPAL_CUE = re.compile(
     re.IGNORECASE)
 _EV_MUNICIPAL = Evidence("validator", "phonenumbers: valid NL number (14 + area code: a municipality)")
 
+# A number written out in Dutch digit words, an obfuscation that evades digit filters ("nul zes een twee drie vier vijf
+# zes zeven acht"): ten digit words, the first "nul", one space, comma or hyphen apart.
+_DIGIT_WORDS = {"nul": "0", "een": "1", "één": "1", "eén": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5",
+                "zes": "6", "zeven": "7", "acht": "8", "negen": "9"}
+_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+_SPELLED = re.compile(rf"(?<!\w)nul(?:[ ,\-]{{1,2}}{_DIGIT_WORD}){{9}}(?!\w|[ ,\-]{{1,2}}{_DIGIT_WORD}(?!\w))",
+                      re.IGNORECASE)
+_DIGIT_WORD_RE = re.compile(_DIGIT_WORD, re.IGNORECASE)
+
 # (evidence is immutable: the same objects serve every finding)
 _EV_RUN = Evidence("pattern", "digit run")
+_EV_SPELLED = Evidence("pattern", "digits written as words")
 _EV_VALID_NL = Evidence("validator", "phonenumbers: valid NL number")
 _EV_VALID_FOREIGN = Evidence("validator", "phonenumbers: valid foreign number")
 _EV_MOBILE = Evidence("validator", "Dutch mobile number plan (06)")
@@ -87,6 +98,7 @@ class PhoneDetector:
     triggers = (
         until_message_end(r"(?:^|[^0-9])0(?:[ \t\-./()]{0,3}[0-9]){7}|\+[0-9](?:[ \t\-./()]{0,3}[0-9]){7}"),
         until_message_end(r"14[ \-]?0[1-9][0-9]"),  # a municipality's short number (`_MUNICIPAL`)
+        Trigger(until_message_end(r"(?:^|[^a-z])nul[ ,\-]"), caseless=True),  # digits as words (`_SPELLED`)
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -94,6 +106,17 @@ class PhoneDetector:
         yield from self._numbers(doc, _seeded_runs(text))
         if "14" in text:
             yield from self._municipal(doc, text)
+        yield from self._spelled(doc, text)
+
+    def _spelled(self, doc: Document, text: str) -> Iterator[Finding]:
+        """Numbers written out in digit words ("nul zes een twee drie vier vijf zes zeven acht"), validated as the
+        digits they spell."""
+        for m in _SPELLED.finditer(text):
+            raw = "".join(_DIGIT_WORDS[w.lower()] for w in _DIGIT_WORD_RE.findall(m.group()))
+            number = _parse_valid(raw)
+            if number is None:
+                continue
+            yield self._finding(doc, m.start(), m.end(), number, single=False, how=_EV_SPELLED)
 
     def _numbers(self, doc: Document, runs: Iterable[re.Match[str]]) -> Iterator[Finding]:
         """The numbers in `runs` (matches of `_RUN`)."""
@@ -148,10 +171,11 @@ class PhoneDetector:
                 return j, number
         return None
 
-    def _finding(self, doc: Document, start: int, end: int, number: phonenumbers.PhoneNumber, single: bool) -> Finding:
+    def _finding(self, doc: Document, start: int, end: int, number: phonenumbers.PhoneNumber, single: bool,
+                 how: Evidence = _EV_RUN) -> Finding:
         e164, ntype = _describe(number)
         dutch = number.country_code == 31
-        evidence = [_EV_RUN, _EV_VALID_NL if dutch else _EV_VALID_FOREIGN]
+        evidence = [how, _EV_VALID_NL if dutch else _EV_VALID_FOREIGN]
         if dutch and ntype == phonenumbers.PhoneNumberType.MOBILE:
             score = 0.9
             evidence.append(_EV_MOBILE)
