@@ -51,6 +51,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+from machine import cpu_model  # noqa: E402  (bench/machine.py)
+
 FLOOR_MB_S = 5.0
 FLOOR_PEAK_MB = 250.0
 FLOOR_STARTUP_S = 1.0
@@ -586,8 +588,8 @@ def report(fig: dict[str, Any]) -> None:
         + (f", {c['pii_messages']:,} ({c['pii_messages'] / c['messages']:.1%}) with personal data" if c.get("pii_messages") is not None else "")
     )
     console.print(
-        f"[bold]machine[/]: {fig['machine']['python']} on {fig['machine']['platform']}, "
-        f"{fig['machine']['cpus']} cores; engines pinned to core {fig['machine']['pinned_cpu']}"
+        f"[bold]machine[/]: {fig['machine'].get('cpu_model', '?')}, {fig['machine']['python']} on "
+        f"{fig['machine']['platform']}, {fig['machine']['cpus']} cores; engines pinned to core {fig['machine']['pinned_cpu']}"
         if fig["machine"]["pinned_cpu"] is not None else "[bold]machine[/]: not pinned (no sched_setaffinity)"
     )
     sl = c["presidio_slice"]
@@ -753,7 +755,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     fig: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count(), "pinned_cpu": cpu},
+                    "cpu_model": cpu_model(), "cpus": os.cpu_count(), "pinned_cpu": cpu},
         "floors_rule": {"mb_per_s": FLOOR_MB_S, "peak_mb": FLOOR_PEAK_MB, "startup_s": FLOOR_STARTUP_S},
     }
     skip_reason = "--skip-presidio" if args.skip_presidio else presidio_missing()

@@ -52,6 +52,7 @@ from doxwacht import Engine  # noqa: E402
 from doxwacht.store import Store  # noqa: E402
 from doxwacht.watchlist import PersonInput, Register, WatchlistAnalyzer, generate_key  # noqa: E402
 from doxwacht.watchlist.keys import read_key_file, write_key_file  # noqa: E402
+from bench.machine import describe as describe_machine  # noqa: E402
 
 FLOOR_LOAD_S = 5.0
 FLOOR_MEMORY_MB = 300.0
@@ -330,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.key_file:
             write_key_file(args.key_file, key)
     print(f"watchlist bench: {args.persons:,} persons x {IDENTIFIERS_PER_PERSON} identifiers, corpus {args.corpus_mb} MB")
+    print(f"  machine: {describe_machine()}")
 
     t0 = time.perf_counter()
     people = make_people(args.persons)

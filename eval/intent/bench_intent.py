@@ -38,6 +38,7 @@ from doxwacht import Engine  # noqa: E402
 from doxwacht.detectors.registry import DetectorRegistry  # noqa: E402
 from doxwacht.intent import IntentAnalyzer  # noqa: E402
 from doxwacht.verdict import VerdictAnalyzer  # noqa: E402
+from bench.machine import describe as describe_machine  # noqa: E402
 
 FLOOR_MB_S = 3.0
 
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         for k, e in configs.items():
             best[k] = min(best[k], run(e, texts, args.batch))
     how = f"batches of {args.batch}" if args.batch else "one scan per message"
+    print(f"machine: {describe_machine()}")
     print(f"corpus: {len(texts):,} messages, {size:.2f} MB (UTF-8); best of {args.passes} passes, {how}, "
           "CPU time of one process (one core)")
     figures = {}
