@@ -179,11 +179,13 @@ class VerdictAnalyzer:
         guarded = bool(getattr(intent, "guarded", ()))  # a guard (negation, quote, ...) silenced a candidate
         intent = list(intent or ())
         tone = None
-        if not findings and not watch and not any(
+        if not watch and not any(f.label in F.PII_LABELS for f in findings) and not any(
                 (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
-            tone = self._tone(doc, intent, looked, guarded)
+            # no personal data (none found, or only links), no watchlist match, no intent: the common case, kept
+            # cheap; the second opinion reads the text without the links, as it does when it is asked further on
+            tone = self._tone(doc, intent, looked, guarded, findings=findings)
             if tone is None:
-                return Verdict("none", 0, [], "none", [], [])  # nothing found: the common case, kept cheap
+                return Verdict("none", 0, [], "none", [], [])
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
         flags = facts.flags
         true = {k for k, v in flags.items() if v}
