@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doxwacht import Document, Engine
+from doxwacht.findings import Label
 from doxwacht.detectors import wholewords as _ww
 from doxwacht.detectors.nl import address as _address
 from doxwacht.detectors.nl import birthdate as _birthdate
@@ -50,6 +51,12 @@ POSITIVES = [
     ("PHONE", "sms 06.12.34.56.78", "06.12.34.56.78", "+31612345678"),
     ("PHONE", "whatsapp O6-12345678", "O6-12345678", "+31612345678"),
     ("PHONE", "belgisch nummer +32 470 12 34 56", "+32 470 12 34 56", "+32470123456"),
+    # Belgian numbers in national format: a mobile (047x is no Dutch series), a landline after a telephone word or
+    # in a message about a Belgian place
+    ("PHONE", "zijn gsm is 0476 12 34 56, spam hem maar", "0476 12 34 56", "+32476123456"),
+    ("PHONE", "hier haar nummer 0471/23.45.67", "0471/23.45.67", "+32471234567"),
+    ("PHONE", "het stadhuis is bereikbaar op 09 210 10 10", "09 210 10 10", "+3292101010"),
+    ("PHONE", "Lokale politie Gent, niet-dringend: 09 266 61 11.", "09 266 61 11", "+3292666111"),
     ("PHONE", "duits: +49 151 23456789", "+49 151 23456789", "+4915123456789"),
     # the shortest numbers: eight digits from the "0" or the "+" (see phone._SEED)
     ("PHONE", "gratis info: 0800-1234", "0800-1234", "+318001234"),
@@ -215,6 +222,30 @@ def test_every_finding_explains_itself(engine: Engine) -> None:
 def test_bsn_context_decides(engine: Engine) -> None:
     assert found(engine, "bsn 111222333", "BSN")
     assert not found(engine, "klantnummer 111222333", "BSN")
+
+
+@pytest.mark.parametrize("text", [
+    "bsn 024942479",  # nine digits from a 0: a BSN, a code or a parcel in Dutch text, not a Belgian landline
+    "Inlogcode: 090057119. Deel deze niet",
+    "Pakket 034361273 wordt morgen bezorgd",
+    "het getal 012402333 is deelbaar door drie",
+    "zendingcode 090602663 voor Gent",  # a Belgian place, but the number is a code (negative context)
+    "0412345678 is een Nederlands nummer, geen Belgisch",  # Dutch (0412 Oss): found as Dutch, see below
+])
+def test_nine_digit_numbers_are_belgian_only_with_a_cue(engine: Engine, text: str) -> None:
+    phones = [f for f in engine.scan(text).findings if f.label == Label.PHONE]
+    assert all(f.value.startswith("+31") for f in phones), phones
+
+
+def test_a_belgian_place_counts_only_in_its_own_message(engine: Engine) -> None:
+    """In a batch the detector reads the messages joined: a Belgian city in the next message must not make a nine-digit
+    code in this one a Belgian number."""
+    texts = ["code 092101010 klopt", "we gaan morgen naar Gent", "Lokale politie Gent: 09 266 61 11"]
+    batched = [[(f.label, f.start, f.end) for f in r.findings] for r in engine.scan_many(texts, 256)]
+    alone = [[(f.label, f.start, f.end) for f in engine.scan(t).findings] for t in texts]
+    assert batched == alone
+    assert not any(label == Label.PHONE for label, _, _ in batched[0])
+    assert any(label == Label.PHONE for label, _, _ in batched[2])
 
 
 def test_phone_context_lowers_order_numbers(engine: Engine) -> None:

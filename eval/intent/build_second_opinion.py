@@ -295,8 +295,12 @@ def _combine(verdict: dict, p: float, threshold: float, gate: str, n_words: int,
 
 def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: bool = False,
              guarded_threshold: float | None = None, veto_threshold: float | None = None,
-             addressed_threshold: float | None = None, expert_thresholds: dict[str, float] | None = None) -> None:
+             addressed_threshold: float | None = None, expert_thresholds: dict[str, float] | None = None,
+             dump: Path | None = None) -> None:
+    """Leave-one-set-out figures; with `dump`, also each held-out message's verdicts (JSONL: set, id, kind, gold, the
+    rules' level, the level with the second opinion, its probability), to study the errors by kind."""
     data = {s: load(s) for s in SETS}
+    out = dump.open("w", encoding="utf-8") if dump else None
     rules = {s: rule_verdicts(data[s]) for s in SETS}
     print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}, "
           f"guarded_threshold={guarded_threshold}, veto_threshold={veto_threshold}, "
@@ -312,8 +316,12 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
             experts = {k: (m, expert_thresholds[k]) for k, m in models.items() if k in expert_thresholds}
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
-            new = combine(v, probability(weights, bias, c["text"]), threshold, gate, words(c["text"]), guarded_threshold,
+            p = probability(weights, bias, c["text"])
+            new = combine(v, p, threshold, gate, words(c["text"]), guarded_threshold,
                           veto_threshold, addressed_threshold, experts, c["text"])
+            if out is not None:
+                out.write(json.dumps({"set": held, "id": c.get("id"), "kind": c.get("kind"), "gold": c["level"],
+                                      "rules": v["level"], "level": new, "p": round(p, 4)}, ensure_ascii=False) + "\n")
             n += 1
             base += v["level"] == c["level"]
             ok += new == c["level"]
@@ -328,6 +336,9 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
     n, base, ok, fixed, broken, quiet, quiet_wrong = tot
     print(f"{'all':10}{n:>5}{base / n:>8.3f}{ok / n:>9.3f}{fixed:>7}{broken:>8}{quiet_wrong:>7}/{quiet:<5}")
     print("(quiet wrong: gold none or personal_data messages whose level is wrong after the second opinion)\n")
+    if out is not None:
+        out.close()
+        print(f"per-message verdicts written to {dump}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -358,12 +369,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--validate-only", action="store_true")
     ap.add_argument("--skip-validation", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="write each held-out message's leave-one-set-out verdicts here (JSONL), to study the errors")
     args = ap.parse_args(argv)
     expert_thresholds = {k: t for k, t in (("doxing_in_hostile", args.hostile_doxing_threshold),
                                            ("doxing_in_data", args.data_doxing_threshold)) if t is not None}
     if not args.skip_validation:
         validate(args.C, args.threshold, args.min_df, args.gate, args.nb, args.guarded_threshold, args.veto_threshold,
-                 args.addressed_threshold, expert_thresholds)
+                 args.addressed_threshold, expert_thresholds, args.dump)
     if args.validate_only:
         return 0
     tuning = [c for s in SETS for c in load(s)]

@@ -14,6 +14,7 @@ import phonenumbers
 from doxwacht.detectors.context import ContextWords
 from doxwacht.detectors.triggers import Trigger, until_message_end
 from doxwacht.document import Document
+from doxwacht.document.document import SEPARATOR
 from doxwacht.findings import Evidence, Finding, Label
 
 # A run of digits with up to three separator characters between them, optionally led by "+" or "(".
@@ -133,11 +134,48 @@ class PhoneDetector:
             while i < len(groups):
                 found = self._longest_valid(groups, i)
                 if found is None:
-                    i += 1
-                    continue
+                    found = self._belgian(doc, base, groups, i)
+                    if found is None:
+                        i += 1
+                        continue
                 j, number = found
                 yield self._finding(doc, base + groups[i].start(), base + groups[j].end(), number, single=(i == j))
                 i = j + 1
+
+    @staticmethod
+    def _belgian(doc: Document, base: int, groups: Sequence[Any], i: int) -> tuple[int, phonenumbers.PhoneNumber] | None:
+        """A Belgian number in national format, where no Dutch number is: a mobile number (04xx, ten digits: "0476 12
+        34 56", "zijn gsm is 0471/23.45.67"; the 047x series are no Dutch numbers), or a nine-digit number (a
+        landline: "09 210 10 10", "03-2218823") after a telephone word or in a message that speaks of Belgium or a
+        Belgian city. Nine digits from a 0 are also BSNs, log-in and parcel codes in Dutch text: those have no such
+        cue (and the negative context words push the rest down)."""
+        if not groups[i][0].startswith("0") or groups[i][0].startswith("00"):
+            return None
+        digits = ""
+        for j in range(i, len(groups)):
+            digits += groups[j][0]
+            if len(digits) > 10:
+                return None
+            if len(digits) == 10 and digits.startswith("04"):
+                number = _parse_valid_be(digits)
+                if number is not None and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
+                    return j, number
+                return None
+            if len(digits) == 9 and not (j + 1 < len(groups) and len(digits + groups[j + 1][0]) == 10
+                                         and digits.startswith("04")):
+                number = _parse_valid_be(digits)
+                if number is None:
+                    continue
+                # (within this message: in a batch, `doc` is the batch's messages joined by SEPARATOR)
+                start = base + groups[i].start()
+                text = doc.norm
+                lo = text.rfind(SEPARATOR, 0, start) + 1
+                hi = text.find(SEPARATOR, start)
+                if _BE_PHONE_CUE.search(text, max(lo, start - 40), start) is None and \
+                        _BE_PLACE.search(text, lo, len(text) if hi < 0 else hi) is None:
+                    return None
+                return j, number
+        return None
 
     def _municipal(self, doc: Document, text: str) -> Iterator[Finding]:
         """Municipal short numbers ("bel de gemeente op 14 030") after a telephone or municipality word."""
@@ -230,6 +268,26 @@ def _parse_valid(raw: str) -> phonenumbers.PhoneNumber | None:
     except phonenumbers.NumberParseException:
         return None
     return number if phonenumbers.is_valid_number(number) else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_valid_be(raw: str) -> phonenumbers.PhoneNumber | None:
+    """libphonenumber's verdict on a digit string in Belgian national format."""
+    try:
+        number = phonenumbers.parse(raw, "BE")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+# a telephone word just before a nine-digit Belgian number ("bereikbaar op", "tel", "bel", "gsm", "afspraak via")
+_BE_PHONE_CUE = re.compile(
+    r"\b(?:tel|telefoon\w*|telefonisch|bel|bellen|belt|bereikbaar|gsm|nummer|nr|contact|whatsapp|sms|spoed|"
+    r"noodnummer|dringend|klantendienst|klantenservice|onthaal|loket|afspraak\w*|via|fax)\b", re.IGNORECASE)
+# a message that speaks of Belgium, Flanders or a Belgian city
+_BE_PLACE = re.compile(
+    r"\b(?:belgi\w*|vlaander\w*|vlaams\w*|vlaming\w*|brussel|antwerpen|gent|leuven|brugge|mechelen|hasselt|"
+    r"kortrijk|oostende|aalst|genk|sint-niklaas|roeselare|turnhout|lier|luik|namen|bergen|charleroi)\b", re.IGNORECASE)
 
 
 # A Dutch number written in full: the trunk "0", "+31" or "0031", then the nine ASCII digits of its
