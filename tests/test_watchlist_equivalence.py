@@ -773,3 +773,52 @@ def test_popular_names_same_as_the_reference(crowd, cache_size):
     assert _run(new, scanned) == expected  # warm caches
     assert _run_batches(new, scanned, (1, 5, 64)) == expected
     assert _run_batches(new, scanned[::-1], (256,)) == expected[::-1]
+
+
+# ---------------------------------------------------------------------------------------- shared words
+# The word memo learns a new word from its parts (each distinct part is hashed and looked up once per
+# snapshot; a word without letters has none) and keeps the pre-filter per set of the words of a text
+# that are not "core" words (a surname, a given name, a place word, an initial): texts that share
+# those words in other places, other cases and other company, or that bring new words made of parts
+# seen before, must give the reference's matches.
+_SHARED = [
+    "Kees Bakker uit Den Haag", "Bakker Kees, Den Haag", "den haag: kees bakker", "KEES BAKKER DEN HAAG",
+    "Bakker uit Zeist", "Zeist en Bakker", "bakker", "Bakker,", "(Bakker)", "Bakker-de Vries", "Jan de Vries",
+    "de Vries, Jan", "J. de Vries uit Zeist", "bureau Zeist", "Zeist", "Sanne Bakker", "sanne", "Sanne",
+]
+_NEW_WORDS = [
+    "1.442.964", "06-19816588", "€27,99", "#327827,", "81.216.44.117", "🙈🤣", "(17)", "2025-82024", "™",
+    "https://www.example.nl/bakker-zeist~a78210122/", "bakker.nl", "vries-jansen", "Zeist/Bakker", "de566g24195,",
+    "jansen-de", "sanne@bakker.nl,", "Bakkerij", "haag!", "№5", "ﬁets",
+]
+
+
+def _shared_texts(n: int, seed: int) -> list[str]:
+    r = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = [r.choice(_SHARED) for _ in range(r.randint(1, 3))]
+        words += [f"{r.choice(_NEW_WORDS)}{r.randint(0, 10**6) if r.random() < 0.5 else ''}" for _ in range(r.randint(0, 3))]
+        words += r.sample(NOISE[0].split(), r.randint(0, 6))
+        r.shuffle(words)
+        out.append(r.choice([" ", "  ", "\n", ", "]).join(words))
+    return out
+
+
+@pytest.mark.parametrize("cache_size", [1, 7, 200_000])
+def test_texts_that_share_their_name_and_place_words_same_as_the_reference(world, cache_size):
+    reg, _ = world
+    engine = Engine()
+    scanned = [(t, engine.scan(t).findings) for t in _shared_texts(400, seed=cache_size)]
+    ref_m, new_m = _matcher_pair(reg)
+    expected = _run(ReferenceAnalyzer(ref_m), scanned)
+    assert sum(1 for x in expected if json.loads(x)) > 50  # (the texts do match)
+    new = WatchlistAnalyzer(new_m, cache_size=cache_size)
+    assert _run_batches(new, scanned, (3, 64)) == expected  # cold
+    assert _run_batches(new, scanned, (64, 1)) == expected  # warm: the pre-filters are reused
+    assert _run(new, scanned[::-1]) == expected[::-1]
+    if cache_size == 200_000:
+        memo = new_m.memo
+        assert memo["prefilters"] and memo["parts"]
+        # the memo's parts come from the texts (as normalised: "™" is "TM"), never from the register
+        assert set(memo["parts"]) <= {p for t, _ in scanned for w in Document(t).norm.lower().split() for p in new._word_parts(w)}

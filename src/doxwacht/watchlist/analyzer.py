@@ -237,8 +237,15 @@ class WatchlistAnalyzer:
         lower-cased: the few written words that are not known "core" words are lower-cased one by one.
         Written words new to the memo are sorted into "plain_written" and "core_written" when their
         lower case is such a word and comes out the same letter by letter (`_aligned_lower`), as it
-        does in a text whose lower case is not as long as itself."""
-        rest_written = set(filterfalse(memo["core_written"].__contains__, written))
+        does in a text whose lower case is not as long as itself.
+
+        The outcome depends on these words only (the "core" words add nothing to it), and each of them
+        is sorted the same way for as long as the memo lives: it is kept per set of such words (usually
+        a surname and a place or given name, shared by many texts) in the memo's "prefilters"."""
+        rest_written = frozenset(filterfalse(memo["core_written"].__contains__, written))
+        pre = memo["prefilters"].get(rest_written)
+        if pre is not None:
+            return pre  # (its words were learnt, and sorted as written, when it was made)
         rest = {w.lower() for w in rest_written}
         if not memo["known"].issuperset(rest):
             memo = self._word_memo(hasher, matcher, list(rest))
@@ -253,14 +260,28 @@ class WatchlistAnalyzer:
                     if low in plain:
                         memo["plain_written"].add(w)
             seen.update(rest_written)
-        return _prefilter_rest(memo, lower, rest)
+        pre = _prefilter_rest(memo, lower, rest)
+        prefilters = memo["prefilters"]
+        if len(prefilters) >= self._cache_size:
+            prefilters.clear()
+        prefilters[rest_written] = pre
+        return pre
 
     def _word_memo(self, hasher: Hasher, matcher: Matcher, words: list[str]) -> dict[str, Any]:
         """The snapshot's memo, after learning which of `words` (as split from lower-cased texts) are
         registered surname, given-name or place words."""
         memo = matcher.memo
-        if not memo or len(memo["known"]) > self._cache_size or len(memo["written"]) > self._cache_size:
+        if (
+            not memo
+            or len(memo["known"]) > self._cache_size
+            or len(memo["written"]) > self._cache_size
+            or len(memo["parts"]) > self._cache_size
+        ):
             memo = matcher.memo = {
+                # folded word parts (as split from texts) -> the kinds of their entries, in the matcher's order
+                "parts": {},
+                # the words of a text as written that are not "core_written" words -> `_prefilter_rest` of them
+                "prefilters": {},
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
                 "given_parts": set(), "place_parts": set(), "entries": {}, "place_runs": {}, "name_runs": {}, "surname_forms": {},
                 "plain": set(),  # known words that are no registered surname words ("known" - "surname_words")
@@ -273,16 +294,25 @@ class WatchlistAnalyzer:
         known = memo["known"]
         if not known.issuperset(words):  # (a check without building a set: most texts hold known words only)
             unknown = set(words) - known
-            digests: list[bytes] = []
+            # a new word is mostly made of parts seen before ("https://...", "jansen,", "1.442.964"): each
+            # distinct part is hashed and looked up once per snapshot, not once per word that holds it
+            parts_memo = memo["parts"]
             owners: list[tuple[str, str]] = []
+            new_parts: dict[str, None] = {}
             for w in unknown:
+                if w.isascii() and w.lower() == w.upper():
+                    continue  # no letter ("1.442.964", "06-12345678", "€1," is not ASCII): no name part either
                 for part in self._word_parts(w):
                     if len(part) > 1 and part.isalpha() and not canonical.is_tussen(part):
-                        digests.append(self._digest(hasher, "token", part))
                         owners.append((w, part))
+                        if part not in parts_memo:
+                            new_parts[part] = None
+            if new_parts:
+                found = matcher.lookup([self._digest(hasher, "token", part) for part in new_parts])
+                parts_memo.update({part: tuple(kind for _, kind in entries) for part, entries in zip(new_parts, found)})
             surname: dict[str, list[str]] = {}
-            for (w, part), entries in zip(owners, matcher.lookup(digests)):
-                for _, kind in entries:
+            for w, part in owners:
+                for kind in parts_memo[part]:
                     if kind is Kind.SURNAME:
                         surname.setdefault(w, []).append(part)
                     elif kind is Kind.GIVEN:
