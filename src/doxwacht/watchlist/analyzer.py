@@ -24,7 +24,8 @@ the original text; the list lands in the scan record under "watchlist".
 Caches, so that a text costs little more than splitting it into words: per analyzer, the folded form
 of a token, the canonical forms of a finding's value and the digest of a canonical form; per matcher
 snapshot (`Matcher.memo`, dropped with the snapshot), which words of texts (lower-cased, and as
-written) are registered surname, given-name or place words, what is registered under a canonical form (mostly: nothing, and then it is
+written) and which of their folded parts are registered surname, given-name or place words, the word
+pre-filter of a set of such words, what is registered under a canonical form (mostly: nothing, and then it is
 not looked up again; what is, as `_Group`s sorted and paired once for every text that names it: a
 popular name matches dozens of persons), what a stretch of text around a surname names, which
 surname forms end at a word and which places a run of words names. All are bounded (`cache_size`, cleared when full), live
