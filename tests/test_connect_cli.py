@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from doxwacht.cli import app as cli
 from doxwacht.ingest.sink import ListSink
 from doxwacht.web.ingest_api import token_sha256
-from tests.test_connectors_support import DATA, LoopbackServer
+from tests.test_connectors_support import DATA, LoopbackServer, require
 
 
 def tiny_engine(**kw):
@@ -61,6 +61,7 @@ def test_folder_once_stores_and_restart_adds_nothing(runner: CliRunner, tmp_path
 
 
 def test_rss_once_into_the_database(runner: CliRunner, tmp_path: Path) -> None:
+    require("feedparser")
     with LoopbackServer() as server:
         body = (DATA / "feed_rss.xml").read_bytes()
         server.routes["/rss"] = lambda p, q, h: (200, {"Content-Type": "application/rss+xml"}, body)
@@ -104,11 +105,28 @@ def test_dutch_errors(runner: CliRunner, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "DOXWACHT_TELEGRAM_API_ID" in r.output
     r = runner.invoke(cli.app, ["connect", "folder", str(tmp_path / "weg"), "--once", "--state-dir", str(tmp_path)])
     assert r.exit_code == 2 and "map bestaat niet" in r.output
+    r = runner.invoke(cli.app, ["connect", "rss", "https://voorbeeld.nl/feed", "--interval", "0"])
+    assert r.exit_code == 2
+
+
+def test_rss_broken_state_file(runner: CliRunner, tmp_path: Path) -> None:
+    require("feedparser")
     (tmp_path / "rss.json").write_text("{kapot")
     r = runner.invoke(cli.app, ["connect", "rss", "https://voorbeeld.nl/feed", "--state-dir", str(tmp_path)])
     assert r.exit_code == 2 and "geen geldige JSON" in r.output
-    r = runner.invoke(cli.app, ["connect", "rss", "https://voorbeeld.nl/feed", "--interval", "0"])
-    assert r.exit_code == 2
+
+
+def test_a_missing_connector_library_is_a_clear_error(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the connectors extra (feedparser), `connect rss` says what to install instead of a traceback."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "feedparser", None)  # (importing it raises ModuleNotFoundError)
+    monkeypatch.delitem(sys.modules, "doxwacht.ingest.connectors.feeds", raising=False)
+    r = runner.invoke(cli.app, ["connect", "rss", "https://voorbeeld.nl/feed", "--once", "--state-dir", str(tmp_path)])
+    assert r.exit_code == 2, r.output
+    assert "feedparser" in r.output and "doxwacht[connectors]" in r.output
+    assert "Traceback" not in r.output
 
 
 def test_token_prints_token_and_matching_hash(runner: CliRunner) -> None:

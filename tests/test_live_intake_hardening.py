@@ -187,6 +187,9 @@ def test_fetch_and_webhook_errors_do_not_show_tokens() -> None:
 
 
 def test_feed_position_key_is_a_hash_and_the_old_key_is_migrated(tmp_path: Path) -> None:
+    from tests.test_connectors_support import require
+
+    require("feedparser")
     from doxwacht.ingest.connectors.feeds import FeedConnector
     from doxwacht.ingest.connectors.position import PositionStore
 

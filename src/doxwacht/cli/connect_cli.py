@@ -7,6 +7,7 @@ for the HTTP ingest endpoint (`POST /api/ingest` of `doxwacht web`)."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import secrets
 import signal
@@ -38,6 +39,22 @@ EvidenceOpt = Annotated[str | None, typer.Option("--evidence-dir", envvar="DOXWA
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Alleen fouten melden.")]
 
 DEFAULT_STATE = "doxwacht-connect"
+
+
+def _connector_module(name: str) -> Any:
+    """`doxwacht.ingest.connectors.<name>`; a library it needs that is not installed (the `connectors` extra:
+    feedparser, telethon, httpx) is a clear message and exit status 2, not a traceback."""
+    try:
+        return importlib.import_module(f"doxwacht.ingest.connectors.{name}")
+    except ModuleNotFoundError as err:
+        raise _missing(err) from None
+
+
+def _missing(err: ModuleNotFoundError) -> typer.Exit:
+    if err.name and err.name.split(".")[0] == "doxwacht":
+        raise err
+    return _fail(f"de Python-bibliotheek {err.name!r} ontbreekt voor deze bron; installeer ze met "
+                 "pip install 'doxwacht[connectors]'")
 
 
 def _sink(kind: str, *, redis: str | None, stream: str, db: str | None, user: str | None, key_file: str | None,
@@ -162,7 +179,7 @@ def rss(urls: Annotated[list[str], typer.Argument(help="Adressen van RSS- of Ato
         user: UserOpt = None, key_file: KeyOpt = None, evidence_dir: EvidenceOpt = None, quiet: QuietOpt = False,
         ) -> None:
     """Volg RSS/Atom-feeds (nieuws, officiële sites); alleen nieuwe berichten worden doorgegeven."""
-    from doxwacht.ingest.connectors.feeds import FeedConnector
+    FeedConnector = _connector_module("feeds").FeedConnector  # noqa: N806
 
     _run("rss", lambda pos, _root: FeedConnector(urls, pos), state_dir=state_dir, interval=interval, once=once, redis=redis,
          stream=stream, db=db, user=user, key_file=key_file, evidence_dir=evidence_dir, quiet=quiet)
@@ -180,7 +197,8 @@ def mastodon(instance: Annotated[str, typer.Argument(help="Mastodon-server, bv. 
              user: UserOpt = None, key_file: KeyOpt = None, evidence_dir: EvidenceOpt = None,
              quiet: QuietOpt = False) -> None:
     """Volg de openbare tijdlijn of hashtags van een Mastodon-server (token: DOXWACHT_MASTODON_TOKEN)."""
-    from doxwacht.ingest.connectors.mastodon import TOKEN_ENV, MastodonConnector
+    mod = _connector_module("mastodon")
+    TOKEN_ENV, MastodonConnector = mod.TOKEN_ENV, mod.MastodonConnector  # noqa: N806
 
     _run("mastodon", lambda pos, _root: MastodonConnector(instance, pos, tags=tag or (), local=local,
                                                    token=os.environ.get(TOKEN_ENV)),
@@ -239,6 +257,8 @@ def telegram(chats: Annotated[list[str], typer.Argument(help="Kanalen of groepen
     loop = asyncio.new_event_loop()
     try:
         client = make_client(cfg, loop)
+    except ModuleNotFoundError as err:  # telethon (the connectors extra) is not installed
+        raise _missing(err) from None
     except Exception as err:  # noqa: BLE001 - login/network; the message never holds the api hash
         raise _fail(f"Telegram: aanmelden mislukt ({type(err).__name__})", 1) from None
     _run("telegram", lambda pos, root: TelegramConnector(client, chats, pos, blobs=BlobStore(root or evidence_dir or "."),
