@@ -12,7 +12,10 @@ configurations, best of alternating passes:
 the whole scan and intent + verdict also without the learned second opinion (`VerdictAnalyzer(second_opinion=False)`),
 side by side in the same passes.
 
-    .venv/bin/python eval/intent/bench_intent.py [--mb 2] [--persons 5000] [--passes 3] [--batch 256] [--json out.json]
+    .venv/bin/python eval/intent/bench_intent.py [--mb 2] [--persons 5000] [--passes 3] [--batch 256] [--fresh 2] [--json out.json]
+
+With --fresh N (default 2) the PII scan and the whole scan also run once over N other draws of the corpus: the passes
+repeat the same messages, so every cache (words, names, the model's features) is warm for them; new messages cost more.
 
 Exit status 0 when the whole scan is above the floor.
 """
@@ -23,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -44,17 +48,24 @@ FLOOR_MB_S = 3.0
 
 
 def corpus(mb: float, persons: int):
-    from bench.bench_watchlist import make_corpus, make_people
+    from bench.bench_watchlist import make_people
 
     people = make_people(persons)
-    texts = make_corpus(people, mb)
+    return people, draw(people, mb)
+
+
+def draw(people, mb: float, n: int = 0) -> list[str]:
+    """The corpus (n = 0), or another draw of it (n = 1, 2, ...: messages never scanned in the first)."""
+    from bench.bench_watchlist import make_corpus
+
+    texts = make_corpus(people, mb) if n == 0 else make_corpus(people, mb, seed=100 + n, corpus_seed=1000 + n)
     dev = [json.loads(x)["text"] for x in (HERE / "doxing_dev.jsonl").read_text(encoding="utf-8").splitlines()
            if x.strip()]
     hostile = [t for t in dev]
-    r = random.Random(5)
+    r = random.Random(5 + n)
     for i in range(25, len(texts), 50):
         texts[i] = r.choice(hostile)
-    return people, texts
+    return texts
 
 
 def watchlist(people):
@@ -88,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--batch", type=int, default=0,
                     help="scan in batches of this many messages (Engine.scan_many); default one scan per message")
+    ap.add_argument("--fresh", type=int, default=2, metavar="N",
+                    help="also scan N other draws of the corpus once each (messages never scanned before, caches warm "
+                         "from the passes), as a scanner of live channels sees them; the floor is judged on both "
+                         "(default 2; 0: skip)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     people, texts = corpus(args.mb, args.persons)
@@ -119,7 +134,24 @@ def main(argv: list[str] | None = None) -> int:
     extra = best["pii+watchlist+intent+verdict"] - best["pii+watchlist"]
     print(f"  intent + verdict add {extra * 1e6 / len(texts):.1f} µs per message to the scan")
     ok = figures["pii+watchlist+intent+verdict"]["mb_s"] > FLOOR_MB_S
-    print(f"floor: whole scan > {FLOOR_MB_S} MB/s: {'PASS' if ok else 'FAIL'}")
+    if args.fresh:
+        # the passes above scan the same messages again: the caches of words, names and model features are warm for
+        # every one of them after the first. Other draws of the corpus, once each, measure what new messages cost
+        whole = configs["pii+watchlist+intent+verdict"]
+        pii = configs["pii"]
+        speeds: dict[str, list[float]] = {"pii": [], "whole": []}
+        for n in range(1, args.fresh + 1):
+            other = draw(people, args.mb, n)
+            mb = sum(len(t.encode("utf-8")) for t in other) / 1e6
+            speeds["pii"].append(mb / run(pii, other, args.batch))
+            speeds["whole"].append(mb / run(whole, other, args.batch))
+        fresh = {k: round(statistics.median(v), 2) for k, v in speeds.items()}
+        figures["fresh"] = fresh
+        print(f"  on messages never scanned before ({args.fresh} other draws, once each, median): pii "
+              f"{fresh['pii']:.2f} MB/s, whole scan {fresh['whole']:.2f} MB/s")
+        ok = ok and fresh["whole"] > FLOOR_MB_S
+    print(f"floor: whole scan > {FLOOR_MB_S} MB/s (on the repeated corpus and on new messages): "
+          f"{'PASS' if ok else 'FAIL'}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0 if ok else 1
