@@ -304,6 +304,9 @@ def _reference_tag(toks: list[T.Token]) -> list[T.Token]:
                             t.classes.add("ROLE")
                             t.role = T.LEX.role_of.get(rest, "")
                     break
+        # an @mention
+        if not t.classes and len(w) > 1 and w[0] == "@" and w[1].isalnum():
+            t.classes.add("HANDLE")
     # multi-word entries
     texts = [t.text for t in toks]
     i = 0

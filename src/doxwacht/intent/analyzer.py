@@ -883,7 +883,7 @@ class _Context:
         toks = self.toks
         words = [i for i in range(s, e + 1) if not toks[i].is_punct]
         for i in words:
-            if toks[i].classes & {"PERSONISH", "POSS"}:
+            if toks[i].classes & {"PERSONISH", "POSS", "HANDLE"}:  # (an @mention names an account: a person's)
                 return True
         if len(words) == 1 and toks[words[0]].text in _DEM_PRON:
             return True
@@ -922,7 +922,7 @@ class _Context:
             if "ROLE" in t.classes and t.role:
                 return f"role:{t.role}", "", plural
         for i in idx:
-            if "NAME" in toks[i].classes:
+            if toks[i].classes & {"NAME", "HANDLE"}:
                 return "person", "", plural
         for i in idx:
             if "P2" in toks[i].classes:

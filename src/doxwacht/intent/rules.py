@@ -20,7 +20,7 @@ CRIMES = frozenset({"leven", "mishandeling", "verkrachting", "brandstichting", "
 # classes the tagger adds besides the lexicon's own
 TAGGER_CLASSES = frozenset(
     {"GRP", "GRP_ADJ", "SLUR", "SLUR_AMB", "ROLE", "VINF", "VFIN", "VFIN_SEP", "VBASE", "VPART", "PERSONISH",
-     "PERSON_GUESS", "NAME", "NUM", "PUNCT", "QUOTE"}
+     "PERSON_GUESS", "NAME", "NUM", "PUNCT", "QUOTE", "HANDLE"}
 )
 KNOWN_CLASSES = frozenset(L.CLASSES) | TAGGER_CLASSES
 

@@ -346,6 +346,58 @@ THREAT_RULES: list[dict] = [
      "person": [],
      "examples": ["Je bent er geweest!", "dan ben je er geweest", "jij bent de volgende"],
      "quiet": []},
+    {"id": "threat.veiled.over_with_you", "category": "THREAT", "score": 0.65, "crime": "onbepaald",
+     "triggers": _pairs(["gedaan met", "over met", "afgelopen met"], ["je", "jou", "jullie", "u"]),
+     "doc": "'dan is het gedaan met je', 'het is over met jou'",
+     "pattern": "het|is *0-2 gedaan|over|afgelopen met (obj: je|jou|jullie|u ) {END}",
+     "person": [],
+     "examples": ["als jij die aangifte niet intrekt dan is het gedaan met je",
+                  "zeg nog 1 woord tegen de politie en het is over met je", "Het is afgelopen met jou, vriend"],
+     "quiet": ["het is afgelopen met je gezeur", "is het gedaan met je huiswerk?"]},
+    {"id": "threat.veiled.what_happens_to", "category": "THREAT", "score": 0.6, "crime": "onbepaald",
+     "triggers": ["wat er met"],
+     "doc": "'je weet wat er met snitches gebeurt', 'dan weet je wat er met je gebeurt' (declarative, not the question "
+            "'weet je wat er met je gebeurt als je te weinig slaapt?')",
+     "pattern": "( je|jij|jullie weet|weten | dan|toch|wel|nu weet|weten je|jij|jullie ) *0-2 wat er *0-1 met (obj: "
+                "snitches|snitch|verraders|verrader|verklikkers|verklikker|ratten|rat|kletsers|klikspanen|je|jou|jullie "
+                ") *0-2 gebeurt|gebeuren {END}",
+     "person": [],
+     "examples": ["hey snitch, je weet wat er met snitches gebeurt", "als je het tegen iemand vertelt dan weet je wat er "
+                  "met je gebeurt. zwijgen is goud", "jij weet wat er met verraders gebeurt"],
+     "quiet": ["weet je wat er met je gebeurt als je te weinig slaapt?", "je weet wat er met de pakketjes gebeurt?",
+               "weet jij wat er met mijn bestelling gebeurt"]},
+    {"id": "threat.veiled.obituary", "category": "THREAT", "score": 0.6, "crime": "leven",
+     "triggers": ["overlijdensbericht", "overlijdensberichten", "rouwadvertentie", "rouwadvertenties",
+                  "overlijdensadvertentie", "overlijdensadvertenties"],
+     "doc": "the target in the obituaries: 'jij bent morgen trending, maar dan in de overlijdensberichten', 'ik zie je "
+            "naam al in de rouwadvertenties'",
+     "pattern": "( (obj: je|jij|jou|jouw|jullie|u ) *0-6 staan|staat|sta|eindigt|eindigen|bent|ben|komt|komen|"
+                "trending | zie|zien (obj2: je|jou|jouw|jullie ) ) *0-4 in de "
+                "overlijdensberichten|rouwadvertenties|overlijdensadvertenties",
+     "person": ["obj", "obj2"],
+     "forbid": ["gecondoleerd", "condoleance", "sterkte", "opa", "oma", "vader", "moeder"],
+     "examples": ["jij bent morgen trending maar dan in de overlijdensberichten", "je staat binnenkort in de "
+                  "rouwadvertenties", "ik zie je naam al in de overlijdensberichten"],
+     "quiet": ["heb je de rouwadvertentie van meneer Jansen gezien?", "zag jij het in de overlijdensberichten van de krant?",
+               "je opa staat in de overlijdensberichten, sterkte"]},
+    {"id": "threat.weapon.not_afraid", "category": "THREAT", "score": 0.65, "crime": "leven", "allow_negation": True,
+     "triggers": ["niet bang"],
+     "doc": "a weapon and 'not afraid to use it': 'zeg hem dat ik een mes heb en dat ik niet bang ben om het te gebruiken'",
+     "pattern": "mes|pistool|wapen|blaffer|vuurwapen|knuppel|bijl|machete|ijzer|schietijzer|gun|glock **0-12 niet bang "
+                "*0-2 om *0-2 te gebruiken",
+     "person": [],
+     "examples": ["sahbi zeg hem dat ik een mes heb en dat ik niet bang ben om het te gebruiken",
+                  "ik heb een pistool en ik ben niet bang om het te gebruiken"],
+     "quiet": ["ik ben niet bang om mijn stem te gebruiken", "een scherp mes in de keuken, niet bang zijn om het "
+               "goed te slijpen"]},
+    {"id": "threat.veiled.grow_up_without", "category": "THREAT", "score": 0.6, "crime": "leven",
+     "triggers": ["zonder vader", "zonder moeder", "zonder papa", "zonder mama", "zonder ouders"],
+     "doc": "'je kinderen gaan zonder vader opgroeien'",
+     "pattern": "(obj: je|jouw|jullie|zijn|haar|hun|z'n|d'r ) kinderen|kids|kind|zoon|dochter|zoontje|dochtertje|"
+                "kindje|kleine *0-3 zonder vader|moeder|papa|mama|ouders *0-1 opgroeien|opgroeit|op|groot",
+     "person": ["obj"],
+     "examples": ["je kinderen gaan zonder vader opgroeien", "jouw dochter groeit zonder moeder op"],
+     "quiet": ["veel kinderen groeien zonder vader op", "mijn kinderen groeien zonder vader op, dat is zwaar"]},
     {"id": "threat.veiled.goes_down", "category": "THREAT", "score": 0.7, "crime": "onbepaald",
      "doc": "'je gaat eraan'",
      "pattern": "(obj: je|jij|jullie|u|hij|zij ) gaat|gaan *0-2 eraan {END}",
@@ -1236,10 +1288,15 @@ THREAT_RULES_COMPOSED: list[dict] = [
     {"id": "threat.composed.coffin_emoji", "category": "THREAT", "score": 0.55, "crime": "leven",
      "triggers": ["⚰", "🔪", "🔫", "💣", "🪦", "🩸"],
      "doc": "weapon or coffin emoji aimed at a person: 'die wethouder ⚰️⚰️', '@naam 🔫🔫🔫', '🔪 jij bent de volgende'",
-     "pattern": "( (obj: @P2|die|deze *0-3 ) **0-2 ⚰|🔪|🔫|💣|🪦|🩸 **0-1 ⚰|🔪|🔫|💣|🪦|🩸 | ⚰|🔪|🔫|💣|🪦|🩸 **0-4 (obj2: @P2|jij|jou ) | ⚰|🔪|🔫|💣|🪦|🩸 **0-3 gereserveerd|binnenkort|straks|volgende )",
+     "pattern": "( (obj: @P2|@HANDLE|die|deze *0-3 ) **0-2 ⚰|🔪|🔫|💣|🪦|🩸 **0-1 ⚰|🔪|🔫|💣|🪦|🩸 | ⚰|🔪|🔫|💣|🪦|🩸 **0-4 (obj2: @P2|@HANDLE|jij|jou ) | ⚰|🔪|🔫|💣|🪦|🩸 **0-3 gereserveerd|binnenkort|straks|volgende )",
      "person": [],
-     "examples": ["die wethouder ⚰️⚰️⚰️", "🔪🔪 jij", "⚰️ gereserveerd voor jou"],
-     "quiet": ["die taart 🔪 aansnijden maar", "🔥🔥🔥 die nieuwe track"]},
+     "examples": ["die wethouder ⚰️⚰️⚰️", "🔪🔪 jij", "⚰️ gereserveerd voor jou", "@naam 🔫🔫🔫", "🔫💥 @raadslid_deboer",
+                  "🪦 @jurrefit"],
+     # (a grave for someone mourned: not inside the match)
+     "forbid": ["rip", "rust", "zacht", "missen", "mis", "gemist", "sterkte", "condoleance", "gecondoleerd",
+                "overleden", "herdenken", "herinnering"],
+     "quiet": ["die taart 🔪 aansnijden maar", "🔥🔥🔥 die nieuwe track", "RIP 🪦 opa, we missen je",
+               "🪦 rust zacht jij", "@jan kijk deze 🔪 die ik gekocht heb voor de bbq"]},
     {"id": "threat.composed.wont_make_it", "category": "THREAT", "score": 0.6, "crime": "leven", "allow_negation": True,
      "triggers": _pairs(["haalt", "halen", "haal"], ["het", "de", "zijn", "haar", "je", "volgend", "volgende"]) + _pairs(["laatste"], _WINDOWS),
      "doc": "the target will not live to see a time ('jij haalt het weekend niet', 'dit wordt je laatste zomer')",
@@ -1249,6 +1306,28 @@ THREAT_RULES_COMPOSED: list[dict] = [
                   "Je laatste kerst, maak er wat moois van."],
      "quiet": ["Je laatste werkdag! Maak er wat moois van", "Dit wordt je laatste zomer als student, geniet ervan",
                "hij haalt de bus niet meer"]},
+    {"id": "threat.composed.wont_see", "category": "THREAT", "score": 0.6, "crime": "leven", "allow_negation": True,
+     "triggers": _pairs(["haal", "haalt", "halen", "ziet", "zien"], ["je niet", "jij niet", "hij niet", "ze niet", "zij niet",
+                                                                     "jullie niet"])
+                 + _pairs(["ziet", "zien", "overleeft", "overleven"], ["het", "de", "zijn", "haar", "je", "jouw", "jullie",
+                                                                       "volgend", "volgende"])
+                 + ["er niet meer", "niet door"],
+     "doc": "the target will not live to see a time, other word orders and verbs than `wont_make_it`: 'je verjaardag "
+            "haal je niet', 'je ziet je volgende verjaardag niet', 'volgend jaar ben je er niet meer', 'die minister "
+            "komt de zomer niet door'",
+     "pattern": "( (obj: je|jouw|zijn|haar|jullie ) volgende? " + "|".join(w for w in _WINDOWS if " " not in w)
+                + " haal|haalt|halen|ziet|zien (obj2: je|jij|hij|ze|zij|jullie ) niet | (obj3: " + _TGT_SUBJ
+                + " *0-3 ) ziet|zien|overleeft|overleven het|de|zijn|haar|je|jouw|jullie? volgend|volgende? "
+                + "|".join(w for w in _WINDOWS if " " not in w) + "|jaar niet | volgend|volgende jaar|week|maand|"
+                + "|".join(w for w in _WINDOWS if " " not in w) + " ben|bent|is|zijn (obj4: je|jij|hij|ze|zij|jullie ) "
+                "er niet meer | (obj5: " + _TGT_SUBJ + " *0-3 ) komt|komen het|de|zijn|haar|je? "
+                + "|".join(w for w in _WINDOWS if " " not in w) + " niet door )",
+     "person": [],
+     "examples": ["je verjaardag haal je niet", "je ziet je volgende verjaardag niet, reken maar",
+                  "volgend jaar ben je er niet meer", "die minister komt de zomer niet door, onthoud dat",
+                  "jij overleeft de winter niet"],
+     "quiet": ["volgend jaar ben ik er niet meer, dan woon ik in Spanje", "je ziet de kerstmarkt niet vanaf hier",
+               "de bus haal je niet meer", "ik kom de winter niet door zonder chocola"]},
     {"id": "threat.composed.never_again", "category": "THREAT", "score": 0.6, "crime": "mishandeling", "allow_negation": True,
      "triggers": ["nooit meer", "niet levend"] + _pairs(["meer", "meer rustig", "meer normaal"], ["lopen", "slapen", "lachen", "praten", "thuiskomen", "wakker", "fietsen", "werken"])
                  + _pairs(["lach", "lachen", "slaap", "slapen", "loop", "lopen", "praat"], ["je niet", "jij niet", "hij niet", "ze niet", "zij niet", "jullie niet"]),
@@ -1626,6 +1705,64 @@ SEXUAL_RULES_MORE: list[dict] = [
      "quiet": ["Wie heeft foto's van de bruiloft?"]},
 ]
 
+SEXUAL_RULES_VOYEUR: list[dict] = [
+    # images made or asked for without consent: voyeurism, sextortion, demands (art. 139f/139h Sr)
+    {"id": "sex.voyeur.term", "category": "SEXUAL_EXPOSURE", "score": 0.7,
+     "triggers": ["upskirt", "upskirts", "creepshot", "creepshots", "downblouse", "spycam"],
+     "doc": "secretly made sexual images by their names ('upskirt', 'creepshots'), made, held or offered by the writer "
+            "(not a report or a condemnation of them: 'wie een upskirt filmpje deelt hoort vervolgd te worden')",
+     "pattern": "( ( {S1} | heb|hebben | wie wil|heeft ) **0-8 upskirt|upskirts|creepshot|creepshots|downblouse|spycam "
+                "| upskirt|upskirts|creepshot|creepshots|downblouse|spycam **0-6 gemaakt|geschoten|wie|map|deel|delen|"
+                "droppen|drop|hier|gratis )",
+     "person": [],
+     "examples": ["ff een upskirt gemaakt in de roltrap bij centraal, kwaliteit is top",
+                  "ik heb een map vol met creepshots uit de trein, wie wil"],
+     "quiet": ["wie een upskirt filmpje deelt hoort vervolgd te worden, en ik hoop dat dat vaker gebeurt",
+               "upskirting is sinds 2024 een misdrijf"]},
+    {"id": "sex.voyeur.filmed", "category": "SEXUAL_EXPOSURE", "score": 0.65,
+     "triggers": ["kleedkamer", "kleedkamers", "kleedhokje", "kleedhokjes", "douche", "wc-deur", "toilet", "tijdens de seks",
+                  "onder haar rok", "onder de rok"],
+     "doc": "the writer filmed or photographed someone in a changing room, a shower, a toilet, during sex: 'ik heb haar "
+            "in de kleedkamer gefilmd' (not news of someone else doing so: 'de man die vrouwen filmde in een kleedkamer')",
+     "pattern": "( {S1} | heb|hebben|had ) **0-10 ( gefilmd|opgenomen|gefotografeerd|vastgelegd|gefilmt **0-8 "
+                "kleedkamer|kleedkamers|kleedhokje|kleedhokjes|douche|wc|toilet|wc-deur|rok|seks|sex | kleedkamer|"
+                "kleedkamers|kleedhokje|kleedhokjes|douche|wc|toilet|wc-deur|rok|seks|sex **0-8 gefilmd|opgenomen|"
+                "gefotografeerd|vastgelegd|gefilmt )",
+     "person": [],
+     "context_any": ["P3", "PERSONISH"],
+     "forbid": ["lekkage", "reparatie", "verbouwing", "installateur", "loodgieter", "tegels", "afvoer"],
+     "examples": ["haha ik heb haar tijdens de gymles gefilmd in de kleedkamer, komt zo in de snap story",
+                  "heb net die nieuwe in de kleedkamer gefilmd terwijl ze onder de douche stond, wie wil de vid",
+                  "ik heb m'n vriendin stiekem opgenomen tijdens de seks, wie wil kijken"],
+     "quiet": ["ik heb de lekkage in de douche gefilmd voor de verhuurder", "de kleedkamers van de sporthal worden "
+               "opgeknapt", "Het hof verhoogde de straf van de man die stiekem vrouwen filmde in een kleedkamer",
+               "het filmen van meiden in de douche is een misdrijf",
+               "Bioscoopketen zet maatregelen in na meldingen van mannen die in het toilet vrouwen filmen"]},
+    {"id": "sex.extortion", "category": "SEXUAL_EXPOSURE", "score": 0.75, "allow_negation": True,
+     "triggers": ["naaktfoto", "nude", "nudes", "stuur 1", "stuur een", "stuur je", "stuur me", "stuur nou", "stuur eens",
+                  "geen nude", "geen naaktfoto", "geen foto"],
+     "doc": "sextortion: an image demanded under a threat to share or tell ('stuur 1 naaktfoto of ik zet die van vorige "
+            "week in de groep', 'als je mij geen nude stuurt vertel ik iedereen ...')",
+     "pattern": "( stuur|sturen *0-3 @SEX_MEDIA|foto|fotootje|fotos|foto's|lichaam **0-8 of|anders **0-8 "
+                "iedereen|groep|groepsapp|deel|zet|stuur|verspreid|online|vertel|laat | als (obj: je|jij ) *0-2 geen "
+                "@SEX_MEDIA|foto|fotootje *0-2 stuurt|stuurde **0-6 vertel|deel|zet|stuur|verspreid|laat )",
+     "person": [],
+     "examples": ["kom op, 1 fotootje maar. stuur 1 fotootje of ik zet die van vorige week in de groepsapp",
+                  "als je mij geen nude stuurt vertel ik iedereen dat je dat wel deed",
+                  "stuur je lichaam of ik stuur iedereen die chat waarin je zegt dat je verliefd bent"],
+     "quiet": ["stuur een foto van de bon of anders bel even", "stuur je die foto's of anders ik zelf?"]},
+    {"id": "sex.demand_body", "category": "SEXUAL_EXPOSURE", "score": 0.65,
+     "triggers": ["borsten", "tieten", "tepels", "kut", "poes", "kont", "lichaam"],
+     "doc": "demanding images of someone's intimate body: 'stuur eens een foto van je borsten', 'laat je tepels zien'",
+     "pattern": "( stuur|sturen|toon|laat *0-4 foto|fotootje|foto'tje|pic|pics|filmpje|video *0-1 van (obj: je|jouw ) "
+                "borsten|tieten|tepels|kut|poes|kont|lichaam | laat|toon me|mij|ons? (obj2: je|jouw ) *0-1 "
+                "borsten|tieten|tepels|kut|poes|kont *0-3 zien )",
+     "person": [],
+     "examples": ["stuur eens een foto van je borsten, je hebt me al 2 dagen laten wachten",
+                  "laat me je tepels zien, klein beetje maar", "Laat je kut zien dan stop ik met je lastigvallen, deal?"],
+     "quiet": ["laat je nieuwe jas eens zien", "stuur een foto van je tuin"]},
+]
+
 SEXUAL_RULES_COMPOSED: list[dict] = [
     {"id": "sex.composed.media_of_person", "category": "SEXUAL_EXPOSURE", "score": 0.6,
      "context_any": ["SEX_ADJ"],
@@ -1660,12 +1797,12 @@ INSULT_RULES_MORE: list[dict] = [
 ]
 
 RULES: list[dict] = (THREAT_RULES + THREAT_RULES_MORE + THREAT_RULES_COMPOSED + INCITEMENT_RULES + CTA_RULES + CTA_RULES_MORE + IMPLICIT_RULES
-                     + SEXUAL_RULES + SEXUAL_RULES_MORE + SEXUAL_RULES_COMPOSED + INSULT_RULES + INSULT_RULES_MORE + PROFANITY_RULES + HATE_RULES)
+                     + SEXUAL_RULES + SEXUAL_RULES_MORE + SEXUAL_RULES_COMPOSED + SEXUAL_RULES_VOYEUR + INSULT_RULES + INSULT_RULES_MORE + PROFANITY_RULES + HATE_RULES)
 
 # Rules that run only when one of their triggers is in the message (the pre-check's automaton finds them anyway):
 # the composed rules, whose required words are common, would otherwise run on many sentences.
 TRIGGER_GATED: frozenset[str] = frozenset(
-    r["id"] for r in THREAT_RULES_COMPOSED + SEXUAL_RULES_COMPOSED if r.get("triggers")) | {
+    r["id"] for r in THREAT_RULES_COMPOSED + SEXUAL_RULES_COMPOSED + SEXUAL_RULES_VOYEUR if r.get("triggers")) | {
     "cta.find.composed_data_of", "cta.find.which_place", "cta.visit.go_to_place", "cta.harass.face_everywhere",
     "cta.implicit.veiled_remark"}
 

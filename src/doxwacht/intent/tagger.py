@@ -602,6 +602,9 @@ def _word_tags(w: str) -> tuple[frozenset[str], str, str, str] | None:
                         t.classes.add("ROLE")
                         t.role = LEX.role_of.get(rest, "")
                 break
+    # an @mention ("@femke.journo", "@raadslid_deboer"): an account, mostly a person's, named or addressed
+    if not t.classes and len(w) > 1 and w[0] == "@" and w[1].isalnum():
+        t.classes.add("HANDLE")
     if not (t.classes or t.group or t.role or t.crime):
         return None
     return frozenset(t.classes), t.group, t.role, t.crime
