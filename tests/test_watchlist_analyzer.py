@@ -230,3 +230,13 @@ def test_analyzer_from_config(tmp_path, monkeypatch):
     make_register(tmp_path, key).add(sample_person())
     an = analyzer_from_config(str(tmp_path / "w.db"), str(tmp_path / "k.key"))
     assert an is not None and an.key == "watchlist" and len(an.matcher.persons) == 1
+
+
+def test_a_belgian_number_registered_without_country_code_matches_the_scan(tmp_path):
+    """Registered as written ("0476 12 34 56"), found by the built-in phone detector in a message: the same E.164."""
+    reg = make_register(tmp_path)
+    pid = reg.add(sample_person(label="Agent BE", phones=["0476 12 34 56"]))
+    engine = Engine(analyzers=[WatchlistAnalyzer.from_register(reg, refresh_interval=None)])
+    text = "zijn gsm is 0476/12.34.56, bel hem maar"
+    phones = [m for m in engine.scan(text).to_dict()["watchlist"] if m["kind"] == "phone"]
+    assert [(m["person"], m["strength"], text[m["start"]:m["end"]]) for m in phones] == [(pid, "strong", "0476/12.34.56")]

@@ -23,6 +23,13 @@ def test_phone_variants_to_e164():
     assert c.phone("06-12345679") != c.phone("06-12345678")
 
 
+def test_belgian_national_format_where_no_dutch_number_is():
+    """As the scan's phone detector reads them: a Belgian mobile or landline written without +32."""
+    assert same(c.phone, ["0476 12 34 56", "+32 476 12 34 56", "0032476123456"]) == ("+32476123456",)
+    assert c.phone("09 210 10 10") == ["+3292101010"]
+    assert c.phone("0475 123456") == ["+31475123456"]  # a valid Dutch number (Roermond) stays Dutch
+
+
 @pytest.mark.parametrize("bad", ["06-1234", "hallo", "", "123"])
 def test_phone_invalid(bad):
     with pytest.raises(InvalidIdentifier) as e:

@@ -68,10 +68,20 @@ def _ij(token: str) -> str:
 
 # ---------------------------------------------------------------------------------------- phone
 def phone(value: str, region: str = "NL") -> list[str]:
+    """E.164 of a phone number; a number in national format that is no valid Dutch number is read as Belgian when it
+    is a valid Belgian one ("0476 12 34 56" -> +32476123456), as the scan's phone detector reads it."""
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         raise InvalidIdentifier("phone", "geen telefoonnummer") from None
+    if not phonenumbers.is_valid_number(number) and region == "NL" and value.strip().startswith("0") \
+            and not value.strip().startswith("00"):
+        try:
+            belgian = phonenumbers.parse(value, "BE")
+        except phonenumbers.NumberParseException:
+            belgian = None
+        if belgian is not None and phonenumbers.is_valid_number(belgian):
+            number = belgian
     if not phonenumbers.is_valid_number(number):
         raise InvalidIdentifier("phone", "geen geldig telefoonnummer")
     return [phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)]
