@@ -1,6 +1,6 @@
 """Doxing verdict accuracy on the project's own labelled sets.
 
-    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev41|test|fresh|fresh2..fresh7|holdout|hard1..hard4|both|tune|unseen|hard|all] [--errors]
+    .venv/bin/python eval/intent/run_doxing.py [--set dev|dev2..dev42|test|fresh|fresh2..fresh7|holdout|hard1..hard4|both|tune|unseen|hard|all] [--errors]
                                          [--rules-only]
 
 Sets: dev and dev2 (tuning), test (looked at once), holdout and fresh (never used to tune; fresh was
