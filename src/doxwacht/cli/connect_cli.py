@@ -51,6 +51,7 @@ def _connector_module(name: str) -> Any:
 
 
 def _missing(err: ModuleNotFoundError) -> typer.Exit:
+    """The exit for a missing third-party library (to raise); a missing module of doxwacht itself is a bug: re-raised."""
     if err.name and err.name.split(".")[0] == "doxwacht":
         raise err
     return _fail(f"de Python-bibliotheek {err.name!r} ontbreekt voor deze bron; installeer ze met "

@@ -161,8 +161,9 @@ class PhoneDetector:
                 if number is not None and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
                     return j, number
                 return None
-            if len(digits) == 9 and not (j + 1 < len(groups) and len(digits + groups[j + 1][0]) == 10
-                                         and digits.startswith("04")):
+            # (nine digits from "04" that the next group makes ten are a mobile number; nine alone a Liège landline)
+            mobile_next = digits.startswith("04") and j + 1 < len(groups) and len(digits) + len(groups[j + 1][0]) == 10
+            if len(digits) == 9 and not mobile_next:
                 number = _parse_valid_be(digits)
                 if number is None:
                     continue
