@@ -64,7 +64,8 @@ TABLE = [
     ("die juf heet Marieke en staat elke ochtend om 8 uur bij het hek van De Regenboog. moet haar even alleen "
      "spreken", "doxing", "none", "doxing.hostile_locating"),
     # someone's address with a veiled threat that no rule sees and the tone model not surely enough
-    ("Fijne avond nog meneer Meijer, Vondelpark 7 Naarden, mooie kinderen heeft u.", "doxing", "personal_data",
+    # (the model of stop 17, trained on more veiled threats, calls "..., mooie kinderen heeft u." hostile itself)
+    ("Goedenavond meneer Meijer, Vondelpark 7 Naarden. Leuke schommel in de tuin.", "doxing", "personal_data",
      "doxing.data_to_harm"),
     # data shared without harm stays personal data
     ("De nieuwe wethouder Jan de Vries opent zaterdag de bibliotheek aan de Kerkstraat 5 in Ede.", "personal_data",
