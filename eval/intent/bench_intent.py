@@ -61,10 +61,9 @@ def draw(people, mb: float, n: int = 0) -> list[str]:
     texts = make_corpus(people, mb) if n == 0 else make_corpus(people, mb, seed=100 + n, corpus_seed=1000 + n)
     dev = [json.loads(x)["text"] for x in (HERE / "doxing_dev.jsonl").read_text(encoding="utf-8").splitlines()
            if x.strip()]
-    hostile = [t for t in dev]
     r = random.Random(5 + n)
     for i in range(25, len(texts), 50):
-        texts[i] = r.choice(hostile)
+        texts[i] = r.choice(dev)
     return texts
 
 

@@ -300,8 +300,8 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
     """Leave-one-set-out figures; with `dump`, also each held-out message's verdicts (JSONL: set, id, kind, gold, the
     rules' level, the level with the second opinion, its probability), to study the errors by kind."""
     data = {s: load(s) for s in SETS}
-    out = dump.open("w", encoding="utf-8") if dump else None
     rules = {s: rule_verdicts(data[s]) for s in SETS}
+    out = dump.open("w", encoding="utf-8") if dump else None
     print(f"leave-one-set-out (C={C}, threshold={threshold}, min_df={min_df}, gate={gate}, nb={nb}, "
           f"guarded_threshold={guarded_threshold}, veto_threshold={veto_threshold}, "
           f"addressed_threshold={addressed_threshold}, experts={expert_thresholds}):")
