@@ -240,3 +240,37 @@ def test_a_belgian_number_registered_without_country_code_matches_the_scan(tmp_p
     text = "zijn gsm is 0476/12.34.56, bel hem maar"
     phones = [m for m in engine.scan(text).to_dict()["watchlist"] if m["kind"] == "phone"]
     assert [(m["person"], m["strength"], text[m["start"]:m["end"]]) for m in phones] == [(pid, "strong", "0476/12.34.56")]
+
+
+def test_a_full_word_memo_starts_again_without_forgetting_the_register(setup, monkeypatch):
+    """A long-running scanner fills its word memo with the words of texts; when it starts again, what the register
+    said of word parts and canonical forms is kept, so the words are relearnt without a look-up in the register."""
+    from doxwacht.watchlist.matcher import Matcher
+
+    reg, _, pid, _ = setup
+    analyzer = WatchlistAnalyzer(reg.load_matcher(), cache_size=40)
+    matcher = analyzer.matcher
+    text = "Kees Bakker en Jan de Vries wonen in Deventer, bel 06-12345678"
+    first = scan(analyzer, text, (Label.PHONE, "06-12345678"))
+    assert {m["kind"] for m in first} >= {"phone", "name"}
+    memo = matcher.memo
+    # words without a letter fill the memo of words but are no name parts
+    for i in range(3):
+        scan(analyzer, " ".join(str(1000 + 30 * i + k) for k in range(30)))
+    scan(analyzer, "nog een bericht")
+    assert matcher.memo is not memo  # the word memo started again
+
+    calls = []
+    real = Matcher.lookup
+
+    def counting(self, digests):
+        calls.append(len(digests))
+        return real(self, digests)
+
+    monkeypatch.setattr(Matcher, "lookup", counting)
+    again = scan(analyzer, text, (Label.PHONE, "06-12345678"))
+    assert again == first
+    assert calls == []  # parts and forms came from the memo that was kept
+    # a word part never seen is still looked up
+    scan(analyzer, "Kees Bakker zag Wilhelmina gisteren")
+    assert calls

@@ -28,7 +28,8 @@ written) and which of their folded parts are registered surname, given-name or p
 pre-filter of a set of such words, what is registered under a canonical form (mostly: nothing, and then it is
 not looked up again; what is, as `_Group`s sorted and paired once for every text that names it: a
 popular name matches dozens of persons), what a stretch of text around a surname names, which
-surname forms end at a word and which places a run of words names. All are bounded (`cache_size`, cleared when full), live
+surname forms end at a word and which places a run of words names. All are bounded (`cache_size`, cleared when full;
+when the words fill the memo, what it learnt of the register, parts and forms, is kept), live
 in memory only and hold text from scanned messages, never from the register. They change no result:
 tests/test_watchlist_equivalence.py compares the output with the plain formulation's.
 """
@@ -278,13 +279,20 @@ class WatchlistAnalyzer:
             or len(memo["written"]) > self._cache_size
             or len(memo["parts"]) > self._cache_size
         ):
+            # What the register says of a word part or a canonical form depends on the snapshot alone, and
+            # those two memos grow far slower than the words of texts (live traffic brings a new word every
+            # message or so, a new part every thirty): when the words fill the memo, it starts again with
+            # them kept, so that relearning the words costs set operations, not hashes and look-ups. (The
+            # other memos are keyed by what the word sets held when they were made: they start empty.)
+            parts = memo["parts"] if memo and len(memo["parts"]) <= self._cache_size else {}
+            entries = memo["entries"] if memo else {}
             memo = matcher.memo = {
                 # folded word parts (as split from texts) -> the kinds of their entries, in the matcher's order
-                "parts": {},
+                "parts": parts,
                 # the words of a text as written that are not "core_written" words -> `_prefilter_rest` of them
                 "prefilters": {},
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
-                "given_parts": set(), "place_parts": set(), "entries": {}, "place_runs": {}, "name_runs": {}, "surname_forms": {},
+                "given_parts": set(), "place_parts": set(), "entries": entries, "place_runs": {}, "name_runs": {}, "surname_forms": {},
                 "plain": set(),  # known words that are no registered surname words ("known" - "surname_words")
                 "initial_words": set(),  # known words that hold an initial ("j.", "(j.p.", see `_has_initial`)
                 "core": set(),  # known words that are no registered surname, given-name or place words, nor initials
