@@ -124,6 +124,12 @@ POSITIVES = [
     ("ADDRESS", "ga langs bij 5119wa huisnummer 350", "5119wa huisnummer 350", "|350||5119WA|"),
     ("ADDRESS", "hij woont op kerkstraat 5", "kerkstraat 5", "kerkstraat|5|||"),
     ("ADDRESS", "Van Woustraat 8 hs", "Van Woustraat 8 hs", "van woustraat|8|hs||"),
+    # a compass point after the suffix is part of the name; a capital after a hyphen in a "Laan van" name
+    ("ADDRESS", "ophalen in Tilburg, Ringbaan-Oost 140. stomme trap", "Ringbaan-Oost 140", "ringbaan-oost|140|||"),
+    ("ADDRESS", "Kanaaldijk-Noord 61, 5613 DH Eindhoven", "Kanaaldijk-Noord 61, 5613 DH Eindhoven",
+     "kanaaldijk-noord|61||5613DH|eindhoven"),
+    ("ADDRESS", "ze woont Laan van Nieuw Oost-Indië 150 in Den Haag", "Laan van Nieuw Oost-Indië 150",
+     "laan van nieuw oost-indië|150|||"),
     # PERSON
     ("PERSON", "Wie kent Jan de Vries?", "Jan de Vries", "Jan de Vries"),
     ("PERSON", "brief aan J. de Vries", "J. de Vries", "J. de Vries"),
@@ -511,6 +517,8 @@ def test_address_positive_unseen(engine: Engine, text: str, span: str) -> None:
 
 
 ADDRESS_NEGATIVES_2 = [
+    "het Noord-Oost 3 stuks en Noord-Zuid 2",  # two compass points are no street
+    "de Ringbaan-Oostelijk 5 keer",
     "zit in Rotterdam, 12e verdieping",  # a place and a floor
     "De Ringweg 2025 plannen zijn eindelijk bekend",  # a year
 ]

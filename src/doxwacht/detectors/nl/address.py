@@ -58,12 +58,16 @@ _WORD = rf"[{_UP}{_LOW}][{_LOW}{_UP}'’.-]*"
 # words that may lead a street name: capitalised, in capitals, ordinals ("2e", "Eerste"), link words
 _LEAD = rf"(?:[{_UP}][{_LOW}'’.-]*|[{_UP}]{{2,}}|\d{{1,2}}e|'s-?[{_UP}][{_LOW}]*)"
 _LINK = r"(?:van|de|der|den|het|'t|la|le|ter|ten)"
+# a compass point after a street's suffix, as part of its name: "Ringbaan-Oost", "Kanaaldijk-Noord"
+_DIRECTIONS = ("oost", "west", "noord", "zuid")
+_DIRECTION = r"(?:-(?:Oost|West|Noord|Zuid|OOST|WEST|NOORD|ZUID))"
 _LINK_IN_NAME = r"(?:van|de|der|den|het|'t|la|le|ter|ten|in)"  # inside a street's name: "Oude Kijk in 't Jatstraat"
 # street names: words ending in a suffix, led by capitalised words or link words ("Laan van Meerdervoort",
 # "Burgemeester de Monchyplein", "Van Woustraat", "Lange Nieuwstraat")
 _STREET = (
-    rf"(?:(?:{_LEAD}|{_LINK_IN_NAME}) ){{0,4}}(?:'s-)?(?:[{_UP}{_LOW}][{_LOW}{_UP}'’-]*)?(?i:{_SUFFIX_ALT})"
-    rf"|(?i:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) (?:{_LINK} ){{1,2}}(?:[{_UP}][{_LOW}'’-]+ ?){{1,2}}(?=\s?\d)"
+    rf"(?:(?:{_LEAD}|{_LINK_IN_NAME}) ){{0,4}}(?:'s-)?(?:[{_UP}{_LOW}][{_LOW}{_UP}'’-]*)?(?i:{_SUFFIX_ALT}){_DIRECTION}?"
+    rf"|(?i:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) (?:{_LINK} ){{1,2}}"
+    rf"(?:[{_UP}](?:[{_LOW}'’-]|(?<=-)[{_UP}])+ ?){{1,2}}(?=\s?\d)"  # ("Laan van Nieuw Oost-Indië")
 )
 _NUMBER = r"(?P<number>[1-9]\d{0,4}(?!\d))"
 _ADDITION = (
@@ -142,6 +146,7 @@ _ANCHOR_LAAN_VAN_FAST = re.compile(
     + ")"
 )
 _SUFFIX_TUPLE = tuple(STREET_SUFFIXES)
+_DIRECTION_WORDS = frozenset(w for d in _DIRECTIONS for w in (d.capitalize(), d.upper()))
 # `_ANCHOR_NUMBER` with the same matches, faster: from the space before the number (a literal the
 # regex engine jumps to) rather than from every letter; the group that matches holds the anchor's
 # letter (`_ANCHOR_NUMBER`'s start).
@@ -243,7 +248,8 @@ class AddressDetector:
 
     triggers = (
         # (STREET_ADDRESS's own words between the street and its number: a comma, "huisnummer" too)
-        Trigger(until_message_end(rf"(?:{_SUFFIX_ALT}),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]"), caseless=True),
+        Trigger(until_message_end(rf"(?:{_SUFFIX_ALT})(?:-(?:oost|west|noord|zuid))?,? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]"),
+                caseless=True),
         Trigger(until_message_end(rf"(?:laan|plein|kade|dreef|singel|hof|weg|straat|burgwal|gracht|markt) {_LINK} "),
                 caseless=True),
         # CUE_ADDRESS without its word boundaries: the cue, at most 20 characters, "op", "aan", "in", "te" or
@@ -328,11 +334,19 @@ class AddressDetector:
                 g = _listed_street_match(text, end)
                 if g is not None:
                     listed.append(g)
+            direction = 0
+            if tail in ("ost", "est", "ord", "uid"):  # "Ringbaan-Oost 140": the suffix before the compass point
+                dash = text.rfind("-", max(0, end - 6), end)
+                if dash > 0 and text[dash + 1 : end] in _DIRECTION_WORDS:
+                    if text[max(0, dash - 6) : dash].rsplit(None, 1)[-1:] in (["Noord"], ["NOORD"]):
+                        continue  # "Noord-Oost 3 stuks": two compass points, no street
+                    direction = end - dash
+                    tail = text[dash - 3 : dash].lower()
             if tail not in _SUFFIX_ENDS and not tail.endswith("ln"):
                 continue  # (the word's lower case cannot end with a suffix)
             # (an opening bracket or quote before it is not part of the street: "(Kerkstraat 14)")
             word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1].lstrip("([{\"'“‘«<")
-            if not word.lower().endswith(_SUFFIX_TUPLE):
+            if not word[: len(word) - direction].lower().endswith(_SUFFIX_TUPLE):
                 continue
             back = _word_back_search(text, max(0, end - 120), end)
             if back is not None:
