@@ -130,6 +130,21 @@ POSITIVES = [
      "kanaaldijk-noord|61||5613DH|eindhoven"),
     ("ADDRESS", "ze woont Laan van Nieuw Oost-Indië 150 in Den Haag", "Laan van Nieuw Oost-Indië 150",
      "laan van nieuw oost-indië|150|||"),
+    # a street without a usual suffix, before a known place
+    ("ADDRESS", "ophalen kan bij mijn moeder, Lindeboom 3 Valkenswaard, ze is thuis na 5", "Lindeboom 3 Valkenswaard",
+     "lindeboom|3|||valkenswaard"),
+    ("ADDRESS", "stuur een kaartje naar Heuvel 12, Veghel", "Heuvel 12, Veghel", "heuvel|12|||veghel"),
+    ("ADDRESS", "adres: Singel 33 Dordrecht, tweede etage", "Singel 33 Dordrecht", "singel|33|||dordrecht"),
+    # a sentence's end, a name and an age, a word that announces the address: not part of the street
+    ("ADDRESS", "Lisa ten Brink. Vlinderstraat 12, Enschede. leaks", "Vlinderstraat 12, Enschede",
+     "vlinderstraat|12|||enschede"),
+    ("ADDRESS", "echte naam Romy Bakker, 23, woont Hoofdstraat 44 Hoogeveen, werkt", "Hoofdstraat 44 Hoogeveen",
+     "hoofdstraat|44|||hoogeveen"),
+    ("ADDRESS", "Agent Sophie van Wijk. Woont Merelhof 22, 1423 CD Uithoorn.", "Merelhof 22, 1423 CD Uithoorn",
+     "merelhof|22||1423CD|uithoorn"),
+    ("ADDRESS", "Burg. de Withstraat 4", "Burg. de Withstraat 4", "burg. de withstraat|4|||"),
+    # the words after an address that are no place do not hide the next one
+    ("ADDRESS", "Kerkstraat 12, Amsterdam en Dorpsstraat 5", "Dorpsstraat 5", "dorpsstraat|5|||"),
     # PERSON
     ("PERSON", "Wie kent Jan de Vries?", "Jan de Vries", "Jan de Vries"),
     ("PERSON", "brief aan J. de Vries", "J. de Vries", "J. de Vries"),
@@ -519,6 +534,11 @@ def test_address_positive_unseen(engine: Engine, text: str, span: str) -> None:
 ADDRESS_NEGATIVES_2 = [
     "het Noord-Oost 3 stuks en Noord-Zuid 2",  # two compass points are no street
     "de Ringbaan-Oostelijk 5 keer",
+    "we zaten in de Jaarbeurs Hal 5 Utrecht",  # numbered things before a place
+    "uitslag: Ajax 2 Utrecht 1",
+    "stuur het naar Postbus 45, Naaldwijk",
+    "echte naam Romy Bakker, 23, uit Zwolle",  # a name and an age
+    "Jeroen 3 Utrecht 2",
     "zit in Rotterdam, 12e verdieping",  # a place and a floor
     "De Ringweg 2025 plannen zijn eindelijk bekend",  # a year
 ]

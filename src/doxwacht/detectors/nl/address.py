@@ -100,6 +100,24 @@ GAZETTEER_ADDRESS = re.compile(
     rf"(?P<tail>(?:,?[ \n]{_POSTCODE}(?:,? {_PLACE})?)|(?:,?[ \n](?P<place_only>{_PLACE[len('(?P<place>') : -1]})))?"
     r"(?![\w-]|[.,/]\d)"
 )
+# a street without a usual suffix and not listed, followed by its number and a place ("Lindeboom 3 Valkenswaard",
+# "Heuvel 12, Veghel"): an address only where the place is a known one and the word no everyday word, no name and
+# no place (see `AddressDetector._bare`)
+BARE_ADDRESS = re.compile(
+    rf"(?P<street>[{_UP}][{_LOW}'’]{{2,}}(?:-[{_UP}][{_LOW}'’]+)?) {_NUMBER}{_ADDITION},? "
+    rf"(?P<place_only>(?:'s[- ]|'t |Den |De )?[{_UP}][{_LOW}'’]+(?:(?:[- ](?:aan|op|en|bij|in)(?: de| den| der)?)?[- ][{_UP}][{_LOW}'’]+){{0,2}})"
+    r"(?![\w-]| ?\d|[.,]\d)"
+)
+# what follows the first digit of a BARE_ADDRESS's number, loosely (the rest of the number, an addition, then a capital):
+# a cheap first test at an anchor
+_BARE_AFTER = re.compile(r"[\da-zA-Z-]{0,8}(?: [a-zA-Z]{1,7})?,? ['A-ZÀ-Þ]")
+# words that are numbered but no street: "Groep 8 Amsterdam", "Hal 5 Utrecht", "Terminal 2 Schiphol"
+_NUMBERED_NOT_STREETS = frozenset(
+    """groep klas lijn bus tram trein route afrit uitgang ingang kamer zaal hal fase terminal pier gate perron spoor
+    vak blok tafel rij stoel kassa balie loket verdieping etage gebouw deel seizoen aflevering hoofdstuk level ronde
+    etappe team elftal code versie editie artikel pagina sectie week dag maand jaar uur minuut nummer punt stap
+    plaats positie leeftijd maat kavel""".split()
+)
 # the last word of each listed street -> the listed names (word tuples, folded) that end with it
 _GAZETTEER_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _name in sorted(_GAZETTEER_STREET_NAMES, key=lambda n: -len(n)):
@@ -221,6 +239,11 @@ NOT_STREET_NAMES = frozenset({"postbus", "antwoordnummer", "pb", "bus"})
 _LEADING_CAPITAL_WORDS = _LEADING_LINKS | frozenset(
     {"woont", "wonen", "woon", "adres", "naar", "zit", "is", "hier", "daar", "t/o", "naast", "tegenover"}
 )
+# words that say an address follows, capitalised at a sentence's start: never part of the street
+_LEADING_ADDRESS_WORDS = frozenset(
+    """woont wonen woonachtig adres adresje priveadres woonadres thuisadres huisadres bezoekadres postadres
+    afleveradres verhuisd""".split()
+)
 # lower-case words after a comma that are no place even where a hamlet has that name ("..., naast de bakker")
 _NOT_PLACES_LOWER = frozenset({"naast", "tegenover", "boven", "onder", "achter", "voor", "bij", "vlakbij", "hoek"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|\x00)$")
@@ -234,6 +257,18 @@ _GENERIC_STREET_STARTS = frozenset(
     populieren iepen esdoorn acacia lange korte grote kleine hoge lage eerste tweede derde oude nieuwe oost
     west noord zuid oosterse wester noorder zuider achter voor binnen buiten dijk weg laan""".split()
 )
+
+
+# abbreviations that lead street names ("Burg. de Withstraat", "Mr. Visserplein", "Dr. Schaepmanstraat")
+_ABBREVIATIONS = frozenset(
+    """burg burgem mr dr drs ir ing prof st gen kon pr pres jhr ds mgr gebr mevr dhr wed adm kard past ds""".split()
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether `word` (ending with a full stop) is an abbreviation or initials, not the end of a sentence."""
+    return gz.fold(word.rstrip(".")) in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
 def _generic_street_start(word: str) -> bool:
@@ -262,6 +297,8 @@ class AddressDetector:
         Trigger(until_message_end(
             r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]"
         ), caseless=True),
+        # BARE_ADDRESS: a capitalised word, a number and a capitalised word
+        Trigger(until_message_end(r"[A-Z][a-z\x80-\xff'-]{2,} [1-9][0-9]{0,4}[^\n\x00]{0,6} [A-Z'][a-z' ]")),
         # a listed street without a usual suffix ("Spui 12"): GAZETTEER_ADDRESS's street and number
         Trigger(until_message_end(
             rf"(?:{gz.trie_regex(sorted(_GAZETTEER_STREET_NAMES))}),? (?:nr\.? ?|nummer |huisnummer |no\.? ?)?[1-9]"
@@ -277,26 +314,38 @@ class AddressDetector:
         text = doc.norm
         spans: list[tuple[int, int]] = []
         listed: list[re.Match[str]] = []
-        for m in self._street_matches(text, listed):
-            f = self._street(doc, m, cue=False)
-            if f is not None:
-                spans.append((m.start(), m.end()))
-                yield f
+        bare: list[int] = []
+        for m in self._street_matches(text, listed, bare):
+            if any(s <= m.start() < e for s, e in spans):
+                continue  # (in the tail of the address before it: its place)
+            got = self._street(doc, m, cue=False)
+            if got is not None:
+                spans.append((m.start(), got[1]))
+                yield got[0]
         for m in listed:
             if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
-            f = self._street(doc, m, cue=False, listed=True)
-            if f is not None:
-                spans.append((m.start(), m.end()))
-                yield f
+            got = self._street(doc, m, cue=False, listed=True)
+            if got is not None:
+                spans.append((m.start(), got[1]))
+                yield got[0]
+        for end in bare:
+            # (most words before a number are lower case, "om 5", or no street: tried only from a capital)
+            start = end - len(text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1])
+            if not text[start : start + 1].isupper() or any(s <= start < e for s, e in spans):
+                continue
+            got = self._bare(doc, start)
+            if got is not None:
+                spans.append((start, got[1]))
+                yield got[0]
         if _CUE_WORDS.search(text):
             for m in _cue_matches(text):
                 if any(s <= m.start("street") < e for s, e in spans):
                     continue
-                f = self._street(doc, m, cue=True)
-                if f is not None:
-                    spans.append((m.start("street"), m.end()))
-                    yield f
+                got = self._street(doc, m, cue=True)
+                if got is not None:
+                    spans.append((m.start("street"), got[1]))
+                    yield got[0]
         for m in _POSTCODE_NUMBER_FAST.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
@@ -319,10 +368,12 @@ class AddressDetector:
         return folded in self.places or folded.split("-")[0] in self.places
 
     @staticmethod
-    def _street_matches(text: str, listed: list[re.Match[str]] | None = None) -> Iterator[re.Match[str]]:
+    def _street_matches(text: str, listed: list[re.Match[str]] | None = None,
+                        bare: list[int] | None = None) -> Iterator[re.Match[str]]:
         """STREET_ADDRESS matches, found from anchors (a street suffix followed by a number, or
         "Laan van ...") instead of trying the pattern at every position: several times faster.
-        `listed`, when given, receives the GAZETTEER_ADDRESS matches found at the same anchors."""
+        `listed`, when given, receives the GAZETTEER_ADDRESS matches found at the same anchors; `bare` where the
+        other words before a number end (candidates of BARE_ADDRESS)."""
         seen_end = -1
         candidates: list[tuple[int, int]] = []  # (earliest start, start of the word with the suffix)
         for a in _ANCHOR_NUMBER_FAST.finditer(text):
@@ -343,10 +394,14 @@ class AddressDetector:
                     direction = end - dash
                     tail = text[dash - 3 : dash].lower()
             if tail not in _SUFFIX_ENDS and not tail.endswith("ln"):
+                if bare is not None and _BARE_AFTER.match(text, a.end()):
+                    bare.append(end)
                 continue  # (the word's lower case cannot end with a suffix)
             # (an opening bracket or quote before it is not part of the street: "(Kerkstraat 14)")
             word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1].lstrip("([{\"'“‘«<")
             if not word[: len(word) - direction].lower().endswith(_SUFFIX_TUPLE):
+                if bare is not None and not direction and _BARE_AFTER.match(text, a.end()):
+                    bare.append(end)  # ("Vogelzang 7", "Esplanade 14": an ending like a suffix's)
                 continue
             back = _word_back_search(text, max(0, end - 120), end)
             if back is not None:
@@ -361,7 +416,9 @@ class AddressDetector:
             while pos <= last:
                 m = STREET_ADDRESS.match(text, pos)
                 if m is not None:
-                    seen_end = m.end()
+                    # (up to the number: the tail after it may hold the next address, when this one turns out no
+                    # address or its place no known place: "Romy Bakker, 23, woont Hoofdstraat 44 Hoogeveen")
+                    seen_end = m.end("addition") if m.group("addition") else m.end("number")
                     yield m
                     break
                 nxt = text.find(" ", pos, last)
@@ -377,12 +434,44 @@ class AddressDetector:
         add = m.group("addition") or ""
         return add.strip(" -").lower()
 
-    def _street(self, doc: Document, m: re.Match[str], cue: bool, listed: bool = False) -> Finding | None:
+    def _bare(self, doc: Document, start: int) -> tuple[Finding, int] | None:
+        """A BARE_ADDRESS finding at `start` in `doc.norm` and where it ends, or None: a street without a usual suffix
+        ("Lindeboom 3 Valkenswaard") counts only before a known place, and only when its word is no everyday word
+        (the gazetteer's common words and numbered things: "Groep 8 Amsterdam"), no first name and no place."""
+        text = doc.norm
+        if start > 0 and (text[start - 1] in "@/-" or text[start - 1].isalnum()):
+            return None
+        m = BARE_ADDRESS.match(text, start)
+        if m is None:
+            return None
+        word = gz.fold(m.group("street"))
+        if (word in self.common or word in _NUMBERED_NOT_STREETS or word in self.first_names or word in self.places
+                or word.split("-")[0] in self.places or word in NOT_STREET_NAMES or word in NOT_STREETS):
+            return None
+        place = m.group("place_only")
+        if not self._known_place(place):
+            return None
+        end = m.end()
+        ev = [Evidence("pattern", "word + house number + place"), Evidence("gazetteer", "known place")]
+        score, ev = CONTEXT.adjust(doc, start, end, 0.7, ev)
+        value = "|".join([word, m.group("number"), self._addition(m), "", gz.fold(place)])
+        return doc.finding(Label.ADDRESS, start, end, value=value, score=score, detector=self.name, evidence=ev), end
+
+    def _street(self, doc: Document, m: re.Match[str], cue: bool, listed: bool = False) -> tuple[Finding, int] | None:
+        """The ADDRESS finding of a street match and where it ends in `doc.norm` (None: no address). The
+        finding can end before the match: at the number, where what follows is no known place."""
         street = m.group("street")
         words = street.split()
         # leading link words are not part of a street name ("op Kerkstraat", "de Dorpsstraat"); a
         # listed street is its whole name ("Achter de Muur", "Op de Bies")
         start = m.start("street")
+        # a sentence ends inside the words before the street: the street starts after it ("Lisa ten Brink.
+        # Vlinderstraat 12"); an abbreviation or initials stay part of it ("Burg. de Withstraat", "J.P. Coenstraat")
+        for k in range(len(words) - 2, -1, -1):
+            if words[k].endswith(".") and not _abbreviation(words[k]):
+                start += sum(len(w) + 1 for w in words[: k + 1])
+                words = words[k + 1 :]
+                break
         while not listed and len(words) > 1 and (
             words[0] in _LEADING_LINKS
             or words[0] in {"Op", "Aan", "In", "Bij"}
@@ -392,6 +481,7 @@ class AddressDetector:
             or (words[0] in {"De", "Het"} and _SENTENCE_START.search(doc.norm, max(0, start - 3), start)
                 and _generic_street_start(words[1]))
             or (words[0].isupper() and words[0].lower() in _LEADING_CAPITAL_WORDS)
+            or gz.fold(words[0]) in _LEADING_ADDRESS_WORDS  # "Woont Merelhof 22", "Privéadres Meidoornstraat 4"
         ):
             start += len(words[0]) + 1
             words = words[1:]
@@ -404,10 +494,16 @@ class AddressDetector:
             if gz.fold(words[0]) in self.first_names and words[i - 1][:1].isupper():
                 start += sum(len(w) + 1 for w in words[: i + 1])
                 words = words[i + 1 :]
+        if (not listed and len(words) == 2 and "," in doc.norm[m.end("street") : m.start("number")]
+                and gz.fold(words[0]) in self.first_names):
+            return None  # a name and an age: "Romy Bakker, 23"
         last = gz.fold(words[-1])
         at_sentence_start = _SENTENCE_START.search(doc.norm, max(0, start - 3), start) is not None
-        if not listed and last in NOT_STREETS and (words[0][0].islower() or (len(words) == 1 and at_sentence_start)):
-            return None  # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4"
+        if not listed and last in NOT_STREETS and (words[0][0].islower() or (
+                len(words) == 1 and at_sentence_start and not m.group("postcode") and not self._known_place(
+                    m.groupdict().get("place") or m.groupdict().get("place_only") or ""))):
+            # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4", "adres: Singel 33 Dordrecht"
+            return None
         if (len(words) == 1 and "," in doc.norm[m.end("street") : m.start("number")]
                 and gz.fold(words[0]) in self.places):
             return None  # "in Rotterdam, 5 dagen": a place, not a street
@@ -443,4 +539,4 @@ class AddressDetector:
         street_name = " ".join(words).lower()
         value = "|".join([street_name, m.group("number"), self._addition(m), pc.replace(" ", "").upper() if pc else "",
                           gz.fold(place) if place else ""])
-        return doc.finding(Label.ADDRESS, start, end, value=value, score=score, detector=self.name, evidence=ev)
+        return doc.finding(Label.ADDRESS, start, end, value=value, score=score, detector=self.name, evidence=ev), end
