@@ -274,3 +274,15 @@ def test_a_full_word_memo_starts_again_without_forgetting_the_register(setup, mo
     # a word part never seen is still looked up
     scan(analyzer, "Kees Bakker zag Wilhelmina gisteren")
     assert calls
+
+
+@pytest.mark.parametrize("text", [
+    "Dat is Merel. Hoofdstraat 12a, Amsterdam. Ga maar langs",  # a sentence's end before the street
+    "echte naam Romy Bakker, 23, woont Hoofdstraat 12a Amsterdam",  # a name and an age before it
+    "Agent Merel Smit. Woont Hoofdstraat 12a Amsterdam.",  # a word that announces the address
+])
+def test_a_registered_address_the_detectors_read_whole_matches(setup, text):
+    # end to end: what the address detector reads as the street is what the register holds
+    _, analyzer, pid, _ = setup
+    got = Engine(analyzers=[analyzer]).scan(text).to_dict()["watchlist"]
+    assert {(m["person"], m["kind"], m["strength"]) for m in got} >= {(pid, "address", "strong")}
