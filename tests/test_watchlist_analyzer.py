@@ -286,3 +286,14 @@ def test_a_registered_address_the_detectors_read_whole_matches(setup, text):
     _, analyzer, pid, _ = setup
     got = Engine(analyzers=[analyzer]).scan(text).to_dict()["watchlist"]
     assert {(m["person"], m["kind"], m["strength"]) for m in got} >= {(pid, "address", "strong")}
+
+
+def test_a_registered_handle_matches_in_a_profile_url(setup):
+    # the scan finds the URL; the watchlist looks it up as the handle it names
+    _, analyzer, pid, _ = setup
+    engine = Engine(analyzers=[analyzer])
+    text = "zijn insta: https://www.instagram.com/JanDV/ ga hem maar eens volgen"
+    got = engine.scan(text).to_dict()["watchlist"]
+    assert [(m["person"], m["kind"], m["strength"], text[m["start"]:m["end"]]) for m in got] == [
+        (pid, "handle", "strong", "https://www.instagram.com/JanDV/")]
+    assert engine.scan("lees https://nos.nl/artikel/jandv en https://x.com/jandv2").to_dict()["watchlist"] == []

@@ -72,8 +72,16 @@ def test_dob_formats():
 
 def test_handle_forms():
     assert same(c.handle, ["@JanDV", "jandv", "https://x.com/JanDV", "https://www.instagram.com/jandv/?hl=nl",
-                           "twitter.com/@JanDV"]) == ("jandv",)
+                           "twitter.com/@JanDV", "tiktok.com/@jandv/video/7301", "https://www.instagram.com/jandv#x"]
+                ) == ("jandv",)
     assert c.handle("jandv2") != c.handle("jandv")
+
+
+def test_a_profile_url_names_a_handle_and_other_urls_none():
+    assert c.profile_handle("https://www.instagram.com/JanDV/") == "jandv"
+    assert c.profile_handle("t.me/exposegroep_nl") == "exposegroep_nl"
+    assert c.profile_handle("https://nos.nl/artikel/jandv") is None
+    assert c.profile_handle("https://www.instagram.com/") is None  # no handle in it
 
 
 def test_postcode_number_and_addition():

@@ -4,8 +4,8 @@ run of words, up in the register; report who matched, on what, and how strongly.
 What is looked up (canonical form -> keyed hash -> matcher):
 
 * the `value` of each finding (see docs/CONTRACTS.md): PHONE, EMAIL, LICENSE_PLATE, IBAN,
-  DATE_OF_BIRTH, SOCIAL_HANDLE, ADDRESS (postcode + number, street + number + place, street +
-  number), POSTCODE (with a house number right after it in the text), PERSON (as a name);
+  DATE_OF_BIRTH, SOCIAL_HANDLE, URL (a profile URL, as the handle it names), ADDRESS (postcode +
+  number, street + number + place, street + number), POSTCODE (with a house number right after it in the text), PERSON (as a name);
 * name-shaped token sequences of `doc.norm`, capitalised or not: first every word is looked up as a
   surname token (a pre-filter: one cached hash per distinct word); around each word that is a
   registered surname, the windows of up to 7 tokens (4 name words plus tussenvoegsels, one comma for
@@ -615,7 +615,7 @@ class WatchlistAnalyzer:
             if label not in _VALUE_LABELS:
                 if label == _POSTCODE:
                     out.extend(_postcode_queries(doc, f, f"{label} ({f.detector})"))
-                continue  # BSN, URL, IP address, coordinates: nothing the register holds
+                continue  # BSN, IP address, coordinates: nothing the register holds
             key = (label, f.text) if label == _PERSON else (label, f.value)
             forms = cache.get(key)
             if forms is None:
@@ -864,7 +864,7 @@ def _window_key(window: Sequence[_Token]) -> str | None:
 _PERSON, _POSTCODE, _ADDRESS = Label.PERSON, Label.POSTCODE, Label.ADDRESS
 _VALUE_LABELS = frozenset({
     Label.PHONE, Label.EMAIL, Label.LICENSE_PLATE, Label.IBAN, Label.DATE_OF_BIRTH, Label.SOCIAL_HANDLE,
-    Label.ADDRESS, Label.PERSON,
+    Label.ADDRESS, Label.PERSON, Label.URL,
 })
 
 
@@ -883,6 +883,9 @@ def _value_forms(label: str, value: str, text: str) -> list[tuple[str, str]]:
             return [("dob", canonical.dob(value)[0])]
         if label == Label.SOCIAL_HANDLE:
             return [("handle", canonical.handle(value)[0])]
+        if label == Label.URL:  # a profile URL names a handle ("instagram.com/lisa.xo"); other URLs nothing
+            found = canonical.profile_handle(value)
+            return [("handle", found)] if found else []
         if label == Label.ADDRESS:
             return _address_forms(value)
         if label == Label.PERSON:

@@ -164,11 +164,27 @@ _HANDLE = re.compile(r"[\w.\-]{2,64}")
 
 
 def handle(value: str) -> list[str]:
-    text = _PROFILE_URL.sub("", value.strip())
+    """A handle, `@handle` or profile URL -> the handle, lower case ("https://www.instagram.com/Lisa.XO/?hl=nl",
+    "tiktok.com/@lisa.xo/video/7", "@Lisa.xo" -> "lisa.xo")."""
+    text = value.strip()
+    url = _PROFILE_URL.match(text)
+    if url is not None:
+        text = text[url.end() :].split("?", 1)[0].split("#", 1)[0].split("/", 1)[0]
     text = text.split("?", 1)[0].strip("/").lstrip("@").lower()
     if not _HANDLE.fullmatch(text):
         raise InvalidIdentifier("handle", "geen gebruikersnaam")
     return [text]
+
+
+def profile_handle(url: str) -> str | None:
+    """The handle of a profile URL ("instagram.com/lisa.xo", "https://x.com/jandv"), or None for any other URL (a news
+    article, a shop): a URL the scan finds is looked up as the handle it names."""
+    if _PROFILE_URL.match(url.strip()) is None:
+        return None
+    try:
+        return handle(url)[0]
+    except InvalidIdentifier:
+        return None
 
 
 # ---------------------------------------------------------------------------------------- postcode + number
