@@ -292,8 +292,15 @@ def test_a_registered_handle_matches_in_a_profile_url(setup):
     # the scan finds the URL; the watchlist looks it up as the handle it names
     _, analyzer, pid, _ = setup
     engine = Engine(analyzers=[analyzer])
-    text = "zijn insta: https://www.instagram.com/JanDV/ ga hem maar eens volgen"
-    got = engine.scan(text).to_dict()["watchlist"]
-    assert [(m["person"], m["kind"], m["strength"], text[m["start"]:m["end"]]) for m in got] == [
-        (pid, "handle", "strong", "https://www.instagram.com/JanDV/")]
+    for text, url in [("zijn insta: https://www.instagram.com/JanDV/ ga hem maar eens volgen",
+                       "https://www.instagram.com/JanDV/"),
+                      ("dm hem: https://t.me/JanDV", "https://t.me/JanDV"),
+                      ("tiktok.com/@jandv/video/7301 kijk dan", "tiktok.com/@jandv/video/7301")]:
+        got = engine.scan(text).to_dict()["watchlist"]
+        assert [(m["person"], m["kind"], m["strength"], text[m["start"]:m["end"]]) for m in got] == [
+            (pid, "handle", "strong", url)], text
     assert engine.scan("lees https://nos.nl/artikel/jandv en https://x.com/jandv2").to_dict()["watchlist"] == []
+    # where a handle finding lies inside the URL, the URL is not looked up again: one match, not two
+    text = "x.com/@JanDV"
+    got = scan(analyzer, text, (Label.URL, text, text), (Label.SOCIAL_HANDLE, "@JanDV", "jandv"))
+    assert kinds(got, text) == {("handle", "strong", "@JanDV")}

@@ -616,6 +616,8 @@ class WatchlistAnalyzer:
                 if label == _POSTCODE:
                     out.extend(_postcode_queries(doc, f, f"{label} ({f.detector})"))
                 continue  # BSN, IP address, coordinates: nothing the register holds
+            if label == _URL and any(g.label == _HANDLE and f.start <= g.start and g.end <= f.end for g in findings):
+                continue  # (the handle detector read the account in this profile URL: looked up as that handle)
             key = (label, f.text) if label == _PERSON else (label, f.value)
             forms = cache.get(key)
             if forms is None:
@@ -861,7 +863,7 @@ def _window_key(window: Sequence[_Token]) -> str | None:
 # The labels whose value `_value_forms` can look up (POSTCODE goes with the house number after it).
 # (Labels compared per finding are module constants: `Label.PERSON` is a descriptor look-up on the
 # enum class, which costs four times a comparison.)
-_PERSON, _POSTCODE, _ADDRESS = Label.PERSON, Label.POSTCODE, Label.ADDRESS
+_PERSON, _POSTCODE, _ADDRESS, _URL, _HANDLE = Label.PERSON, Label.POSTCODE, Label.ADDRESS, Label.URL, Label.SOCIAL_HANDLE
 _VALUE_LABELS = frozenset({
     Label.PHONE, Label.EMAIL, Label.LICENSE_PLATE, Label.IBAN, Label.DATE_OF_BIRTH, Label.SOCIAL_HANDLE,
     Label.ADDRESS, Label.PERSON, Label.URL,
