@@ -143,6 +143,7 @@ POSITIVES = [
     ("ADDRESS", "Agent Sophie van Wijk. Woont Merelhof 22, 1423 CD Uithoorn.", "Merelhof 22, 1423 CD Uithoorn",
      "merelhof|22||1423CD|uithoorn"),
     ("ADDRESS", "Burg. de Withstraat 4", "Burg. de Withstraat 4", "burg. de withstraat|4|||"),
+    ("ADDRESS", "Ellen Vos (Spui 7 Den Haag). Geen", "Spui 7 Den Haag", "spui|7|||den haag"),  # a listed street
     # the words after an address that are no place do not hide the next one
     ("ADDRESS", "Kerkstraat 12, Amsterdam en Dorpsstraat 5", "Dorpsstraat 5", "dorpsstraat|5|||"),
     # PERSON

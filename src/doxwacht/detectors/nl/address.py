@@ -200,7 +200,8 @@ def _cue_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _listed_street_match(text: str, end: int) -> re.Match[str] | None:
     """A GAZETTEER_ADDRESS match of a listed street whose name ends at `end`, or None."""
-    word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1].lower()
+    # (an opening bracket or quote before it is not part of the street: "(Spui 7)")
+    word = text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1].lstrip("([{\"'“‘«<").lower()
     for name in _GAZETTEER_BY_LAST.get(word, ()):
         joined = " ".join(name)
         start = end - len(joined)
