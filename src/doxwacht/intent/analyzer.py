@@ -11,6 +11,7 @@ incitement, against a protected group also hate) -> one hit per category and spa
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
 from doxwacht.intent.rules import Rule, load_rules
 from doxwacht.intent.rules_data import DERIVED, MACROS, RULES, TRIGGER_GATED
 from doxwacht.intent.tagger import LEX, Token, _tag_span, fold_word, mark_names, quote_spans, render, sentences
+from doxwacht.pipeline.compiled_cache import compile_database
+
+try:  # pragma: no cover - exercised by whichever branch is installed
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover
+    _hs = None
 
 _OBFUSCATION = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W\d_])|[a-z][0-9@$€*|!]+[a-z]", re.I)
 # necessary conditions for _OBFUSCATION, one for each branch, that the regex engine scans for fast (they
@@ -133,6 +140,15 @@ _COMMON_KEYS = frozenset("@" + c for c in _COMMON_CLASSES) | _COMMON_WORDS
 _ALWAYS = frozenset({"@PERSONISH", "@PERSON_GUESS", "@NAME", "@NUM", "@PUNCT", "@QUOTE"})
 
 
+def _gate_cost(need: frozenset[str]) -> int:
+    """How often a required set is likely to be present in a sentence: a common word or class counts as many
+    rare ones. (Only a choice of index: which set gates a rule never changes whether it runs.)"""
+    return sum(_COMMON_GATE_COST if k in _COMMON_KEYS else 1 for k in need)
+
+
+_COMMON_GATE_COST = 20
+
+
 @dataclass
 class _Cand:
     rule: Rule
@@ -200,28 +216,95 @@ def _spaced_matches(rx: re.Pattern[str], view2: str, groups: tuple[str, ...]
         pos = end - 1
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+
+
+def _on_screen_match(idx: int, start: int, end: int, flags: int, found: list[int]) -> None:
+    found.append(idx)
+
+
+class _Screen:
+    """One Hyperscan pass over a sentence's view that names the rules whose spaced regex may match in it.
+
+    Each rule's spaced regex is compiled in Hyperscan's prefilter mode (HS_FLAG_PREFILTER): where Hyperscan
+    cannot run a construct exactly (the look-aheads of gaps and negated items) it runs a looser one, so
+    the rules it names are a superset of those whose regex matches; a rule it does not name cannot match
+    and is not searched. Only `re` finds the matches, so the hits stay what they were. Most sentences a
+    rule's words and classes let through do not match it (on Telegram-like text about 94% of the searches
+    found nothing): the one pass replaces those searches. The database takes seconds to compile and is kept
+    on disk (`compiled_cache`) and in this process."""
+
+    _memo: dict[tuple[bytes, ...], Any] = {}
+    _memo_lock = threading.Lock()
+
+    def __init__(self, plan: Sequence[tuple[Rule, Any, Any, re.Pattern[str] | None]]) -> None:
+        ids = [i for i, p in enumerate(plan) if p[3] is not None]
+        exprs = [_NAMED_GROUP.sub("(?:", plan[i][3].pattern).encode("utf-8") for i in ids]
+        flags = [_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH] * len(ids)
+        key = tuple(b"%d:" % i + e for i, e in zip(ids, exprs))
+        with self._memo_lock:
+            db = self._memo.get(key)
+            if db is None:
+                db = self._memo[key] = compile_database(_hs, exprs, ids, flags)
+        self.db = db
+        self.ids = frozenset(ids)
+        self._local = threading.local()  # a scratch per thread: Hyperscan's scratch serves one scan at a time
+
+    def scan(self, view2: str) -> list[int] | None:
+        """The screened rules that may match `view2` (a rule's spaced view); None when the view cannot be
+        scanned (not encodable as UTF-8): then every rule is searched."""
+        try:
+            data = view2.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _hs.Scratch(self.db)
+        found: list[int] = []
+        self.db.scan(data, match_event_handler=_on_screen_match, context=found, scratch=scratch)
+        return found
+
+
 class IntentAnalyzer:
     """Analyzer for `Engine(analyzers=[...])`; `analyze()` returns a list of `IntentHit`."""
 
     key = "intent"
 
-    def __init__(self, *, min_score: float = _MIN_SCORE, rules: Sequence[dict] | None = None) -> None:
+    def __init__(self, *, min_score: float = _MIN_SCORE, rules: Sequence[dict] | None = None,
+                 use_hyperscan: bool = True) -> None:
         self.rules: tuple[Rule, ...] = load_rules(RULES if rules is None else rules, MACROS)
         self.min_score = min_score
-        # gate: each rule is looked up through the smallest of its required sets
+        # gate: each rule is looked up through the required set least likely to be in a sentence (the one with
+        # the fewest common words and classes, then the smallest); a rule runs only when all its sets are
+        # there, so any one of them serves as its gate
         self._always: list[int] = []
         self._gate: dict[str, list[int]] = {}
         for idx, r in enumerate(self.rules):
             if not r.needs:
                 self._always.append(idx)
                 continue
-            for k in min(r.needs, key=len):
+            for k in min(r.needs, key=_gate_cost):
                 self._gate.setdefault(k, []).append(idx)
         self._gate_keys = frozenset(self._gate)
         # per rule, what `_match_sentence` checks: required sets, context classes (as keys), the regex
         self._plan: list[tuple[Rule, tuple[frozenset[str], ...], frozenset[str] | None, re.Pattern[str] | None]] = [
             (r, tuple(r.needs), frozenset("@" + c for c in r.context_any) if r.context_any else None,
              _spaced_regex(r)) for r in self.rules]
+        # with Hyperscan: one pass over a sentence's view names the rules with a spaced regex that may match
+        # there; the other rules (co-occurrence, patterns without a spaced form) go through a gate of their own
+        self._screen: _Screen | None = None
+        self._always_rest: list[int] = self._always
+        self._gate_rest: dict[str, list[int]] = self._gate
+        if use_hyperscan and _hs is not None and any(p[3] is not None for p in self._plan):
+            self._screen = _Screen(self._plan)
+            screened = self._screen.ids
+            self._always_rest = [i for i in self._always if i not in screened]
+            self._gate_rest = {}
+            for k, idxs in self._gate.items():
+                rest = [i for i in idxs if i not in screened]
+                if rest:
+                    self._gate_rest[k] = rest
+        self._gate_rest_keys = frozenset(self._gate_rest)
         # guards in order: (id, categories it applies to, check)
         self._guards = [(gid, frozenset(GUARDS[gid]["applies_to"]), getattr(self, "_g_" + gid.split(".")[1]))
                         for gid in _GUARD_ORDER]
@@ -539,10 +622,23 @@ class IntentAnalyzer:
         out: list[_Cand] = []
         view: str | None = None
         offs: list[int] = []
-        idxs = set(self._always)
-        gate = self._gate
-        for k in present.intersection(self._gate_keys):
-            idxs.update(gate[k])
+        found = None
+        if self._screen is not None:
+            view, offs = render(toks, a, b)
+            view2 = " " + view
+            found = self._screen.scan(view2)
+        if found is None:
+            idxs = set(self._always)
+            gate = self._gate
+            for k in present.intersection(self._gate_keys):
+                idxs.update(gate[k])
+        else:
+            # the screened rules Hyperscan named, and the others through their gate
+            idxs = set(found)
+            idxs.update(self._always_rest)
+            gate = self._gate_rest
+            for k in present.intersection(self._gate_rest_keys):
+                idxs.update(gate[k])
         plan = self._plan
         present_all = ctx.present_all
         if ctx.skip:
