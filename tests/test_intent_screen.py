@@ -88,3 +88,17 @@ def test_with_and_without_screen_same_results() -> None:
         doc = Document(text)
         h1, h2 = IA.analyze(doc), PLAIN.analyze(doc)
         assert h1 == h2 and h1.looked == h2.looked and h1.guarded == h2.guarded, text
+
+
+def test_numbers_taken_straight_as_the_long_way_tags_them() -> None:
+    numbers = [str(i) for i in range(0, 20000)] + ["0" * n for n in range(1, 12)] + [
+        "0612345678", "31612345678", "1312", "88", "14", "1488", "666", "00000000000000000001", "٣٣٣", "²³⁴", "１２３"]
+    numbers += [k for k in T.LEX.known if k.isdigit()]
+    taken = 0
+    for raw in numbers:
+        if not T._TOKEN.fullmatch(raw):
+            continue
+        fast = T._tagged_entry(raw)
+        assert fast == T._tagged_entry_long(raw), raw
+        taken += fast[0][0][5] == T._NUM and len(raw) != 2
+    assert taken > 19000

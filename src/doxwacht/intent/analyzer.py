@@ -305,6 +305,8 @@ class IntentAnalyzer:
                 if rest:
                     self._gate_rest[k] = rest
         self._gate_rest_keys = frozenset(self._gate_rest)
+        self._gate_rest_words = frozenset(k for k in self._gate_rest if not k.startswith("@"))
+        self._gate_rest_classes = frozenset(k for k in self._gate_rest if k.startswith("@"))
         # guards in order: (id, categories it applies to, check)
         self._guards = [(gid, frozenset(GUARDS[gid]["applies_to"]), getattr(self, "_g_" + gid.split(".")[1]))
                         for gid in _GUARD_ORDER]
@@ -618,7 +620,6 @@ class IntentAnalyzer:
         sent = toks[a:b]
         present: set[str] = {t.text for t in sent}
         at = _AT
-        present.update([at[c] for c in set().union(*[t.classes for t in sent])])
         out: list[_Cand] = []
         view: str | None = None
         offs: list[int] = []
@@ -628,17 +629,27 @@ class IntentAnalyzer:
             view2 = " " + view
             found = self._screen.scan(view2)
         if found is None:
+            present.update([at[c] for c in set().union(*[t.classes for t in sent])])
             idxs = set(self._always)
             gate = self._gate
             for k in present.intersection(self._gate_keys):
                 idxs.update(gate[k])
         else:
-            # the screened rules Hyperscan named, and the others through their gate
+            # the screened rules Hyperscan named, and the others through their gate: its words, and its classes
+            # where the window has one of them (the classes of the sentence are needed only for the rules found)
             idxs = set(found)
             idxs.update(self._always_rest)
             gate = self._gate_rest
-            for k in present.intersection(self._gate_rest_keys):
+            for k in present.intersection(self._gate_rest_words):
                 idxs.update(gate[k])
+            classes = None
+            if not ctx.present_all.isdisjoint(self._gate_rest_classes):
+                classes = [at[c] for c in set().union(*[t.classes for t in sent])]
+                for k in self._gate_rest_classes.intersection(classes):
+                    idxs.update(gate[k])
+            if not idxs:
+                return out
+            present.update([at[c] for c in set().union(*[t.classes for t in sent])] if classes is None else classes)
         plan = self._plan
         present_all = ctx.present_all
         if ctx.skip:

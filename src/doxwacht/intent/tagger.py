@@ -407,10 +407,24 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
 _Spec = tuple[str, int, int, bool, str, frozenset[str], str, str, str]
 
 
+_NUM = frozenset({"NUM"})
+
+
 def _tagged_entry(raw: str) -> tuple[tuple[_Spec, ...], bool]:
     """`tokenize`, `_repair` and the single-word tagging of one raw token, a pure function of its text:
     the tokens it becomes, each (text, start offset, end offset or -1 for the end, capital, obfuscation,
-    classes, group, role, crime), and whether it is a single letter (spaced-letter runs are joined first)."""
+    classes, group, role, crime), and whether it is a single letter (spaced-letter runs are joined first).
+
+    A number (ASCII digits, not two of them, not a word of the lexicon such as a code) is taken straight:
+    the long way gives it NUM and nothing else (no leet reading: a word of digits alone is read as leet
+    only when it has two characters). New messages are full of new numbers: phones, dates, house numbers."""
+    if len(raw) != 2 and raw.isdigit() and raw.isascii() and raw not in _KNOWN:
+        return ((raw, 0, -1, False, "", _NUM, "", "", ""),), False
+    return _tagged_entry_long(raw)
+
+
+def _tagged_entry_long(raw: str) -> tuple[tuple[_Spec, ...], bool]:
+    """`_tagged_entry` the long way, for any raw token."""
     text, cls, cap, obf, single = _word_entry(raw)
     t = Token(text, 0, len(raw), {cls} if cls else set(), cap, obf)
     toks = _repair([t])
