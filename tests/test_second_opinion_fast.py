@@ -1,0 +1,52 @@
+"""The second opinion's fast paths give what the plain definitions give (`doxwacht.intent.second_opinion`)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from doxwacht.intent.second_opinion import _FOLD, _TOKEN, SecondOpinion, _fold, _grams, tokens
+
+TRICKY = [
+    "", " ", "_", "__init__", "a_b", "abc123def", "123abc", "06-12345678", "12345 6789012 3", "x²", "H₂O",
+    "Ⅻ ½ ① ٣٤٥ ๑๒ ４２", "café Ünïcödé straße ﬁne Ĳssel", "İstanbul ıſ K Å", "ᴬᴮ ᵃ ª º", "d'r z'n 'n d’r",
+    "🔪🔪 ik kom je halen!!!", "ik kom je halen 🔪", "€500 voor zijn adres", "💯💯 👍🏽 🇳🇱 ❤️",
+    "\u200b\u00ad\ufe0f", "ǅemal ǈ", "a\tb\x1cc\x00d\u2003e\u00a0f", "Ik WEET waar JE woont.", "ΑΘΗΝΑ αθηνα",
+    "Москва москва", "日本語のテキスト", "k*nker h0er, ik w e e t waar je woont", "e\u0301e\u0301n",
+]
+
+
+def reference_tokens(text: str) -> list[str]:
+    """The model's tokens by their definition: `_TOKEN` over the lower-cased text, every character folded."""
+    return _TOKEN.findall(text.lower().translate(_FOLD))
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tokens_equal_the_regex_over_the_folded_text(text: str) -> None:
+    assert _fold(text) == text.lower().translate(_FOLD)
+    assert tokens(text) == reference_tokens(text)
+
+
+def test_tokens_equal_the_regex_for_every_character_in_a_stride_of_the_code_points() -> None:
+    # (every code point was checked once; a stride of them here, and every one below U+0800)
+    for cp in [*range(0x800), *range(0x800, 0x110000, 97)]:
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        for text in (f"a{c}1 {c}b", f"{c}{c}x9{c} _{c}", c):
+            assert tokens(text) == reference_tokens(text), (hex(cp), text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_probability_equals_the_sums_of_the_word_and_character_features(text: str) -> None:
+    model = SecondOpinion.load()
+    for m in [model, *model.experts.values()]:
+        grams, alpha = _grams(reference_tokens(text))
+        z = m.bias
+        if grams:
+            z += sum(m._words.get(g, 0.0) for g in grams) / math.sqrt(len(grams))
+        chars = [t[i:i + m.char_n] for w in alpha for t in [f" {w} "] for i in range(len(t) - m.char_n + 1)]
+        if chars:
+            z += sum(m._chars.get(c, 0.0) for c in chars) / math.sqrt(len(chars))
+        assert m.probability(text) == pytest.approx(0.0 if z < -30 else 1 / (1 + math.exp(-z)), abs=1e-12)
