@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from doxwacht.document import Document
+from doxwacht.document.normalize import normalize, normalize_many
 from doxwacht.findings import Finding
 from doxwacht.intent.second_opinion import with_placeholders, without_data
 from doxwacht.verdict import facts as F
@@ -160,21 +161,30 @@ class VerdictAnalyzer:
 
             self.second_opinion = SecondOpinion.load()
 
-    def analyze(self, doc: Document, findings: tuple[Finding, ...], extras: dict[str, Any]) -> Verdict:
+    def analyze(self, doc: Document, findings: tuple[Finding, ...], extras: dict[str, Any],
+                texts: _ModelTexts | None = None) -> Verdict:
         intent = extras.get("intent")
         if intent is None:  # the verdict needs intent; compute it when no IntentAnalyzer ran before
             intent = _default_intent().analyze(doc, findings, extras)
-        return self.decide(doc, findings, intent, extras.get("watchlist") or [])
+        return self.decide(doc, findings, intent, extras.get("watchlist") or [], texts)
 
     def analyze_batch(self, docs: Sequence[Document], findings_list: Sequence[tuple[Finding, ...]],
                       extras_list: Sequence[dict[str, Any]]) -> list[Verdict]:
         """`[analyze(d, f, x) for d, f, x in zip(docs, findings_list, extras_list)]` (see
-        `IntentAnalyzer.analyze_batch`); each extras dict holds "intent" when an IntentAnalyzer ran before."""
-        return [self.analyze(doc, findings, extras)
-                for doc, findings, extras in zip(docs, findings_list, extras_list, strict=True)]
+        `IntentAnalyzer.analyze_batch`); each extras dict holds "intent" when an IntentAnalyzer ran before. What
+        the second opinion reads of the messages with findings is normalised for the whole batch at once
+        (`_batch_texts`)."""
+        if self.second_opinion is None:
+            return [self.analyze(doc, findings, extras)
+                    for doc, findings, extras in zip(docs, findings_list, extras_list, strict=True)]
+        return [self.analyze(doc, findings, extras, texts)
+                for doc, findings, extras, texts in zip(docs, findings_list, extras_list,
+                                                        _batch_texts(docs, findings_list), strict=True)]
 
-    def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any]
-               ) -> Verdict:
+    def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any],
+               texts: _ModelTexts | None = None) -> Verdict:
+        """The verdict on one message. `texts`: what the second opinion reads of it (`_batch_texts`), when the
+        caller has it (made for a whole batch); made here when asked for otherwise."""
         looked = getattr(intent, "looked", True)   # False: no trigger word, the rules did not look
         guarded = bool(getattr(intent, "guarded", ()))  # a guard (negation, quote, ...) silenced a candidate
         intent = list(intent or ())
@@ -183,7 +193,7 @@ class VerdictAnalyzer:
                 (h["score"] if isinstance(h, dict) else h.score) >= self.min_score for h in intent):
             # no personal data (none found, or only links), no watchlist match, no intent: the common case, kept
             # cheap; the second opinion reads the text without the links, as it does when it is asked further on
-            tone = self._tone(doc, intent, looked, guarded, findings=findings)
+            tone = self._tone(doc, intent, looked, guarded, findings=findings, texts=texts)
             if tone is None:
                 return Verdict("none", 0, [], "none", [], [])
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
@@ -192,7 +202,7 @@ class VerdictAnalyzer:
         fired = _fired(VERDICT_RULES, true)
         level = _level(fired)
         if level == "hostile":
-            benign = self._benign(doc, findings)
+            benign = self._benign(doc, findings, texts)
             if benign is not None:
                 # the rules alone call it hostile, the model is nearly sure it is not (see `_benign`)
                 flags["benign_tone"] = True
@@ -204,7 +214,7 @@ class VerdictAnalyzer:
             # the rules see nothing hostile: the learned second opinion may (its reason says so)
             if tone is None:
                 third_party = any(d.disclosure == "third_party" and d.label in F.LOCATING for d in facts.data)
-                tone = self._tone(doc, intent, looked, guarded, third_party, findings)
+                tone = self._tone(doc, intent, looked, guarded, third_party, findings, texts)
             if tone is not None:
                 flags["hostile_tone"] = True
                 facts.tone = tone
@@ -222,7 +232,7 @@ class VerdictAnalyzer:
             fired = _fired(VERDICT_RULES, true)
             level = _level(fired)
         if level in ("hostile", "personal_data") and self.second_opinion is not None and not flags.get("benign_tone"):
-            fact = self._doxing_expert(doc, findings, facts, level)
+            fact = self._doxing_expert(doc, findings, facts, level, texts)
             if fact is not None:
                 flags[fact] = True
                 true.add(fact)
@@ -262,7 +272,8 @@ class VerdictAnalyzer:
         return Verdict(level, int(severity), facts.targets, disclosure, reasons, quals, gtpa, rule_ids,
                        [d.to_dict() for d in facts.data])
 
-    def _doxing_expert(self, doc: Document, findings: Sequence[Finding], facts: F.Facts, level: str) -> str | None:
+    def _doxing_expert(self, doc: Document, findings: Sequence[Finding], facts: F.Facts, level: str,
+                       texts: _ModelTexts | None = None) -> str | None:
         """The fact a doxing expert of the second opinion sets (`SecondOpinion.expert`), or None: where the message
         is hostile but no doxing rule fired, "hostile_locating" when the expert finds it tells where or who someone
         is (a routine, a workplace, a school: "ze staat elke dinsdag achter kassa 3 bij de Jumbo, ga haar maar eens
@@ -281,14 +292,17 @@ class VerdictAnalyzer:
             return None
         if level == "personal_data" and not F.points_at_someone(doc, facts):
             return None
-        text = Document(with_placeholders(doc.original, [(f.start, f.end, f.label) for f in findings])).norm
+        text = texts[1] if texts is not None else None
+        if text is None:
+            text = _placeholder_text(doc, findings)
         p = expert.probability(text)
         if p < expert.threshold:
             return None
         facts.doxing = p
         return fact
 
-    def _benign(self, doc: Document, findings: Sequence[Finding]) -> float | None:
+    def _benign(self, doc: Document, findings: Sequence[Finding], texts: _ModelTexts | None = None
+                ) -> float | None:
         """The second opinion's probability that the tone is hostile, when it is below the model's veto threshold:
         where the rules alone find a message hostile (not doxing), the model overrules them only when it is nearly
         sure the tone is harmless. Over the tuning sets (leave-one-set-out) the rules' hostile verdicts below p 0.05
@@ -297,11 +311,12 @@ class VerdictAnalyzer:
         model = self.second_opinion
         if model is None or model.veto_threshold is None:
             return None
-        p = model.probability(_model_text(doc, findings))
+        p = model.probability(texts[0] if texts is not None else _model_text(doc, findings))
         return p if p < model.veto_threshold else None
 
     def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, guarded: bool = False,
-              third_party: bool = False, findings: Sequence[Finding] = ()) -> float | None:
+              third_party: bool = False, findings: Sequence[Finding] = (), texts: _ModelTexts | None = None
+              ) -> float | None:
         """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked
         where the rules found nothing hostile: where they looked (the intent pre-check found a trigger word:
         they were unsure), and where the model's `gate` says so also where they did not look (next to
@@ -318,7 +333,7 @@ class VerdictAnalyzer:
             gate = self.second_opinion.gate
             if not (gate == "always" or (gate == "data" and third_party)):
                 return None
-        text = _model_text(doc, findings)
+        text = texts[0] if texts is not None else _model_text(doc, findings)
         model = self.second_opinion
         lower = model.addressed_threshold if looked else None
         hostile, p = model.hostile(text, lower)
@@ -408,8 +423,33 @@ def _target_text(facts: F.Facts) -> str:
 
 def _model_text(doc: Document, findings: Sequence[Finding]) -> str:
     """What the second opinion reads of a message: the words around the personal data, not the data (see
-    `second_opinion.without_data`)."""
-    return Document(without_data(doc.original, [(f.start, f.end) for f in findings])).norm if findings else doc.norm
+    `second_opinion.without_data`), normalised."""
+    return normalize(without_data(doc.original, [(f.start, f.end) for f in findings]))[0] if findings else doc.norm
+
+
+def _placeholder_text(doc: Document, findings: Sequence[Finding]) -> str:
+    """What the doxing experts read of a message (`second_opinion.with_placeholders`), normalised."""
+    return normalize(with_placeholders(doc.original, [(f.start, f.end, f.label) for f in findings]))[0]
+
+
+# (`_model_text`, `_placeholder_text`) of one message; the second None where it is to be made when asked for
+_ModelTexts = tuple[str, str | None]
+
+
+def _batch_texts(docs: Sequence[Document], findings_list: Sequence[Sequence[Finding]]) -> list[_ModelTexts]:
+    """`(_model_text(d, f), _placeholder_text(d, f))` for each message of a batch, with the texts of the messages with
+    findings normalised in one `normalize_many` (one Hyperscan pass finds the few that need folding: `normalize` alone
+    runs its obfuscation patterns over every text with a bracket, an "@" or a " . ", and blanking data leaves many
+    of those); of a message without findings the placeholder text (its original normalised again) is left to
+    `_doxing_expert`, which asks for it seldom."""
+    raw: list[str] = []
+    for doc, findings in zip(docs, findings_list, strict=True):
+        if findings:
+            raw.append(without_data(doc.original, [(f.start, f.end) for f in findings]))
+            raw.append(with_placeholders(doc.original, [(f.start, f.end, f.label) for f in findings]))
+    norm = iter([t for t, _ in normalize_many(raw)])
+    return [(next(norm), next(norm)) if findings else (doc.norm, None)
+            for doc, findings in zip(docs, findings_list, strict=True)]
 
 
 def _public_text(facts: F.Facts) -> str:
