@@ -1,0 +1,80 @@
+"""The verdict's shortcuts give what the plain definitions give: the per-pattern word test of `place_of_person`, and the
+texts the second opinion reads, made for a whole batch (`VerdictAnalyzer.analyze_batch`) or one message at a time."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from doxwacht.document import Document
+from doxwacht.intent import IntentAnalyzer
+from doxwacht.pipeline.engine import Engine
+from doxwacht.verdict import VerdictAnalyzer
+from doxwacht.verdict import analyzer as VA
+from doxwacht.verdict import facts as F
+
+
+def _place_of_person_every_pattern(text: str) -> bool:
+    for rx in (F._WORKS_AT, F._AT_SCHOOL, F._AT_SCHOOL_VERB_LAST, F._LIVES_ON):
+        for m in rx.finditer(text):
+            if F._SELF_SUBJECT.search(text, max(0, m.start() - 20), m.start()) is None:
+                return True
+    return F._NAMED_PLACE.search(text) is not None
+
+
+_PIECES = ["hij", "ze", "werkt", "WERKT", "bij", "op", "naar", "aan", "de", "het", "Jumbo", "zit", "gaat", "gaan",
+           "zitten", "basisschool", "School", "Lyceum", "De Regenboog", "woont", "woonde", "gewoon", "in", "Veldstraat",
+           "kassa", "balie", "Uni", "universiteit", "ik", "mijn", "dochter", "crèche", "CRÈCHE", "creche", "traint",
+           "loopt", "stage", "ſtage", "UNİ", "wonen", "ı", ".", ",", "?", "🙂", "Praktijk", "Molenhoek", "sportschool",
+           "verblijft", "Kerkplein", "brengt", "brengen", "haalt", "fietst", "staat", "studeert", "Gymnasium", "college",
+           "kinderopvang", "rechtbank", "werkzaam", "solliciteert", "sport", "K", "werk", "Werken", "achter", "st.",
+           "sint", "'t", "Hogeschool", "opvang"]
+
+
+def test_the_place_words_of_each_pattern_change_no_answer() -> None:
+    r = random.Random(7)
+    found = 0
+    for _ in range(20_000):
+        text = " ".join(r.choice(_PIECES) for _ in range(r.randint(1, 10)))
+        expected = _place_of_person_every_pattern(text)
+        assert F.place_of_person(text) is expected, text
+        assert F.place_of_person(text, text.lower()) is expected, text
+        found += expected
+    assert found > 1000  # (the pieces make places often enough to test both answers)
+
+
+@pytest.mark.parametrize("text", [
+    "ze is gewoon gek",  # "woon" in "gewoon": no pattern runs
+    "hij zit op de uni in Utrecht", "ze werkt bij de Jumbo in Zeist", "ze woont in de Veldstraat",
+    "dat zijn zoon op het stedelijk gymnasium in haarlem zit", "Praktijk Molenhoek", "ik werk bij de HEMA",
+    "hij zit op de unı", "ze zit op de UNİ", "hij loopt ſtage bij de Jumbo",
+])
+def test_place_of_person_examples(text: str) -> None:
+    assert F.place_of_person(text) is _place_of_person_every_pattern(text)
+
+
+_MESSAGES = [
+    "Ik weet waar je woont: Kerkstraat 5, 1234 AB Ede. Bel hem maar op 06-12345678 (at) zijn werk.",
+    "Jan de Vries woont op de Dorpsstraat 12 in Zeist, zijn nummer is 0612345678 . nl",
+    "mail naar info@gemeente.nl of bel 14 030. De rechtbank . De uitspraak volgt.",
+    "die agent met kenteken 12-ABC-3 moet je maar eens opzoeken 🔪🔪",
+    "Gefeliciteerd met je verjaardag, lieve Sanne! 🎉🎂",
+    "zijn dochter zit op basisschool De Regenboog, jan.jansen@example.com, O6-12345678",
+    "",
+]
+
+
+def test_the_batch_gives_what_one_message_at_a_time_gives() -> None:
+    verdict = VerdictAnalyzer()
+    engine = Engine(analyzers=[IntentAnalyzer(), verdict])
+    batched = [r.to_dict() for r in engine.scan_many(_MESSAGES, 16)]
+    single = [engine.scan(text).to_dict() for text in _MESSAGES]
+    assert batched == single
+    # and the texts themselves: normalised for the batch, or one at a time
+    results = list(engine.scan_many(_MESSAGES, 16))
+    docs = [Document(t) for t in _MESSAGES]
+    findings = [r.findings for r in results]
+    for doc, fs, (model, placeholders) in zip(docs, findings, VA._batch_texts(docs, findings)):
+        assert model == VA._model_text(doc, fs)
+        assert placeholders is None if not fs else placeholders == VA._placeholder_text(doc, fs)
