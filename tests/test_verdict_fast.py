@@ -78,3 +78,30 @@ def test_the_batch_gives_what_one_message_at_a_time_gives() -> None:
     for doc, fs, (model, placeholders) in zip(docs, findings, VA._batch_texts(docs, findings)):
         assert model == VA._model_text(doc, fs)
         assert placeholders is None if not fs else placeholders == VA._placeholder_text(doc, fs)
+
+
+def test_the_normalisation_trigger_is_true_wherever_an_obfuscation_pattern_matches() -> None:
+    # `normalize` runs `_OBFUSCATION` only where `_ASCII_TRIGGER` is found: the trigger must be found wherever the
+    # patterns match (each of their alternatives, look-arounds left out)
+    import importlib
+
+    N = importlib.import_module("doxwacht.document.normalize")  # (the package's `normalize` is the function)
+
+    pieces = ["a", "x", "O", "o", "0", "5", "l", "I", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "(", ")", "[", "]", "{",
+              "}", "<", ">", "at", "AT", "At", "aT", "apenstaartje", "@", "punt", "PUNT", "Punt", "dot", "DOT", "Dot", ".",
+              "com", "nl", "NL", "Nl", "be", "net", "org", "eu", "de", "De", "info", "ınfo", "İnfo", "io", "me", "-", "_",
+              "\x00", "é", "٣", "nlx"]
+    r = random.Random(11)
+    matched = 0
+    for _ in range(50_000):
+        text = "".join(r.choice(pieces) for _ in range(r.randint(1, 9)))
+        if N._OBFUSCATION.search(text) is not None:
+            matched += 1
+            assert N._ASCII_TRIGGER.search(text) is not None, text
+    assert matched > 2000
+    for text in ("mail jan [at] example [punt] nl", "jan (AT) x.nl", "jan @ x.nl", "www . nl", "bel O6-12345678",
+                 "06-12O45678", "1l2", "a\x00b", "ga naar x . İnfo"):
+        assert N._OBFUSCATION.search(text) is not None and N._ASCII_TRIGGER.search(text) is not None, text
+    # and where it is not found: an e-mail address, a bracket, a dot between spaces
+    for text in ("mail info@gemeente.nl (maandag)", "bij de  . Daarna ging hij", "zie [1] en <b>"):
+        assert N._ASCII_TRIGGER.search(text) is None and N.normalize(text)[0] is text

@@ -70,8 +70,14 @@ _OBFUSCATION = re.compile(
         ]
     )
 )
-# A cheap pre-check (a superset of what _OBFUSCATION can match), true for few messages.
-_ASCII_TRIGGER = re.compile(r"[\x00\[\(\{<@]| +\. |[Oo]\d|\d[OolI]|O[ \-]\d")
+# A cheap pre-check (a superset of what _OBFUSCATION can match: each of its alternatives without the look-arounds
+# and the spaces around it), true for few messages. (It was "a bracket, an @ or a ' . '", as cheap to search for, but
+# true for every e-mail address, every bracket, and many texts with data blanked out, which then paid for the
+# whole _OBFUSCATION scan, 100-200 ns a character.)
+_ASCII_TRIGGER = re.compile(
+    rf"{_OPEN}\s*(?:at|AT|At|apenstaartje|@|punt|PUNT|Punt|dot|DOT|Dot|\.)\s*{_CLOSE}| @ |"
+    r" \. +(?=(?i:com|nl|be|net|org|eu|de|info|io|me)\b)|[Oo]\d|\d[OolI]|O[ \-]\d|\x00"
+)
 _NONASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # characters that NFKC keeps but the normalisation still folds
 _FOLDABLE = re.compile("[" + re.escape("".join(HOMOGLYPHS) + ZERO_WIDTH) + "]")
