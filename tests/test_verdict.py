@@ -212,6 +212,12 @@ def test_disclosure_kinds() -> None:
     assert verdict("Niets hier").disclosure == "none"
 
 
+def test_an_account_named_in_passing_discloses_nothing() -> None:
+    # an account without a cue names its holder, as a name does: no organisation's contact data
+    v = Engine(analyzers=[VerdictAnalyzer()]).scan("ik ben model, insta @eva.poses, boekingen via mijn agent")
+    assert v.to_dict()["verdict"]["disclosure"] == "none"
+
+
 def test_public_task_raises_severity_and_marks_gtpa() -> None:
     plain = verdict("Die man woont op Hoofdstraat 12, 1234 AB Amsterdam. Ga maar eens langs!")
     agent = verdict("Die agent woont op Hoofdstraat 12, 1234 AB Amsterdam. Ga maar eens langs!")

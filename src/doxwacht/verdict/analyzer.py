@@ -348,7 +348,8 @@ class VerdictAnalyzer:
 
     @staticmethod
     def _disclosure(facts: F.Facts) -> str:
-        kinds = [d.disclosure for d in facts.data if d.label in F.LOCATING]
+        # (an account named in passing, "@naam jij bent de volgende", is "named" as a name is: no disclosure of data)
+        kinds = [d.disclosure for d in facts.data if d.label in F.LOCATING and d.disclosure != "named"]
         if not kinds:
             return "none"
         if "third_party" in kinds:
