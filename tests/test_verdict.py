@@ -367,3 +367,21 @@ def test_a_find_call_in_a_lost_and_found_message_is_no_find_request(text: str, l
     assert engine.scan(text).to_dict()["verdict"]["level"] == level
     suppressed = IntentAnalyzer().explain(text)["suppressed"]
     assert any(s["guard"] == "guard.lost_found" for s in suppressed) is guarded
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Het OM eist vier jaar cel tegen de 41-jarige Gerard K. uit Venlo voor fraude.", "personal_data"),
+    ("De rechter veroordeelde gisteren Karel B. (41) uit Emmen tot 18 maanden cel.", "personal_data"),
+    ("Een man uit Almelo, Dennis K., is aangehouden.", "personal_data"),
+    ("zaterdag feestje bij Sanne, wie komt er?", "none"),  # a given name alone
+    ("groetjes van Jan. K is ook hier", "none"),  # a sentence's first letter, no initial
+])
+def test_a_given_name_and_a_surname_initial_as_the_press_writes_it(text: str, level: str) -> None:
+    v = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)]).scan(text).to_dict()["verdict"]
+    assert v["level"] == level
+    assert ("personal_data.press_named" in v["rules"]) == (level == "personal_data")
+
+
+def test_a_press_name_in_a_hostile_message_is_no_doxing_by_itself() -> None:
+    v = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)]).scan("Dennis K. is een vuile rat")
+    assert v.to_dict()["verdict"]["level"] == "hostile"

@@ -21,6 +21,8 @@ FACTS: dict[str, str] = {
     "person_named": "a named person: a PERSON finding or a watchlist match",
     "full_name": "someone else's given name (or initials) and surname ('Esmee Kuipers', 'M. Brouwer'), not a "
                  "surname with a title alone ('wethouder De Boer') and not the writer's own ('ik ben ...')",
+    "press_name": "a given name and the initial of a surname, as the Dutch press names suspects and convicts ('Dennis "
+                  "K.', 'de 41-jarige Gerard K. uit Venlo'): someone identifiable to those who know them",
     "threat": "a THREAT hit",
     "incitement": "an INCITEMENT hit",
     "hate": "a HATE hit",
@@ -158,6 +160,10 @@ VERDICT_RULES: list[dict] = [
     # meneer Bakker"; over the tuning sets such messages were harmless chat more often than personal data)
     {"id": "personal_data.named", "level": "personal_data", "weight": 4, "when": ["full_name", "!locating"],
      "reason": "Het bericht noemt persoonsgegevens ({pii})."},
+    # (news names suspects so: "De 52-jarige Henk B. uit Emmen is veroordeeld"; personal data, never by itself more)
+    {"id": "personal_data.press_named", "level": "personal_data", "weight": 3,
+     "when": ["press_name", "!full_name", "!locating"],
+     "reason": "Het bericht noemt iemand met voornaam en initiaal ({pii})."},
 ]
 
 # severity modifiers added when their fact holds (only for levels hostile and doxing)
