@@ -155,6 +155,11 @@ POSITIVES = [
     ("PERSON", "ken je jan de vries", "jan de vries", "jan de vries"),
     ("PERSON", "agent Bakker was er ook", "Bakker", "Bakker"),
     ("PERSON", "Fatima el Amrani", "Fatima el Amrani", "Fatima el Amrani"),
+    # a whole name, then "van de" and a street or an organisation: the name alone
+    ("PERSON", "Docent Marieke Bos van het Stedelijk College werd", "Marieke Bos", "Marieke Bos"),
+    ("PERSON", "Dank aan Henk Wolters van de Slotlaan die gisteren", "Henk Wolters", "Henk Wolters"),
+    ("PERSON", "Jan de Vries van het Stedelijk Gymnasium", "Jan de Vries", "Jan de Vries"),
+    ("PERSON", "op het etiket staat 'Sem de Jong'. Ik", "Sem de Jong", "Sem de Jong"),  # quotes around it
 ]
 
 
@@ -506,6 +511,9 @@ PERSON_NEGATIVES_2 = [
     "De Koning opent morgen het nieuwe ziekenhuis",  # "koning" is an everyday word
     "De Stichting Dirk de Vries Fonds geeft subsidie aan clubs",  # an organisation named after a person
     "Ik stond gisteren op het Jan Pieterszoon Coenplein te wachten",  # a street named after a person
+    "Ik woon op de Jan van Galenstraat 5",  # the name before "van" is the street's
+    "Burgemeester Jan van der Heijdenstraat 4",
+    "in 's-Hertogenbosch en 't Hooft",
     "Bart Smit heeft korting op lego deze week",  # a shop
     "Ik zag Kwame gisteren",  # a foreign first name alone is not enough
     "ik werk bij Jansen in Veenendaal",  # a surname after "bij": a firm or a place as often as a person

@@ -37,11 +37,13 @@ TITLES = frozenset(
 # Words after a name that show it names an organisation or a place, not a person.
 ORGANISATION_HEADS = frozenset(
     """arena stadion stichting fonds prijs bv nv holding college school lyceum ziekenhuis kliniek instituut museum
-    zaal huis centrum academie universiteit hogeschool park plein brug tunnel toren kazerne""".split()
+    zaal huis centrum academie universiteit hogeschool park plein brug tunnel toren kazerne gymnasium basisschool
+    bibliotheek gemeente vereniging praktijk apotheek""".split()
 )
 NOT_PERSONS = frozenset({"albert heijn", "johan cruijff", "jan linders", "hans anders", "anne frank huis", "bart smit"})
 # Greetings that open a letter or message: never part of the name after them ("Beste Roel", "Lieve Marjolein").
 GREETINGS = frozenset({"beste", "lieve", "liefste", "hoi", "hallo", "hey", "hee", "dag", "geachte", "hoj", "hi", "hello"})
+_TITLES_AND_GREETINGS = TITLES | GREETINGS
 # Surnames that are everyday words too ("jong", "groot"): a surname after "de" when written with a capital
 # where no sentence starts ("dat De Groot", "loopt: de Jong").
 SURNAMES_AFTER_DE = frozenset(
@@ -64,7 +66,8 @@ _CAPH = rf"{_CAP}(?:-(?:(?i:van der|van den|van de|van 't|de|van|der|den|ter|el)
 _INIT = rf"(?:(?:[{_UP}]|Th|Chr|Ph|Joh)\.(?<!Sr\.)(?<!Sv\.)[ ]?){{1,4}}"
 _TV = "|".join(re.escape(t).replace(r"\ ", " ") for t in TUSSENVOEGSELS)
 _TV_ANY = rf"(?i:{_TV})"
-_SEQ = re.compile(rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)?{_CAPH}(?![\w'’@-]|\.\w)")
+# (a quote around a name is no part of it: "'Sem de Jong'"; an apostrophe glued to a word is: "d'Ancona", "Jan's")
+_SEQ = re.compile(rf"(?<![\w@#/.-])(?<![\w@#/.-]['’])(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)?{_CAPH}(?![\w@-]|['’]\w|\.\w)")
 _BACK = re.compile(rf"(?:(?:{_INIT}|{_CAPH} |{_TV_ANY} )+)$")
 # `_BACK` for `_back_search`: the same language (a run of initials counts once per initial; a
 # tussenvoegsel of two that are each one, "van der", is the two), with the tussenvoegsels as a trie,
@@ -117,7 +120,7 @@ _NEXT_WORD = re.compile(rf"\.?[ ]+((?:{_TV_ANY} )*[{_UP}])")
 # `_SEQ` with the tussenvoegsels as a trie: the same matches (two that both fit before a space,
 # "van" and "van der", are tried longer first in both)
 _SEQ_FAST = re.compile(
-    rf"(?<![\w@#/.'’-])(?:(?:{_INIT}|{_CAPH} |(?i:{_TV_TRIE_ALL}) )+)?{_CAPH}(?![\w'’@-]|\.\w)"
+    rf"(?<![\w@#/.-])(?<![\w@#/.-]['’])(?:(?:{_INIT}|{_CAPH} |(?i:{_TV_TRIE_ALL}) )+)?{_CAPH}(?![\w@-]|['’]\w|\.\w)"
 )
 _NEXT_WORD_FAST = re.compile(rf"\.?[ ]+((?:(?i:{_TV_TRIE_ALL}) )*[{_UP}])")  # the same, the trie again
 # initials ("J.", "Th.") and capitalised words with diacritics ("Zoë"), which the lower-cased lookup misses
@@ -311,6 +314,24 @@ class PersonDetector:
         street's name: they end in a known surname ("Piet Jansen Kerkstraat 12" in a flattened form)."""
         return i == 0 or (toks[i - 1].kind == "cap" and toks[i - 1].folded.split("-")[-1] in self.surnames)
 
+    def _cut_at_preposition(self, toks: list[_Tok] | tuple[_Tok, ...]) -> int | None:
+        """Where a preposition starts after a whole name ("Henk Wolters | van de Slotlaan", "Marieke Bos | van het
+        Stedelijk College"): the first tussenvoegsel after at least two parts of a name, the last of them a known
+        surname, the first a given name or an initial (after a title or greeting: "Agent Henk Wolters van de ..."; not
+        "Bakkerij Van Dam op de Voorstraat"); None where there is none. A street or an organisation after it is then no
+        part of the name."""
+        lead = 1 if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in _TITLES_AND_GREETINGS else 0
+        if not toks or not (toks[lead].kind == "init" or self._is_first(toks[lead], True)):
+            return None
+        parts = 0
+        for k, t in enumerate(toks):
+            if t.kind == "tv":
+                if parts >= 2 and toks[k - 1].kind == "cap" and toks[k - 1].folded.split("-")[-1] in self.surnames:
+                    return k
+            else:
+                parts += 1
+        return None
+
     def _title_before(self, doc: Document, pos: int) -> str | None:
         """The title or role right before `pos` ("agent Bakker", "dhr. Jansen"), not one that ends
         the previous sentence ("... die minister. Echt ...")."""
@@ -476,7 +497,9 @@ class PersonDetector:
         end = offset + names[-1][3]
         after = doc.words_after(end, 14)
         if after and after[0] in ORGANISATION_HEADS and doc.norm[end : end + 1] == " ":
-            return None
+            cut = self._cut_at_preposition([_Tok(*t) for t in names])  # (see `_from_sequence`)
+            return None if cut is None else self._from_sequence(
+                doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in names[:cut]])
         first = names[0]
         if title is None and single is not None and first[0] == "cap":
             title = self._title_before(doc, offset + first[2])
@@ -514,7 +537,10 @@ class PersonDetector:
         for i, t in enumerate(toks):
             if t.kind == "cap" and _streetish(t.folded.split("-")[-1]):
                 if not self._name_before_street(toks, i):
-                    return None
+                    cut = self._cut_at_preposition(toks[:i])
+                    if cut is None:
+                        return None
+                    i = cut  # "Henk Wolters van de Slotlaan"
                 toks = toks[:i]
                 break
         while toks and toks[-1].kind != "cap":
@@ -589,7 +615,10 @@ class PersonDetector:
         for i, t in enumerate(toks):
             if t.kind == "cap" and _streetish(t.folded.split("-")[-1]):
                 if not self._name_before_street(toks, i):
-                    return None
+                    cut = self._cut_at_preposition(toks[:i])
+                    if cut is None:
+                        return None
+                    i = cut  # "Henk Wolters van de Slotlaan"
                 toks = toks[:i]
                 break
         while toks and toks[-1].kind != "cap":
@@ -639,7 +668,9 @@ class PersonDetector:
         if not toks:
             return None
         if self._organisation(doc, toks):
-            return None
+            # a whole name, then "van het" and the organisation: "Marieke Bos van het Stedelijk College"
+            cut = self._cut_at_preposition(toks)
+            return None if cut is None else self._from_sequence(doc, toks[:cut])
         first, last = toks[0], toks[-1]
         has_tv = any(t.kind == "tv" for t in toks)
         if title is None and len(toks) == 1 and first.kind == "cap":
