@@ -160,6 +160,8 @@ POSITIVES = [
     ("PERSON", "Dank aan Henk Wolters van de Slotlaan die gisteren", "Henk Wolters", "Henk Wolters"),
     ("PERSON", "Jan de Vries van het Stedelijk Gymnasium", "Jan de Vries", "Jan de Vries"),
     ("PERSON", "op het etiket staat 'Sem de Jong'. Ik", "Sem de Jong", "Sem de Jong"),  # quotes around it
+    ("PERSON", "Jan de Vries van Amsterdam zei het al", "Jan de Vries", "Jan de Vries"),  # where he is from
+    ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
 ]
 
 

@@ -314,6 +314,14 @@ class PersonDetector:
         street's name: they end in a known surname ("Piet Jansen Kerkstraat 12" in a flattened form)."""
         return i == 0 or (toks[i - 1].kind == "cap" and toks[i - 1].folded.split("-")[-1] in self.surnames)
 
+    def _from_place(self, toks: list[_Tok] | tuple[_Tok, ...], i: int) -> bool:
+        """Whether `toks[i]` is "van" before a known place after a whole name ("Marieke Bos | van Utrecht"): where
+        someone is from, not a surname ("Marieke van Utrecht" keeps it)."""
+        t = toks[i]
+        return (t.kind == "tv" and t.folded == "van" and i + 1 < len(toks) and toks[i + 1].folded in self.places
+                and i >= 2 and toks[i - 1].kind == "cap" and toks[i - 1].folded.split("-")[-1] in self.surnames
+                and sum(1 for u in toks[:i] if u.kind != "tv") >= 2)
+
     def _cut_at_preposition(self, toks: list[_Tok] | tuple[_Tok, ...]) -> int | None:
         """Where a preposition starts after a whole name ("Henk Wolters | van de Slotlaan", "Marieke Bos | van het
         Stedelijk College"): the first tussenvoegsel after at least two parts of a name, the last of them a known
@@ -574,7 +582,7 @@ class PersonDetector:
             if t.kind == "cap" and not after_particle and not self._surname_like(t) and not self._is_first(t, True):
                 end_i = i
                 break
-            if _place_particle_after_name(toks, i):
+            if _place_particle_after_name(toks, i) or self._from_place(toks, i):
                 end_i = i
                 break
         toks = toks[:end_i]
@@ -659,7 +667,7 @@ class PersonDetector:
             if t.kind == "cap" and not after_particle and not self._surname_like(t) and not self._is_first(t, True):
                 end_i = i
                 break
-            if _place_particle_after_name(toks, i):  # "Okke de Lange op de Middenweg"
+            if _place_particle_after_name(toks, i) or self._from_place(toks, i):  # "Okke de Lange op de Middenweg"
                 end_i = i
                 break
         toks = toks[:end_i]
