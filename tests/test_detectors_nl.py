@@ -161,6 +161,8 @@ POSITIVES = [
     ("PERSON", "Jan de Vries van het Stedelijk Gymnasium", "Jan de Vries", "Jan de Vries"),
     ("PERSON", "op het etiket staat 'Sem de Jong'. Ik", "Sem de Jong", "Sem de Jong"),  # quotes around it
     ("PERSON", "Jan de Vries van Amsterdam zei het al", "Jan de Vries", "Jan de Vries"),  # where he is from
+    ("PERSON", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Niels Arends", "Niels Arends"),
+    ("ADDRESS", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Fokkerstraat 8", "fokkerstraat|8|||"),
     ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
 ]
 

@@ -495,6 +495,9 @@ class AddressDetector:
             if gz.fold(words[0]) in self.first_names and words[i - 1][:1].isupper():
                 start += sum(len(w) + 1 for w in words[: i + 1])
                 words = words[i + 1 :]
+                while len(words) > 1 and words[0] in _LEADING_LINKS:  # "Niels Arends van de Fokkerstraat 8"
+                    start += len(words[0]) + 1
+                    words = words[1:]
         if (not listed and len(words) == 2 and "," in doc.norm[m.end("street") : m.start("number")]
                 and gz.fold(words[0]) in self.first_names):
             return None  # a name and an age: "Romy Bakker, 23"

@@ -325,7 +325,7 @@ class PersonDetector:
     def _cut_at_preposition(self, toks: list[_Tok] | tuple[_Tok, ...]) -> int | None:
         """Where a preposition starts after a whole name ("Henk Wolters | van de Slotlaan", "Marieke Bos | van het
         Stedelijk College"): the first tussenvoegsel after at least two parts of a name, the last of them a known
-        surname, the first a given name or an initial (after a title or greeting: "Agent Henk Wolters van de ..."; not
+        surname or a word that can only be one, the first a given name or an initial (after a title or greeting: "Agent Henk Wolters van de ..."; not
         "Bakkerij Van Dam op de Voorstraat"); None where there is none. A street or an organisation after it is then no
         part of the name."""
         lead = 1 if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in _TITLES_AND_GREETINGS else 0
@@ -334,8 +334,10 @@ class PersonDetector:
         parts = 0
         for k, t in enumerate(toks):
             if t.kind == "tv":
-                if parts >= 2 and toks[k - 1].kind == "cap" and toks[k - 1].folded.split("-")[-1] in self.surnames:
-                    return k
+                prev = toks[k - 1]
+                if parts >= 2 and prev.kind == "cap" and (prev.folded.split("-")[-1] in self.surnames or (
+                        parts == k and self._surname_like(prev) and not self._is_first(prev, True))):
+                    return k  # (an unknown surname right after the given name: "Niels Arends van de ...")
             else:
                 parts += 1
         return None
