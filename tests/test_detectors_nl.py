@@ -162,6 +162,7 @@ POSITIVES = [
     ("PERSON", "op het etiket staat 'Sem de Jong'. Ik", "Sem de Jong", "Sem de Jong"),  # quotes around it
     ("PERSON", "Jan de Vries van Amsterdam zei het al", "Jan de Vries", "Jan de Vries"),  # where he is from
     ("PERSON", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Niels Arends", "Niels Arends"),
+    ("PERSON", "Jos Heijmans van Bredaseweg 200 in Tilburg", "Jos Heijmans", "Jos Heijmans"),
     ("ADDRESS", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Fokkerstraat 8", "fokkerstraat|8|||"),
     ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
 ]

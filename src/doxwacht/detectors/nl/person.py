@@ -137,6 +137,8 @@ _LOW_CHARS = frozenset(chr(c) for c in range(ord("a"), ord("z") + 1)) | frozense
     chr(c) for c in range(0xDF, 0x100) if c != 0xF7
 ) | frozenset(_LOW_EXT)
 _NOT_BEFORE_NAME = "@#/.-"
+# a house number right after a sequence: its last words are a street ("Jos Heijmans van Bredaseweg 200")
+_NUMBER_AFTER = re.compile(r",? (?:nr\.? ?)?[1-9]")
 
 
 class _Tok(NamedTuple):
@@ -510,6 +512,8 @@ class PersonDetector:
             cut = self._cut_at_preposition([_Tok(*t) for t in names])  # (see `_from_sequence`)
             return None if cut is None else self._from_sequence(
                 doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in names[:cut]])
+        if _NUMBER_AFTER.match(doc.norm, end) and (cut := self._cut_at_preposition([_Tok(*t) for t in names])) is not None:
+            return self._from_sequence(doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in names[:cut]])
         first = names[0]
         if title is None and single is not None and first[0] == "cap":
             title = self._title_before(doc, offset + first[2])
@@ -681,6 +685,8 @@ class PersonDetector:
             # a whole name, then "van het" and the organisation: "Marieke Bos van het Stedelijk College"
             cut = self._cut_at_preposition(toks)
             return None if cut is None else self._from_sequence(doc, toks[:cut])
+        if _NUMBER_AFTER.match(doc.norm, toks[-1].end) and (cut := self._cut_at_preposition(toks)) is not None:
+            return self._from_sequence(doc, toks[:cut])  # a whole name, "van" and a street: "Jos Heijmans van Bredaseweg 200"
         first, last = toks[0], toks[-1]
         has_tv = any(t.kind == "tv" for t in toks)
         if title is None and len(toks) == 1 and first.kind == "cap":
