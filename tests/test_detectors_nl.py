@@ -135,6 +135,8 @@ POSITIVES = [
      "lindeboom|3|||valkenswaard"),
     ("ADDRESS", "stuur een kaartje naar Heuvel 12, Veghel", "Heuvel 12, Veghel", "heuvel|12|||veghel"),
     ("ADDRESS", "adres: Singel 33 Dordrecht, tweede etage", "Singel 33 Dordrecht", "singel|33|||dordrecht"),
+    ("ADDRESS", "Markt 20 in Roermond, bovenwoning", "Markt 20", "markt|20|||"),  # a street word at a sentence's start
+    ("ADDRESS", "Hoofdweg 212-A, achterom lopen", "Hoofdweg 212-A", "hoofdweg|212|a||"),
     # a sentence's end, a name and an age, a word that announces the address: not part of the street
     ("ADDRESS", "Lisa ten Brink. Vlinderstraat 12, Enschede. leaks", "Vlinderstraat 12, Enschede",
      "vlinderstraat|12|||enschede"),
@@ -548,6 +550,7 @@ def test_address_positive_unseen(engine: Engine, text: str, span: str) -> None:
 ADDRESS_NEGATIVES_2 = [
     "het Noord-Oost 3 stuks en Noord-Zuid 2",  # two compass points are no street
     "de Ringbaan-Oostelijk 5 keer",
+    "Onderweg 5 in Utrecht",  # a word that names no street, whatever follows
     "we zaten in de Jaarbeurs Hal 5 Utrecht",  # numbered things before a place
     "uitslag: Ajax 2 Utrecht 1",
     "stuur het naar Postbus 45, Naaldwijk",

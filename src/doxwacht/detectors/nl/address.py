@@ -38,6 +38,14 @@ NOT_STREETS = frozenset(
     jaarmarkt zwarte bovenkant snelwegen zeehaven jachthaven stadspark thuishaven volkstuin speeltuin dierentuin
     achtertuin voortuin moestuin schoolplein einde eind vest burg oever diep wei""".split()
 )
+# Of those, the words that name no street anywhere, whatever follows them ("Onderweg 5 in Utrecht"); the others are
+# streets in some towns ("Markt 20 in Roermond", "Singel 33 Dordrecht", "Hoofdweg 212-A")
+_NEVER_STREETS = frozenset(
+    """onderweg snelweg halfweg overweg zijweg fietspad voetpad wandelpad kantoor parkeerplaats vliegveld
+    voetbalveld speelveld sportpark bedrijventerrein winkelcentrum supermarkt zwembad ziekenhuis station busbaan
+    startbaan loopbaan renbaan ijsbaan tramhalte rotonde zijkant achterkant bovenkant snelwegen zeehaven jachthaven
+    thuishaven volkstuin speeltuin dierentuin achtertuin voortuin moestuin eind einde zwarte weg pad""".split()
+)
 # Words after a house number that show it is not one: "Sesamstraat 50 jaar", "Feyenoord 3 - Heerenveen 1"
 # "Rotterdam, 5e verdieping", "de Ringweg 2025 plannen" (a year, then a word that is no addition or place)
 _NOT_AFTER_NUMBER = (
@@ -111,6 +119,8 @@ BARE_ADDRESS = re.compile(
 # what follows the first digit of a BARE_ADDRESS's number, loosely (the rest of the number, an addition, then a capital):
 # a cheap first test at an anchor
 _BARE_AFTER = re.compile(r"[\da-zA-Z-]{0,8}(?: [a-zA-Z]{1,7})?,? ['A-ZÀ-Þ]")
+# "in" or "te" and a place after a house number: "Markt 20 in Roermond", "Heuvel 2 te Tilburg"
+_IN_PLACE = re.compile(rf",? (?:in|te) ((?:'s[- ]|'t |Den |De )?[{_UP}][{_LOW}'’]+(?:[- ](?:aan |op |en |bij |in )?(?:de |den |der )?[{_UP}][{_LOW}'’]+){{0,2}})")
 # words that are numbered but no street: "Groep 8 Amsterdam", "Hal 5 Utrecht", "Terminal 2 Schiphol"
 _NUMBERED_NOT_STREETS = frozenset(
     """groep klas lijn bus tram trein route afrit uitgang ingang kamer zaal hal fase terminal pier gate perron spoor
@@ -362,6 +372,11 @@ class AddressDetector:
             value = f"|{m.group('number')}|{self._addition(m)}|{pc}|"
             yield doc.finding(Label.ADDRESS, m.start(), m.end(), value=value, score=score, detector=self.name, evidence=ev)
 
+    def _place_after(self, text: str, end: int) -> bool:
+        """Whether "in" or "te" and a known place follow `end` ("Markt 20 in Roermond")."""
+        m = _IN_PLACE.match(text, end)
+        return m is not None and self._known_place(m.group(1))
+
     def _known_place(self, place: str) -> bool:
         folded = gz.fold(place)
         if place.islower() and (folded in _NOT_PLACES_LOWER or folded in self.common):
@@ -504,9 +519,12 @@ class AddressDetector:
         last = gz.fold(words[-1])
         at_sentence_start = _SENTENCE_START.search(doc.norm, max(0, start - 3), start) is not None
         if not listed and last in NOT_STREETS and (words[0][0].islower() or (
-                len(words) == 1 and at_sentence_start and not m.group("postcode") and not self._known_place(
-                    m.groupdict().get("place") or m.groupdict().get("place_only") or ""))):
-            # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4", "adres: Singel 33 Dordrecht"
+                len(words) == 1 and at_sentence_start and not m.group("postcode") and (last in _NEVER_STREETS or (
+                    not self._addition(m)
+                    and not self._known_place(m.groupdict().get("place") or m.groupdict().get("place_only") or "")
+                    and not self._place_after(doc.norm, m.end("number")))))):
+            # "onderweg 5", "Onderweg 5 minuten"; but "op de Dam 19", "de Vismarkt 4", "adres: Singel 33 Dordrecht",
+            # "Markt 20 in Roermond", "Hoofdweg 212-A"
             return None
         if (len(words) == 1 and "," in doc.norm[m.end("street") : m.start("number")]
                 and gz.fold(words[0]) in self.places):
