@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import repeat
+from itertools import filterfalse, repeat
 from pathlib import Path
 
 FORMAT = "doxwacht-second-opinion/1"
@@ -92,11 +92,32 @@ def _fold(text: str) -> str:
 _ASCII_TOKEN = re.compile(r"[a-z]+|[0-9]+|[^a-z0-9_\s]")
 
 
+class _KeepsFold(dict):
+    """character -> whether `_FOLD` leaves it as it is and it is no letter or digit (an emoji, the euro sign, a dash),
+    cached."""
+
+    def __missing__(self, ch: str) -> bool:
+        if len(self) > 100_000:
+            self.clear()
+        self[ch] = got = ch.translate(_FOLD) == ch and not ch.isalnum()
+        return got
+
+
+_KEEPS_FOLD = _KeepsFold()
+
+
 def tokens(text: str) -> list[str]:
     """`_TOKEN.findall(_fold(text))`: the tokens the model reads of a text."""
     low = text.lower()
+    toks = _ASCII_TOKEN.findall(low)
     if low.isascii():
-        return _ASCII_TOKEN.findall(low)
+        return toks
+    # `_ASCII_TOKEN` makes each character that is not ASCII and no space a token of its own. Where each such token is
+    # one that folding leaves as it is and no letter or digit (most text that is not ASCII: a few emoji), the folded
+    # text differs from `low` at most in its spaces that are not ASCII, which fold to spaces (a test checks every
+    # one), and holds no letter or digit but a-z and 0-9: `_ASCII_TOKEN` over it finds these tokens
+    if all(map(_KEEPS_FOLD.__getitem__, set(filterfalse(str.isascii, toks)))):
+        return toks
     wordy = False
 
     def fold_run(m: re.Match[str]) -> str:
@@ -239,12 +260,20 @@ class SecondOpinion:
         # the doxing experts (see `expert`), each a model of the same kind
         self.experts: dict[str, SecondOpinion] = {}
         self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
-        # the same weights apart, for `_probability`: of single tokens and of bigrams (which hold a space)
-        self._unigrams = {k: w for k, w in self._words.items() if " " not in k}
-        self._bigrams = {k: w for k, w in self._words.items() if " " in k}
+        # the same weights for `_probability`, in one dict: of a single token under the token, of a bigram under the
+        # pair of its tokens (a tuple: no joined string to build and hash per bigram of a message). A bigram feature
+        # is two tokens joined by a space and tokens hold no space: a key that does not split so can never match
+        self._word_weights: dict[str | tuple[str, str], float] = {}
+        for k, w in self._words.items():
+            if " " not in k:
+                self._word_weights[k] = w
+            else:
+                pair = tuple(k.split(" "))
+                if len(pair) == 2 and all(pair):
+                    self._word_weights[pair] = w  # type: ignore[index]
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
-        self._char_sums: dict[str, float] = {}  # word -> the sum of its character n-gram weights (a cache)
-        self._char_counts: dict[str, int] = {}  # word -> the number of its character n-grams (a cache)
+        # word -> complex(the sum of its character n-gram weights, their number): both summed in one pass
+        self._char_stats = _CharStats(self)
 
     @classmethod
     def load(cls, path: Path | None = None) -> SecondOpinion:
@@ -261,22 +290,6 @@ class SecondOpinion:
           request for data) that the verdict finds no more than personal data: is the data shared to harm someone?
           Trained on the tuning sets' messages with such data."""
         return self.experts.get(name)
-
-    def _learn(self, words: set[str]) -> None:
-        """Put the sum of the character n-gram weights of each of `words` (and their number) in the
-        caches `probability` reads; a token that is not a word (digits, punctuation, an emoji) has none: 0.0 and 0."""
-        if len(self._char_sums) > 200_000:
-            self._char_sums.clear()
-            self._char_counts.clear()
-        cw = self._chars
-        for word in words:
-            if not word.isalpha():
-                self._char_sums[word] = 0.0
-                self._char_counts[word] = 0
-                continue
-            grams = char_ngrams(word, self.char_n)
-            self._char_sums[word] = sum([cw.get(g, 0.0) for g in grams])
-            self._char_counts[word] = len(grams)
 
     def probability(self, text: str) -> float:
         """`sigmoid(bias + weights · features(text))`, the same sums as `features` gives, made with C-level
@@ -297,31 +310,48 @@ class SecondOpinion:
         return p >= threshold, p
 
     def _probability(self, toks: list[str]) -> float:
-        """The probability of a message of these tokens (`tokens`): the sums `features` gives (over the word features
-        of `_grams`, unigrams and bigrams summed apart, and over the character n-grams of its words, from the per-word
-        caches)."""
+        """The probability of a message of these tokens (`tokens`): the sums `features` gives, over the word features
+        of `_grams` (its distinct words that are not function words and its distinct bigrams, as pairs, in one set
+        and one pass over the weights) and over the character n-grams of its words (from the per-word cache, sum and
+        number in one complex number)."""
         z = self.bias
         if toks:
             if any(map(str.isdigit, toks)):
                 toks = list(map(_DIGIT_FOLD.__getitem__, toks))
-            uni = set(toks)
-            uni -= FUNCTION_WORDS
-            bi = set(map(" ".join, zip(toks, toks[1:])))
-            n = len(uni) + len(bi)
-            if n:
-                z += (sum(map(self._unigrams.get, uni, repeat(0.0)))
-                      + sum(map(self._bigrams.get, bi, repeat(0.0)))) / math.sqrt(n)
-            if uni:
-                counts = self._char_counts
-                if not counts.keys() >= uni:
-                    self._learn(uni - counts.keys())
-                # (tokens that are not words count 0 n-grams of weight 0.0: these are the sums over the words)
-                n = sum(map(counts.__getitem__, uni))
-                if n:
-                    z += sum(map(self._char_sums.__getitem__, uni)) / math.sqrt(n)
+            grams = set(toks)
+            grams -= FUNCTION_WORDS
+            # (tokens that are not words count 0 n-grams of weight 0.0: these are the sums over the words)
+            chars = sum(map(self._char_stats.__getitem__, grams)) if grams else 0j
+            grams.update(zip(toks, toks[1:]))
+            if grams:
+                z += sum(map(self._word_weights.get, grams, repeat(0.0))) / math.sqrt(len(grams))
+            if chars.imag:
+                z += chars.real / math.sqrt(chars.imag)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
+
+
+class _CharStats(dict):
+    """word -> complex(the sum of the weights of its character n-grams, their number) for one model, made when a word
+    first comes (a token that is not a word, digits, punctuation, an emoji, has none: 0j); cleared when it grows
+    past 200,000 words."""
+
+    def __init__(self, model: SecondOpinion) -> None:
+        super().__init__()
+        self._weights = model._chars
+        self._n = model.char_n
+
+    def __missing__(self, word: str) -> complex:
+        if len(self) > 200_000:
+            self.clear()
+        if word.isalpha():
+            grams = char_ngrams(word, self._n)
+            got = complex(sum([self._weights.get(g, 0.0) for g in grams]), len(grams))
+        else:
+            got = 0j
+        self[word] = got
+        return got
 
 
 @lru_cache(maxsize=4)
