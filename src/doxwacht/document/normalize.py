@@ -57,19 +57,21 @@ _OPEN = r"[\[\(\{<]"
 _CLOSE = r"[\]\)\}>]"
 
 # ASCII obfuscations; the group that matched decides the replacement.
-_OBFUSCATION = re.compile(
-    "|".join(
-        [
-            rf"(?P<at>\s*{_OPEN}\s*(?:at|AT|At|apenstaartje|@)\s*{_CLOSE}\s*)",
-            rf"(?P<dot>\s*{_OPEN}\s*(?:punt|PUNT|Punt|dot|DOT|Dot|\.)\s*{_CLOSE}\s*)",
-            r"(?P<spaced_at>(?<=\w) +@ +(?=\w))",
-            r"(?P<spaced_dot>(?<=\w) +\. +(?=(?i:com|nl|be|net|org|eu|de|info|io|me)\b))",
-            r"(?P<zero>(?<![A-Za-z])[Oo](?=\d)|(?<![A-Za-z])O(?=[ \-]\d)|(?<=\d)[Oo](?=[\d\s.\-]))",
-            r"(?P<one>(?<=\d)[lI](?=\d))",
-            r"(?P<nul>\x00)",
-        ]
-    )
+_OBFUSCATION_ALTERNATIVES = "|".join(
+    [
+        rf"(?P<at>\s*{_OPEN}\s*(?:at|AT|At|apenstaartje|@)\s*{_CLOSE}\s*)",
+        rf"(?P<dot>\s*{_OPEN}\s*(?:punt|PUNT|Punt|dot|DOT|Dot|\.)\s*{_CLOSE}\s*)",
+        r"(?P<spaced_at>(?<=\w) +@ +(?=\w))",
+        r"(?P<spaced_dot>(?<=\w) +\. +(?=(?i:com|nl|be|net|org|eu|de|info|io|me)\b))",
+        r"(?P<zero>(?<![A-Za-z])[Oo](?=\d)|(?<![A-Za-z])O(?=[ \-]\d)|(?<=\d)[Oo](?=[\d\s.\-]))",
+        r"(?P<one>(?<=\d)[lI](?=\d))",
+        r"(?P<nul>\x00)",
+    ]
 )
+# (the look-ahead in front names the characters a match can start with, as each alternative starts: a bracket, spaces
+# before a bracket, "@" or ".", O, o, l, I or NUL; it changes no match, and the regex engine tries the seven
+# alternatives only where it holds: 4-5 times faster over chat text)
+_OBFUSCATION = re.compile(rf"(?=[\[\(\{{<OolI\x00]|\s+[\[\(\{{<@.])(?:{_OBFUSCATION_ALTERNATIVES})")
 # A cheap pre-check (a superset of what _OBFUSCATION can match: each of its alternatives without the look-arounds
 # and the spaces around it), true for few messages. (It was "a bracket, an @ or a ' . '", as cheap to search for, but
 # true for every e-mail address, every bracket, and many texts with data blanked out, which then paid for the
