@@ -490,3 +490,86 @@ def test_analyze_batch_equals_analyze(engine) -> None:
         assert {v["level"] for v in batch} >= {"none", "personal_data", "hostile", "doxing"}
     with pytest.raises(ValueError):
         ia.analyze_batch(docs, findings[:-1], extras)
+
+
+# ------------------------------------------------------------------ windows tagged in one pass
+
+def _window_spans(text: str, r: random.Random) -> tuple[str, list[tuple[int, int]]]:
+    doc = Document(text)
+    norm = doc.norm
+    spans = [(0, len(norm))]
+    lower = _lowered(text)
+    positions = IA._precheck(lower) or [0]
+    spans += IA._windows(norm, positions)
+    a = r.randint(0, len(norm))
+    b = r.randint(a, len(norm))
+    if not (_cuts_word(norm, a) or _cuts_word(norm, b)):
+        spans.append((a, b))
+    return norm, spans
+
+
+def _reference_window(norm: str, start: int, end: int) -> tuple:
+    """A window as `_run` first read it: `_tag_span`, quotes, sentences, names, coreference, then `render`."""
+    toks, seen = T._tag_span(norm, start, end)
+    quotes = T.quote_spans(toks, norm) if "QUOTE" in seen else []
+    sents = T.sentences(toks, quotes)
+    T.mark_names(toks, {a for a, _ in sents})
+    if "GRP" in seen or "GRP_ADJ" in seen:
+        IA._coref(toks, sents)
+    views = [_reference_render(toks, a, b) for a, b in sents]
+    present = {"@" + c for c in set().union(*[t.classes for t in toks])}
+    return toks, quotes, sents, views, present
+
+
+def test_tag_window_equals_plain_formulation() -> None:
+    r = random.Random(12)
+    fast_windows = 0
+    total = 0
+    for text in ALL + _bench_texts():
+        norm, spans = _window_spans(text, r)
+        for start, end in spans:
+            toks, quotes, sents, views, present = _reference_window(norm, start, end)
+            for tagged in (T.tag_window(norm, start, end), T.tag_window_plain(norm, start, end)):
+                total += 1
+                lazy = tagged._toks is None
+                fast_windows += lazy
+                texts, ats, pieces, plens = tagged.arrays
+                assert tagged.quotes == quotes and tagged.sents == sents, (text, start, end)
+                assert texts == [t.text for t in toks]
+                assert ats == [frozenset("@" + c for c in t.classes) for t in toks]
+                assert plens == [len(p) for p in pieces]
+                assert set().union(*ats) == present
+                for (a, b), (view, offs) in zip(sents, views):
+                    assert "".join(pieces[a:b]) == view
+                    assert list(A.accumulate(plens[a:b - 1], initial=0)) == offs
+                    assert tagged.bounds(a, b) == (toks[a].start, toks[b - 1].end)
+                assert _state(tagged.tokens()) == _state(toks), (text, start, end)
+                assert tagged.tokens() is tagged.tokens()
+                if lazy:  # the arrays stay what they were once the tokens are made
+                    assert tagged.arrays[0] == [t.text for t in toks]
+    assert fast_windows > total // 4  # the one pass is taken
+
+
+def _bench_texts() -> list[str]:
+    import sys
+    sys.path.insert(0, str(EVAL))
+    try:
+        import bench_intent
+        from bench.bench_watchlist import make_people
+    except ImportError:  # pragma: no cover - the bench is not part of an installed package
+        return []
+    finally:
+        sys.path.remove(str(EVAL))
+    return bench_intent.draw(make_people(50), 0.05, 7)
+
+
+def test_context_makes_tokens_on_first_use() -> None:
+    text = "Jan woont in de Kerkstraat 5. Ik maak hem af, die vuile rat."
+    doc = Document(text)
+    tagged = T.tag_window(doc.norm, 0, len(doc.norm))
+    ctx = A._Context(doc, tagged, [], doc.norm)
+    assert "toks" not in ctx.__dict__
+    toks = ctx.toks
+    assert ctx.__dict__["toks"] is toks is tagged.tokens()
+    with pytest.raises(AttributeError):
+        ctx.no_such_attribute  # noqa: B018

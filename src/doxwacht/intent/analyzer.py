@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,7 @@ from doxwacht.intent.hits import Hits, IntentHit
 from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
 from doxwacht.intent.rules import Rule, load_rules
 from doxwacht.intent.rules_data import DERIVED, MACROS, RULES, TRIGGER_GATED
-from doxwacht.intent.tagger import LEX, Token, _tag_span, fold_word, mark_names, quote_spans, render, sentences
+from doxwacht.intent.tagger import LEX, Arrays, Tagged, Token, coref, fold_word, tag_window
 from doxwacht.pipeline.compiled_cache import compile_database
 
 try:  # pragma: no cover - exercised by whichever branch is installed
@@ -524,20 +525,16 @@ class IntentAnalyzer:
         guarded: set[str] = set()  # the guards that silenced a candidate
         token_dump: list[list[str]] = []
         for ws, we in windows:
-            toks, seen = _tag_span(norm, ws, we)
-            quotes = quote_spans(toks, norm) if "QUOTE" in seen else []
-            sents = sentences(toks, quotes)
-            mark_names(toks, {a for a, _ in sents})
-            if "GRP" in seen or "GRP_ADJ" in seen:  # no group word, no antecedent
-                self._coref(toks, sents)
-            ctx = _Context(doc, toks, quotes, sents, person_spans, norm)
+            tagged = tag_window(norm, ws, we)
+            ctx = _Context(doc, tagged, person_spans, norm)
             ctx.skip = skip
             cands: list[_Cand] = []
             whole = we - ws <= _SHORT
-            for si, (a, b) in enumerate(sents):
+            for si, (a, b) in enumerate(ctx.sents):
                 # the sentence before an anchor is only there for pronouns: no rules run on it
                 if not whole and a < b:
-                    lo, hi = toks[a].start, toks[b - 1].end + 1
+                    lo, hi = tagged.bounds(a, b)
+                    hi += 1
                     k = bisect_left(sorted_pos, lo)
                     if k == len(sorted_pos) or sorted_pos[k] >= hi:
                         continue
@@ -557,7 +554,7 @@ class IntentAnalyzer:
                     all_hits.append(c)
             if explain:
                 token_dump.append([f"{t.text}{'/' + t.obf if t.obf else ''}:{','.join(sorted(t.classes))}"
-                                   for t in toks])
+                                   for t in ctx.toks])
         candidates = sorted({c.rule.id if not c.derived_from else f"{c.rule.id}<{c.derived_from}"
                              for c in all_hits}) if explain else []
         out = Hits(self._finish(all_hits))
@@ -599,37 +596,23 @@ class IntentAnalyzer:
     @staticmethod
     def _coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
         """Give plural pronouns the group of an antecedent earlier in the sentence or in the one before."""
-        prev: Token | None = None
-        for a, b in sents:
-            here: Token | None = None
-            for i in range(a, b):
-                t = toks[i]
-                if "GRP" in t.classes and t.group and t.text not in _PLURAL_PRON:
-                    here = t
-                elif t.text in _PLURAL_PRON and "GRP" not in t.classes:
-                    ante = here or prev
-                    if ante is not None:
-                        t.classes.add("GRP")
-                        t.group = ante.group
-                        t.coref = True
-            prev = here
+        coref(toks, sents)
 
     # ------------------------------------------------------------------ matching
     def _match_sentence(self, ctx: _Context, si: int, a: int, b: int) -> list[_Cand]:
-        toks = ctx.toks
-        sent = toks[a:b]
-        present: set[str] = {t.text for t in sent}
-        at = _AT
+        texts, ats, pieces, plens = ctx.arrays
+        present: set[str] = set(texts[a:b])
         out: list[_Cand] = []
         view: str | None = None
         offs: list[int] = []
         found = None
         if self._screen is not None:
-            view, offs = render(toks, a, b)
+            view = "".join(pieces[a:b])
+            offs = list(accumulate(plens[a:b - 1], initial=0))
             view2 = " " + view
             found = self._screen.scan(view2)
         if found is None:
-            present.update([at[c] for c in set().union(*[t.classes for t in sent])])
+            present.update(*ats[a:b])
             idxs = set(self._always)
             gate = self._gate
             for k in present.intersection(self._gate_keys):
@@ -644,12 +627,15 @@ class IntentAnalyzer:
                 idxs.update(gate[k])
             classes = None
             if not ctx.present_all.isdisjoint(self._gate_rest_classes):
-                classes = [at[c] for c in set().union(*[t.classes for t in sent])]
+                classes = set().union(*ats[a:b])
                 for k in self._gate_rest_classes.intersection(classes):
                     idxs.update(gate[k])
             if not idxs:
                 return out
-            present.update([at[c] for c in set().union(*[t.classes for t in sent])] if classes is None else classes)
+            if classes is None:
+                present.update(*ats[a:b])
+            else:
+                present |= classes
         plan = self._plan
         present_all = ctx.present_all
         if ctx.skip:
@@ -666,7 +652,8 @@ class IntentAnalyzer:
                     out.extend(self._cooccur(ctx, rule, si, a, b))
                     continue
                 if view is None:
-                    view, offs = render(toks, a, b)
+                    view = "".join(pieces[a:b])
+                    offs = list(accumulate(plens[a:b - 1], initial=0))
                     view2 = " " + view
                 if spaced is not None:
                     matches = _spaced_matches(spaced, view2, rule.pattern.groups)
@@ -952,19 +939,28 @@ _DERIVED_RULES: dict[str, Rule] = {
 class _Context:
     """Per-window state shared by the rules and guards."""
 
-    def __init__(self, doc: Document, toks: list[Token], quotes: list[tuple[int, int]],
-                 sents: list[tuple[int, int]], person_spans: list[tuple[int, int]], norm: str) -> None:
+    toks: list[Token]  # made on first use (`__getattr__`): most windows are ruled out without them
+
+    def __init__(self, doc: Document, tagged: Tagged, person_spans: list[tuple[int, int]], norm: str) -> None:
         self.doc = doc
-        self.toks = toks
-        self.quotes = quotes
-        self.sents = sents
+        self.tagged = tagged
+        self.quotes = tagged.quotes
+        self.sents = tagged.sents
         self.person_spans = person_spans
         self.norm = norm
-        self.present_all: set[str] = {_AT[c] for c in set().union(*[t.classes for t in toks])}
+        # texts, "@" class keys, rendered pieces and their lengths, token by token (`tagger.window_arrays`)
+        self.arrays: Arrays = tagged.arrays
+        self.present_all: set[str] = set().union(*self.arrays[1])
         self.has_game = "@GAME" in self.present_all
         self.skip: frozenset[int] = frozenset()  # rules whose triggers are not in the message
         self._laughing: bool | None = None
         self._orig: dict[int, tuple[int, int]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "toks":
+            toks = self.toks = self.tagged.tokens()
+            return toks
+        raise AttributeError(name)
 
     @property
     def laughing(self) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import compress, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -817,3 +819,247 @@ def render(toks: list[Token], a: int, b: int) -> tuple[str, list[int]]:
         parts.append(s)
         pos += len(s)
     return "".join(parts), offs
+
+
+# ------------------------------------------------------------------------------------------------
+# a whole window at once
+# ------------------------------------------------------------------------------------------------
+
+_PLURAL_PRON = frozenset({"ze", "zij", "hen", "hun", "jullie"})
+
+
+def coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
+    """Give plural pronouns the group of an antecedent earlier in the sentence or in the one before."""
+    prev: Token | None = None
+    for a, b in sents:
+        here: Token | None = None
+        for i in range(a, b):
+            t = toks[i]
+            if "GRP" in t.classes and t.group and t.text not in _PLURAL_PRON:
+                here = t
+            elif t.text in _PLURAL_PRON and "GRP" not in t.classes:
+                ante = here or prev
+                if ante is not None:
+                    t.classes.add("GRP")
+                    t.group = ante.group
+                    t.coref = True
+        prev = here
+
+
+# what the analyzer reads of a window's tokens, token by token: texts, classes as "@CLASS" keys, rendered pieces
+# (see `render`) and their lengths
+Arrays = tuple[list[str], list[frozenset[str]], list[str], list[int]]
+_AT_CACHE: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _at_keys(classes: frozenset[str]) -> frozenset[str]:
+    r = _AT_CACHE.get(classes)
+    if r is None:
+        if len(_AT_CACHE) >= _CACHE_LIMIT:
+            _AT_CACHE.clear()
+        r = _AT_CACHE[classes] = frozenset(["@" + c for c in classes])
+    return r
+
+
+def window_arrays(toks: list[Token]) -> Arrays:
+    """Texts, "@" class keys, rendered pieces and their lengths of the tokens (of `render(toks, 0, len(toks))`)."""
+    texts: list[str] = []
+    ats: list[frozenset[str]] = []
+    pieces: list[str] = []
+    cache = _RENDER_CACHE
+    for t in toks:
+        cls = frozenset(t.classes)
+        key = (t.text, cls)
+        s = cache.get(key)
+        if s is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            s = cache[key] = _piece(*key)
+        texts.append(t.text)
+        ats.append(_at_keys(cls))
+        pieces.append(s)
+    return texts, ats, pieces, [len(p) for p in pieces]
+
+
+class Tagged:
+    """A window as the analyzer reads it: quotes, sentences, the arrays (`window_arrays`) and the tokens, which
+    `tag_window` makes only when they are asked for (`tokens`): most windows are ruled out by their arrays alone."""
+
+    __slots__ = ("quotes", "sents", "arrays", "_toks", "_ms", "_ents", "_names")
+
+    def __init__(self, quotes: list[tuple[int, int]], sents: list[tuple[int, int]], arrays: Arrays,
+                 toks: list[Token] | None, ms: list[re.Match[str]] | None = None, ents: list[_FastEntry] | None = None,
+                 names: list[int] | None = None) -> None:
+        self.quotes = quotes
+        self.sents = sents
+        self.arrays = arrays
+        self._toks = toks
+        self._ms = ms
+        self._ents = ents
+        self._names = names
+
+    def tokens(self) -> list[Token]:
+        toks = self._toks
+        if toks is None:
+            toks = self._toks = []
+            app = toks.append
+            for (text, cap, obf, cls, group, role, crime, *_), m in zip(self._ents, self._ms):  # type: ignore[arg-type]
+                s, e = m.span()
+                t = Token(text, s, e, set(cls), cap, obf)
+                if group:
+                    t.group = group
+                if role:
+                    t.role = role
+                if crime:
+                    t.crime = crime
+                app(t)
+            for i in self._names or ():
+                toks[i].classes.update(("PERSONISH", "PERSON_GUESS", "NAME"))
+            self._ms = self._ents = None
+        return toks
+
+    def bounds(self, a: int, b: int) -> tuple[int, int]:
+        """The start of token a and the end of token b - 1 in the text."""
+        if self._toks is not None:
+            return self._toks[a].start, self._toks[b - 1].end
+        return self._ms[a].start(), self._ms[b - 1].end()  # type: ignore[index]
+
+
+def tag_window_plain(norm: str, start: int, end: int) -> Tagged:
+    """A window as the analyzer reads it: tokens tagged (`_tag_span`), quotes, sentences, names (`mark_names`),
+    plural pronouns resolved (`coref`), and the window's arrays (`window_arrays`)."""
+    toks, seen = _tag_span(norm, start, end)
+    quotes = quote_spans(toks, norm) if "QUOTE" in seen else []
+    sents = sentences(toks, quotes)
+    mark_names(toks, {a for a, _ in sents})
+    if "GRP" in seen or "GRP_ADJ" in seen:  # no group word, no antecedent
+        coref(toks, sents)
+    return Tagged(quotes, sents, window_arrays(toks), toks)
+
+
+# `tag_window_plain` in one pass over the tokens where the window holds nothing that depends on neighbours (no
+# multi-word entry, no group word or adjective, no quote, no run of spaced letters): then every token's classes are
+# what its text alone gives, with the person heuristics of `_tag_context` applied, and are known with its text
+_F_MWE, _F_END, _F_NAME, _F_LONG, _F_SINGLE = 1, 2, 4, 8, 16
+_LONG_CLASSES = frozenset({"GRP", "GRP_ADJ", "QUOTE"})
+_NAME_CLASSES = frozenset({"PERSONISH", "PERSON_GUESS", "NAME"})
+_FastEntry = tuple[str, bool, str, frozenset[str], str, str, str, int, frozenset[str], str, int]
+_FAST_CACHE: dict[str, _FastEntry | None] = {}
+
+
+def _person_classes(text: str, cls: frozenset[str]) -> frozenset[str]:
+    """The classes the person heuristics of `_tag_context` leave a token with these classes alone."""
+    if not cls:
+        return frozenset({"PERSONISH", "PERSON_GUESS"}) if _person_suffix(text) else cls
+    if not cls.isdisjoint(_PERSONISH_SRC) or not cls.isdisjoint(_PERSON_PRON):
+        return cls | {"PERSONISH"}
+    return cls
+
+
+def _fast_entry(raw: str) -> _FastEntry | None:
+    """One raw token for `tag_window`: (text, capital, obfuscation, classes, group, role, crime, flags, "@" keys,
+    piece, its length); None when it becomes other than one token over its whole span (a glued word)."""
+    specs, single = _tagged_entry(raw)
+    if len(specs) != 1:
+        return None
+    text, ds, de, cap, obf, cls, group, role, crime = specs[0]
+    if ds != 0 or de != -1:
+        return None
+    final = _person_classes(text, cls)
+    flags = 0
+    if text in LEX.mwes:
+        flags |= _F_MWE
+    if text in _SENT_END or text == "\n":
+        flags |= _F_END
+    if cap and text.isalpha() and not final and len(text) > 1:
+        flags |= _F_NAME
+    if not cls.isdisjoint(_LONG_CLASSES):
+        flags |= _F_LONG
+    if single:
+        flags |= _F_SINGLE
+    piece = _piece(text, final)
+    return text, cap, obf, final, group, role, crime, flags, _at_keys(final), piece, len(piece)
+
+
+_match_group = re.Match.group
+_NAME_AT = _at_keys(_NAME_CLASSES)
+
+
+def tag_window(norm: str, start: int, end: int) -> Tagged:
+    """`tag_window_plain(norm, start, end)`, in one pass where the window allows it; then the tokens are made
+    only when asked for."""
+    ms = list(_TOKEN.finditer(norm, start, end))
+    if not ms:
+        return tag_window_plain(norm, start, end)
+    raws = list(map(_match_group, ms))
+    cache = _FAST_CACHE
+    ents = list(map(cache.get, raws, repeat(_MISS)))
+    if _MISS in ents:
+        for i, ent in enumerate(ents):
+            if ent is _MISS:
+                raw = raws[i]
+                ent = cache.get(raw, _MISS)  # (the same text earlier in the window)
+                if ent is _MISS:
+                    if len(cache) >= _CACHE_LIMIT:
+                        cache.clear()
+                    ent = cache[raw] = _fast_entry(raw)
+                ents[i] = ent
+    if None in ents:
+        return tag_window_plain(norm, start, end)
+    n = len(ents)
+    texts = list(map(_FIELD_TEXT, ents))
+    flags = list(map(_FIELD_FLAGS, ents))
+    ats = list(map(_FIELD_AT, ents))
+    pieces = list(map(_FIELD_PIECE, ents))
+    plens = list(map(_FIELD_PLEN, ents))
+    sents: list[tuple[int, int]] = []
+    names: list[int] | None = None
+    if any(flags):
+        special = list(compress(range(n), flags))
+        singles = 0
+        begin = 0
+        for i in special:
+            f = flags[i]
+            if f & _F_LONG:
+                return tag_window_plain(norm, start, end)
+            if f & _F_SINGLE:
+                singles += 1
+            if f & _F_MWE and i + 1 < n:
+                for parts, _cls in _MWE_PAIRS.get((texts[i], texts[i + 1]), ()):
+                    k = len(parts)
+                    if i + k <= n and tuple(texts[i:i + k]) == parts:
+                        return tag_window_plain(norm, start, end)
+            if f & _F_END:
+                if i + 1 > begin:
+                    sents.append((begin, i + 1))
+                begin = i + 1
+        if singles >= 3:
+            return tag_window_plain(norm, start, end)
+        if begin < n:
+            sents.append((begin, n))
+        starts = None
+        for i in special:
+            if flags[i] & _F_NAME and i:
+                if starts is None:
+                    starts = {a for a, _ in sents}
+                # (no token here has QUOTE: a window with one goes the long way)
+                if i in starts or texts[i - 1] in ("\n", ":", '"'):
+                    continue
+                key = (texts[i], _NAME_CLASSES)
+                p = _RENDER_CACHE.get(key)
+                if p is None:
+                    if len(_RENDER_CACHE) >= _CACHE_LIMIT:
+                        _RENDER_CACHE.clear()
+                    p = _RENDER_CACHE[key] = _piece(*key)
+                ats[i] = _NAME_AT
+                pieces[i] = p
+                plens[i] = len(p)
+                if names is None:
+                    names = []
+                names.append(i)
+    else:
+        sents.append((0, n))
+    return Tagged([], sents, (texts, ats, pieces, plens), None, ms, ents, names)
+
+
+_FIELD_TEXT, _FIELD_FLAGS, _FIELD_AT, _FIELD_PIECE, _FIELD_PLEN = (itemgetter(i) for i in (0, 7, 8, 9, 10))
