@@ -573,3 +573,15 @@ def test_context_makes_tokens_on_first_use() -> None:
     assert ctx.__dict__["toks"] is toks is tagged.tokens()
     with pytest.raises(AttributeError):
         ctx.no_such_attribute  # noqa: B018
+
+
+def test_screen_cache_equals_scan() -> None:
+    screen = IntentAnalyzer()._screen
+    if screen is None:
+        pytest.skip("no Hyperscan")
+    views = [" " + v for v in _views()]
+    for v in views + views:
+        plain = screen.scan_plain(v)
+        got = screen.scan(v)
+        assert (None if plain is None else tuple(plain)) == got
+    assert screen.scan(" \ud800# ") is None  # not encodable: every rule is searched

@@ -220,6 +220,10 @@ def _spaced_matches(rx: re.Pattern[str], view2: str, groups: tuple[str, ...]
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
+_NOT_SCANNED = object()
+_SCAN_CACHE_LIMIT = 8192
+
+
 def _on_screen_match(idx: int, start: int, end: int, flags: int, found: list[int]) -> None:
     found.append(idx)
 
@@ -250,8 +254,22 @@ class _Screen:
         self.db = db
         self.ids = frozenset(ids)
         self._local = threading.local()  # a scratch per thread: Hyperscan's scratch serves one scan at a time
+        # what `scan_plain` gave for a view: sentences come back (greetings, slogans, forwarded lines)
+        self._cache: dict[str, tuple[int, ...] | None] = {}
 
-    def scan(self, view2: str) -> list[int] | None:
+    def scan(self, view2: str) -> Sequence[int] | None:
+        """`scan_plain(view2)` (as a tuple), remembered for the last views."""
+        cache = self._cache
+        r = cache.get(view2, _NOT_SCANNED)
+        if r is _NOT_SCANNED:
+            found = self.scan_plain(view2)
+            r = None if found is None else tuple(found)
+            if len(cache) >= _SCAN_CACHE_LIMIT:
+                cache.clear()
+            cache[view2] = r
+        return r
+
+    def scan_plain(self, view2: str) -> list[int] | None:
         """The screened rules that may match `view2` (a rule's spaced view); None when the view cannot be
         scanned (not encodable as UTF-8): then every rule is searched."""
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -251,16 +251,16 @@ class Token:
     __slots__ = ("text", "start", "end", "classes", "cap", "obf", "group", "role", "crime", "negidiom", "coref")
 
     def __init__(self, text: str, start: int, end: int, classes: set[str] | None = None, cap: bool = False,
-                 obf: str = "") -> None:
+                 obf: str = "", group: str = "", role: str = "", crime: str = "") -> None:
         self.text = text            # folded canonical form
         self.start = start          # span in doc.norm
         self.end = end
         self.classes = classes if classes is not None else set()
         self.cap = cap              # written with a capital
         self.obf = obf              # how the form was recovered: leet, masked, spaced, glued, fuzzy
-        self.group = ""             # protected group id (GRP, GRP_ADJ, slur)
-        self.role = ""
-        self.crime = ""
+        self.group = group          # protected group id (GRP, GRP_ADJ, slur)
+        self.role = role
+        self.crime = crime
         self.negidiom = False       # a negator that belongs to an idiom ("niet uitstaan")
         self.coref = False          # pronoun given the group of an antecedent
 
@@ -903,16 +903,9 @@ class Tagged:
         if toks is None:
             toks = self._toks = []
             app = toks.append
-            for (text, cap, obf, cls, group, role, crime, *_), m in zip(self._ents, self._ms):  # type: ignore[arg-type]
-                s, e = m.span()
-                t = Token(text, s, e, set(cls), cap, obf)
-                if group:
-                    t.group = group
-                if role:
-                    t.role = role
-                if crime:
-                    t.crime = crime
-                app(t)
+            for (text, cap, obf, cls, group, role, crime, _f, _a, _p, _n), (s, e) in zip(
+                    self._ents, map(_match_span, self._ms)):  # type: ignore[arg-type]
+                app(Token(text, s, e, set(cls), cap, obf, group, role, crime))
             for i in self._names or ():
                 toks[i].classes.update(("PERSONISH", "PERSON_GUESS", "NAME"))
             self._ms = self._ents = None
@@ -944,7 +937,19 @@ _F_MWE, _F_END, _F_NAME, _F_LONG, _F_SINGLE = 1, 2, 4, 8, 16
 _LONG_CLASSES = frozenset({"GRP", "GRP_ADJ", "QUOTE"})
 _NAME_CLASSES = frozenset({"PERSONISH", "PERSON_GUESS", "NAME"})
 _FastEntry = tuple[str, bool, str, frozenset[str], str, str, str, int, frozenset[str], str, int]
-_FAST_CACHE: dict[str, _FastEntry | None] = {}
+
+
+class _FastCache(dict):
+    """`_fast_entry` by raw token text; a full cache starts again."""
+
+    def __missing__(self, raw: str) -> _FastEntry:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        ent = self[raw] = _fast_entry(raw)
+        return ent
+
+
+_FAST_CACHE = _FastCache()
 
 
 def _person_classes(text: str, cls: frozenset[str]) -> frozenset[str]:
@@ -956,17 +961,15 @@ def _person_classes(text: str, cls: frozenset[str]) -> frozenset[str]:
     return cls
 
 
-def _fast_entry(raw: str) -> _FastEntry | None:
+def _fast_entry(raw: str) -> _FastEntry:
     """One raw token for `tag_window`: (text, capital, obfuscation, classes, group, role, crime, flags, "@" keys,
-    piece, its length); None when it becomes other than one token over its whole span (a glued word)."""
+    piece, its length); flagged _F_LONG where it becomes other than one token over its whole span (a glued word)."""
     specs, single = _tagged_entry(raw)
-    if len(specs) != 1:
-        return None
     text, ds, de, cap, obf, cls, group, role, crime = specs[0]
-    if ds != 0 or de != -1:
-        return None
     final = _person_classes(text, cls)
     flags = 0
+    if len(specs) != 1 or ds != 0 or de != -1:
+        flags |= _F_LONG  # a glued word: the window goes the long way
     if text in LEX.mwes:
         flags |= _F_MWE
     if text in _SENT_END or text == "\n":
@@ -982,6 +985,7 @@ def _fast_entry(raw: str) -> _FastEntry | None:
 
 
 _match_group = re.Match.group
+_match_span = re.Match.span
 _NAME_AT = _at_keys(_NAME_CLASSES)
 
 
@@ -991,21 +995,7 @@ def tag_window(norm: str, start: int, end: int) -> Tagged:
     ms = list(_TOKEN.finditer(norm, start, end))
     if not ms:
         return tag_window_plain(norm, start, end)
-    raws = list(map(_match_group, ms))
-    cache = _FAST_CACHE
-    ents = list(map(cache.get, raws, repeat(_MISS)))
-    if _MISS in ents:
-        for i, ent in enumerate(ents):
-            if ent is _MISS:
-                raw = raws[i]
-                ent = cache.get(raw, _MISS)  # (the same text earlier in the window)
-                if ent is _MISS:
-                    if len(cache) >= _CACHE_LIMIT:
-                        cache.clear()
-                    ent = cache[raw] = _fast_entry(raw)
-                ents[i] = ent
-    if None in ents:
-        return tag_window_plain(norm, start, end)
+    ents = list(map(_FAST_CACHE.__getitem__, map(_match_group, ms)))
     n = len(ents)
     texts = list(map(_FIELD_TEXT, ents))
     flags = list(map(_FIELD_FLAGS, ents))
