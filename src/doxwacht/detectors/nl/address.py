@@ -272,7 +272,7 @@ _GENERIC_STREET_STARTS = frozenset(
 
 # abbreviations that lead street names ("Burg. de Withstraat", "Mr. Visserplein", "Dr. Schaepmanstraat")
 _ABBREVIATIONS = frozenset(
-    """burg burgem mr dr drs ir ing prof st gen kon pr pres jhr ds mgr gebr mevr dhr wed adm kard past ds""".split()
+    """burg burgem mr dr drs ir ing prof st gen kon pr pres jhr ds mgr gebr mevr dhr wed adm kard past""".split()
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
