@@ -327,9 +327,9 @@ class PersonDetector:
     def _cut_at_preposition(self, toks: list[_Tok] | tuple[_Tok, ...]) -> int | None:
         """Where a preposition starts after a whole name ("Henk Wolters | van de Slotlaan", "Marieke Bos | van het
         Stedelijk College"): the first tussenvoegsel after at least two parts of a name, the last of them a known
-        surname or a word that can only be one, the first a given name or an initial (after a title or greeting: "Agent Henk Wolters van de ..."; not
-        "Bakkerij Van Dam op de Voorstraat"); None where there is none. A street or an organisation after it is then no
-        part of the name."""
+        surname (or, right after the given name, a word that can only be a surname: "Niels Arends"), the first a given
+        name or an initial, after a title or greeting if any ("Agent Henk Wolters van de ..."; not "Bakkerij Van Dam op
+        de Voorstraat"); None where there is none. A street or an organisation after it is then no part of the name."""
         lead = 1 if len(toks) > 1 and toks[0].kind == "cap" and toks[0].folded in _TITLES_AND_GREETINGS else 0
         if not toks or not (toks[lead].kind == "init" or self._is_first(toks[lead], True)):
             return None
@@ -508,12 +508,13 @@ class PersonDetector:
         names, single, multi_score, multi_ev, in_places = rest
         end = offset + names[-1][3]
         after = doc.words_after(end, 14)
-        if after and after[0] in ORGANISATION_HEADS and doc.norm[end : end + 1] == " ":
-            cut = self._cut_at_preposition([_Tok(*t) for t in names])  # (see `_from_sequence`)
-            return None if cut is None else self._from_sequence(
-                doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in names[:cut]])
-        if _NUMBER_AFTER.match(doc.norm, end) and (cut := self._cut_at_preposition([_Tok(*t) for t in names])) is not None:
-            return self._from_sequence(doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in names[:cut]])
+        org = bool(after) and after[0] in ORGANISATION_HEADS and doc.norm[end : end + 1] == " "
+        if org or _NUMBER_AFTER.match(doc.norm, end):  # (as `_from_sequence` does)
+            cut = self._cut_at_preposition([_Tok(*t) for t in names])
+            if cut is not None:
+                return self._from_sequence(doc, [_Tok(k, t, offset + a, offset + b, f) for k, t, a, b, f in names[:cut]])
+            if org:
+                return None
         first = names[0]
         if title is None and single is not None and first[0] == "cap":
             title = self._title_before(doc, offset + first[2])
@@ -681,12 +682,15 @@ class PersonDetector:
             toks.pop()
         if not toks:
             return None
-        if self._organisation(doc, toks):
-            # a whole name, then "van het" and the organisation: "Marieke Bos van het Stedelijk College"
+        # an organisation or a house number after the sequence: a whole name before "van (het)" is the name alone
+        # ("Marieke Bos van het Stedelijk College", "Jos Heijmans van Bredaseweg 200"); an organisation's name else
+        org = self._organisation(doc, toks)
+        if org or _NUMBER_AFTER.match(doc.norm, toks[-1].end):
             cut = self._cut_at_preposition(toks)
-            return None if cut is None else self._from_sequence(doc, toks[:cut])
-        if _NUMBER_AFTER.match(doc.norm, toks[-1].end) and (cut := self._cut_at_preposition(toks)) is not None:
-            return self._from_sequence(doc, toks[:cut])  # a whole name, "van" and a street: "Jos Heijmans van Bredaseweg 200"
+            if cut is not None:
+                return self._from_sequence(doc, toks[:cut])
+            if org:
+                return None
         first, last = toks[0], toks[-1]
         has_tv = any(t.kind == "tv" for t in toks)
         if title is None and len(toks) == 1 and first.kind == "cap":
