@@ -278,6 +278,7 @@ class WatchlistAnalyzer:
             or len(memo["known"]) > self._cache_size
             or len(memo["written"]) > self._cache_size
             or len(memo["parts"]) > self._cache_size
+            or len(memo["chunks"]) > self._cache_size
         ):
             # What the register says of a word part or a canonical form depends on the snapshot alone, and
             # those two memos grow far slower than the words of texts (live traffic brings a new word every
@@ -286,9 +287,13 @@ class WatchlistAnalyzer:
             # other memos are keyed by what the word sets held when they were made: they start empty.)
             parts = memo["parts"] if memo and len(memo["parts"]) <= self._cache_size else {}
             entries = memo["entries"] if memo else {}
+            chunks = memo["chunks"] if memo and parts is memo["parts"] and len(memo["chunks"]) <= self._cache_size else {"": ()}
             memo = matcher.memo = {
                 # folded word parts (as split from texts) -> the kinds of their entries, in the matcher's order
                 "parts": parts,
+                # chunks of words (`_NON_WORD.split`) -> ((part, the kinds of its entries), ...) of their parts
+                # that are registered words, in order (see `_learn_chunks`); depends on "parts" alone
+                "chunks": chunks,
                 # the words of a text as written that are not "core_written" words -> `_prefilter_rest` of them
                 "prefilters": {},
                 "known": set(), "surname": {}, "surname_words": set(), "given_words": set(), "place_words": set(),
@@ -303,42 +308,81 @@ class WatchlistAnalyzer:
         known = memo["known"]
         if not known.issuperset(words):  # (a check without building a set: most texts hold known words only)
             unknown = set(words) - known
-            # a new word is mostly made of parts seen before ("https://...", "jansen,", "1.442.964"): each
-            # distinct part is hashed and looked up once per snapshot, not once per word that holds it
-            parts_memo = memo["parts"]
-            owners: list[tuple[str, str]] = []
-            new_parts: dict[str, None] = {}
+            # a new word is mostly made of chunks seen before ("https://...", "jansen,", "1.442.964"): what
+            # the register says of a chunk's name parts is kept per chunk ("chunks"), and each distinct part
+            # is hashed and looked up once per snapshot ("parts"), not once per word that holds it
+            chunks = memo["chunks"]
+            split = _NON_WORD.split
+            learnt: list[tuple[str, list[str]]] = []  # (word, its chunks) for the words with a letter
+            new_chunks: dict[str, None] = {}
             for w in unknown:
                 if w.isascii() and w.lower() == w.upper():
                     continue  # no letter ("1.442.964", "06-12345678", "€1," is not ASCII): no name part either
-                for part in self._word_parts(w):
-                    if len(part) > 1 and part.isalpha() and not canonical.is_tussen(part):
-                        owners.append((w, part))
-                        if part not in parts_memo:
-                            new_parts[part] = None
-            if new_parts:
-                found = matcher.lookup([self._digest(hasher, "token", part) for part in new_parts])
-                parts_memo.update({part: tuple(kind for _, kind in entries) for part, entries in zip(new_parts, found)})
+                cs = split(w)
+                learnt.append((w, cs))
+                for c in cs:
+                    if c not in chunks:
+                        new_chunks[c] = None
+            if new_chunks:
+                self._learn_chunks(hasher, matcher, memo, new_chunks)
             surname: dict[str, list[str]] = {}
-            for w, part in owners:
-                for kind in parts_memo[part]:
-                    if kind is Kind.SURNAME:
-                        surname.setdefault(w, []).append(part)
-                    elif kind is Kind.GIVEN:
-                        memo["given_words"].add(w)
-                        memo["given_parts"].add(part)
-                    elif kind is Kind.PLACE_WORD:
-                        memo["place_words"].add(w)
-                        memo["place_parts"].add(part)
-            memo["surname"].update({w: tuple(parts) for w, parts in surname.items()})
-            memo["surname_words"].update(surname)
+            hits = False
+            for w, cs in learnt:
+                for c in cs:
+                    found = chunks[c]
+                    if found:
+                        hits = True
+                        for part, kinds in found:
+                            for kind in kinds:
+                                if kind is Kind.SURNAME:
+                                    surname.setdefault(w, []).append(part)
+                                elif kind is Kind.GIVEN:
+                                    memo["given_words"].add(w)
+                                    memo["given_parts"].add(part)
+                                elif kind is Kind.PLACE_WORD:
+                                    memo["place_words"].add(w)
+                                    memo["place_parts"].add(part)
             known.update(unknown)
-            memo["plain"].update(unknown.difference(surname))
             # a letter and its full stop are never split apart, and whitespace before the letter is no
             # letter or digit: a text has an initial exactly when one of its words has one
-            memo["initial_words"].update(filter(_has_initial, unknown))
-            memo["core"].update(unknown.difference(surname, memo["given_words"], memo["place_words"], memo["initial_words"]))
+            initials = [w for w, _ in learnt if "." in w and _has_initial(w)]  # (a word without a letter has none)
+            if initials:
+                memo["initial_words"].update(initials)
+            if surname:
+                memo["surname"].update({w: tuple(parts) for w, parts in surname.items()})
+                memo["surname_words"].update(surname)
+                memo["plain"].update(unknown.difference(surname))
+            else:
+                memo["plain"].update(unknown)
+            if hits or initials:
+                memo["core"].update(unknown.difference(surname, memo["given_words"], memo["place_words"], memo["initial_words"]))
+            else:  # (the given-name, place and initial words are known words: none of them is in `unknown`)
+                memo["core"].update(unknown)
         return memo
+
+    def _learn_chunks(self, hasher: Hasher, matcher: Matcher, memo: dict[str, Any], new_chunks: Iterable[str]) -> None:
+        """Learn what the register says of the name parts of chunks of words (`_NON_WORD.split`) not seen
+        before: per chunk, its (part, kinds of its entries) for the parts that can be registered name or
+        place words and are (a part longer than a letter, of letters only, not a tussenvoegsel), in order.
+        Parts new to the snapshot are looked up in one go."""
+        parts_memo = memo["parts"]
+        folded = self._folded
+        is_tussen = canonical.is_tussen
+        chunks = memo["chunks"]
+        per_chunk = []
+        for c in new_chunks:
+            if c.isascii() and not c.replace("'", "").isalpha():
+                # an ASCII chunk is one name part (or "vd": tussenvoegsels), of letters only where the chunk
+                # is, apart from its apostrophes: a digit or "_" in it ("a78210122") leaves no part to look up
+                chunks[c] = ()
+            else:
+                per_chunk.append((c, [p for p in folded(c)[0] if len(p) > 1 and p.isalpha() and not is_tussen(p)]))
+        new_parts = {p: None for _, ps in per_chunk for p in ps if p not in parts_memo}
+        if new_parts:
+            found = matcher.lookup([self._digest(hasher, "token", part) for part in new_parts])
+            parts_memo.update({part: tuple(kind for _, kind in entries) for part, entries in zip(new_parts, found)})
+        for c, ps in per_chunk:
+            chunks[c] = tuple((p, parts_memo[p]) for p in ps if parts_memo[p])
 
     # ------------------------------------------------------------------ the analyzer protocol
     def analyze(self, doc: Document, findings: tuple[Finding, ...], extras: dict[str, Any]) -> list[dict[str, Any]]:
