@@ -822,3 +822,44 @@ def test_texts_that_share_their_name_and_place_words_same_as_the_reference(world
         assert memo["prefilters"] and memo["parts"]
         # the memo's parts come from the texts (as normalised: "™" is "TM"), never from the register
         assert set(memo["parts"]) <= {p for t, _ in scanned for w in Document(t).norm.lower().split() for p in new._word_parts(w)}
+
+
+# ---------------------------------------------------------------------------------------- chunks of new words
+# A new word is learnt from its chunks (`_NON_WORD.split`), each learnt once per snapshot; an ASCII chunk with
+# a digit or "_" is not folded (it has no name part). Words that share chunks with names, in every case and
+# with apostrophes, digits, underscores and letters outside ASCII, must give the reference's matches.
+_CHUNKY = [
+    "bakker_", "_bakker", "bakker2", "2bakker", "o'bakker", "bakker'", "'bakker", "b'akker", "vd", "v'd", "vd.",
+    "vries'", "de'vries", "zeist_1", "zeist'", "kees_bakker", "kees.bakker", "kees/bakker", "sanne's", "ijsselstein",
+    "bakkér", "ZEİST", "Zeist’s", "bakker’", "a1b2c3", "'", "''", "_", "__init__", "j.", "j.p.", "j.p.de", "1j.",
+    "Σanne", "ΣΑΝΝΕ", "ﬁets-bakker", "haag…zeist", "deventer3", "x.com/bakker", "@bakker_zeist",
+]
+
+
+@pytest.mark.parametrize("cache_size", [1, 7, 200_000])
+def test_new_words_made_of_chunks_same_as_the_reference(world, cache_size):
+    reg, _ = world
+    engine = Engine()
+    r = random.Random(cache_size + 9)
+    texts = []
+    for _ in range(300):
+        words = [r.choice(_SHARED) for _ in range(r.randint(1, 3))]
+        words += [f"{r.choice(_CHUNKY)}{r.choice(['', str(r.randint(0, 99)), '_x', ',', '.'])}" for _ in range(r.randint(1, 4))]
+        words += r.sample(NOISE[0].split(), r.randint(0, 4))
+        r.shuffle(words)
+        texts.append(r.choice([" ", "\n", ", "]).join(words))
+    scanned = [(t, engine.scan(t).findings) for t in texts]
+    ref_m, new_m = _matcher_pair(reg)
+    expected = _run(ReferenceAnalyzer(ref_m), scanned)
+    assert sum(1 for x in expected if json.loads(x)) > 30  # (the texts do match)
+    new = WatchlistAnalyzer(new_m, cache_size=cache_size)
+    assert _run_batches(new, scanned, (3, 64)) == expected  # cold
+    assert _run_batches(new, scanned, (64, 1)) == expected  # warm
+    assert _run(new, scanned[::-1]) == expected[::-1]
+    if cache_size == 200_000:
+        chunks = new_m.memo["chunks"]
+        # an ASCII chunk with a digit or "_" holds no registered part; the others hold what folding finds
+        for chunk, found in chunks.items():
+            parts = [p for p in new._folded(chunk)[0] if len(p) > 1 and p.isalpha() and p not in canonical.TUSSENVOEGSELS]
+            assert found == tuple((p, new_m.memo["parts"][p]) for p in parts if new_m.memo["parts"][p])
+        assert any(found for found in chunks.values())

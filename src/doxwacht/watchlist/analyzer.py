@@ -489,7 +489,7 @@ class WatchlistAnalyzer:
                 cache.clear()
             found = matcher.lookup([self._digest(hasher, q.domain, q.canonical) for q in missing.values()])
             persons = matcher.persons
-            fresh = {k: _entries(persons, q.domain, e) for (k, q), e in zip(missing.items(), found)}
+            fresh = {k: _entries(persons, q.domain, e) if e else () for (k, q), e in zip(missing.items(), found)}
             cache.update(fresh)
             out = [fresh[k] if r is None else r for k, r in zip(keys, out)]
         return out  # type: ignore[return-value]
