@@ -165,6 +165,8 @@ POSITIVES = [
     ("PERSON", "Jan de Vries van Amsterdam zei het al", "Jan de Vries", "Jan de Vries"),  # where he is from
     ("PERSON", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Niels Arends", "Niels Arends"),
     ("PERSON", "Jos Heijmans van Bredaseweg 200 in Tilburg", "Jos Heijmans", "Jos Heijmans"),
+    ("PERSON", "NAAM: MARIEKE ZWANENBURG", "MARIEKE ZWANENBURG", "MARIEKE ZWANENBURG"),  # a label, then capitals
+    ("ADDRESS", "v. Goghstraat 12, daar woont hij", "v. Goghstraat 12", "v. goghstraat|12|||"),  # an abbreviated "van"
     ("ADDRESS", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Fokkerstraat 8", "fokkerstraat|8|||"),
     ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
 ]

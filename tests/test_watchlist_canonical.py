@@ -189,3 +189,11 @@ def test_invalid_identifier_never_quotes_the_value():
     with pytest.raises(InvalidIdentifier) as e:
         c.phone(secret)
     assert secret not in str(e.value) and "99999" not in repr(e.value)
+
+
+def test_street_abbreviations_of_van_and_van_der():
+    # as the address detector reads them: "v. Goghstraat 12", "v.d. Heijdenlaan 4"
+    assert c.street("v. Goghstraat") == c.street("Van Goghstraat")
+    assert c.street("v.d. Heijdenlaan") == c.street("v/d Heijdenlaan") == c.street("vd Heijdenlaan") \
+        == c.street("Van der Heijdenlaan")
+    assert c.street("D. Heijdenlaan") != c.street("Van der Heijdenlaan")

@@ -255,7 +255,13 @@ def _words(text: str) -> list[str]:
 
 def street(value: str) -> str:
     """A street name folded: `Burg. de Withstr.` -> `burgemeesterdewithstraat`."""
-    words = [_STREET_WORDS.get(w, w) for w in _words(value)]
+    raw = _words(value)
+    words: list[str] = []
+    for i, w in enumerate(raw):
+        if w == "d" and i and raw[i - 1] == "v":
+            words[-1] = "vander"  # "v.d." and "v/d" fold to the words "v" and "d": "van der", as "vd" is
+        else:
+            words.append(_STREET_WORDS.get(w, w))
     if words and len(words[-1]) > 3:
         for short, full in _STREET_SUFFIX:
             if words[-1].endswith(short) and not words[-1].endswith(full):

@@ -69,7 +69,8 @@ _LINK = r"(?:van|de|der|den|het|'t|la|le|ter|ten)"
 # a compass point after a street's suffix, as part of its name: "Ringbaan-Oost", "Kanaaldijk-Noord"
 _DIRECTIONS = ("oost", "west", "noord", "zuid")
 _DIRECTION = r"(?:-(?:Oost|West|Noord|Zuid|OOST|WEST|NOORD|ZUID))"
-_LINK_IN_NAME = r"(?:van|de|der|den|het|'t|la|le|ter|ten|in)"  # inside a street's name: "Oude Kijk in 't Jatstraat"
+# inside a street's name: "Oude Kijk in 't Jatstraat", "v. Goghstraat"
+_LINK_IN_NAME = r"(?:van|de|der|den|het|'t|la|le|ter|ten|in|v\.|vd\.?|v\.d\.)"
 # street names: words ending in a suffix, led by capitalised words or link words ("Laan van Meerdervoort",
 # "Burgemeester de Monchyplein", "Van Woustraat", "Lange Nieuwstraat")
 _STREET = (
@@ -272,7 +273,7 @@ _GENERIC_STREET_STARTS = frozenset(
 
 # abbreviations that lead street names ("Burg. de Withstraat", "Mr. Visserplein", "Dr. Schaepmanstraat")
 _ABBREVIATIONS = frozenset(
-    """burg burgem mr dr drs ir ing prof st gen kon pr pres jhr ds mgr gebr mevr dhr wed adm kard past""".split()
+    """burg burgem mr dr drs ir ing prof st gen kon pr pres jhr ds mgr gebr mevr dhr wed adm kard past v vd v.d""".split()
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
@@ -531,6 +532,8 @@ class AddressDetector:
             return None  # "in Rotterdam, 5 dagen": a place, not a street
         ev: list[Evidence] = [Evidence("pattern", "street + house number")]
         first_word = words[0][3:] if words[0][:3].lower() in ("'s-", "’s-") else words[0]  # "'s-Gravendijkwal"
+        if first_word in ("v.", "vd", "vd.", "v.d.") and len(words) > 1:
+            first_word = words[1]  # "v. Goghstraat": an abbreviated "van", capitalised as "Van Goghstraat" is
         capitalised = first_word[:1].isupper()
         if cue:
             score = 0.75

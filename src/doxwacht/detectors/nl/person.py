@@ -137,6 +137,8 @@ _LOW_CHARS = frozenset(chr(c) for c in range(ord("a"), ord("z") + 1)) | frozense
     chr(c) for c in range(0xDF, 0x100) if c != 0xF7
 ) | frozenset(_LOW_EXT)
 _NOT_BEFORE_NAME = "@#/.-"
+# a form's label right before a name: "NAAM: ...", "achternaam ...", "t.n.v. ..."
+_NAME_LABEL = re.compile(r"(?i)(?<!\w)(?:naam|achternaam|voornaam|voornamen|name|t\.?n\.?v\.?)\s*:?\s*$")
 # a house number right after a sequence: its last words are a street ("Jos Heijmans van Bredaseweg 200")
 _NUMBER_AFTER = re.compile(r",? (?:nr\.? ?)?[1-9]")
 
@@ -782,9 +784,11 @@ class PersonDetector:
             return None
         j = max((k for k, f in enumerate(folded) if k > i and f.split("-")[-1] in self.surnames), default=None)
         if j is None:
-            # "NAAM: MARIEKE ZWANENBURG": a known first name and one more word, not a common one
-            if i + 1 < len(words) and folded[i + 1] not in self.common and folded[i + 1] not in self.places \
-                    and len(folded[i + 1]) > 2:
+            # "DIRK ZWANENBURG": a known first name and one more word, not a common one, nor a place unless a label
+            # says a name follows ("NAAM: MARIEKE ZWANENBURG"; Zwanenburg is a village too)
+            labelled = _NAME_LABEL.search(doc.norm, max(0, m.start() - 16), m.start()) is not None
+            if i + 1 < len(words) and folded[i + 1] not in self.common and (
+                    labelled or folded[i + 1] not in self.places) and len(folded[i + 1]) > 2:
                 j = i + 1
             else:
                 return None
