@@ -33,7 +33,7 @@ from doxwacht.pipeline.compiled_cache import compile_database
 try:  # pragma: no cover - exercised by whichever branch is installed
     import hyperscan as _hs
 except ImportError:  # pragma: no cover
-    _hs = None
+    _hs = None  # type: ignore[assignment]
 
 _OBFUSCATION = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W\d_])|[a-z][0-9@$€*|!]+[a-z]", re.I)
 # necessary conditions for _OBFUSCATION, one for each branch, that the regex engine scans for fast (they
@@ -244,7 +244,7 @@ class _Screen:
 
     def __init__(self, plan: Sequence[tuple[Rule, Any, Any, re.Pattern[str] | None]]) -> None:
         ids = [i for i, p in enumerate(plan) if p[3] is not None]
-        exprs = [_NAMED_GROUP.sub("(?:", plan[i][3].pattern).encode("utf-8") for i in ids]
+        exprs = [_NAMED_GROUP.sub("(?:", plan[i][3].pattern).encode("utf-8") for i in ids]  # type: ignore[union-attr]
         flags = [_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH] * len(ids)
         key = tuple(b"%d:" % i + e for i, e in zip(ids, exprs))
         with self._memo_lock:
@@ -267,7 +267,7 @@ class _Screen:
             if len(cache) >= _SCAN_CACHE_LIMIT:
                 cache.clear()
             cache[view2] = r
-        return r
+        return r  # type: ignore[return-value]
 
     def scan_plain(self, view2: str) -> list[int] | None:
         """The screened rules that may match `view2` (a rule's spaced view); None when the view cannot be

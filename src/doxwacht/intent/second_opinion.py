@@ -322,7 +322,7 @@ class SecondOpinion:
             grams -= FUNCTION_WORDS
             # (tokens that are not words count 0 n-grams of weight 0.0: these are the sums over the words)
             chars = sum(map(self._char_stats.__getitem__, grams)) if grams else 0j
-            grams.update(zip(toks, toks[1:]))
+            grams.update(zip(toks, toks[1:]))  # type: ignore[arg-type]  # (bigrams as token pairs)
             if grams:
                 z += sum(map(self._word_weights.get, grams, repeat(0.0))) / math.sqrt(len(grams))
             if chars.imag:
