@@ -45,7 +45,7 @@ def test_fast_probability_equals_the_sums_of_the_word_and_character_features(tex
         grams, alpha = _grams(reference_tokens(text))
         z = m.bias
         if grams:
-            z += sum(m._words.get(g, 0.0) for g in grams) / math.sqrt(len(grams))
+            z += sum(m.weights.get("w:" + g, 0.0) for g in grams) / math.sqrt(len(grams))
         chars = [t[i:i + m.char_n] for w in alpha for t in [f" {w} "] for i in range(len(t) - m.char_n + 1)]
         if chars:
             z += sum(m._chars.get(c, 0.0) for c in chars) / math.sqrt(len(chars))

@@ -259,12 +259,14 @@ class SecondOpinion:
         self.addressed_threshold = None if addressed is None else min(float(addressed), threshold)
         # the doxing experts (see `expert`), each a model of the same kind
         self.experts: dict[str, SecondOpinion] = {}
-        self._words = {k[2:]: w for k, w in weights.items() if k.startswith("w:")}
-        # the same weights for `_probability`, in one dict: of a single token under the token, of a bigram under the
+        # the word weights for `_probability`, in one dict: of a single token under the token, of a bigram under the
         # pair of its tokens (a tuple: no joined string to build and hash per bigram of a message). A bigram feature
         # is two tokens joined by a space and tokens hold no space: a key that does not split so can never match
         self._word_weights: dict[str | tuple[str, str], float] = {}
-        for k, w in self._words.items():
+        for key, w in weights.items():
+            if not key.startswith("w:"):
+                continue
+            k = key[2:]
             if " " not in k:
                 self._word_weights[k] = w
             else:
