@@ -40,6 +40,7 @@ from doxwacht.ingest import (
 )
 from doxwacht.output import make_writer
 from doxwacht.pipeline import Engine
+from doxwacht.pipeline.streaming_gc import StreamingGC
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -362,40 +363,43 @@ def scan(
         task = progress.add_task("scannen", total=total, messages=0)
     done_bytes = 0
     ticks = 0
-    try:
-        for path in inputs:
-            if images and _images_cli().scan_image_input(path, out, fmt, min_score, stats, reporter, engine):
-                continue
-            try:
-                source = InputSource.open(path)
-            except OSError as err:
-                problem = Problem("unreadable", path, path, f"kan niet lezen ({err.strerror or err}); overgeslagen")
-                stats.update(problem)
-                reporter.report(problem)
-                continue
-            photos: list[Any] = []  # a Telegram export's images: (record id, paths), scanned after its text
-            with source:
-                if progress is not None and task is not None:
-                    progress.update(task, description=Path(source.name).name)
-                records = _images_cli().read_with_media(source, options, photos) if images else read_source(source, options)
-                for item in scan_records(engine, records):
-                    stats.update(item)
-                    if isinstance(item, Problem):
-                        reporter.report(item)
-                    elif not only_hits or item.result.findings:
-                        writer.write(item)
-                    ticks += 1
-                    if progress is not None and task is not None and ticks % PROGRESS_EVERY == 0:
-                        progress.update(task, completed=done_bytes + source.bytes_read, messages=stats.messages)
-                done_bytes += source.size or source.bytes_read
-            if photos:
-                _images_cli().scan_photos(path, photos, out, fmt, min_score, stats, reporter, engine)
-                if progress is not None and task is not None:
-                    progress.update(task, completed=done_bytes, messages=stats.messages)
-    finally:
-        if progress is not None:
-            progress.stop()
-            reporter.console = None
+    with StreamingGC() as gc_settings:  # a long scan: the engine's heap out of the collector's way
+        try:
+            for path in inputs:
+                if images and _images_cli().scan_image_input(path, out, fmt, min_score, stats, reporter, engine):
+                    continue
+                try:
+                    source = InputSource.open(path)
+                except OSError as err:
+                    problem = Problem("unreadable", path, path, f"kan niet lezen ({err.strerror or err}); overgeslagen")
+                    stats.update(problem)
+                    reporter.report(problem)
+                    continue
+                photos: list[Any] = []  # a Telegram export's images: (record id, paths), scanned after its text
+                with source:
+                    if progress is not None and task is not None:
+                        progress.update(task, description=Path(source.name).name)
+                    records = (_images_cli().read_with_media(source, options, photos) if images
+                               else read_source(source, options))
+                    for item in scan_records(engine, records):
+                        stats.update(item)
+                        if isinstance(item, Problem):
+                            reporter.report(item)
+                        elif not only_hits or item.result.findings:
+                            writer.write(item)
+                        ticks += 1
+                        gc_settings.seen()
+                        if progress is not None and task is not None and ticks % PROGRESS_EVERY == 0:
+                            progress.update(task, completed=done_bytes + source.bytes_read, messages=stats.messages)
+                    done_bytes += source.size or source.bytes_read
+                if photos:
+                    _images_cli().scan_photos(path, photos, out, fmt, min_score, stats, reporter, engine)
+                    if progress is not None and task is not None:
+                        progress.update(task, completed=done_bytes, messages=stats.messages)
+        finally:
+            if progress is not None:
+                progress.stop()
+                reporter.console = None
     writer.close(stats)
     reporter.finish(stats)
     if stats.problems:

@@ -17,6 +17,7 @@ from doxwacht.cases.ingest import DEFAULT_MIN_SCORE
 from doxwacht.cli.common import acting_user as _user
 from doxwacht.cli.common import fail as _fail
 from doxwacht.live.stream import DEAD_MAXLEN, DEAD_STREAM, DEFAULT_GROUP, DEFAULT_STREAM
+from doxwacht.pipeline.streaming_gc import StreamingGC
 
 RedisOpt = Annotated[str | None, typer.Option("--redis", envvar="DOXWACHT_REDIS_URL",
                                               help="Redis-adres, bv. redis://localhost:6379/0 of unix:///pad/redis.sock.")]
@@ -130,7 +131,8 @@ def worker(
     if not quiet:
         typer.echo(f"doxwacht: worker {name} leest {stream} (groep {group}); stoppen met Ctrl-C of SIGTERM", err=True)
     try:
-        stats = w.run(drain=drain)
+        with StreamingGC(after=0):  # a long run: the engine's heap out of the collector's way
+            stats = w.run(drain=drain)
     except Exception as err:
         import redis
         from sqlalchemy.exc import DBAPIError
