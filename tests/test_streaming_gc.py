@@ -125,3 +125,33 @@ def test_doxwacht_scan_switches_to_the_streaming_settings_after_enough_messages(
     assert gc.get_threshold() == (700, 10, 10)  # put back after the scan
     assert gc.get_freeze_count() == 0
     assert started == [(3, sg.STREAMING_GEN0)]  # set once, at the third message
+
+
+def test_doxwacht_ingest_switches_too_and_stores_every_message(tmp_path, monkeypatch):
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from doxwacht.cli import app as cli_app
+
+    monkeypatch.setattr(sg, "STREAMING_AFTER", 4)
+    monkeypatch.setenv("DOXWACHT_DB", str(tmp_path / "dw.db"))
+    monkeypatch.setenv("DOXWACHT_USER", "test")
+    monkeypatch.delenv("DOXWACHT_WATCHLIST_KEY", raising=False)
+    started: list[int] = []
+    real_start = StreamingGC._start
+
+    def start(self):
+        real_start(self)
+        started.append(self.messages)
+
+    monkeypatch.setattr(StreamingGC, "_start", start)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(f'{{"id": "{i}", "text": "groet uit Zwolle nummer {i}"}}\n' for i in range(7)),
+                   encoding="utf-8")
+    result = CliRunner().invoke(cli_app.app, ["ingest", str(src), "-q"])
+    assert result.exit_code == 0, result.output
+    assert started == [4]
+    assert gc.get_threshold() == (700, 10, 10) and gc.get_freeze_count() == 0
+    con = sqlite3.connect(tmp_path / "dw.db")
+    assert con.execute("SELECT count(*) FROM message").fetchone()[0] == 7

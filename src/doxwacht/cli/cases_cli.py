@@ -65,6 +65,7 @@ def ingest(
     from doxwacht.cases import CasePolicy, Ingestor
     from doxwacht.cli import app as cli_app
     from doxwacht.ingest import InputSource, read_source
+    from doxwacht.pipeline.streaming_gc import StreamingGC
 
     inputs, _ = cli_app._resolve_inputs(files)
     store = _store(db)
@@ -88,10 +89,11 @@ def ingest(
                 progress.update(task, description=Path(src.name).name)
                 for item in read_source(src):
                     yield item
+                    gc_settings.seen()
                     progress.update(task, completed=done + src.bytes_read)
                 done += src.size or src.bytes_read
 
-    with progress:
+    with progress, StreamingGC() as gc_settings:  # a long run: the engine's heap out of the collector's way
         task = progress.add_task("inlezen", total=total or None, read=0, stored=0)
         ing.on_chunk = lambda st: progress.update(task, read=st.read, stored=st.stored)
         stats = ing.ingest(items(), on_problem=lambda p: problems.append(str(p)))
