@@ -110,3 +110,76 @@ def test_bigram_keys_that_no_pair_of_tokens_can_make_are_left_out() -> None:
     for text in ["a b c", "a  b", "a b a b c c", "c", "", "de a"]:
         z = -0.1 + sum(weights.get(k, 0.0) * v for k, v in features(text, 3).items())
         assert m.probability(text) == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-12)
+
+
+def _tone_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    dev = Path(__file__).resolve().parents[1] / "eval" / "intent" / "doxing_dev.jsonl"
+    texts = [*TRICKY, *_random_texts(11, 1500), "12 345 6789 1234567 ٣٤٥ x² ²", "Ĳssel 🔪 café", "ИВАН 12 ivan",
+             *[json.loads(x)["text"] for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()][:600]]
+    import random
+
+    random.Random(5).shuffle(texts)
+    return texts
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 64, 256, 5000])
+def test_tones_give_what_hostile_gives(size: int) -> None:
+    # (the same sums in another order: equal up to the last bits)
+    texts = _tone_texts()
+    model = SecondOpinion.load()
+    for m in [model, *model.experts.values()]:
+        got = []
+        for i in range(0, len(texts), size):
+            got += m.tones(texts[i:i + size])
+        assert len(got) == len(texts)
+        for text, tone in zip(texts, got):
+            p, words = tone
+            assert p == pytest.approx(m.probability(text), abs=1e-12), text
+            assert words == sum(map(str.isalpha, tokens(text))), text
+            for threshold in (None, 0.0, 0.3, 0.75, 1.0):
+                hostile, q = m.hostile(text, threshold)
+                assert m.hostile_of(tone, threshold) == (hostile, p), (text, threshold)
+                assert q == pytest.approx(p, abs=1e-12)
+
+
+def test_tones_of_texts_that_hold_the_separator_or_nothing() -> None:
+    m = SecondOpinion.load()
+    assert m.tones([]) == []
+    texts = ["ik kom je halen", "a\x00b kom", "", "\x00", "je gaat eraan 🔪", " "]
+    for batch in (texts, texts[2:], ["", ""], [""]):
+        for text, (p, words) in zip(batch, m.tones(batch), strict=True):
+            assert p == pytest.approx(m.probability(text), abs=1e-12)
+            assert words == sum(map(str.isalpha, tokens(text)))
+
+
+def test_tones_in_parts_and_with_tables_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doxwacht.intent.second_opinion as so
+
+    base = SecondOpinion.load()
+    m = SecondOpinion(base.weights, base.bias, base.threshold, base.char_n, base.meta)
+    texts = _tone_texts()[:300]
+    want = [(m.probability(t), sum(map(str.isalpha, tokens(t)))) for t in texts]
+    monkeypatch.setattr(so, "_BATCH_MAX", 7)
+    got = m.tones(texts)
+    assert [w for _, w in got] == [w for _, w in want]
+    assert [p for p, _ in got] == pytest.approx([p for p, _ in want], abs=1e-12)
+    tables = m._batch
+    assert tables is not None and tables.size > 1000
+    monkeypatch.setattr(so, "_IDS_MAX", 1000)  # past it: new tables, the same answers
+    again = m.tones(texts)
+    assert m._batch is not tables
+    assert [p for p, _ in again] == pytest.approx([p for p, _ in want], abs=1e-12)
+
+
+def test_tones_of_a_small_model_with_digit_bigrams() -> None:
+    # a bigram of a digit run that is not folded ("12 a") can never be a pair of the message's tokens, folded ("00 a")
+    weights = {"w:12 a": 3.0, "w:00 a": 1.0, "w:00": 0.5, "w:0": -0.25, "w:a": 2.0, "w:de a": 0.75, "w:de": 9.0,
+               "c: a ": 0.5, "c: ab ": 0.125}
+    m = SecondOpinion(weights, -0.1, 0.5, char_n=3)
+    texts = ["12 a", "99 a 1 a", "de a de", "ab a ab", "", "1234 a 12", "de"]
+    for text, (p, words) in zip(texts, m.tones(texts), strict=True):
+        assert p == pytest.approx(m.probability(text), abs=1e-15), text
+        assert words == sum(map(str.isalpha, tokens(text)))

@@ -75,6 +75,22 @@ def test_the_batch_gives_what_one_message_at_a_time_gives() -> None:
         assert placeholders is None if not fs else placeholders == VA._placeholder_text(doc, fs)
 
 
+def test_the_batch_judges_the_tone_as_one_message_at_a_time_does() -> None:
+    # (`SecondOpinion.tones` for the whole batch, `hostile` and `probability` per message)
+    import json
+    from pathlib import Path
+
+    dev = Path(__file__).resolve().parents[1] / "eval" / "intent" / "doxing_dev.jsonl"
+    texts = [json.loads(x)["text"] for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()][:400]
+    r = random.Random(3)
+    texts += [" ".join(r.choice(texts).split()[:r.randint(1, 6)]) for _ in range(100)] + _MESSAGES
+    r.shuffle(texts)
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    batched = [r.to_dict() for r in engine.scan_many(texts, 64)]
+    assert batched == [engine.scan(text).to_dict() for text in texts]
+    assert sum(b["verdict"]["level"] != "none" for b in batched) > 100
+
+
 def test_the_normalisation_trigger_is_true_wherever_an_obfuscation_pattern_matches() -> None:
     # `normalize` runs `_OBFUSCATION` only where `_ASCII_TRIGGER` is found: the trigger must be found wherever the
     # patterns match (each of their alternatives, look-arounds left out)

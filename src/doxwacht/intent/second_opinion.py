@@ -15,7 +15,7 @@ hostile, and says so in its reasons.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 import math
 import re
 import unicodedata
@@ -118,6 +118,11 @@ def tokens(text: str) -> list[str]:
     # one), and holds no letter or digit but a-z and 0-9: `_ASCII_TOKEN` over it finds these tokens
     if all(map(_KEEPS_FOLD.__getitem__, set(filterfalse(str.isascii, toks)))):
         return toks
+    return _folded_tokens(low)
+
+
+def _folded_tokens(low: str) -> list[str]:
+    """`_TOKEN.findall(_fold(low))` of a lower-cased text (whichever its characters)."""
     wordy = False
 
     def fold_run(m: re.Match[str]) -> str:
@@ -276,6 +281,7 @@ class SecondOpinion:
         self._chars = {k[2:]: w for k, w in weights.items() if k.startswith("c:")}
         # word -> complex(the sum of its character n-gram weights, their number): both summed in one pass
         self._char_stats = _CharStats(self)
+        self._batch: _BatchTables | None = None  # for `tones`, made when first asked for
 
     @classmethod
     def load(cls, path: Path | None = None) -> SecondOpinion:
@@ -310,6 +316,28 @@ class SecondOpinion:
         if p >= threshold and sum(map(str.isalpha, toks)) < self.min_words:
             return False, p
         return p >= threshold, p
+
+    def hostile_of(self, tone: tuple[float, int], threshold: float | None = None) -> tuple[bool, float]:
+        """`hostile(text, threshold)` from `tones([text])[0]`."""
+        p, words = tone
+        if threshold is None:
+            threshold = self.threshold
+        return p >= threshold and words >= self.min_words, p
+
+    def tones(self, texts: Sequence[str]) -> list[tuple[float, int]]:
+        """`(probability(text), the number of its tokens that are words)` for each text: what `hostile` judges, for
+        many texts at once (the same sums, in another order: a result may differ from `probability`'s in its last
+        bits). The tokens of all texts come from one regular expression pass over them joined, and the sums from a
+        few numpy operations over the tokens' ids (`_BatchTables`), instead of a dozen Python-level steps per text."""
+        if not texts:
+            return []
+        tables = self._batch
+        if tables is None or tables.size > _IDS_MAX:
+            tables = self._batch = _BatchTables(self)
+        out: list[tuple[float, int]] = []
+        for i in range(0, len(texts), _BATCH_MAX):
+            out += tables.tones(texts[i:i + _BATCH_MAX])
+        return out
 
     def _probability(self, toks: list[str]) -> float:
         """The probability of a message of these tokens (`tokens`): the sums `features` gives, over the word features
@@ -354,6 +382,169 @@ class _CharStats(dict):
             got = 0j
         self[word] = got
         return got
+
+
+# `SecondOpinion.tones`: at most this many texts per numpy pass (a text's index takes the low `_SLOT_BITS` bits of a
+# 64-bit key below two token ids of `_ID_BITS` each); the tables start afresh past `_IDS_MAX` tokens (chat brings new
+# words without end)
+_SLOT_BITS = 12
+_SLOT_MASK = (1 << _SLOT_BITS) - 1
+_BATCH_MAX = 1 << _SLOT_BITS
+_ID_BITS = 21
+_IDS_MAX = 500_000
+# what joins the texts of a batch: a token of its own (`[^a-z0-9_\s]`), so that no token spans two texts; id 0
+_SEP = "\x00"
+
+
+class _Ids(dict):
+    """token -> its id in `_BatchTables`, a new one for each new token (a digit run of ASCII digits: the id of its fold,
+    ``0``, ``00`` or ``000``, as `_probability` folds it)."""
+
+    def __init__(self, tables: _BatchTables) -> None:
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, tok: str) -> int:
+        folded = _digits(tok)
+        if folded != tok and tok.isascii():
+            got = self[folded]
+        else:
+            # (a digit run that is not ASCII comes only from `_ASCII_TOKEN` over a text `tokens` folds: its own id,
+            # marked `bad`, never summed; the folded text's tokens are looked up digit-folded)
+            got = self._tables.add(tok, folded == tok)
+        self[tok] = got
+        return got
+
+
+class _BatchTables:
+    """`SecondOpinion.tones`'s tables for one model: an id per token (`ids`) and per id numpy arrays of what
+    `_probability` sums (the token's weight as a word feature, whether it is one, the sum and number of its character
+    n-gram weights, whether it is a word), and the model's bigram weights under the pairs of their tokens' ids, sorted."""
+
+    def __init__(self, model: SecondOpinion) -> None:
+        import numpy as np
+
+        self._np = np
+        self.model = model
+        self.size = 0
+        cap = 1 << 15
+        self.unigram = np.zeros(cap)   # weight as a word feature (0.0: a function word or no weight)
+        self.counts = np.zeros(cap, bool)  # whether it is a word feature (not a function word, not `_SEP`)
+        self.chars = np.zeros(cap)     # the sum of its character n-grams' weights (a function word: 0.0)
+        self.nchars = np.zeros(cap)    # their number
+        self.alpha = np.zeros(cap)     # 1.0 where it is a word (`str.isalpha`): `hostile`'s count of words
+        # a token of `_ASCII_TOKEN` over the lower-cased text that `tokens` does not keep: its text is folded first
+        self.bad = np.zeros(cap, bool)
+        self.ids = _Ids(self)
+        assert self.ids[_SEP] == 0
+        self.counts[0] = False
+        keys: list[int] = []
+        weights: list[float] = []
+        ids = self.ids
+        for key, w in model._word_weights.items():
+            if isinstance(key, tuple):
+                a, b = key
+                if _digits(a) != a or _digits(b) != b:
+                    continue  # (never a pair of folded tokens)
+                keys.append(ids[a] << _ID_BITS | ids[b])
+                weights.append(w)
+        order = np.argsort(np.array(keys, np.int64), kind="stable")
+        # (a last key above every pair's: `searchsorted` never runs past the end)
+        self.pair_keys = np.append(np.array(keys, np.int64)[order], np.iinfo(np.int64).max)
+        self.pair_weights = np.append(np.array(weights)[order], 0.0)
+
+    def add(self, tok: str, plain: bool) -> int:
+        i = self.size
+        if i == len(self.unigram):
+            np = self._np
+            for name in ("unigram", "counts", "chars", "nchars", "alpha", "bad"):
+                a = getattr(self, name)
+                setattr(self, name, np.concatenate([a, np.zeros_like(a)]))
+        self.size = i + 1
+        if not plain:
+            self.bad[i] = True
+            return i
+        model = self.model
+        if tok not in FUNCTION_WORDS and tok != _SEP:
+            self.counts[i] = True
+            self.unigram[i] = model._word_weights.get(tok, 0.0)
+            c = model._char_stats[tok]
+            self.chars[i] = c.real
+            self.nchars[i] = c.imag
+        self.alpha[i] = tok.isalpha()
+        self.bad[i] = not tok.isascii() and not _KEEPS_FOLD[tok]
+        return i
+
+    def tones(self, texts: Sequence[str]) -> list[tuple[float, int]]:
+        np = self._np
+        n = len(texts)
+        lows = list(map(str.lower, texts))
+        joined = _SEP.join(lows)
+        if joined.count(_SEP) != n - 1:  # a text holds the separator
+            return [self._one(t) for t in texts]
+        get = self.ids.__getitem__
+        flat = _ASCII_TOKEN.findall(joined)
+        ids = np.fromiter(map(get, flat), np.int64, len(flat))
+        sep = ids == 0
+        slot = np.cumsum(sep)
+        if not joined.isascii():
+            bad = self.bad[ids]
+            if bad.any():
+                # the texts `tokens` folds (a letter with a diacritic, one that is not Latin, a digit that is not
+                # ASCII): their tokens as `tokens` makes them there, after the others, each after a separator
+                redo = np.unique(slot[bad])
+                keep = np.ones(n, bool)
+                keep[redo] = False
+                keep = keep[slot]
+                extra: list[str] = []
+                lens: list[int] = []
+                for s in redo.tolist():
+                    toks = _folded_tokens(lows[s])
+                    extra.append(_SEP)
+                    extra += map(_DIGIT_FOLD.__getitem__, toks)
+                    lens.append(len(toks) + 1)
+                ids = np.concatenate([ids[keep], np.fromiter(map(get, extra), np.int64, len(extra))])
+                slot = np.concatenate([slot[keep], np.repeat(redo, lens)])
+                sep = ids == 0
+        if self.size >= 1 << _ID_BITS:
+            return [self._one(t) for t in texts]
+        # the distinct word features of each text: (id, text) keys, sorted, each once
+        counts = self.counts[ids]
+        u = _distinct(np, ids[counts] << _SLOT_BITS | slot[counts])
+        us = u & _SLOT_MASK
+        u >>= _SLOT_BITS
+        wsum = np.bincount(us, self.unigram[u], n)
+        wn = np.bincount(us, None, n)
+        csum = np.bincount(us, self.chars[u], n)
+        cn = np.bincount(us, self.nchars[u], n)
+        # the distinct bigrams of each text (no separator in them): (id, id, text) keys, sorted, each once; their
+        # weights from the sorted pairs of the model
+        ok = ~(sep[:-1] | sep[1:])
+        k = _distinct(np, (ids[:-1][ok] << _ID_BITS | ids[1:][ok]) << _SLOT_BITS | slot[:-1][ok])
+        ks = k & _SLOT_MASK
+        k >>= _SLOT_BITS
+        at = np.searchsorted(self.pair_keys, k)
+        w = np.where(self.pair_keys[at] == k, self.pair_weights[at], 0.0)
+        wsum = wsum + np.bincount(ks, w, n)
+        wn = wn + np.bincount(ks, None, n)
+        words = np.bincount(slot, self.alpha[ids], n)
+        z = self.model.bias + wsum / np.sqrt(np.maximum(wn, 1))
+        z = z + csum / np.sqrt(np.maximum(cn, 1.0))
+        exp = math.exp
+        return [(0.0 if x < -30 else 1.0 / (1.0 + exp(-x)), int(c)) for x, c in zip(z.tolist(), words.tolist())]
+
+    def _one(self, text: str) -> tuple[float, int]:
+        toks = tokens(text)
+        return self.model._probability(toks), sum(map(str.isalpha, toks))
+
+
+def _distinct(np, keys):  # type: ignore[no-untyped-def]
+    """`np.unique(keys)` (a sort and a mask: `np.unique` costs several times as much on a few thousand keys)."""
+    keys.sort()
+    first = np.empty(len(keys), bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first]
 
 
 @lru_cache(maxsize=4)

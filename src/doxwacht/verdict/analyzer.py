@@ -173,13 +173,16 @@ class VerdictAnalyzer:
         """`[analyze(d, f, x) for d, f, x in zip(docs, findings_list, extras_list)]` (see
         `IntentAnalyzer.analyze_batch`); each extras dict holds "intent" when an IntentAnalyzer ran before. What
         the second opinion reads of the messages with findings is normalised for the whole batch at once
-        (`_batch_texts`)."""
-        if self.second_opinion is None:
+        (`_batch_texts`), and its tone judged for all of them at once (`SecondOpinion.tones`)."""
+        model = self.second_opinion
+        if model is None:
             return [self.analyze(doc, findings, extras)
                     for doc, findings, extras in zip(docs, findings_list, extras_list, strict=True)]
-        return [self.analyze(doc, findings, extras, texts)
-                for doc, findings, extras, texts in zip(docs, findings_list, extras_list,
-                                                        _batch_texts(docs, findings_list), strict=True)]
+        texts = _batch_texts(docs, findings_list)
+        tones = model.tones([t for t, _ in texts])
+        return [self.analyze(doc, findings, extras, (text, placeholders, tone))
+                for doc, findings, extras, (text, placeholders), tone in zip(docs, findings_list, extras_list,
+                                                                             texts, tones, strict=True)]
 
     def decide(self, doc: Document, findings: Sequence[Finding], intent: Iterable[Any], watch: Iterable[Any],
                texts: _ModelTexts | None = None) -> Verdict:
@@ -311,7 +314,8 @@ class VerdictAnalyzer:
         model = self.second_opinion
         if model is None or model.veto_threshold is None:
             return None
-        p = model.probability(texts[0] if texts is not None else _model_text(doc, findings))
+        p = texts[2][0] if texts is not None and texts[2] is not None else model.probability(
+            texts[0] if texts is not None else _model_text(doc, findings))
         return p if p < model.veto_threshold else None
 
     def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, guarded: bool = False,
@@ -333,10 +337,12 @@ class VerdictAnalyzer:
             gate = self.second_opinion.gate
             if not (gate == "always" or (gate == "data" and third_party)):
                 return None
-        text = texts[0] if texts is not None else _model_text(doc, findings)
         model = self.second_opinion
         lower = model.addressed_threshold if looked else None
-        hostile, p = model.hostile(text, lower)
+        if texts is not None and texts[2] is not None:
+            hostile, p = model.hostile_of(texts[2], lower)
+        else:
+            hostile, p = model.hostile(texts[0] if texts is not None else _model_text(doc, findings), lower)
         if lower is not None and hostile and p < model.threshold and not F.addressed_without_group(doc.norm):
             # the lower threshold counts only where the rules looked (a trigger word), someone is addressed and no
             # group named: over the tuning sets (leave-one-set-out) such messages at p 0.75-0.85 were hostile 167
@@ -433,11 +439,13 @@ def _placeholder_text(doc: Document, findings: Sequence[Finding]) -> str:
     return normalize(with_placeholders(doc.original, [(f.start, f.end, f.label) for f in findings]))[0]
 
 
-# (`_model_text`, `_placeholder_text`) of one message; the second None where it is to be made when asked for
-_ModelTexts = tuple[str, str | None]
+# (`_model_text`, `_placeholder_text`, the second opinion's `tones` of the first) of one message; the second None where
+# it is to be made when asked for, the third where it is to be judged when asked for
+_ModelTexts = tuple[str, str | None, tuple[float, int] | None]
 
 
-def _batch_texts(docs: Sequence[Document], findings_list: Sequence[Sequence[Finding]]) -> list[_ModelTexts]:
+def _batch_texts(docs: Sequence[Document], findings_list: Sequence[Sequence[Finding]]
+                 ) -> list[tuple[str, str | None]]:
     """`(_model_text(d, f), _placeholder_text(d, f))` for each message of a batch, with the texts of the messages with
     findings normalised in one `normalize_many` (one Hyperscan pass finds the few that need folding: `normalize` alone
     runs its obfuscation patterns over every text with a bracket, an "@" or a " . ", and blanking data leaves many
