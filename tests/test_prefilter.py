@@ -226,3 +226,23 @@ def test_a_message_reads_the_same_whatever_precedes_it_in_a_batch(before: str) -
     # "İ" lower-cases to two characters; a NUL joins the batch's messages: neither may shift or hide names
     for text in ("de Vries, Jan", "Σ Jan de Vries", "van der Berg woont hier"):
         assert _dump(FAST.scan_batch([before, text]))[1] == _dump([PLAIN.scan(text)])[0]
+
+
+@pytest.mark.parametrize("cue", ["wonen op de", "verblijft op de", "woont op de"])
+def test_an_address_after_a_cue_word_is_found_alone_as_in_a_batch(cue: str) -> None:
+    # the address detector's quick gate for its cue pattern once lacked "wonen" and "verblijft": such an address was
+    # found only when another message of the batch held a cue word
+    text = f"De ouders van Finn vragen of hij mag komen spelen, ze {cue} Rietvoorn 7. Groetjes"
+    alone = _dump([PLAIN.scan(text)])[0]
+    assert [f["text"] for f in alone["findings"] if f["label"] == "ADDRESS"] == ["Rietvoorn 7"]
+    for other in ("hallo", "verzamelen bij de Kerkstraat 5 in Utrecht"):
+        assert _dump(FAST.scan_batch([other, text]))[1] == alone
+        assert _dump(FAST.scan_batch([text, other]))[0] == alone
+
+
+def test_the_address_cue_gate_holds_every_cue_word() -> None:
+    from doxwacht.detectors.nl import address as A
+
+    words = re.search(r"\(\?:([a-z|]+)\)", A._CUE).group(1).split("|")
+    assert len(words) > 10
+    assert [w for w in words if not A._CUE_WORDS.search(w)] == []

@@ -135,7 +135,9 @@ for _name in sorted(_GAZETTEER_STREET_NAMES, key=lambda n: -len(n)):
     _GAZETTEER_BY_LAST.setdefault(_name.split()[-1], []).append(tuple(_name.split()))
 # the last three characters of those last words: a cheap first test at every anchor
 _GAZETTEER_ENDS = frozenset(w[-3:] for w in _GAZETTEER_BY_LAST)
-_CUE_WORDS = re.compile(r"woon|adres|huis|zit|staat|kantoor|winkel|praktijk|halen|bezorgd|verzamelen|verhuisd")
+# (a necessary condition of `_CUE`: a part of each of its cue words; "wonen" and "verblijft" were missing, and a
+# message with them found its address only when another message of its batch held a cue word)
+_CUE_WORDS = re.compile(r"woon|wonen|verblijft|adres|huis|zit|staat|kantoor|winkel|praktijk|halen|bezorgd|verzamelen|verhuisd")
 CUE_ADDRESS = re.compile(
     rf"{_CUE}(?P<street>(?:[{_UP}][{_LOW}'’-]+ ){{0,2}}[{_UP}][{_LOW}'’-]+) {_NUMBER}{_ADDITION}"
     rf"(?P<tail>,? {_POSTCODE}(?:,? {_PLACE})?)?(?![\w-]|[.,]\d)"
