@@ -41,8 +41,8 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import filterfalse
-from operator import itemgetter
+from itertools import filterfalse, repeat
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from doxwacht.document import Document
@@ -487,9 +487,9 @@ class WatchlistAnalyzer:
             missing = {k: q for k, q, r in zip(keys, queries, out) if r is None}
             if len(cache) >= self._cache_size:
                 cache.clear()
-            found = matcher.lookup([self._digest(hasher, q.domain, q.canonical) for q in missing.values()])
+            found = matcher.lookup_columns([self._digest(hasher, q.domain, q.canonical) for q in missing.values()])
             persons = matcher.persons
-            fresh = {k: _entries(persons, q.domain, e) if e else () for (k, q), e in zip(missing.items(), found)}
+            fresh = {k: _entries_of(persons, q.domain, *e) if e else () for (k, q), e in zip(missing.items(), found)}
             cache.update(fresh)
             out = [fresh[k] if r is None else r for k, r in zip(keys, out)]
         return out  # type: ignore[return-value]
@@ -1004,21 +1004,56 @@ _CONFIRMED = "; bevestigd door een ander gegeven van dezelfde persoon"
 _MEDIUM = Strength.MEDIUM.value
 
 
+# Per hash domain, per `Kind` code: (minus the strength's rank, public kind, strength as reported) of the
+# kinds a query of that domain reports, None for the others (`_entries_of` reads the matcher's codes).
+_REPORTED_CODES: dict[str, list[tuple[int, str, str] | None]] = {}
+for _kind, (_domain, _neg_rank, _public, _strength) in _REPORTED.items():
+    _REPORTED_CODES.setdefault(_domain, [None] * (max(Kind) + 1))[_kind] = (_neg_rank, _public, _strength)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 def _entries(persons: Sequence[str], domain: str, entries: Iterable[tuple[int, Kind]]) -> _Entries:
     """The matcher's (person index, kind) entries for a query of `domain`, as `_Group`s; surname
     tokens and other pre-filter words are never reported. (A (person, kind) twice under one form
     would give the same match twice at the same span, of which the report keeps the first: kept once.)"""
-    groups: dict[int, set[tuple[str, str]]] = {}
+    entries = list(entries)
+    if not entries:
+        return ()
+    return _entries_of(persons, domain, [p for p, _ in entries], [int(k) for _, k in entries])
+
+
+def _entries_of(persons: Sequence[str], domain: str, person_idx: list[int], codes: list[int]) -> _Entries:
+    """`_entries` of the matcher's columns (`Matcher.lookup_columns`). Most forms hold one kind (a
+    surname with a place, a date of birth: one group of one public kind, built with C-level calls);
+    a name holds two (name, relative_name)."""
+    table = _REPORTED_CODES.get(domain)
+    if table is None:
+        return ()
+    infos = [table[c] for c in codes]
+    first = infos[0]
+    if first is not None and infos.count(first) == len(infos):  # one reported kind: the usual case
+        neg_rank, public, strength = first
+        ids = sorted(set(map(persons.__getitem__, person_idx)))
+        keys = tuple(map(add, ids, repeat("\x1f" + public)))
+        return (
+            _Group(
+                neg_rank, strength, neg_rank == _WEAK_RANK, public, keys, frozenset(keys),
+                tuple(zip(ids, repeat(public))), tuple(ids), frozenset((public,)),
+            ),
+        )
+    groups: dict[int, list[tuple[str, str]]] = {}
     strengths: dict[int, str] = {}
-    for person_idx, kind in entries:
-        info = _REPORTED.get(kind)
-        if info is not None and info[0] == domain:
-            groups.setdefault(info[1], set()).add((persons[person_idx], info[2]))
-            strengths[info[1]] = info[3]
+    for p, info in zip(person_idx, infos):
+        if info is not None:
+            group = groups.get(info[0])
+            if group is None:
+                group = groups[info[0]] = []
+                strengths[info[0]] = info[2]
+            group.append((persons[p], info[1]))
     out = []
     for neg_rank, group in sorted(groups.items()):
-        pairs = tuple(sorted(group))
-        kinds = {k for _, k in pairs}
+        pairs = tuple(sorted(set(group)))
+        kinds = frozenset(map(_SECOND, pairs))
         keys = tuple(f"{p}\x1f{k}" for p, k in pairs)
         out.append(
             _Group(
@@ -1029,8 +1064,8 @@ def _entries(persons: Sequence[str], domain: str, entries: Iterable[tuple[int, K
                 keys,
                 frozenset(keys),
                 pairs,
-                tuple(p for p, _ in pairs),
-                frozenset(kinds),
+                tuple(map(_FIRST, pairs)),
+                kinds,
             )
         )
     return tuple(out)
