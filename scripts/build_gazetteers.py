@@ -64,7 +64,26 @@ Volkan Tolga Cengiz Sibel Songül Nurten Gökhan Gokhan Storm
 # as a first name only next to another part of a name ("Oksana Kovalenko", never "Oksana" alone).
 # (the larger groups: English first names are common among Dutch people too; Polish, Ghanaian, Nigerian,
 # Hindustani, Indonesian, Portuguese and French; a longer list costs start-up time for little gain)
-FOREIGN_FIRST_LOCALES = ("en_US", "en_GB", "pl_PL", "tw_GH", "yo_NG", "en_IN", "id_ID", "pt_PT", "fr_FR")
+FOREIGN_FIRST_LOCALES = (
+    "en_US", "en_GB", "pl_PL", "tw_GH", "yo_NG", "en_IN", "id_ID", "pt_PT", "fr_FR",
+    # (twelfth session) the larger groups from the rest of Europe: Romanian, Hungarian, Czech, Slovak, Croatian,
+    # Lithuanian, Latvian, German, Italian, Spanish; and Ukrainian, Russian and Bulgarian in Latin letters
+    # (`CYRILLIC_LOCALES`): "Andreea Popescu", "Oksana Kovalenko" were no names before
+    "ro_RO", "hu_HU", "cs_CZ", "sk_SK", "hr_HR", "lt_LT", "lv_LV", "de_DE", "it_IT", "es_ES",
+    "uk_UA", "ru_RU", "bg_BG",
+)
+# Cyrillic first names as Dutch residents' papers write them: Ukrainian by its national transliteration (2010),
+# Russian and Bulgarian by theirs; a letter first in a name is written differently for some ("Yevhen", "Yuliia")
+CYRILLIC_LOCALES = {
+    "uk_UA": ({"г": "h", "и": "y", "й": "i", "є": "ie", "ї": "i", "ю": "iu", "я": "ia", "х": "kh", "щ": "shch",
+               "ь": "", "'": "", "ʼ": "", "’": ""}, {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}),
+    "ru_RU": ({"г": "g", "и": "i", "й": "y", "ё": "e", "х": "kh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+               "э": "e", "ю": "yu", "я": "ya"}, {"е": "ye"}),
+    "bg_BG": ({"г": "g", "и": "i", "й": "y", "х": "h", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya"}, {}),
+}
+_CYRILLIC_COMMON = {"а": "a", "б": "b", "в": "v", "ґ": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "і": "i",
+                    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+                    "у": "u", "ф": "f", "ц": "ts", "ч": "ch", "ш": "sh"}
 # Word lists (Faker's lorem providers) of everyday Dutch and English words: a foreign first name that is
 # one of them ("Will", "Hope", "Mag") is left out.
 VOCABULARY_LOCALES = ("nl_NL", "nl_BE", "en_US")
@@ -128,6 +147,15 @@ def _vocabulary() -> set[str]:
     return words
 
 
+def _latin(name: str, table: dict[str, str], initial: dict[str, str]) -> str:
+    """A Cyrillic name in Latin letters by a locale's `table` (and `initial`: a name's first letter where it
+    differs); a letter in neither stays (and the name is then dropped as not ASCII)."""
+    out = []
+    for i, ch in enumerate(name.lower()):
+        out.append((initial.get(ch) if i == 0 else None) or table.get(ch, _CYRILLIC_COMMON.get(ch, ch)))
+    return "".join(out).capitalize()
+
+
 def _fold(word: str) -> str:
     return fold(word)  # the detectors' own folding, so that lookups find what is written here
 
@@ -172,7 +200,10 @@ def main() -> None:
     for locale in FOREIGN_FIRST_LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attr in ("first_names_male", "first_names_female", "first_names"):
-            foreign.update(_fold(n) for n in getattr(provider, attr, ()) if " " not in n)
+            names = [n for n in getattr(provider, attr, ()) if " " not in n]
+            if locale in CYRILLIC_LOCALES:
+                names = [_latin(n, *CYRILLIC_LOCALES[locale]) for n in names]
+            foreign.update(_fold(n) for n in names)
     foreign = {
         n for n in foreign
         if len(n) >= 3 and n.isascii() and n.isalpha() and n not in first_out and n not in vocabulary

@@ -508,6 +508,11 @@ PERSON_POSITIVES_2 = [
     ("Ga langs bij Okke de Lange op de Middenweg 260-1", ["Okke de Lange"]),  # "op de" after a full name
     ("Fenna, Jorrit en Sietske waren er ook bij", ["Fenna", "Jorrit", "Sietske"]),  # frequent Frisian first names
     ("Marco in 't Veld is de voorzitter", ["Marco in 't Veld"]),  # "in 't" inside a surname stays
+    # first names from the rest of Europe (Faker's lists; Cyrillic ones in Latin letters), next to a surname
+    ("Andreea Popescu werkt bij de Jumbo", ["Andreea Popescu"]),
+    ("Oksana Kovalenko van de woningbouw komt morgen", ["Oksana Kovalenko"]),
+    ("Mihai Ionescu is die boa", ["Mihai Ionescu"]),
+    ("zijn buurman Dmytro Shevchenko heeft het gezien", ["Dmytro Shevchenko"]),
 ]
 
 
@@ -526,6 +531,10 @@ PERSON_NEGATIVES_2 = [
     "Bart Smit heeft korting op lego deze week",  # a shop
     "Ik zag Kwame gisteren",  # a foreign first name alone is not enough
     "ik werk bij Jansen in Veenendaal",  # a surname after "bij": a firm or a place as often as a person
+    "Ik heb niks van die gast gehoord",  # "niks", "iban", "keti": first names elsewhere, Dutch words here
+    "stuur even de iban van die rekening",
+    "Keti Koti vieren we op 1 juli",
+    "Oksana",  # a foreign first name alone is not enough
 ]
 
 
