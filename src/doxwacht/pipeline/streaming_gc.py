@@ -31,7 +31,7 @@ STREAMING_GEN0 = 50_000
 # messages read before the settings change: a short scan is left with CPython's own
 STREAMING_AFTER = 2_000
 
-_active = 0  # `StreamingGC` blocks that have set the collector: only the first sets it, only it restores
+_owner: StreamingGC | None = None  # the block that set the collector (nested blocks leave it to that one)
 
 
 class StreamingGC:
@@ -42,12 +42,16 @@ class StreamingGC:
         self.after = STREAMING_AFTER if after is None else after
         self.gen0 = gen0
         self.messages = 0
-        self.started = False  # this block set the collector
-        self._before: tuple[int, int, int] | None = None
-        self._entered = False
+        self._waiting = False  # inside the block, its settings not made yet
+        self._before: tuple[int, int, int] | None = None  # the thresholds to put back, where this block set them
+
+    @property
+    def started(self) -> bool:
+        """Whether this block has set the collector."""
+        return self._before is not None
 
     def __enter__(self) -> StreamingGC:
-        self._entered = True
+        self._waiting = True
         if self.after <= 0:
             self._start()
         return self
@@ -55,28 +59,27 @@ class StreamingGC:
     def seen(self, n: int = 1) -> None:
         """`n` more messages read."""
         self.messages += n
-        if self.messages >= self.after and not self.started and self._entered and self._before is None:
+        if self._waiting and self.messages >= self.after:
             self._start()
 
     def _start(self) -> None:
-        global _active
-        self._before = gc.get_threshold()  # (also marks this block as past its start, set or not)
-        if _active:
+        global _owner
+        self._waiting = False
+        if _owner is not None:
             return  # an outer block has set it already
+        before = gc.get_threshold()
         gc.collect()
         gc.freeze()
-        before = self._before
         gc.set_threshold(max(self.gen0, before[0]), before[1], before[2])
-        _active = 1
-        self.started = True
+        self._before = before
+        _owner = self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        global _active
-        self._entered = False
-        if self.started:
-            assert self._before is not None
+        global _owner
+        self._waiting = False
+        if self._before is not None:
             gc.set_threshold(*self._before)
             gc.unfreeze()
-            _active = 0
-            self.started = False
+            self._before = None
+            _owner = None
