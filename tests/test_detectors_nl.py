@@ -439,28 +439,48 @@ def test_number_fast_paths_match_the_reference(text: str) -> None:
             assert (a and a.span()) == (b and b.span())
 
 
-@pytest.mark.parametrize("prefix", ["0", "+31", "0031"])
-@settings(max_examples=_FAST_EXAMPLES, deadline=None)
-@given(st.from_regex(r"[1-9][0-9]{8}", fullmatch=True))
-def test_dutch_number_shortcut_matches_phonenumbers(prefix: str, nsn: str) -> None:
+def _libphonenumber_verdict(raw: str):
+    """What `_parse_valid` stands for: libphonenumber's parse in region NL, the number when valid."""
     import phonenumbers
 
-    raw = prefix + nsn
-    assert _phone._DUTCH_NINE.fullmatch(raw)
-    reference = phonenumbers.parse(raw, "NL")
+    try:
+        number = phonenumbers.parse(raw, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _assert_as_libphonenumber(raw: str) -> None:
+    import phonenumbers
+
+    reference = _libphonenumber_verdict(raw)
     _phone._DESCRIBED.clear()
     number = _phone._parse_valid.__wrapped__(raw)
-    if not phonenumbers.is_valid_number(reference):
+    if reference is None:
         assert number is None
     else:
         assert number == reference
-        described = _phone._DESCRIBED.get(_phone._key(number))
-        assert described == (
+        assert _phone._describe(number) == (
             phonenumbers.format_number(reference, phonenumbers.PhoneNumberFormat.E164),
             phonenumbers.number_type(reference),
         )
-    for other in (raw[1:], raw + "1", "00" + nsn, "+32" + nsn, "0" + nsn[:-1]):  # (not the shortcut's)
-        assert _phone._DUTCH_NINE.fullmatch(other) is None
+
+
+@pytest.mark.parametrize("prefix", ["0", "+31", "0031"])
+@settings(max_examples=_FAST_EXAMPLES, deadline=None)
+@given(st.from_regex(r"[1-9][0-9]{4,10}", fullmatch=True))
+def test_dutch_number_shortcut_matches_phonenumbers(prefix: str, nsn: str) -> None:
+    raw = prefix + nsn
+    assert _phone._DUTCH_NSN.fullmatch(raw)
+    _assert_as_libphonenumber(raw)
+    for other in ("+32" + nsn, "1" + raw, raw + "x", prefix + nsn + "1" * (12 - len(nsn)), prefix + nsn[:3]):
+        assert _phone._DUTCH_NSN.fullmatch(other) is None  # (not the shortcut's)
+
+
+@settings(max_examples=_FAST_EXAMPLES, deadline=None)
+@given(st.from_regex(r"(?:\+|00|0)?(?:31)?[0-9]{2,13}", fullmatch=True))
+def test_any_digit_string_is_judged_as_libphonenumber_does(raw: str) -> None:
+    _assert_as_libphonenumber(raw)
 
 
 def test_dutch_numbers_of_every_type_take_the_shortcut_alike() -> None:
