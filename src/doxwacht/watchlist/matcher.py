@@ -64,7 +64,7 @@ def _buckets(hi: np.ndarray) -> tuple[memoryview, int]:
     bits = max(1, min(24, int(np.ceil(np.log2(max(2, len(hi))))) - 2))
     shift = 64 - bits
     starts = np.searchsorted(hi >> np.uint64(shift), np.arange((1 << bits) + 1, dtype=np.uint64)).astype(np.uint32)
-    return memoryview(starts), shift
+    return starts.data, shift
 
 
 def split_digests(digests: bytes | bytearray, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -117,7 +117,7 @@ class Matcher:
         self._bloom, self._shift = _bloom(self._hi, self._lo)
         self._starts, self._bucket_shift = _buckets(self._hi)
         # the columns as memoryviews: indexing and slicing one gives Python ints without numpy's call overhead
-        self._views = (memoryview(self._hi), memoryview(self._lo), memoryview(self._person), memoryview(self._kind))
+        self._views = (self._hi.data, self._lo.data, self._person.data, self._kind.data)
         self.is_empty = len(self._hi) == 0  # (an attribute: the analyzer asks once per text)
 
     # ------------------------------------------------------------------ building
