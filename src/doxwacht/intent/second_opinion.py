@@ -391,7 +391,7 @@ _SLOT_BITS = 12
 _SLOT_MASK = (1 << _SLOT_BITS) - 1
 _BATCH_MAX = 1 << _SLOT_BITS
 _ID_BITS = 21
-_IDS_MAX = 200_000  # (as the per-word caches: `_CharStats`, `_DigitFold`; about 20 MB at most)
+_IDS_MAX = 200_000  # (as the per-word caches: `_CharStats`, `_DigitFold`; some 30 MB at most)
 # what joins the texts of a batch: a token of its own (`[^a-z0-9_\s]`), so that no token spans two texts; id 0
 _SEP = "\x00"
 
