@@ -108,8 +108,13 @@ TABLE = [
     ("Weet iemand hoe laat de bakker open is?", "none", "none", None),
     ("Ik vind die nieuwe wethouder best aardig eigenlijk.", "none", "none", None),
     ("Mijn nummer is 0612345678, bel me maar als je vragen hebt.", "personal_data", "personal_data", None),
-    # a bare implicit call the rules judged on purpose is not overruled (it counts only next to someone's data)
+    # a bare implicit call the rules judged on purpose is not overruled (it counts only next to someone's data) ...
     ("Doe er wat mee.", "none", "none", None),
+    ("jullie weten genoeg", "none", "none", None),
+    ("Hier is het recept van oma haar appeltaart, doe er wat mee", "none", "none", None),
+    # ... unless the rest of the message is hostile by itself, as sure as over a guard
+    ("als je aangifte doet weet je wat er met je gebeurt, vraag maar aan de vorige", "hostile", "none",
+     "hostile.tone"),
     # an accusatory label the rules judged weak alone is left to the model ("die pedo" is also an insult)
     ("jij bent een smerige gore pedo, walgelijk persoon", "hostile", "none", "hostile.tone"),
     # where a guard silenced a candidate, the model decides only when it is very sure: a negation that is not

@@ -184,7 +184,11 @@ def rule_verdicts(cases: list[dict]) -> list[dict]:
         res = engine.scan(c["text"])
         rec = res.to_dict()
         # as the verdict does: no second opinion where the rules judged a bare implicit call ("doe er wat mee")
-        rec["verdict"]["judged_weak"] = any(h["rule"].startswith(_JUDGED_WEAK) for h in rec["intent"])
+        weak = [(h["start"], h["end"]) for h in rec["intent"] if h["rule"].startswith(_JUDGED_WEAK)]
+        rec["verdict"]["judged_weak"] = bool(weak)
+        # what the model reads of it where the rules judged a bare implicit call: the rest of the message
+        rec["verdict"]["rest"] = Document(without_data(c["text"], [(f.start, f.end) for f in found(c["text"])]
+                                                       + weak)).norm if weak else None
         rec["verdict"]["asks"] = asks_for_data(Document(c["text"]).norm.lower())
         rec["verdict"]["place"] = place_of_person(Document(c["text"]).norm)
         rec["verdict"]["full_name"] = any(f.label == "PERSON" and full_name(res.document, f) for f in res.findings)
@@ -253,7 +257,7 @@ def words(text: str) -> int:
 def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_words: int = MIN_WORDS,
             guarded_threshold: float | None = None, veto_threshold: float | None = None,
             addressed_threshold: float | None = None, experts: dict | None = None,
-            text: str = "") -> str:
+            text: str = "", rest: tuple[float, int] | None = None) -> str:
     """The level the verdict gives with the second opinion (see `VerdictAnalyzer._tone`): asked where the
     rules see nothing hostile and did not judge a bare implicit call without someone else's data, where a guard
     silenced a candidate only at `guarded_threshold` or above (never when None), and (by `gate`) where the intent
@@ -261,8 +265,10 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
     Where the rules alone give hostile and p is below `veto_threshold` (when set), the model overrules them; where
     the pre-check looked and the message addresses someone without naming a group, `addressed_threshold` counts.
     `experts` ({name: ((weights, bias), threshold)}): the doxing experts, asked as `VerdictAnalyzer._doxing_expert`
-    asks them (`text` the message)."""
-    level = _combine(verdict, p, threshold, gate, n_words, guarded_threshold, veto_threshold, addressed_threshold)
+    asks them (`text` the message). `rest`: (p, words) of `verdict["rest"]`, the message without a bare implicit call
+    the rules judged (`VerdictAnalyzer._beyond_weak_call`)."""
+    level = _combine(verdict, p, threshold, gate, n_words, guarded_threshold, veto_threshold, addressed_threshold,
+                     rest)
     vetoed = verdict["level"] == "hostile" and veto_threshold is not None and p < veto_threshold
     if experts and level in ("hostile", "personal_data") and not vetoed:
         name = "doxing_in_hostile" if level == "hostile" else "doxing_in_data"
@@ -274,15 +280,20 @@ def combine(verdict: dict, p: float, threshold: float, gate: str = "looked", n_w
 
 
 def _combine(verdict: dict, p: float, threshold: float, gate: str, n_words: int, guarded_threshold: float | None,
-             veto_threshold: float | None, addressed_threshold: float | None) -> str:
+             veto_threshold: float | None, addressed_threshold: float | None,
+             rest: tuple[float, int] | None = None) -> str:
     level = verdict["level"]
     if verdict["addressed"] and addressed_threshold is not None:
         threshold = min(threshold, addressed_threshold)
     if level == "hostile" and veto_threshold is not None and p < veto_threshold:
         return verdict["benign_level"]
     third_party = verdict["disclosure"] == "third_party"
-    if (level not in ("none", "personal_data") or p < threshold or (verdict["judged_weak"] and not third_party)
-            or n_words < MIN_WORDS):
+    if verdict["judged_weak"] and not third_party and level in ("none", "personal_data"):
+        # the rest of the message without the bare call, from the guarded threshold
+        if rest is None or guarded_threshold is None or rest[0] < guarded_threshold or rest[1] < MIN_WORDS:
+            return level
+        return "doxing" if verdict["asks"] or verdict["place"] or verdict["full_name"] else "hostile"
+    if level not in ("none", "personal_data") or p < threshold or n_words < MIN_WORDS:
         return level
     if verdict["guarded"] and (guarded_threshold is None or p < max(guarded_threshold, threshold)):
         return level
@@ -317,8 +328,12 @@ def validate(C: float, threshold: float, min_df: int, gate: str = "looked", nb: 
         n = base = ok = fixed = broken = quiet = quiet_wrong = 0
         for c, v in zip(data[held], rules[held]):
             p = probability(weights, bias, c["text"])
+            rest = None
+            if v.get("rest") is not None:
+                rest = (probability(weights, bias, v["rest"], read=lambda t: t),
+                        sum(map(str.isalpha, _TOKEN.findall(_fold(v["rest"])))))
             new = combine(v, p, threshold, gate, words(c["text"]), guarded_threshold,
-                          veto_threshold, addressed_threshold, experts, c["text"])
+                          veto_threshold, addressed_threshold, experts, c["text"], rest)
             if out is not None:
                 out.write(json.dumps({"set": held, "id": c.get("id"), "kind": c.get("kind"), "gold": c["level"],
                                       "rules": v["level"], "level": new, "p": round(p, 4)}, ensure_ascii=False) + "\n")

@@ -324,13 +324,18 @@ class VerdictAnalyzer:
         """The second opinion's probability that the tone is hostile, when it reaches its threshold. Asked
         where the rules found nothing hostile: where they looked (the intent pre-check found a trigger word:
         they were unsure), and where the model's `gate` says so also where they did not look (next to
-        someone else's locating data: `third_party`, or always); not where they judged the words: a bare implicit
-        call ('doe er wat mee', which counts only next to someone's data: asked where that data is there); where a
-        guard silenced a candidate (negation, a quote, counter-speech: `guarded`) only when the model is surer
-        than its threshold (its `guarded_threshold`)."""
-        if self.second_opinion is None or (not third_party and any(
-                (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK) for h in intent)):
+        someone else's locating data: `third_party`, or always); where a guard silenced a candidate (negation, a
+        quote, counter-speech: `guarded`) only when the model is surer than its threshold (its `guarded_threshold`).
+        Where the rules judged the words, a bare implicit call ('doe er wat mee', 'weet je wat er gebeurt', which
+        counts only next to someone's data: the model learnt those words from doxing messages, where the data was),
+        the model reads the rest of the message and counts from `guarded_threshold` (`_beyond_weak_call`)."""
+        if self.second_opinion is None:
             return None
+        if not third_party:
+            weak = [(h["start"], h["end"]) if isinstance(h, dict) else (h.start, h.end) for h in intent
+                    if (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK)]
+            if weak:
+                return self._beyond_weak_call(doc, findings, weak)
         if guarded and self.second_opinion.guarded_threshold is None:
             return None
         if not looked:
@@ -350,6 +355,22 @@ class VerdictAnalyzer:
             hostile = False
         if guarded and p < self.second_opinion.guarded_threshold:  # type: ignore[operator]
             return None
+        return p if hostile else None
+
+    def _beyond_weak_call(self, doc: Document, findings: Sequence[Finding], weak: list[tuple[int, int]]
+                          ) -> float | None:
+        """The second opinion's probability that the tone is hostile of a message with a bare implicit call the rules
+        judged, read without the call's words (and without the personal data, as always), when it reaches the model's
+        `guarded_threshold`: the rest of the message must be hostile by itself ("als je aangifte doet weet je wat er
+        met je gebeurt, vraag maar aan de vorige"); "Doe er wat mee." alone has no rest. Over the tuning sets
+        (leave-one-set-out) this set 23 hostile or doxing messages right and none wrong; MHC and everyday chat gave
+        no such verdict."""
+        model = self.second_opinion
+        assert model is not None
+        if model.guarded_threshold is None:
+            return None
+        rest = normalize(without_data(doc.original, [(f.start, f.end) for f in findings] + weak))[0]
+        hostile, p = model.hostile(rest, model.guarded_threshold)
         return p if hostile else None
 
     @staticmethod
