@@ -190,3 +190,21 @@ def test_explain_lists_suppressed() -> None:
 def test_document_input() -> None:
     doc = Document("Ik ga je vermoorden")
     assert IA.analyze(doc, (), {})[0].category == "THREAT"
+
+
+@pytest.mark.parametrize("text", ["Ik schiet je neer. Geen grap.", "ik maak je af. echt geen geintje",
+                                  "GEEN GRAPJE, ik maak je af"])
+def test_a_negated_joke_marker_does_not_damp_a_threat(text: str) -> None:
+    # "geen grap" says the opposite of "grapje": the threat keeps its full score
+    assert any(h.category == "THREAT" and h.score >= 0.5 for h in IA.analyze_text(text)), IA.explain(text)
+
+
+@pytest.mark.parametrize("text,silenced", [
+    ("laatste bericht: geld terug of ik maak je af", False),   # the writer's own message
+    ("nog 1 bericht van jou en ik maak je af", False),         # the addressee's message
+    ("in zijn bericht schreef hij: ik maak je af", True),      # a report
+    ("hij kreeg een bericht van een onbekende: ik maak je af", True),
+])
+def test_a_chat_message_noun_is_no_report(text: str, silenced: bool) -> None:
+    threat = any(h.category == "THREAT" and h.score >= 0.5 for h in IA.analyze_text(text))
+    assert threat is not silenced, IA.explain(text)

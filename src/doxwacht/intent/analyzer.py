@@ -100,12 +100,18 @@ def _fold(lower: str) -> str:
         lower = lower.replace(c, t)
     return lower
 _SENT_CUT = re.compile(r"[.!?…]+[\s\"'”»)]*(?=\s|$)|\n")
+_NOT_JOKING = frozenset({"geen", "niet", "nie", "gn"})
 _LAUGH_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F609]")
 _BOUNDARY = frozenset({",", ";", ":", "(", ")", "-", "—", '"', "“", "”", "„", "«", "»", "'"})
 _PLURAL_PRON = frozenset({"ze", "zij", "hen", "hun", "jullie"})
 _DEM_PRON = frozenset({"die", "deze", "diegene", "degene"})
 _COPULA = frozenset({"ben", "bent", "zijn", "was", "waren", "word", "blijf", "voel", "noem", "heet"})
 _REPORT_FRAME = frozenset({"dat", ":", '"', "'", "“", "„", "«", "als", "zoals", "met", "van", "te", "om"})
+# a message noun of the chat itself, not of a report: the writer's own ("laatste bericht: geld terug of ik maak je af",
+# "dit bericht:") or the addressee's ("nog 1 bericht van jou en ik kom langs")
+_CHAT_MESSAGE_NOUNS = frozenset({"bericht", "berichten", "berichtje", "berichtjes", "appje", "appjes"})
+_OWN_MESSAGE = frozenset({"laatste", "mijn", "m'n", "mn", "dit", "deze", "ons", "onze"})
+_ADDRESSEE = frozenset({"jou", "je", "jullie", "u", "jij"})
 _SPEECH_FRAME = frozenset({"noemen", "te noemen", "zeggen", "te zeggen", "schrijven", "te schrijven", "roepen",
                            "te roepen", "uitspraken", "uitspraak", "opmerking", "opmerkingen", "het zeggen",
                            "het schrijven", "woord", "woorden", "term"})
@@ -807,6 +813,9 @@ class IntentAnalyzer:
                 continue
             if t.text == "volgens" and j + 1 < b and toks[j + 1].text in ("mij", "ons", "me"):
                 continue
+            if t.text in _CHAT_MESSAGE_NOUNS and ((j > a and toks[j - 1].text in _OWN_MESSAGE) or (
+                    j + 2 < b and toks[j + 1].text == "van" and toks[j + 2].text in _ADDRESSEE)):
+                continue
             nxt = {toks[k].text for k in range(j + 1, min(b, j + 4))}
             if nxt & _REPORT_FRAME or (j > a and toks[j - 1].text == "het"):
                 return True
@@ -983,7 +992,10 @@ class _Context:
     @property
     def laughing(self) -> bool:
         if self._laughing is None:
-            self._laughing = "@LAUGH" in self.present_all or _LAUGH_EMOJI.search(self.norm) is not None
+            # (a laugh word after a negator says the opposite: "geen grap", "echt geen geintje")
+            self._laughing = _LAUGH_EMOJI.search(self.norm) is not None or ("@LAUGH" in self.present_all and any(
+                "LAUGH" in t.classes and not (i and self.toks[i - 1].text in _NOT_JOKING)
+                for i, t in enumerate(self.toks)))
         return self._laughing
 
     def original_span(self, s: int, e: int) -> tuple[int, int]:
