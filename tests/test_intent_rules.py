@@ -208,3 +208,17 @@ def test_a_negated_joke_marker_does_not_damp_a_threat(text: str) -> None:
 def test_a_chat_message_noun_is_no_report(text: str, silenced: bool) -> None:
     threat = any(h.category == "THREAT" and h.score >= 0.5 for h in IA.analyze_text(text))
     assert threat is not silenced, IA.explain(text)
+
+
+@pytest.mark.parametrize("text,category,quiet", [
+    # a negation in a clause of its own after the hit ("die", "dat", "omdat" ...) is that clause's
+    ("Christenen zijn ongelovige honden die geen recht hebben om te leven", "HATE", False),
+    ("lesbo's zijn gewoon mannenhaters die geen vent konden krijgen", "HATE", False),
+    # the hit's own negation still silences it
+    ("Ik haat moslims niet", "HATE", True),
+    ("Moslims zijn geen ongedierte die je moet uitroeien", "HATE", True),
+    ("Homo's zijn mensen die geen haat verdienen", "HATE", True),
+])
+def test_a_negation_counts_in_the_hits_own_clause(text: str, category: str, quiet: bool) -> None:
+    hit = any(h.category == category and h.score >= 0.5 for h in IA.analyze_text(text))
+    assert hit is not quiet, IA.explain(text)

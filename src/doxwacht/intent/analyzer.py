@@ -101,6 +101,8 @@ def _fold(lower: str) -> str:
     return lower
 _SENT_CUT = re.compile(r"[.!?…]+[\s\"'”»)]*(?=\s|$)|\n")
 _NOT_JOKING = frozenset({"geen", "niet", "nie", "gn"})
+# words that open a relative or subordinate clause: a negation after one of them, after the hit, is that clause's
+_CLAUSE_AFTER = frozenset({"die", "dat", "wat", "waar", "waarin", "omdat", "want", "terwijl", "zodat"})
 _LAUGH_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F609]")
 _BOUNDARY = frozenset({",", ";", ":", "(", ")", "-", "—", '"', "“", "”", "„", "«", "»", "'"})
 _PLURAL_PRON = frozenset({"ze", "zij", "hen", "hun", "jullie"})
@@ -782,6 +784,8 @@ class IntentAnalyzer:
                 continue
             if cs < i < c.s and toks[cs].text in _CONDITIONS:
                 continue  # the negation is the condition's: "als je niet betaalt sta ik voor je deur"
+            if i > c.e and any(toks[k].text in _CLAUSE_AFTER for k in range(c.e + 1, i)):
+                continue  # a clause of its own after the hit: "X zijn honden die geen recht hebben om te leven"
             if ctx.negation_exempt(i, a, b):
                 continue
             return True
