@@ -222,3 +222,13 @@ def test_a_chat_message_noun_is_no_report(text: str, silenced: bool) -> None:
 def test_a_negation_counts_in_the_hits_own_clause(text: str, category: str, quiet: bool) -> None:
     hit = any(h.category == category and h.score >= 0.5 for h in IA.analyze_text(text))
     assert hit is not quiet, IA.explain(text)
+
+
+@pytest.mark.parametrize("text,silenced", [
+    ("sahbi heb je hem gezegd dat we hem gaan steken?", False),   # the writer's own plan in a "dat" clause
+    ("Hij zei dat hij de agent zou neersteken.", True),            # someone else's, reported
+    ("Ze schreef dat ze hem zou vermoorden.", True),
+])
+def test_a_report_of_the_writers_own_plan_is_no_report(text: str, silenced: bool) -> None:
+    threat = any(h.category == "THREAT" and h.score >= 0.5 for h in IA.analyze_text(text))
+    assert threat is not silenced, IA.explain(text)
