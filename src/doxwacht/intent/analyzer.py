@@ -113,8 +113,6 @@ _REPORT_FRAME = frozenset({"dat", ":", '"', "'", "“", "„", "«", "als", "zoa
 # "dit bericht:") or the addressee's ("nog 1 bericht van jou en ik kom langs")
 _CHAT_MESSAGE_NOUNS = frozenset({"bericht", "berichten", "berichtje", "berichtjes", "appje", "appjes"})
 _OWN_MESSAGE = frozenset({"laatste", "mijn", "m'n", "mn", "dit", "deze", "ons", "onze"})
-_ADDRESSEE = frozenset({"jou", "je", "jullie", "u", "jij"})
-_OWN_SUBJECT = frozenset({"ik", "'k", "ikke", "we", "wij"})
 _SPEECH_FRAME = frozenset({"noemen", "te noemen", "zeggen", "te zeggen", "schrijven", "te schrijven", "roepen",
                            "te roepen", "uitspraken", "uitspraak", "opmerking", "opmerkingen", "het zeggen",
                            "het schrijven", "woord", "woorden", "term"})
@@ -819,10 +817,10 @@ class IntentAnalyzer:
             if t.text == "volgens" and j + 1 < b and toks[j + 1].text in ("mij", "ons", "me"):
                 continue
             if t.text in _CHAT_MESSAGE_NOUNS and ((j > a and toks[j - 1].text in _OWN_MESSAGE) or (
-                    j + 2 < b and toks[j + 1].text == "van" and toks[j + 2].text in _ADDRESSEE)):
+                    j + 2 < b and toks[j + 1].text == "van" and "P2" in toks[j + 2].classes)):
                 continue
             nxt = {toks[k].text for k in range(j + 1, min(b, j + 4))}
-            if "dat" in nxt and toks[c.s].text in _OWN_SUBJECT and c.category == "THREAT":
+            if "dat" in nxt and "P1" in toks[c.s].classes and c.category == "THREAT":
                 continue  # the writer's own plan in a "dat" clause: "heb je hem gezegd dat we hem gaan steken?"
             if nxt & _REPORT_FRAME or (j > a and toks[j - 1].text == "het"):
                 return True

@@ -310,12 +310,7 @@ class SecondOpinion:
         single weight each, which says more about the training messages they stood in than about this one (the
         rules judge short threats)."""
         toks = tokens(text)
-        p = self._probability(toks)
-        if threshold is None:
-            threshold = self.threshold
-        if p >= threshold and sum(map(str.isalpha, toks)) < self.min_words:
-            return False, p
-        return p >= threshold, p
+        return self.hostile_of((self._probability(toks), sum(map(str.isalpha, toks))), threshold)
 
     def hostile_of(self, tone: tuple[float, int], threshold: float | None = None) -> tuple[bool, float]:
         """`hostile(text, threshold)` from `tones([text])[0]`."""
