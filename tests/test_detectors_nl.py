@@ -166,6 +166,7 @@ POSITIVES = [
     ("PERSON", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Niels Arends", "Niels Arends"),
     ("PERSON", "Jos Heijmans van Bredaseweg 200 in Tilburg", "Jos Heijmans", "Jos Heijmans"),
     ("PERSON", "NAAM: MARIEKE ZWANENBURG", "MARIEKE ZWANENBURG", "MARIEKE ZWANENBURG"),  # a label, then capitals
+    ("PERSON", "Mario Kartman woont hier", "Mario Kartman", "Mario Kartman"),  # not the game
     ("ADDRESS", "v. Goghstraat 12, daar woont hij", "v. Goghstraat 12", "v. goghstraat|12|||"),  # an abbreviated "van"
     ("ADDRESS", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Fokkerstraat 8", "fokkerstraat|8|||"),
     ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
@@ -179,6 +180,8 @@ def test_positive(engine: Engine, label: str, text: str, span: str, value: str) 
 
 NEGATIVES = [
     ("PHONE", "er waren 14 020 stemmen uitgebracht"),  # five digits without a telephone or municipality word
+    ("PERSON", "ik maak je kapot met Mario Kart vanavond"),  # a game shaped like a first name + a word
+    ("PERSON", "WIE DURFT MARIO KART VANAVOND"),  # in capitals too
     ("PHONE", "de gemeente telde 14 020,5 hectare"),
     ("ADDRESS", "agent Bakker, 1234 AB"),  # four digits and two capitals: a postcode, no house number of "Bakker"
     ("ADDRESS", "06-12345678J.P. van der Berg, 1234 AB06-12345678"),  # also glued to what follows (Hypothesis found it)

@@ -81,6 +81,10 @@ CASES: list[tuple[str, str, int, int]] = [
     ("object", "Laten we die oude schuur afbranden.", 0, 0),
     ("game", "Ik schiet je neer in Fortnite vanavond.", 0, 0),
     ("game", "Ik maak je kapot met FIFA, let maar op.", 0, 0),
+    # off the field a game's words are no excuse: after the match, the referee; and "lol" is laughter, no game
+    ("off_field", "als ik die scheids vind na de wedstrijd slaan we hem verrot", 1, 0),
+    ("off_field", "ik geef die scheidsrechter na de wedstrijd een mes in zijn buik", 1, 0),
+    ("game", "ik maak je af in FIFA na de training, let maar op", 0, 0),
     ("swearing", "Kut, ik ben mijn sleutels weer kwijt.", 0, 0),
     ("swearing", "Wat een kankerweer vandaag.", 0, 0),
     ("swearing", "Godverdomme, die trein is weer te laat.", 0, 0),
@@ -172,3 +176,16 @@ def _pred(text: str) -> tuple[int, int]:
 @pytest.mark.parametrize("func,text,threat,hate", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_functional(func: str, text: str, threat: int, hate: int) -> None:
     assert _pred(text) == (threat, hate), IA.explain(text)
+
+
+@pytest.mark.parametrize(("text", "game"), [
+    ("wacht maar tot je 18 bent, dan mag ik je in elkaar trappen lol", False),  # "lol" laughs; it names no game
+    ("ik sla je verrot in de wedstrijd van zondag", True),
+    ("ik sla je verrot na de wedstrijd van zondag", False),  # off the field
+    ("ik sla je verrot in FIFA na de wedstrijd", True),  # a video game named: play
+])
+def test_what_makes_a_game(text: str, game: bool) -> None:
+    from doxwacht.document import Document
+
+    hits = IA.analyze(Document(text))
+    assert ("guard.game" in hits.guarded) is game

@@ -212,6 +212,20 @@ def test_disclosure_kinds() -> None:
     assert verdict("Niets hier").disclosure == "none"
 
 
+@pytest.mark.parametrize(("text", "disclosure"), [
+    # the writer introduces themself by name before the data, or asks to be mailed or called
+    ("zoekt iemand een fotograaf? ik ben Lisa, 06-28371645", "self"),
+    ("ik ben zelf fotograaf (Koen, 06-29918845) en doe graag een testshoot", "self"),
+    ("Mijn naam is Henk Zwart, docent. Ouders kunnen mij mailen: h.zwart@school.nl", "self"),
+    ("Ik ben Rik en ken hier nog niemand. Mijn nr: 06-16640382", "self"),
+    # someone else's data after an introduction, or an introduction without a name, stays someone else's
+    ("ik ben Lisa en dit is zijn nummer: 06-28371645", "third_party"),
+    ("ik ben klaar met die gast, 06-28371645", "third_party"),
+])
+def test_self_introductions(text: str, disclosure: str) -> None:
+    assert verdict(text).disclosure == disclosure
+
+
 def test_an_account_named_in_passing_discloses_nothing() -> None:
     # an account without a cue names its holder, as a name does: no organisation's contact data
     v = Engine(analyzers=[VerdictAnalyzer()]).scan("ik ben model, insta @eva.poses, boekingen via mijn agent")

@@ -877,7 +877,7 @@ class IntentAnalyzer:
         if len(ctx.norm) <= 400:
             return ctx.has_game
         a, b = ctx.sents[max(0, c.sent - 1)][0], ctx.sents[min(len(ctx.sents) - 1, c.sent + 1)][1]
-        return any("GAME" in ctx.toks[i].classes for i in range(a, b))
+        return any("GAME" in ctx.toks[i].classes or "VIDEOGAME" in ctx.toks[i].classes for i in range(a, b))
 
     def _g_lost_found(self, ctx: _Context, c: _Cand) -> bool:
         return c.rule.id.startswith("cta.find.") and _LOST_FOUND.search(ctx.norm) is not None
@@ -983,7 +983,10 @@ class _Context:
         # texts, "@" class keys, rendered pieces and their lengths, token by token (`tagger.window_arrays`)
         self.arrays: Arrays = tagged.arrays
         self.present_all: set[str] = set().union(*self.arrays[1])
-        self.has_game = "@GAME" in self.present_all
+        # a video game named, or a game's or match's words and nothing that puts the threat off the field ("na de
+        # wedstrijd", "die scheids")
+        present = self.present_all
+        self.has_game = "@VIDEOGAME" in present or ("@GAME" in present and "@OFF_FIELD" not in present)
         self.skip: frozenset[int] = frozenset()  # rules whose triggers are not in the message
         self._laughing: bool | None = None
         self._orig: dict[int, tuple[int, int]] = {}

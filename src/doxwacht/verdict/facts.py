@@ -39,7 +39,7 @@ _REPORT_ACCOUNT = re.compile(r"\b(?:report\w*|rapporteer\w*|meld\w*|block\w*|blo
 PII_LABELS = LOCATING | {"PERSON"}
 
 _SELF_BEFORE = re.compile(
-    r"(\b(?:mijn|m'n|mn|ons|onze|my)\s+(?:\w+\s+)?(?:adres|nummer|telefoonnummer|mobiele nummer|06|mail|e-?mail|"
+    r"(\b(?:mijn|m'n|mn|ons|onze|my)\s+(?:\w+\s+)?(?:adres|\w*nummer|nr|tel|gsm|mobiel|whatsapp|06|mail|e-?mail|"
     r"emailadres|e-mailadres|iban|rekeningnummer|rekening|kenteken|auto|geboortedatum|bsn|huis|woning|postcode|"
     r"insta|instagram|snap|snapchat|account|gegevens|contactgegevens|nieuwe adres|werknummer|tiktok|discord|"
     r"twitter|facebook|fb|youtube|twitch|psn|gamertag|steam|telegram|linkedin|onlyfans|gebruikersnaam|"
@@ -52,7 +52,13 @@ _SELF_BEFORE = re.compile(
     r"\bbel me\b|\bbel mij\b|\bapp me\b|\bapp mij\b|\bmail me\b|\bmail mij\b|\bsms me\b|\bbereik me\b|"
     r"\bbereikbaar\b|\bik woon\b|\bwoon ik\b|\bwij wonen\b|\bwe wonen\b|\bnaar mij\b|\bnaar me\b|"
     r"\bbij mij\b|\bbij ons\b|\bcontact met mij\b|\bcontact met me\b|\bje kunt me\b|\bu kunt mij\b|\bmij bereiken\b|\bme bereiken\b|"
-    r"\bstuur me\b|\bstuur mij\b|\bik ben geboren\b|\bcall me\b|\btext me\b)[^.!?\n]{0,45}$")
+    r"\bstuur me\b|\bstuur mij\b|\bik ben geboren\b|\bcall me\b|\btext me\b|"
+    r"\bme mailen\b|\bmij mailen\b|\bme bellen\b|\bmij bellen\b|\bme appen\b|\bmij appen\b)[^.!?\n]{0,45}$")
+# the writer introduces themself by name before the data ("ik ben Lisa, 06-...", "ik ben zelf fotograaf (Koen, 06-...)",
+# "mijn naam is Henk Zwart, ..."): read in the text as written, the name capitalised
+_INTRODUCTION = re.compile(
+    r"\b((?i:ik ben|ik heet|mijn naam is|m'n naam is|mn naam is))\s+(?:(?i:zelf)\s+)?(?:[a-z]+\s+)?\(?"
+    r"[A-Z\u00C0-\u00DD][a-z\u00DF-\u00FF]+\b[^.!?\n]{0,45}$")
 _THIRD_BEFORE = re.compile(
     r"(\bzijn\b|\bhaar\b|\bhun\b|\bz'n\b|\bd'r\b|\bhij woont\b|\bzij woont\b|\bze woont\b|\bhier woont\b|"
     r"\bdaar woont\b|\bwoont\b|\bvan die\b|\bvan deze\b|\bvan dat\b|\bvan de\b|\badres van\b|\bnummer van\b|"
@@ -297,7 +303,7 @@ def classify_disclosure(doc: Document, f: Finding) -> tuple[str, str]:
         return "organisation", value.split("@", 1)[0] + "@"
     if f.label == "ADDRESS" and ("postbus" in f.text.lower() or "antwoordnummer" in f.text.lower()):
         return "organisation", "postbus"
-    m_self = _SELF_BEFORE.search(before)
+    m_self = _SELF_BEFORE.search(before) or _INTRODUCTION.search(text, max(0, f.start - 80), f.start)
     m_third = _THIRD_BEFORE.search(before)
     if m_self and (not m_third or m_self.start() > m_third.start()):
         return "self", m_self.group(1)

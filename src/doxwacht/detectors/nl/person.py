@@ -40,7 +40,9 @@ ORGANISATION_HEADS = frozenset(
     zaal huis centrum academie universiteit hogeschool park plein brug tunnel toren kazerne gymnasium basisschool
     bibliotheek gemeente vereniging praktijk apotheek""".split()
 )
-NOT_PERSONS = frozenset({"albert heijn", "johan cruijff", "jan linders", "hans anders", "anne frank huis", "bart smit"})
+# shops, places and games named after a person or shaped like a name ("Mario Kart": a first name + a capitalised word)
+NOT_PERSONS = frozenset({"albert heijn", "johan cruijff", "jan linders", "hans anders", "anne frank huis", "bart smit",
+                         "mario kart", "mario party", "donkey kong", "jan modaal"})
 # Greetings that open a letter or message: never part of the name after them ("Beste Roel", "Lieve Marjolein").
 GREETINGS = frozenset({"beste", "lieve", "liefste", "hoi", "hallo", "hey", "hee", "dag", "geachte", "hoj", "hi", "hello"})
 _TITLES_AND_GREETINGS = TITLES | GREETINGS
@@ -792,6 +794,8 @@ class PersonDetector:
                 j = i + 1
             else:
                 return None
+        if " ".join(folded[i : j + 1]) in NOT_PERSONS:
+            return None
         start = m.start() + sum(len(w) + 1 for w in words[:i])
         end = m.start() + sum(len(w) + 1 for w in words[: j + 1]) - 1
         ev = [_EV_FIRST_NAME, _EV_SURNAME, _EV_CAPITALS]
