@@ -111,7 +111,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "gaskamers", "genocide", "uitroeiing", "zuivering", "etnische zuivering", "massagraf", "lynchpartij",
          "nekschot", "nekschoten", "kopschot", "dood", "de kogel", "vuurpeloton", "elektrische stoel",
          "brandstapel", "guillotine", "pogrom", "holocaust", "endlosung", "eindoplossing", "kogelregen",
-         "bom", "bommen", "pak slaag", "afranseling"),
+         "bom", "bommen", "pak slaag", "afranseling", "pak rammel", "gebroken nek", "gebroken benen"),
     ),
     "MODAL_FUT": (
         "first-person future or volition auxiliary",
