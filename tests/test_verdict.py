@@ -399,3 +399,36 @@ def test_a_given_name_and_a_surname_initial_as_the_press_writes_it(text: str, le
 def test_a_press_name_in_a_hostile_message_is_no_doxing_by_itself() -> None:
     v = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)]).scan("Dennis K. is een vuile rat")
     assert v.to_dict()["verdict"]["level"] == "hostile"
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("ik werk sinds maandag bij de Hema op de Grote Markt in Haarlem", "ik werk sinds maandag bij de Hema"),
+    ("mijn dochter zit vanaf september op De Regenboog in Leusden, groep 3", "mijn dochter zit vanaf september op De Regenboog"),
+    ("ik zit in 5vwo op het Stedelijk Lyceum, wie nog meer?", "ik zit in 5vwo op het Stedelijk"),
+    ("ik ben Fatima, 26, uit Rotterdam", "ik ben Fatima, 26"),
+    ("ik ben Bram en ik woon in Deventer", "ik ben Bram en ik woon in Deventer"),
+    ("Hoi! Lisa, 31, Breda. Ik hou van honden", "Lisa, 31, Breda"),
+    # not the writer's own: a job without a name, a traffic jam, news, someone else's profile
+    ("ik ben Roemeens en werk als schoonmaker", ""),
+    ("ik zit vast op de A12, kom later", ""),
+    ("Man (42) uit Zwolle aangehouden", ""),
+    ("Lisa, 21, Breda, hier is haar video", ""),
+    ("hij werkt bij de Jumbo in Zeist", ""),
+])
+def test_self_profile(text: str, told: str) -> None:
+    from doxwacht.verdict.facts import self_profile
+
+    assert self_profile(text) == told
+
+
+def test_a_self_profile_is_personal_data_about_the_writer() -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+    v = engine.scan("ik werk bij de Jumbo in Hoogeveen als bedrijfsleider").to_dict()["verdict"]
+    assert (v["level"], v["disclosure"], v["rules"]) == ("personal_data", "self", ["personal_data.self_profile"])
+    assert "ik werk bij de Jumbo" in v["reasons"][0]
+    # contact data in a self-introduction without a cue of whose it is: the writer's own
+    v = engine.scan("Ik ben Stefanie, 39, moeder van 2, woon in Venlo. Liever eerst bellen dan appen: "
+                    "06-45529013").to_dict()["verdict"]
+    assert (v["level"], v["disclosure"]) == ("personal_data", "self")
+    v = engine.scan("Ik ben Stefanie, 39. Zijn nummer is 06-45529013").to_dict()["verdict"]
+    assert v["disclosure"] == "third_party"

@@ -197,7 +197,7 @@ class VerdictAnalyzer:
             # no personal data (none found, or only links), no watchlist match, no intent: the common case, kept
             # cheap; the second opinion reads the text without the links, as it does when it is asked further on
             tone = self._tone(doc, intent, looked, guarded, findings=findings, texts=texts)
-            if tone is None:
+            if tone is None and not F.self_profile(doc.norm, F.lower_of(doc)):
                 return Verdict("none", 0, [], "none", [], [])
         facts = F.compute(doc, tuple(findings), intent, watch, self.min_score)
         flags = facts.flags
@@ -378,7 +378,7 @@ class VerdictAnalyzer:
         # (an account named in passing, "@naam jij bent de volgende", is "named" as a name is: no disclosure of data)
         kinds = [d.disclosure for d in facts.data if d.label in F.LOCATING and d.disclosure != "named"]
         if not kinds:
-            return "none"
+            return "self" if facts["self_profile"] else "none"
         if "third_party" in kinds:
             return "third_party"
         if "self" in kinds:
@@ -500,6 +500,7 @@ _EXPLAIN = {
     "data": lambda f: _data_text(f, "third_party") or _data_text(f, None),
     "named": lambda f: ", ".join(dict.fromkeys(d.text for d in f.data if d.label == "PERSON")),
     "self_data": lambda f: _data_text(f, "self"),
+    "self_profile": lambda f: f"'{f.profile}'",
     "org_data": lambda f: _data_text(f, "organisation"),
     "pii": lambda f: _data_text(f, "any"),
     "threat": lambda f: _hits_text(f, "THREAT"),

@@ -197,6 +197,54 @@ def place_of_person(text: str, low: str | None = None) -> bool:
     return bool(found & _PLACE_BIT["named"]) and _NAMED_PLACE.search(text) is not None
 
 
+# The writer tells who they are or where they can be found: where they (or their child) work, study or go to school
+# ("ik werk bij de Jumbo in Hoogeveen", "mijn dochter zit op De Regenboog in Leusden"), or a self-introduction with a
+# given name and an age, a place or a job ("ik ben Fatima, 26, uit Rotterdam", "Hoi! Lisa, 31, Breda. Ik hou van
+# ..."). Personal data the writer discloses about themself, as "mijn nummer is ..." is.
+_CAP = r"[A-Z\u00C0-\u00DD][\w\u00DF-\u00FF'’-]+"
+_OWN_PLACE = re.compile(
+    r"(?i:\b(?:ik werk|werk ik|ik ga werken|(?P<sit>ik zit)|ik studeer|studeer ik|ik loop stage|"
+    r"(?:mijn|m'n|mn|onze) (?:zoon|zoontje|dochter|dochtertje|kind|kinderen|kids|jongste|oudste) (?:zit|zitten|gaat|gaan)))"
+    r"\b[^.!?\n]{0,30}?\b(?i:bij|op|aan)\s+(?:(?i:de|het|basisschool|school)\s+)?"
+    r"(?:" + _CAP + r"|(?i:[a-z]+)\s+(?i:in|op|aan)\s+" + _CAP + r")")
+_INTRO_AGE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+" + _CAP + r"\s*(?:,|\()\s*\d{2}\b")
+_INTRO_PLACE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+(" + _CAP + r")[^.!?\n]{0,60}?"
+                          r"(?i:\buit|\bwoon(?:achtig)? in|\bwonend in|\bwoon op|\bwerk als|\bwerk bij|\bstudeer)\s+[\w-]+")
+_PROFILE_LINE = re.compile(r"(?:^|[.!?]\s+|(?i:hoi|hey|hallo|hi)[!,.]?\s+)(?P<line>" + _CAP + r"\s*,\s*\d{2}\s*,\s*"
+                           + _CAP + ")")
+# "ik zit op ..." is school only with a school word in the sentence ("ik zit in 5vwo op het Stedelijk"), not "ik zit
+# vast op de A12"
+_SCHOOL_WORD = re.compile(r"(?i)\b(?:klas|groep \d|school|college|lyceum|gymnasium|atheneum|vwo|havo|vmbo|mavo|mbo|hbo|"
+                          r"roc|\d+e jaar|jaar \d)")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FIRST_PERSON = re.compile(r"(?i)\b(?:ik|mijn|m'n|me|mij)\b")
+_PROFILE_CUES = ("werk", "zit", "studeer", "stage", "ik ben", "ik heet", "naam is", ",")
+
+
+def self_profile(text: str, low: str | None = None) -> str:
+    """What the writer tells of who they are or where they (or their child) work, study or go to school, as written
+    in `text` ("ik werk bij de Jumbo in Hoogeveen", "ik ben Fatima, 26"); "" when nothing. (`low`: `text.lower()`,
+    when the caller has it: a cheap test whether any of the patterns can match.)"""
+    if low is None:
+        low = text.lower()
+    if not any(c in low for c in _PROFILE_CUES):
+        return ""
+    m = next((m for m in _OWN_PLACE.finditer(text) if not m.group("sit")
+              or _SCHOOL_WORD.search(_SENTENCE_END.split(text[m.start():], maxsplit=1)[0]) is not None), None)
+    m = m or _INTRO_AGE.search(text)
+    if m is None:
+        m = _INTRO_PLACE.search(text)
+        if m is not None and gazetteers.fold(m.group(1)) not in gazetteers.first_names():
+            m = None  # "ik ben Roemeens en werk als ...": no name
+    if m is None:
+        m = _PROFILE_LINE.search(text)
+        if m is not None and _FIRST_PERSON.search(text) is None:
+            m = None  # "Man (42) uit Zwolle", "Lisa, 21, Breda" in news or about someone else
+    if m is None:
+        return ""
+    return m.group("line") if m.re is _PROFILE_LINE else m.group(0)
+
+
 # A full name: a given name (or initials) and a surname ("Esmee Kuipers", "M. Brouwer", "Jan de Vries"), not a
 # surname with a title alone ("wethouder De Boer", "meneer Dijkstra"): in a hostile message it tells readers who
 # to look for. Not the writer's own ("ik ben Jan de Vries", "groeten, Jan de Vries").
@@ -341,7 +389,7 @@ _AMBIGUOUS_ROLES = frozenset({"kit", "kitten", "flik", "flikken", "pig", "pigs",
                               "politie", "jeugdzorg", "bestuurder", "bestuurders", "controleur", "controleurs"})
 
 
-def _lower(doc: Document) -> str:
+def lower_of(doc: Document) -> str:
     """`doc.norm.lower()` (which `doc.lower if doc.lower_aligned else doc.norm.lower()` is either way), from
     the document's cache when it is there."""
     low = getattr(doc, "__dict__", {}).get("lower")
@@ -349,7 +397,7 @@ def _lower(doc: Document) -> str:
 
 
 def find_roles(doc: Document) -> list[dict[str, Any]]:
-    low = _lower(doc)
+    low = lower_of(doc)
     out: list[dict[str, Any]] = []
     n = len(low)
     for end, (term, rid) in _ROLES.iter(low):
@@ -408,6 +456,7 @@ class Facts:
     weak: list[IntentHit] = field(default_factory=list)   # cues below the score threshold (cta_weak)
     tone: float = 0.0   # the second opinion's p(hostile) when it set "hostile_tone"
     doxing: float = 0.0   # a doxing expert's p(doxing) when it set "hostile_locating" or "data_to_harm"
+    profile: str = ""   # what the writer tells of themself (`self_profile`), when "self_profile" holds
 
     def __getitem__(self, name: str) -> bool:
         return self.flags.get(name, False)
@@ -448,6 +497,13 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         data.append(DataItem(f.label, f.start, f.end, f.text, kind, cue))
+    profile = self_profile(doc.norm, lower_of(doc))
+    if profile:
+        # a writer who introduces themself ("ik ben Sevda, 27, ... reacties op sevda@...") gives their own contact
+        # data, unless the text says whose it is ("zijn nummer")
+        for d in data:
+            if d.disclosure == "third_party" and not d.cue:
+                d.disclosure, d.cue = "self", "stelt zichzelf voor"
     targets = watchlist_targets(watch)
     roles = find_roles(doc)
     targets += roles
@@ -536,6 +592,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "insult_person": insult_person,
         "never": False,
         "reported": False,
-        "place_of_person": place_of_person(doc.norm, _lower(doc)),
+        "place_of_person": place_of_person(doc.norm, lower_of(doc)),
+        "self_profile": bool(profile),
     }
-    return Facts(flags, data, targets, hits, crime, groups, weak)
+    return Facts(flags, data, targets, hits, crime, groups, weak, profile=profile)

@@ -47,6 +47,8 @@ FACTS: dict[str, str] = {
                     "is hostile (by the rules or the second opinion's hostile_tone)",
     "place_of_person": "the text says where someone (not the writer) works, studies, goes to school or lives "
                        "('werkt bij de Jumbo in Zeist', 'zit op basisschool De Regenboog', 'woont in de Veldstraat')",
+    "self_profile": "the writer tells who they are or where they (or their child) work, study or go to school ('ik werk "
+                    "bij de Jumbo in Hoogeveen', 'ik ben Fatima, 26, uit Rotterdam'): personal data about themself",
     "benign_tone": "the rules alone would call the message hostile, but the learned second opinion is nearly sure its "
                    "tone is harmless (below its veto threshold): banter, a report, counter-speech; set only then",
     "hostile_locating": "the message is hostile, no doxing rule fired, and the second opinion's doxing expert "
@@ -154,6 +156,9 @@ VERDICT_RULES: list[dict] = [
      "reason": "Persoonsgegevens van een ander ({data}), zonder aanwijzing voor kwade opzet."},
     {"id": "personal_data.self", "level": "personal_data", "weight": 2, "when": ["self_data"],
      "reason": "De schrijver deelt eigen gegevens ({self_data})."},
+    {"id": "personal_data.self_profile", "level": "personal_data", "weight": 2, "when": ["self_profile", "!locating"],
+     "reason": "De schrijver vertelt over zichzelf wie die is of waar die (of diens kind) werkt, studeert of op school "
+               "zit ({self_profile})."},
     {"id": "personal_data.organisation", "level": "personal_data", "weight": 1, "when": ["org_data"],
      "reason": "Contactgegevens van een organisatie ({org_data})."},
     # (a given name or a surname with a title alone identifies nobody: "zaterdag feestje bij Sanne", "de les van
