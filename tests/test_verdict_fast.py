@@ -1,5 +1,6 @@
-"""The verdict's shortcuts give what the plain definitions give: the per-pattern word test of `place_of_person`, and the
-texts the second opinion reads, made for a whole batch (`VerdictAnalyzer.analyze_batch`) or one message at a time."""
+"""The verdict's shortcuts give what the plain definitions give: the per-pattern word test of `place_of_person` (and its
+patterns tried only where a match can begin), and the texts the second opinion reads, made for a whole batch
+(`VerdictAnalyzer.analyze_batch`) or one message at a time."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ _PIECES = ["hij", "ze", "werkt", "WERKT", "bij", "op", "naar", "aan", "de", "het
            "loopt", "stage", "ſtage", "UNİ", "wonen", "ı", ".", ",", "?", "🙂", "Praktijk", "Molenhoek", "sportschool",
            "verblijft", "Kerkplein", "brengt", "brengen", "haalt", "fietst", "staat", "studeert", "Gymnasium", "college",
            "kinderopvang", "rechtbank", "werkzaam", "solliciteert", "sport", "K", "werk", "Werken", "achter", "st.",
-           "sint", "'t", "Hogeschool", "opvang"]
+           "sint", "'t", "Hogeschool", "opvang",
+           # (verbs inside words, glued and cased: `_WORKS_AT` and `_AT_SCHOOL` are tried only where a verb begins)
+           "bezit", "uitgaat", "meewerkt", "werkt.", "zit,", "Zit", "GAAT", "BRENGT", "loopt\nstage", "\u212awerkt"]
 
 
 def test_the_place_words_of_each_pattern_change_no_answer() -> None:
