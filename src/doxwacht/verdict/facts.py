@@ -245,31 +245,56 @@ _SCHOOL_WORD = re.compile(r"(?i)\b(?:klas|groep \d|school|college|lyceum|gymnasi
                           r"roc|\d+e jaar|jaar \d)")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:ik|mijn|m'n|me|mij)\b")
-_PROFILE_CUES = ("werk", "zit", "studeer", "stage", "ik ben", "ik heet", "naam is", ",")
+# where a match of `_OWN_PLACE` or of the introductions can begin (literal searches over the lower-cased text: see
+# `_matches`), words one of which each needs (cheap tests first: most messages have none), and a cheap test for a
+# profile line's ", 31,"
+_OWN_PLACE_START = re.compile(r"ik werk|werk ik|ik ga werken|ik zit|ik studeer|studeer ik|ik loop stage|mijn |m'n |mn |onze ")
+_INTRO_START = re.compile(r"ik ben|ik heet|mijn naam is|m'n naam is")
+_OWN_PLACE_BIT, _INTRO_BIT = 1, 2
+
+
+def _profile_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for w in ("ik werk", "werk ik", "ik ga werken", "ik zit", "ik studeer", "studeer ik", "ik loop stage", "zoon",
+              "dochter", "kind", "kids", "jongste", "oudste"):
+        a.add_word(w, _OWN_PLACE_BIT)
+    for w in ("ik ben", "ik heet", "naam is"):
+        a.add_word(w, _INTRO_BIT)
+    a.make_automaton()
+    return a
+
+
+_PROFILE_WORDS = _profile_automaton()
+_AGE_BETWEEN_COMMAS = re.compile(r",\s*\d{2}\s*,")
 
 
 def self_profile(text: str, low: str | None = None) -> str:
     """What the writer tells of who they are or where they (or their child) work, study or go to school, as written
     in `text` ("ik werk bij de Jumbo in Hoogeveen", "ik ben Fatima, 26"); "" when nothing. (`low`: `text.lower()`,
-    when the caller has it: a cheap test whether any of the patterns can match.)"""
+    when the caller has it.)"""
     if low is None:
         low = text.lower()
-    if not any(c in low for c in _PROFILE_CUES):
-        return ""
-    m = next((m for m in _OWN_PLACE.finditer(text) if not m.group("sit")
-              or _SCHOOL_WORD.search(_SENTENCE_END.split(text[m.start():], maxsplit=1)[0]) is not None), None)
-    m = m or _INTRO_AGE.search(text)
-    if m is None:
-        m = _INTRO_PLACE.search(text)
-        if m is not None and gazetteers.fold(m.group(1)) not in gazetteers.first_names():
-            m = None  # "ik ben Roemeens en werk als ...": no name
-    if m is None:
+    found = 0
+    for _, bit in _PROFILE_WORDS.iter(low):
+        found |= bit
+    if found and not low.isascii() and ("\u0131" in low or "\u017f" in low or "\u0307" in low):
+        low = None  # ı, ſ or İ (lower-cased "i̇") in the text: not aligned with it, the patterns run over all of it
+    if found & _OWN_PLACE_BIT:
+        for m in _matches(_OWN_PLACE, _OWN_PLACE_START, text, low):
+            if not m.group("sit") or _SCHOOL_WORD.search(_SENTENCE_END.split(text[m.start():], maxsplit=1)[0]):
+                return m.group(0)
+    if found & _INTRO_BIT:
+        for m in _matches(_INTRO_AGE, _INTRO_START, text, low):
+            return m.group(0)
+        for m in _matches(_INTRO_PLACE, _INTRO_START, text, low):
+            if gazetteers.fold(m.group(1)) in gazetteers.first_names():  # not "ik ben Roemeens en werk als ..."
+                return m.group(0)
+    if _AGE_BETWEEN_COMMAS.search(text) is not None and _FIRST_PERSON.search(text) is not None:
+        # (written by the writer: not "Man (42) uit Zwolle" in news, nor "Lisa, 21, Breda" about someone else)
         m = _PROFILE_LINE.search(text)
-        if m is not None and _FIRST_PERSON.search(text) is None:
-            m = None  # "Man (42) uit Zwolle", "Lisa, 21, Breda" in news or about someone else
-    if m is None:
-        return ""
-    return m.group("line") if m.re is _PROFILE_LINE else m.group(0)
+        if m is not None:
+            return m.group("line")
+    return ""
 
 
 # A full name: a given name (or initials) and a surname ("Esmee Kuipers", "M. Brouwer", "Jan de Vries"), not a
