@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.doxwacht-installed
 
-.PHONY: demo test install bench eval clean-venv
+.PHONY: demo test install bench eval lint clean-venv
 
 demo: $(STAMP)
 	$(BIN)/doxwacht scan examples/telegram_export/result.json --format table
@@ -25,6 +25,11 @@ bench: $(STAMP)
 # precision, recall and F1 per label on the development and held-out gold sets
 eval: $(STAMP)
 	$(BIN)/python eval/run_pii.py
+
+# lint (rules in pyproject.toml: pyflakes, pycodestyle, bugbear, pyupgrade)
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/ruff check src tests bench eval scripts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

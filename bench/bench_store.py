@@ -143,11 +143,11 @@ def main() -> int:
             print(f"bulk {name2:12s}: {a.bulk_messages} messages + {a.cases} cases inserted in "
                   f"{time.perf_counter() - t:.1f} s")
             svc = CaseService(store)
-            print(f"case list  {name2:10s}: {timed(lambda: svc.list(limit=50, user='bench')):7.1f} ms "
+            print(f"case list  {name2:10s}: {timed(lambda svc=svc: svc.list(limit=50, user='bench')):7.1f} ms "
                   f"(top 50 of {a.cases}, measured)")
-            print(f"case list  {name2:10s}: {timed(lambda: svc.list(status='nieuw', limit=50, user='bench')):7.1f} ms "
+            print(f"case list  {name2:10s}: {timed(lambda svc=svc: svc.list(status='nieuw', limit=50, user='bench')):7.1f} ms "
                   "(status filter, measured)")
-            print(f"stats      {name2:10s}: {timed(lambda: st.compute(store)):7.1f} ms (measured)")
+            print(f"stats      {name2:10s}: {timed(lambda store=store: st.compute(store)):7.1f} ms (measured)")
             store.close()
             if name2 == "postgresql":
                 reset_pg_schema(url2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -105,5 +106,5 @@ def test_image_finding_contract():
         ImageFinding("X", "a", (5, 0, 1, 1), None, "v", 0.5, "d")
     with pytest.raises(ValueError):
         ImageFinding("X", "a", None, "f", "v", 1.5, "d")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         f.value = "x"  # frozen

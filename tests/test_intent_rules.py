@@ -3,6 +3,8 @@ per-category tables of Dutch positives and negatives (doxing, expose groups, pol
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from doxwacht.detectors.registry import DetectorRegistry
@@ -65,7 +67,7 @@ def test_rule_ids_unique_and_recorded() -> None:
 
 def test_hit_is_frozen_and_validated() -> None:
     h = IntentHit("THREAT", 0, 3, 0.9, "threat.x", "abc")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         h.score = 0.1  # type: ignore[misc]
     with pytest.raises(ValueError):
         IntentHit("NOPE", 0, 3, 0.9, "x")

@@ -4,11 +4,9 @@ you may write to (e.g. postgresql://postgres@127.0.0.1:5433/doxwacht_test); skip
 from __future__ import annotations
 
 import io
-import os
 import threading
 
 import pytest
-from sqlalchemy import text
 
 from doxwacht import Label
 from doxwacht.store import Store, access_log

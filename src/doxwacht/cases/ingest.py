@@ -34,7 +34,7 @@ from doxwacht.cases import audit
 from doxwacht.cases.keys import ROLE_GROUPS, WATCHLIST_GROUPS, keyed_hash, normalise, store_salt
 from doxwacht.cases.policy import CasePolicy
 from doxwacht.evidence import BlobStore, Capturer
-from doxwacht.ingest import Problem, ReadOptions, Record, scan_records
+from doxwacht.ingest import Problem, Record, scan_records
 from doxwacht.ingest.sink import SOURCE_META
 from doxwacht.response.clock import Clock, SystemClock
 from doxwacht.store import Store

@@ -48,7 +48,7 @@ class ContextWords:
         lo = max(0, start - self.window)
         lo = max(lo, doc.norm.rfind(SEPARATOR, lo, start) + 1)  # never a number of the previous message in a batch
         last = None
-        for last in _NUMBER.finditer(doc.norm, lo, start):
+        for last in _NUMBER.finditer(doc.norm, lo, start):  # noqa: B007 (the last match is the one wanted)
             pass
         if last is None:
             words = doc.words_before(start, self.window)

@@ -365,7 +365,7 @@ class IntentAnalyzer:
 
         for w, cls in LEX.words.items():
             add(w, {"@" + c for c in cls} | {w})
-        for first, items in LEX.mwes.items():
+        for items in LEX.mwes.values():
             for parts, cls in items:
                 phrase = " ".join(parts)
                 add(phrase, {"@" + c for c in cls} | {phrase})

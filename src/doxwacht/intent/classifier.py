@@ -128,7 +128,7 @@ def train(input_path: Path, model_path: Path, *, text_field: str = "text", label
         "training_file": str(input_path),
         "training_sha256": _sha256(input_path),
         "model_sha256": _sha256(model_path),
-        "trained_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "trained_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "doxwacht_version": __version__,
         "sklearn_version": sklearn.__version__,
     }

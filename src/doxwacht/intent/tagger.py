@@ -197,7 +197,7 @@ def build_lexicon() -> Lexicon:
     for w, cls in frozen_words.items():
         if cls & CONTENT_CLASSES:
             content.add(w)
-    for first, items in mwe_index.items():
+    for items in mwe_index.values():
         for parts, cls in items:
             known.update(parts)
             if cls & CONTENT_CLASSES:
@@ -304,7 +304,7 @@ def _unmask(word: str) -> str | None:
     """Resolve a masked word ("k*nker", "fl**ker") against the lexicon's content words."""
     if "*" not in word or sum(c.isalpha() for c in word) < 2:
         return None
-    body = re.sub(r"\*+", lambda m: "[a-z]{%d,%d}" % (max(1, len(m.group())), len(m.group()) + 1),
+    body = re.sub(r"\*+", lambda m: f"[a-z]{{{max(1, len(m.group()))},{len(m.group()) + 1}}}",
                   re.escape(word).replace(r"\*", "*"))
     m = re.search("\n(" + body + ")\n", LEX.masked_index)
     return m.group(1) if m else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 
@@ -21,7 +21,7 @@ def fold(word: str) -> str:
     ).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> frozenset[str]:
     text = files("doxwacht.data").joinpath("gazetteers").joinpath(name).read_text(encoding="utf-8")
     words: set[str] = set()
