@@ -432,3 +432,17 @@ def test_a_self_profile_is_personal_data_about_the_writer() -> None:
     assert (v["level"], v["disclosure"]) == ("personal_data", "self")
     v = engine.scan("Ik ben Stefanie, 39. Zijn nummer is 06-45529013").to_dict()["verdict"]
     assert v["disclosure"] == "third_party"
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a bare threat: nothing beyond its own words for the second opinion to find harmless
+    ("ik vermoord je", "hostile"),
+    ("ik zweer dat ik je vermoord", "hostile"),
+    ("ik vermoord je morgen", "hostile"),
+    # a threat in a harmless context: the second opinion may still overrule the rules
+    ("ik vermoord je met mijn nieuwe deck in hearthstone, wacht maar", "none"),
+    ("we maken ze af zaterdag tegen die ploeg uit de stad", "none"),
+])
+def test_the_second_opinion_overrules_a_threat_only_in_a_context(text: str, level: str) -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    assert engine.scan(text).to_dict()["verdict"]["level"] == level

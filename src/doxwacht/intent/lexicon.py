@@ -93,7 +93,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("een kopje kleiner", "de nek om", "dood", "neer", "af", "kapot", "koud", "overhoop", "lek", "verrot", "lens", "in elkaar", "in mekaar",
          "bont en blauw", "in brand", "in de fik", "de kop in", "de hersens in", "de schedel in", "tot moes",
          "aan flarden", "aan gort", "knock-out", "knock out", "ko", "het ziekenhuis in", "in het ziekenhuis",
-         "in coma", "invalide", "kreupel", "plat"),
+         "in coma", "invalide", "kreupel", "plat", "omver"),
     ),
     "VBODY": (
         "verb acting on a body part ('je keel doorsnijden', 'je benen breken')",
@@ -730,6 +730,10 @@ VIOLENT_VERBS: tuple[dict, ...] = (
      "part": ("kapotgeslagen",)},
     {"lemma": "kapotmaken", "crime": "mishandeling", "sep": ("kapot", "maken"), "fin": ("maak",),
      "part": ("kapotgemaakt",)},
+    # (Flemish: "ik ga u kapot doen")
+    {"lemma": "kapotdoen", "crime": "mishandeling", "sep": ("kapot", "doen"), "fin": ("doe",), "part": ("kapotgedaan",)},
+    {"lemma": "omverrijden", "crime": "mishandeling", "sep": ("omver", "rijden"), "fin": ("rij", "rijd"),
+     "part": ("omvergereden",)},
     {"lemma": "in elkaar slaan", "crime": "mishandeling", "sep": ("in elkaar", "slaan"), "fin": ("sla", "slaat"),
      "part": ("in elkaar geslagen",)},
     {"lemma": "in elkaar trappen", "crime": "mishandeling", "sep": ("in elkaar", "trappen"), "fin": ("trap",),

@@ -92,6 +92,16 @@ THREAT_RULES: list[dict] = [
      "examples": ["Ik schiet je neer", "ik sla je helemaal in elkaar", "ik maak die agent af",
                   "ik steek je huis in de fik"],
      "quiet": ["ik maak het af", "ik sla je over"]},
+    {"id": "threat.direct.verb_last", "category": "THREAT", "score": 0.85,
+     "triggers": _pairs(["je", "jou", "u", "hem", "haar", "ze", "jullie"], _FIN)
+                 + _pairs(list(_L.CLASSES["VPARTICLE"][1]), _FIN_SEP + _BASE),
+     "doc": "first person, a person object and the violent verb last, in a clause after 'dat', 'zodat', 'zodra' ('ik "
+            "zweer dat ik je vermoord', 'ik beloof je dat ik hem kapot maak')",
+     "pattern": "dat|zodat|zodra|totdat {S1} {OBJ_V2} *0-3 ( @VFIN | @VPARTICLE @VFIN_SEP|@VBASE ) {END}",
+     "examples": ["ik zweer dat ik je vermoord", "ik beloof je dat ik hem kapot maak",
+                  "ik zweer op mijn moeder dat ik je in elkaar sla als je dit vertelt"],
+     "quiet": ["ik denk niet dat ik je vermoord heb", "ik hoop dat ik die oude kast kapot maak",
+               "zorg dat ik je niet kwijtraak"]},
     {"id": "threat.direct.v2_particle_inverted", "category": "THREAT", "score": 0.85,
      "triggers": _pairs(_FIN_SEP + _BASE, SUBJ),
      "doc": "inverted separable violent verb ('dan sla ik je in elkaar')",

@@ -10,7 +10,7 @@ from typing import Any
 from doxwacht.document import Document
 from doxwacht.document.normalize import normalize, normalize_many
 from doxwacht.findings import Finding
-from doxwacht.intent.second_opinion import with_placeholders, without_data
+from doxwacht.intent.second_opinion import tokens, with_placeholders, without_data
 from doxwacht.verdict import facts as F
 from doxwacht.verdict.policy import (CRIME_TEXT, DATA_NAMES, DATA_WEIGHTS, FACTS, LEVELS, MODIFIERS, QUALIFICATIONS,
                                      VERDICT_RULES)
@@ -205,7 +205,7 @@ class VerdictAnalyzer:
         fired = _fired(VERDICT_RULES, true)
         level = _level(fired)
         if level == "hostile":
-            benign = self._benign(doc, findings, texts)
+            benign = self._benign(doc, findings, texts, intent)
             if benign is not None:
                 # the rules alone call it hostile, the model is nearly sure it is not (see `_benign`)
                 flags["benign_tone"] = True
@@ -304,8 +304,8 @@ class VerdictAnalyzer:
         facts.doxing = p
         return fact
 
-    def _benign(self, doc: Document, findings: Sequence[Finding], texts: _ModelTexts | None = None
-                ) -> float | None:
+    def _benign(self, doc: Document, findings: Sequence[Finding], texts: _ModelTexts | None = None,
+                intent: Sequence[Any] = ()) -> float | None:
         """The second opinion's probability that the tone is hostile, when it is below the model's veto threshold:
         where the rules alone find a message hostile (not doxing), the model overrules them only when it is nearly
         sure the tone is harmless. Over the tuning sets (leave-one-set-out) the rules' hostile verdicts below p 0.05
@@ -316,7 +316,20 @@ class VerdictAnalyzer:
             return None
         p = texts[2][0] if texts is not None and texts[2] is not None else model.probability(
             texts[0] if texts is not None else _model_text(doc, findings))
-        return p if p < model.veto_threshold else None
+        if p >= model.veto_threshold:
+            return None
+        # a threat is harmless only in a context: words beyond those the rules found threatening. In a bare "ik
+        # vermoord je" (or "ik zweer dat ik je vermoord") the model reads only the threat's own words, and it learnt
+        # "vermoord" from banter and news, where the rules had found it and the tone was harmless; "ik vermoord je met
+        # mijn nieuwe deck in hearthstone" and "we slachten ze af, 4-0 minimaal" have a context to judge
+        threats = [(h["start"], h["end"]) if isinstance(h, dict) else (h.start, h.end) for h in intent
+                   if (h["category"] if isinstance(h, dict) else h.category) in ("THREAT", "INCITEMENT")
+                   and (h["score"] if isinstance(h, dict) else h.score) >= self.min_score]
+        if threats:
+            rest = without_data(doc.original, [(f.start, f.end) for f in findings] + threats)
+            if sum(map(str.isalnum, tokens(rest))) < model.min_words:
+                return None
+        return p
 
     def _tone(self, doc: Document, intent: Sequence[Any], looked: bool = True, guarded: bool = False,
               third_party: bool = False, findings: Sequence[Finding] = (), texts: _ModelTexts | None = None
