@@ -82,6 +82,11 @@ CASES: list[tuple[str, str, int, int]] = [
     ("game", "Ik schiet je neer in Fortnite vanavond.", 0, 0),
     ("game", "Ik maak je kapot met FIFA, let maar op.", 0, 0),
     # off the field a game's words are no excuse: after the match, the referee; and "lol" is laughter, no game
+    # bare threats, and the violent verb last after "dat"
+    ("bare", "Ik vermoord je.", 1, 0),
+    ("bare", "ik steek je neer", 1, 0),
+    ("verb_last", "ik zweer dat ik je vermoord", 1, 0),
+    ("verb_last", "ik beloof je dat ik hem in elkaar sla als hij terugkomt", 1, 0),
     ("off_field", "als ik die scheids vind na de wedstrijd slaan we hem verrot", 1, 0),
     ("off_field", "ik geef die scheidsrechter na de wedstrijd een mes in zijn buik", 1, 0),
     ("game", "ik maak je af in FIFA na de training, let maar op", 0, 0),
@@ -189,3 +194,15 @@ def test_what_makes_a_game(text: str, game: bool) -> None:
 
     hits = IA.analyze(Document(text))
     assert ("guard.game" in hits.guarded) is game
+
+
+def test_every_threat_of_the_tables_is_hostile_in_the_verdict() -> None:
+    """The tables above check the rules; the verdict may still overrule them with the learned second opinion. It
+    must not for any threat here ('ik vermoord je' was once overruled: the model had learnt the word from banter)."""
+    from doxwacht.pipeline.engine import Engine
+    from doxwacht.verdict import VerdictAnalyzer
+
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    quiet = [t for _, t, threat, _ in CASES if threat
+             and engine.scan(t).to_dict()["verdict"]["level"] not in ("hostile", "doxing")]
+    assert quiet == []
