@@ -446,3 +446,21 @@ def test_a_self_profile_is_personal_data_about_the_writer() -> None:
 def test_the_second_opinion_overrules_a_threat_only_in_a_context(text: str, level: str) -> None:
     engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
     assert engine.scan(text).to_dict()["verdict"]["level"] == level
+
+
+@pytest.mark.parametrize(("text", "compliment"), [
+    ("Je bent een schat", True), ("je bent een lieverd!", True), ("wat een topper ben jij", True),
+    ("jij bent echt een kanjer hoor", True),
+    ("je bent een hoer", False), ("je bent een schat, maar ik weet waar je woont", False),
+    ("je bent een schat als je je mond houdt over wat je zag", False),
+])
+def test_compliments(text: str, compliment: bool) -> None:
+    from doxwacht.verdict.facts import is_compliment
+
+    assert is_compliment(text) is compliment
+
+
+def test_a_compliment_is_no_hostile_tone() -> None:
+    # the second opinion reads "je bent een ..." as an insult (p 0.96 for "Je bent een schat")
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
+    assert engine.scan("Je bent een schat").to_dict()["verdict"]["level"] == "none"

@@ -368,6 +368,8 @@ class VerdictAnalyzer:
             hostile = False
         if guarded and p < self.second_opinion.guarded_threshold:  # type: ignore[operator]
             return None
+        if hostile and F.is_compliment(doc.norm):
+            return None
         return p if hostile else None
 
     def _beyond_weak_call(self, doc: Document, findings: Sequence[Finding], weak: list[tuple[int, int]]

@@ -297,6 +297,20 @@ def self_profile(text: str, low: str | None = None) -> str:
     return ""
 
 
+# A short message that praises or cherishes the one it addresses ("je bent een schat", "wat een topper ben jij"): the
+# second opinion learnt "je bent een ..." from insults and does not know every word of praise
+_COMPLIMENT = re.compile(
+    r"(?i)^\W*(?:(?:je|jij|u) (?:bent|bent echt|bent gewoon|blijft) (?:een |zo |echt |super |zo'n )?|wat (?:ben )?(?:je|jij) "
+    r"(?:een |toch )?|wat een |jij |(?:echt |gewoon )?een )(?:schat|schatje|lieverd|lieverdje|topper|toppertje|kanjer|held|"
+    r"heldin|engel|engeltje|liefje|schat van een mens|goed mens|lief|lief mens|knapperd|toppie|legende|legend|parel|"
+    r"goudhaantje|zonnestraaltje|sweetheart|babe)(?: (?:hoor|joh|zeg|man|meid|van me|van mij|ben jij|ben je))?\W*$")
+
+
+def is_compliment(text: str) -> bool:
+    """Is the message no more than praise for the one it addresses ("Je bent een schat!", "wat een topper ben jij")?"""
+    return len(text) < 60 and _COMPLIMENT.match(text) is not None
+
+
 # A full name: a given name (or initials) and a surname ("Esmee Kuipers", "M. Brouwer", "Jan de Vries"), not a
 # surname with a title alone ("wethouder De Boer", "meneer Dijkstra"): in a hostile message it tells readers who
 # to look for. Not the writer's own ("ik ben Jan de Vries", "groeten, Jan de Vries").
