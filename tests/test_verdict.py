@@ -464,3 +464,11 @@ def test_a_compliment_is_no_hostile_tone() -> None:
     # the second opinion reads "je bent een ..." as an insult (p 0.96 for "Je bent een schat")
     engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
     assert engine.scan("Je bent een schat").to_dict()["verdict"]["level"] == "none"
+
+
+def test_come_by_after_telling_where_the_writer_works_is_an_invitation() -> None:
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+    v = engine.scan("Ik werk bij de Gamma in Amersfoort, als je korting op verf wil kom vrijdag maar langs")
+    assert v.to_dict()["verdict"]["level"] == "personal_data"
+    v = engine.scan("Hij werkt bij de Gamma in Amersfoort, kom vrijdag maar langs")
+    assert v.to_dict()["verdict"]["level"] == "doxing"
