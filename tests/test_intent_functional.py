@@ -81,13 +81,14 @@ CASES: list[tuple[str, str, int, int]] = [
     ("object", "Laten we die oude schuur afbranden.", 0, 0),
     ("game", "Ik schiet je neer in Fortnite vanavond.", 0, 0),
     ("game", "Ik maak je kapot met FIFA, let maar op.", 0, 0),
-    # off the field a game's words are no excuse: after the match, the referee; and "lol" is laughter, no game
     # bare threats, and the violent verb last after "dat"
     ("bare", "Ik vermoord je.", 1, 0),
     ("bare", "ik steek je neer", 1, 0),
     ("verb_last", "ik zweer dat ik je vermoord", 1, 0),
     ("verb_last", "ik beloof je dat ik hem in elkaar sla als hij terugkomt", 1, 0),
+    # off the field a game's words are no excuse (after the match, the referee); a video game named still is
     ("off_field", "als ik die scheids vind na de wedstrijd slaan we hem verrot", 1, 0),
+    ("off_field", "als ik die scheids vind na de Champions League wedstrijd slaan we hem verrot", 1, 0),
     ("off_field", "ik geef die scheidsrechter na de wedstrijd een mes in zijn buik", 1, 0),
     ("game", "ik maak je af in FIFA na de training, let maar op", 0, 0),
     ("swearing", "Kut, ik ben mijn sleutels weer kwijt.", 0, 0),
@@ -206,3 +207,12 @@ def test_every_threat_of_the_tables_is_hostile_in_the_verdict() -> None:
     quiet = [t for _, t, threat, _ in CASES if threat
              and engine.scan(t).to_dict()["verdict"]["level"] not in ("hostile", "doxing")]
     assert quiet == []
+
+
+def test_off_the_field_in_a_long_message() -> None:
+    from doxwacht.document import Document
+
+    text = "Wat een dag was het weer. " * 16 + "als ik die scheids vind na de wedstrijd van zondag slaan we hem verrot"
+    assert len(text) > 400  # (a long message: the game guard looks at the sentences around the hit)
+    hits = IA.analyze(Document(text))
+    assert "guard.game" not in hits.guarded and any(h.category == "THREAT" for h in hits)

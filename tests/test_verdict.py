@@ -414,6 +414,11 @@ def test_a_press_name_in_a_hostile_message_is_no_doxing_by_itself() -> None:
     ("Man (42) uit Zwolle aangehouden", ""),
     ("Lisa, 21, Breda, hier is haar video", ""),
     ("hij werkt bij de Jumbo in Zeist", ""),
+    ("Ik ben Sanne vergeten uit te nodigen voor het feest", ""), ("Ik ben Tim uit het oog verloren", ""),
+    ("mijn zoon zit de hele dag op TikTok", ""), ("ik werk op Windows en niet op Linux", ""),
+    ("Ik werk momenteel aan Hoofdstuk 3 van mijn scriptie", ""),
+    ("Dit is haar profiel. Lisa, 21, Breda. Ik weet waar ze woont", ""),
+    ("ik ben Sanne uit Zwolle", "ik ben Sanne uit Zwolle"),
 ])
 def test_self_profile(text: str, told: str) -> None:
     from doxwacht.verdict.facts import self_profile
@@ -432,6 +437,21 @@ def test_a_self_profile_is_personal_data_about_the_writer() -> None:
     assert (v["level"], v["disclosure"]) == ("personal_data", "self")
     v = engine.scan("Ik ben Stefanie, 39. Zijn nummer is 06-45529013").to_dict()["verdict"]
     assert v["disclosure"] == "third_party"
+    # a self-introduction does not make someone else's data the writer's
+    for text in ["Ik werk bij de Hema in Zwolle. 06-12345678 is het nummer van die oplichter, bel hem maar gek",
+                 "Ik ben Sanne, 19, uit Zwolle. Kerkstraat 12 in Zwolle, daar woont die pedo. Ga maar langs",
+                 "Die gast heeft me de hele avond lastiggevallen op het feest gisteravond, echt niet normaal meer. "
+                 "Ik ben Lisa en dit is zijn nummer: 06-28371645, bel hem maar gek"]:
+        v = engine.scan(text).to_dict()["verdict"]
+        assert (v["level"], v["disclosure"]) == ("doxing", "third_party"), text
+
+
+def test_a_self_profile_takes_linear_time() -> None:
+    from doxwacht.verdict.facts import self_profile
+
+    # (each "ik zit ... op" without a school word once read the rest of the text: 12 s for these 100 KB)
+    assert self_profile("ik zit op De Regenboog " * 4350) == ""
+    assert self_profile("İ" + "ik zit op De Regenboog " * 4350) == ""
 
 
 @pytest.mark.parametrize(("text", "level"), [
@@ -442,6 +462,8 @@ def test_a_self_profile_is_personal_data_about_the_writer() -> None:
     # a threat in a harmless context: the second opinion may still overrule the rules
     ("ik vermoord je met mijn nieuwe deck in hearthstone, wacht maar", "none"),
     ("we maken ze af zaterdag tegen die ploeg uit de stad", "none"),
+    # a conditional threat's span holds its condition: the context
+    ("Als je nog één keer mijn oplader pakt vermoord ik je echt", "none"),
 ])
 def test_the_second_opinion_overrules_a_threat_only_in_a_context(text: str, level: str) -> None:
     engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
@@ -471,4 +493,7 @@ def test_come_by_after_telling_where_the_writer_works_is_an_invitation() -> None
     v = engine.scan("Ik werk bij de Gamma in Amersfoort, als je korting op verf wil kom vrijdag maar langs")
     assert v.to_dict()["verdict"]["level"] == "personal_data"
     v = engine.scan("Hij werkt bij de Gamma in Amersfoort, kom vrijdag maar langs")
+    assert v.to_dict()["verdict"]["level"] == "doxing"
+    # someone else's place in the message: a call to visit them
+    v = engine.scan("Ik werk bij de Gamma in Amersfoort. Hij woont op de Dorpsstraat 4 in Leusden, kom vrijdag maar langs")
     assert v.to_dict()["verdict"]["level"] == "doxing"

@@ -119,3 +119,24 @@ def test_the_normalisation_trigger_is_true_wherever_an_obfuscation_pattern_match
     # and where it is not found: an e-mail address, a bracket, a dot between spaces
     for text in ("mail info@gemeente.nl (maandag)", "bij de  . Daarna ging hij", "zie [1] en <b>"):
         assert N._ASCII_TRIGGER.search(text) is None and N.normalize(text)[0] is text
+
+
+_PROFILE_PIECES = ["ik", "Ik", "werk", "zit", "studeer", "ben", "heet", "mijn", "naam", "is", "zoon", "dochter", "bij",
+                   "op", "aan", "in", "de", "het", "Jumbo", "Hema", "De Regenboog", "Zeist", "klas", "5vwo", "Erik",
+                   "Rik", "Sanne", "Lisa", "Bram", ",", "26", "(31)", "uit", "woon", "en", ".", "İK", "ſtudeer",
+                   "Stedelijk", "Lyceum", "vast", "A12", "gaat", "Hoi!", "vergeten", "TikTok"]
+
+
+def test_self_profile_gives_what_its_patterns_give_over_all_of_the_text() -> None:
+    """`self_profile` tries its patterns only where their words are (an Aho-Corasick pass, literal starts); the same
+    patterns run over the whole text give the same answer."""
+    import random
+
+    r = random.Random(20)
+    texts = [" ".join(r.choice(_PROFILE_PIECES) for _ in range(r.randint(2, 14))) for _ in range(20000)]
+    texts += ["Samen met Erik werk ik bij de Jumbo in Zeist", "İK WERK BİJ DE JUMBO İN HOOGEVEEN",
+              "ik ſtudeer aan de UvA", "Rik werk ik bij de Hema"]
+    found = F._OWN_PLACE_BIT | F._INTRO_BIT
+    differ = [t for t in texts if F.self_profile(t) != F._self_profile(t, None, found)]
+    assert differ == []
+    assert F.self_profile("Samen met Erik werk ik bij de Jumbo in Zeist") == "werk ik bij de Jumbo"

@@ -877,7 +877,9 @@ class IntentAnalyzer:
         if len(ctx.norm) <= 400:
             return ctx.has_game
         a, b = ctx.sents[max(0, c.sent - 1)][0], ctx.sents[min(len(ctx.sents) - 1, c.sent + 1)][1]
-        return any("GAME" in ctx.toks[i].classes or "VIDEOGAME" in ctx.toks[i].classes for i in range(a, b))
+        classes = [ctx.toks[i].classes for i in range(a, b)]
+        return any("VIDEOGAME" in c for c in classes) or (
+            any("GAME" in c for c in classes) and not any("OFF_FIELD" in c for c in classes))
 
     def _g_lost_found(self, ctx: _Context, c: _Cand) -> bool:
         return c.rule.id.startswith("cta.find.") and _LOST_FOUND.search(ctx.norm) is not None

@@ -363,7 +363,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "GAME": (
         "game or sports context: violent verbs there are play, unless a word puts them off the field (OFF_FIELD)",
-        ("game", "games", "gamen", "spel", "spelletje", "potje", "schaak", "schaken", "dammen", "monopoly", "match",
+        ("game", "games", "gamen", "spel", "spelletje", "potje", "league", "schaak", "schaken", "dammen", "monopoly", "match",
          "wedstrijd", "finale", "ronde", "level", "boss", "1v1", "1vs1", "pvp", "toernooi", "battle", "respawn",
          "headshot", "kill", "kills", "team", "squad", "clan", "server", "lobby", "stream", "twitch", "discord",
          "padel", "tennis", "voetbal", "darten", "pingpong", "tafeltennis", "kaartspel", "bordspel", "klaverjassen",
@@ -376,7 +376,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "VIDEOGAME": (
         "a video game or console named: violent verbs are play whatever else the message says",
         ("fifa", "fortnite", "cod", "warzone", "minecraft", "roblox", "valorant", "csgo", "cs", "counter-strike",
-         "league", "apex", "pubg", "overwatch", "gta", "ps5", "ps4", "xbox", "switch", "controller", "console",
+         "apex", "pubg", "overwatch", "gta", "ps5", "ps4", "xbox", "switch", "controller", "console",
          "mario kart", "mariokart", "smash", "tekken", "rocket league", "wii", "nintendo", "playstation", "zelda",
          "sims", "robloxen", "fifaen", "call of duty", "among us", "elden ring", "mario"),
     ),

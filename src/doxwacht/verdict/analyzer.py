@@ -144,6 +144,9 @@ def _quote(h: Any, limit: int = 60) -> str:
 # not overrule the rules there. (Accusatory labels and grievances, "die pedo", "die agent die mijn broer sloeg", are
 # left to it: over the tuning sets it was right on 183 of 185 such messages it called hostile.)
 _JUDGED_WEAK = ("cta.implicit.do_something", "cta.implicit.you_know_what")
+# threats whose span is the threat's own words (no condition, no context): see `_benign`
+_DIRECT_THREATS = ("threat.direct.", "threat.incite.", "incite.group_target<threat.direct.",
+                   "incite.group_target<threat.incite.")
 
 
 class VerdictAnalyzer:
@@ -318,12 +321,14 @@ class VerdictAnalyzer:
             texts[0] if texts is not None else _model_text(doc, findings))
         if p >= model.veto_threshold:
             return None
-        # a threat is harmless only in a context: words beyond those the rules found threatening. In a bare "ik
-        # vermoord je" (or "ik zweer dat ik je vermoord") the model reads only the threat's own words, and it learnt
-        # "vermoord" from banter and news, where the rules had found it and the tone was harmless; "ik vermoord je met
-        # mijn nieuwe deck in hearthstone" and "we slachten ze af, 4-0 minimaal" have a context to judge
+        # a direct threat is harmless only in a context: words beyond those the rules found threatening. In a bare
+        # "ik vermoord je" (or "ik zweer dat ik je vermoord", "dood aan alle politici") the model reads only the
+        # threat's own words, and it learnt "vermoord" from banter and news, where the rules had found it and the tone
+        # was harmless; "ik vermoord je met mijn nieuwe deck in hearthstone" and "we slachten ze af, 4-0 minimaal"
+        # have a context to judge. (A conditional threat's span holds its condition, the context: "als je nog één keer
+        # mijn oplader pakt vermoord ik je echt" keeps the veto.)
         threats = [(h["start"], h["end"]) if isinstance(h, dict) else (h.start, h.end) for h in intent
-                   if (h["category"] if isinstance(h, dict) else h.category) in ("THREAT", "INCITEMENT")
+                   if (h["rule"] if isinstance(h, dict) else h.rule).startswith(_DIRECT_THREATS)
                    and (h["score"] if isinstance(h, dict) else h.score) >= self.min_score]
         if threats:
             rest = without_data(doc.original, [(f.start, f.end) for f in findings] + threats)

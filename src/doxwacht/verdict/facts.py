@@ -171,8 +171,10 @@ _ODD_CASE = frozenset("ıſİ")
 def _matches(rx: re.Pattern[str], starts: re.Pattern[str] | None, text: str, low: str | None) -> Iterable[re.Match[str]]:
     """`rx.finditer(text)`. With `starts` (a literal search over `low`, the lower-cased `text` with a character for each
     of its, that finds every position where a match of `rx` can begin): `rx` tried only there, from the end of each
-    match on, as `finditer` goes. (The literal search finds matches that do not overlap; a position inside one is inside
-    a word, where `rx`, which begins with `\b` and a word, cannot begin.)"""
+    match on, as `finditer` goes. (The literal search finds matches that do not overlap, so `starts` must be single
+    words of which none can begin inside another's match where `rx`, which begins with `\b` and a word, can begin: a
+    word found inside a longer word ("ik" in "Erik") covers no such position. Multi-word literals would not do: "ik
+    werk" found in "Erik werk ik" covers the "werk" where "werk ik" begins.)"""
     if starts is None or low is None:
         yield from rx.finditer(text)
         return
@@ -225,31 +227,38 @@ def place_of_person(text: str, low: str | None = None) -> bool:
 
 
 # The writer tells who they are or where they can be found: where they (or their child) work, study or go to school
-# ("ik werk bij de Jumbo in Hoogeveen", "mijn dochter zit op De Regenboog in Leusden"), or a self-introduction with a
-# given name and an age, a place or a job ("ik ben Fatima, 26, uit Rotterdam", "Hoi! Lisa, 31, Breda. Ik hou van
-# ..."). Personal data the writer discloses about themself, as "mijn nummer is ..." is.
+# ("ik werk bij de Jumbo in Hoogeveen", "mijn dochter zit op De Regenboog in Leusden, groep 3"), or a self-introduction
+# with a given name and an age, a place or a job ("ik ben Fatima, 26, uit Rotterdam", "ik ben Bram en ik woon in
+# Deventer", "Lisa, 31, Breda. Ik hou van ..."). Personal data the writer discloses about themself, as "mijn nummer is
+# ..." is. Work is "bij" an organisation named with a capital ("ik werk op Windows", "ik werk aan Hoofdstuk 3" name
+# none); sitting or going somewhere is school only with a school word in the sentence ("ik zit vast op de A12", "mijn
+# zoon zit de hele dag op TikTok" are not).
 _CAP = r"[A-Z\u00C0-\u00DD][\w\u00DF-\u00FF'’-]+"
+_SURNAME = r"(?:\s+(?:(?:van|de|der|den|het|ter|ten|te|'t)\s+){0,2}" + _CAP + ")?"  # after a given name
+_CHILD = r"(?:mijn|m'n|mn|onze) (?:zoon|zoontje|dochter|dochtertje|kind|kinderen|kids|jongste|oudste)"
 _OWN_PLACE = re.compile(
-    r"(?i:\b(?:ik werk|werk ik|ik ga werken|(?P<sit>ik zit)|ik studeer|studeer ik|ik loop stage|"
-    r"(?:mijn|m'n|mn|onze) (?:zoon|zoontje|dochter|dochtertje|kind|kinderen|kids|jongste|oudste) (?:zit|zitten|gaat|gaan)))"
-    r"\b[^.!?\n]{0,30}?\b(?i:bij|op|aan)\s+(?:(?i:de|het|basisschool|school)\s+)?"
-    r"(?:" + _CAP + r"|(?i:[a-z]+)\s+(?i:in|op|aan)\s+" + _CAP + r")")
-_INTRO_AGE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+" + _CAP + r"\s*(?:,|\()\s*\d{2}\b")
-_INTRO_PLACE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+(" + _CAP + r")[^.!?\n]{0,60}?"
-                          r"(?i:\buit|\bwoon(?:achtig)? in|\bwonend in|\bwoon op|\bwerk als|\bwerk bij|\bstudeer)\s+[\w-]+")
-_PROFILE_LINE = re.compile(r"(?:^|[.!?]\s+|(?i:hoi|hey|hallo|hi)[!,.]?\s+)(?P<line>" + _CAP + r"\s*,\s*\d{2}\s*,\s*"
-                           + _CAP + ")")
-# "ik zit op ..." is school only with a school word in the sentence ("ik zit in 5vwo op het Stedelijk"), not "ik zit
-# vast op de A12"
-_SCHOOL_WORD = re.compile(r"(?i)\b(?:klas|groep \d|school|college|lyceum|gymnasium|atheneum|vwo|havo|vmbo|mavo|mbo|hbo|"
+    r"(?i:\b(?:(?:ik werk|werk ik|ik ga werken|ik loop stage)\b[^.!?\n]{0,30}?\bbij"
+    r"|(?:ik studeer|studeer ik)\b[^.!?\n]{0,30}?\b(?:aan|op)"
+    r"|(?P<sit>ik zit|" + _CHILD + r" (?:zit|zitten|gaat|gaan))\b[^.!?\n]{0,30}?\b(?:op|aan|bij|in)))"
+    r"\s+(?:(?i:de|het|basisschool|school)\s+)?(?:" + _CAP + r"|(?i:[a-z]+)\s+(?i:in|op|aan)\s+" + _CAP + r")")
+_INTRO_AGE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+" + _CAP + _SURNAME
+                        + r"\s*(?:,|\()\s*\d{2}\b")
+# (the name, then at most a comma or "en" and "ik" before the place or the job: not "Ik ben Tim uit het oog verloren",
+# "Ik ben Sanne vergeten uit te nodigen")
+_INTRO_PLACE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+(" + _CAP + r")" + _SURNAME + r"(?:\s*,\s*|\s+(?i:en)\s+|"
+                          r"\s*,\s*(?i:en)\s+|\s+)(?:(?i:ik)\s+)?(?:(?i:kom )?(?i:uit)\s+" + _CAP + r"|(?i:woon(?:achtig)? "
+                          r"in|wonend in|woon op|werk als|werk bij|studeer)\s+(?:(?i:de|het)\s+)?[\w-]+)")
+# a profile line that opens the message ("Lisa, 31, Breda", "Hoi! Vrouw, 45, Eindhoven"), in a message in the first person
+_PROFILE_LINE = re.compile(r"^\W*(?:(?i:hoi|hey|hallo|hi)\W+)?(?P<line>" + _CAP + r"\s*,\s*\d{2}\s*,\s*" + _CAP + ")")
+_SCHOOL_WORD = re.compile(r"(?i)\b(?:klas|groep \d|\w*school|college|lyceum|gymnasium|atheneum|vwo|havo|vmbo|mavo|mbo|hbo|"
                           r"roc|\d+e jaar|jaar \d)")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:ik|mijn|m'n|me|mij)\b")
-# where a match of `_OWN_PLACE` or of the introductions can begin (literal searches over the lower-cased text: see
-# `_matches`), words one of which each needs (cheap tests first: most messages have none), and a cheap test for a
-# profile line's ", 31,"
-_OWN_PLACE_START = re.compile(r"ik werk|werk ik|ik ga werken|ik zit|ik studeer|studeer ik|ik loop stage|mijn |m'n |mn |onze ")
-_INTRO_START = re.compile(r"ik ben|ik heet|mijn naam is|m'n naam is")
+# where a match of `_OWN_PLACE` or of the introductions can begin (single words: a literal search over the lower-cased
+# text finds no word inside another's match where a match can begin; see `_matches`), the words one of which each
+# needs (one Aho-Corasick pass: most messages have none), and a cheap test for a profile line's ", 31,"
+_OWN_PLACE_START = re.compile(r"ik |werk|studeer|mijn |m'n |mn |onze ")
+_INTRO_START = re.compile(r"ik |mijn |m'n ")
 _OWN_PLACE_BIT, _INTRO_BIT = 1, 2
 
 
@@ -266,6 +275,9 @@ def _profile_automaton() -> ahocorasick.Automaton:
 
 _PROFILE_WORDS = _profile_automaton()
 _AGE_BETWEEN_COMMAS = re.compile(r",\s*\d{2}\s*,")
+# someone else spoken of (where a self-introduction's contact data would be theirs)
+_THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|die (?:gast|vent|man|vrouw|meid|jongen|"
+                           r"oplichter|pedo|agent|boa|leraar|rechter))\b")
 
 
 def self_profile(text: str, low: str | None = None) -> str:
@@ -274,14 +286,27 @@ def self_profile(text: str, low: str | None = None) -> str:
     when the caller has it.)"""
     if low is None:
         low = text.lower()
+    if not low.isascii() and not _ODD_CASE.isdisjoint(text):
+        # ı, ſ or İ: the lower case is not aligned with the text, and the patterns match letters case-blind that
+        # its lower case does not hold: they run over all of it
+        return _self_profile(text, None, _OWN_PLACE_BIT | _INTRO_BIT)
     found = 0
     for _, bit in _PROFILE_WORDS.iter(low):
         found |= bit
-    if found and not low.isascii() and ("\u0131" in low or "\u017f" in low or "\u0307" in low):
-        low = None  # ı, ſ or İ (lower-cased "i̇") in the text: not aligned with it, the patterns run over all of it
+    return _self_profile(text, low, found)
+
+
+def _self_profile(text: str, low: str | None, found: int) -> str:
+    """`self_profile`, where `found` says which patterns can match (`_OWN_PLACE_BIT`, `_INTRO_BIT`) and `low` is the
+    text's aligned lower case, or None: every pattern runs over all of the text (what a test compares with)."""
     if found & _OWN_PLACE_BIT:
         for m in _matches(_OWN_PLACE, _OWN_PLACE_START, text, low):
-            if not m.group("sit") or _SCHOOL_WORD.search(_SENTENCE_END.split(text[m.start():], maxsplit=1)[0]):
+            if not m.group("sit"):
+                return m.group(0)
+            # (the sentence, read at most 200 characters on: a text of such clauses without a full stop costs no
+            # more than its length)
+            end = _SENTENCE_END.search(text, m.start(), m.start() + 200)
+            if _SCHOOL_WORD.search(text, m.start(), end.start() if end is not None else m.start() + 200):
                 return m.group(0)
     if found & _INTRO_BIT:
         for m in _matches(_INTRO_AGE, _INTRO_START, text, low):
@@ -290,8 +315,7 @@ def self_profile(text: str, low: str | None = None) -> str:
             if gazetteers.fold(m.group(1)) in gazetteers.first_names():  # not "ik ben Roemeens en werk als ..."
                 return m.group(0)
     if _AGE_BETWEEN_COMMAS.search(text) is not None and _FIRST_PERSON.search(text) is not None:
-        # (written by the writer: not "Man (42) uit Zwolle" in news, nor "Lisa, 21, Breda" about someone else)
-        m = _PROFILE_LINE.search(text)
+        m = _PROFILE_LINE.match(text)
         if m is not None:
             return m.group("line")
     return ""
@@ -417,7 +441,8 @@ def classify_disclosure(doc: Document, f: Finding) -> tuple[str, str]:
         return "organisation", value.split("@", 1)[0] + "@"
     if f.label == "ADDRESS" and ("postbus" in f.text.lower() or "antwoordnummer" in f.text.lower()):
         return "organisation", "postbus"
-    m_self = _SELF_BEFORE.search(before) or _INTRODUCTION.search(text, max(0, f.start - 80), f.start)
+    # (both searched in the same 80 characters before the data, so that their positions compare)
+    m_self = _SELF_BEFORE.search(before) or _INTRODUCTION.search(text[max(0, f.start - 80):f.start])
     m_third = _THIRD_BEFORE.search(before)
     if m_self and (not m_third or m_self.start() > m_third.start()):
         return "self", m_self.group(1)
@@ -564,9 +589,9 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             continue
         data.append(DataItem(f.label, f.start, f.end, f.text, kind, cue))
     profile = self_profile(doc.norm, lower_of(doc))
-    if profile:
+    if profile and _THIRD_PERSON.search(doc.norm) is None:
         # a writer who introduces themself ("ik ben Sevda, 27, ... reacties op sevda@...") gives their own contact
-        # data, unless the text says whose it is ("zijn nummer")
+        # data, where the message speaks of nobody else ("het nummer van die oplichter, bel hem maar gek")
         for d in data:
             if d.disclosure == "third_party" and not d.cue:
                 d.disclosure, d.cue = "self", "stelt zichzelf voor"
@@ -623,6 +648,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             self_data = True
         elif d.disclosure == "organisation":
             org_data = True
+    place_flag = place_of_person(doc.norm, lower_of(doc))
     watchlisted = public_task = False
     for t in targets:
         if t["kind"] == "watchlist":
@@ -644,8 +670,10 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "hate": bool(hits.get("HATE")),
         "sexual": bool(hits.get("SEXUAL_EXPOSURE")),
         "insult": bool(hits.get("INSULT")),
-        # ("kom maar langs" after the writer told where they work or live is an invitation to the writer's place)
-        "cta": bool(cta_targeted) and not (profile and all(h.rule == "cta.visit.langs" for h in cta_targeted)),
+        # ("kom maar langs" after the writer told where they work or live, and nothing of anyone else's place, is an
+        # invitation to the writer's place)
+        "cta": bool(cta_targeted) and not (profile and not third_party and not place_flag
+                                           and all(h.rule == "cta.visit.langs" for h in cta_targeted)),
         "cta_find": cta_find,
         "cta_spread": cta_spread,
         "cta_weak": implicit_weak,
@@ -659,7 +687,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         "insult_person": insult_person,
         "never": False,
         "reported": False,
-        "place_of_person": place_of_person(doc.norm, lower_of(doc)),
+        "place_of_person": place_flag,
         "self_profile": bool(profile),
     }
     return Facts(flags, data, targets, hits, crime, groups, weak, profile=profile)

@@ -157,8 +157,8 @@ VERDICT_RULES: list[dict] = [
     {"id": "personal_data.self", "level": "personal_data", "weight": 2, "when": ["self_data"],
      "reason": "De schrijver deelt eigen gegevens ({self_data})."},
     {"id": "personal_data.self_profile", "level": "personal_data", "weight": 2, "when": ["self_profile", "!locating"],
-     "reason": "De schrijver vertelt over zichzelf wie die is of waar die (of diens kind) werkt, studeert of op school "
-               "zit ({self_profile})."},
+     "reason": "De schrijver vertelt iets over zichzelf: wie die is, of waar die (of een kind) werkt, studeert of op "
+               "school zit ({self_profile})."},
     {"id": "personal_data.organisation", "level": "personal_data", "weight": 1, "when": ["org_data"],
      "reason": "Contactgegevens van een organisatie ({org_data})."},
     # (a given name or a surname with a title alone identifies nobody: "zaterdag feestje bij Sanne", "de les van
