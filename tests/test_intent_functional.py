@@ -81,6 +81,11 @@ CASES: list[tuple[str, str, int, int]] = [
     ("object", "Laten we die oude schuur afbranden.", 0, 0),
     ("game", "Ik schiet je neer in Fortnite vanavond.", 0, 0),
     ("game", "Ik maak je kapot met FIFA, let maar op.", 0, 0),
+    # a slur reported, not used: what someone was called
+    ("mention", "Hij werd uitgescholden voor vuile homo en in elkaar geslagen", 0, 0),
+    ("mention", "ze noemde me een slet in de klassengroep. ik ben er echt kapot van", 0, 0),
+    ("mention", "hij werd voor kankerhomo uitgemaakt op het schoolplein", 0, 0),
+    ("slur", "jij bent een vuile homo", 0, 1),
     # bare threats, and the violent verb last after "dat"
     ("bare", "Ik vermoord je.", 1, 0),
     ("bare", "ik steek je neer", 1, 0),

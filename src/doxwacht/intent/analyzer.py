@@ -853,11 +853,11 @@ class IntentAnalyzer:
             return False
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
-        before = " ".join(t.text for t in toks[max(a, c.s - 3):c.s])
+        before = " ".join(t.text for t in toks[max(a, c.s - 5):c.s])
         after = " ".join(t.text for t in toks[c.e + 1:min(b, c.e + 4)])
-        if re.search(r"(het woord|woord|term|scheldwoord|scheldwoorden|uitgescholden voor|uitschelden voor|noemde|noemen|genoemd|zoals)$", before):
+        if _MENTION_BEFORE.search(before):
             return True
-        return re.match(r"(te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen)", after) is not None
+        return _MENTION_AFTER.match(after) is not None
 
     def _g_self(self, ctx: _Context, c: _Cand) -> bool:
         if c.category == "HATE" and not c.rule.id.startswith("hate.slur"):
@@ -943,6 +943,13 @@ class IntentAnalyzer:
 _WEAK_THREAT = "threat.weak."
 _MENACE = "threat.menace."
 _PROMOTED_SCORE = 0.6
+# a slur mentioned, not used: named as a word, or what someone was called ("uitgescholden voor vuile homo", "noemde hem
+# een vuile homo", "werd voor kankerhomo uitgemaakt")
+_MENTION_BEFORE = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|noemen|genoemd|zoals|(?:uitgescholden|"
+                             r"uitschelden|uitgemaakt|uitmaken) voor(?: een)?(?: \w+)?|noemde(?: (?:hem|haar|me|mij|ons|hen|"
+                             r"jou|je))?(?: een)?(?: \w+)?)$")
+_MENTION_AFTER = re.compile(r"te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen|uitgemaakt|"
+                            r"uitgescholden")
 _MENACE_CLASSES = frozenset({"@MENACE", "@PROFANE_NOUN", "@SLUR", "@PILLORY"})
 
 
