@@ -313,7 +313,8 @@ class VerdictAnalyzer:
         where the rules alone find a message hostile (not doxing), the model overrules them only when it is nearly
         sure the tone is harmless. Over the tuning sets (leave-one-set-out) the rules' hostile verdicts below p 0.05
         were harmless banter, reports or counter-speech 142 times and hostile 3 times; no hateful or threatening
-        case of MHC falls below it."""
+        case of MHC falls below it. Never where a direct threat (`intent`: the rules' hits) is all the message says:
+        the model needs words beyond the threat's own to find the tone harmless."""
         model = self.second_opinion
         if model is None or model.veto_threshold is None:
             return None
