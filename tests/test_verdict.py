@@ -497,13 +497,3 @@ def test_come_by_after_telling_where_the_writer_works_is_an_invitation() -> None
     # someone else's place in the message: a call to visit them
     v = engine.scan("Ik werk bij de Gamma in Amersfoort. Hij woont op de Dorpsstraat 4 in Leusden, kom vrijdag maar langs")
     assert v.to_dict()["verdict"]["level"] == "doxing"
-
-
-@pytest.mark.parametrize(("text", "disclosure"), [
-    ("Wethouder Jansen opende vandaag de nieuwe school aan de Lindelaan 4 in Zeist", "organisation"),
-    ("de burgemeester was bij de opening van de bibliotheek aan de Kruisstraat 71", "organisation"),
-    ("Meester Hans woont achter de school op het Schoolpad 2", "third_party"),
-])
-def test_the_address_of_a_public_building(text: str, disclosure: str) -> None:
-    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
-    assert engine.scan(text).to_dict()["verdict"]["disclosure"] == disclosure

@@ -75,12 +75,6 @@ _ORG = re.compile(
     r"storingsnummer|informatienummer|infolijn|hulplijn|advieslijn|bibliotheek|museum|klantcontact|"
     r"vestiging|filiaal|kantooradres|zakelijk|organisatie|team|commissie|bestuur|inschrijving|aanmelden|"
     r"buurthuis|wijkcentrum|spreekuur|opent|opening|evenement|speeltuin|sporthal|zwembad|theater)\b")
-# a public building right before an address ("de nieuwe school aan de Lindelaan 4", "de moskee op de Kerkweg 2")
-_BUILDING_AT = re.compile(r"\b(school|basisschool|scholengemeenschap|college|lyceum|gymnasium|kerk|moskee|synagoge|"
-                          r"station|stadion|winkelcentrum|supermarkt|hotel|bioscoop|kinderopvang|creche|dorpshuis|"
-                          r"gemeenschapshuis|clubhuis|bibliotheek|museum|ziekenhuis|gemeentehuis|stadhuis|politiebureau|"
-                          r"sporthal|zwembad|theater|buurthuis|wijkcentrum)\s+(?:aan|op|in|bij)\s+(?:de\s+|het\s+)?$")
-_LIVES = re.compile(r"\bwo(?:on|ont|nen|onde|onden|nend)\b")  # not "woont achter de school op het Schoolpad 2"
 _ORG_EMAIL_LOCAL = frozenset(
     "info contact klantenservice service support secretariaat receptie administratie sales helpdesk pers "
     "communicatie redactie noreply no-reply webmaster post postbus gemeente balie office hallo hello mail "
@@ -447,8 +441,6 @@ def classify_disclosure(doc: Document, f: Finding) -> tuple[str, str]:
         return "organisation", value.split("@", 1)[0] + "@"
     if f.label == "ADDRESS" and ("postbus" in f.text.lower() or "antwoordnummer" in f.text.lower()):
         return "organisation", "postbus"
-    if f.label == "ADDRESS" and (m_at := _BUILDING_AT.search(before)) is not None and _LIVES.search(before) is None:
-        return "organisation", m_at.group(1)  # "de nieuwe school aan de Lindelaan 4": a building's address
     # (both searched in the same 80 characters before the data, so that their positions compare)
     m_self = _SELF_BEFORE.search(before) or _INTRODUCTION.search(text[max(0, f.start - 80):f.start])
     m_third = _THIRD_BEFORE.search(before)
