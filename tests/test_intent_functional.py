@@ -86,6 +86,10 @@ CASES: list[tuple[str, str, int, int]] = [
     ("mention", "ze noemde me een slet in de klassengroep. ik ben er echt kapot van", 0, 0),
     ("mention", "hij werd voor kankerhomo uitgemaakt op het schoolplein", 0, 0),
     ("slur", "jij bent een vuile homo", 0, 1),
+    # the writer did the calling, or stands by it: used, not mentioned
+    ("slur", "ik noemde hem kankerhomo en dat is hij", 0, 1),
+    ("slur", "noemde je nou kankerhomo? ja want dat ben je", 0, 1),
+    ("mention", "ik snap niet dat mensen die meiden nog slet noemen, het zijn slachtoffers", 0, 0),
     # bare threats, and the violent verb last after "dat"
     ("bare", "Ik vermoord je.", 1, 0),
     ("bare", "ik steek je neer", 1, 0),

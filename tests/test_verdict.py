@@ -419,6 +419,8 @@ def test_a_press_name_in_a_hostile_message_is_no_doxing_by_itself() -> None:
     ("Ik werk momenteel aan Hoofdstuk 3 van mijn scriptie", ""),
     ("Dit is haar profiel. Lisa, 21, Breda. Ik weet waar ze woont", ""),
     ("ik ben Sanne uit Zwolle", "ik ben Sanne uit Zwolle"),
+    ("Ik ben Marco van 45 uit Breda", "Ik ben Marco van 45"), ("Ik heet Noor, ben 23 en woon in Utrecht", "Ik heet Noor, ben 23"),
+    ("Hoi allemaal! Noor, 23, Utrecht. Ik zoek een kamer", "Noor, 23, Utrecht"),
 ])
 def test_self_profile(text: str, told: str) -> None:
     from doxwacht.verdict.facts import self_profile
@@ -441,7 +443,8 @@ def test_a_self_profile_is_personal_data_about_the_writer() -> None:
     for text in ["Ik werk bij de Hema in Zwolle. 06-12345678 is het nummer van die oplichter, bel hem maar gek",
                  "Ik ben Sanne, 19, uit Zwolle. Kerkstraat 12 in Zwolle, daar woont die pedo. Ga maar langs",
                  "Die gast heeft me de hele avond lastiggevallen op het feest gisteravond, echt niet normaal meer. "
-                 "Ik ben Lisa en dit is zijn nummer: 06-28371645, bel hem maar gek"]:
+                 "Ik ben Lisa en dit is zijn nummer: 06-28371645, bel hem maar gek",
+                 "ik werk bij de Jumbo, die buurman van me: Kerkstraat 7 in Zwolle, ga langs met een knuppel"]:
         v = engine.scan(text).to_dict()["verdict"]
         assert (v["level"], v["disclosure"]) == ("doxing", "third_party"), text
 

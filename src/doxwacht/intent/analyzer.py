@@ -855,9 +855,15 @@ class IntentAnalyzer:
         a, b = ctx.sents[c.sent]
         before = " ".join(t.text for t in toks[max(a, c.s - 5):c.s])
         after = " ".join(t.text for t in toks[c.e + 1:min(b, c.e + 4)])
-        if _MENTION_BEFORE.search(before):
+        if _MENTION_WORD.search(before):  # "het woord ...", "zoals ...": the word itself
             return True
-        return _MENTION_AFTER.match(after) is not None
+        if _NAMED_BEFORE.search(before) is None and _NAMED_AFTER.match(after) is None:
+            return False
+        # what someone was called: reported, unless the writer did the calling ("ik noemde hem ...") or stands by it
+        # ("... en dat is hij ook")
+        if any(t.text in _WRITER for t in toks[max(a, c.s - 5):c.s]):
+            return False
+        return _ENDORSED.search(ctx.norm, toks[c.e].end, toks[c.e].end + 80) is None
 
     def _g_self(self, ctx: _Context, c: _Cand) -> bool:
         if c.category == "HATE" and not c.rule.id.startswith("hate.slur"):
@@ -943,13 +949,16 @@ class IntentAnalyzer:
 _WEAK_THREAT = "threat.weak."
 _MENACE = "threat.menace."
 _PROMOTED_SCORE = 0.6
-# a slur mentioned, not used: named as a word, or what someone was called ("uitgescholden voor vuile homo", "noemde hem
-# een vuile homo", "werd voor kankerhomo uitgemaakt")
-_MENTION_BEFORE = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|noemen|genoemd|zoals|(?:uitgescholden|"
-                             r"uitschelden|uitgemaakt|uitmaken) voor(?: een)?(?: \w+)?|noemde(?: (?:hem|haar|me|mij|ons|hen|"
-                             r"jou|je))?(?: een)?(?: \w+)?)$")
-_MENTION_AFTER = re.compile(r"te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen|uitgemaakt|"
-                            r"uitgescholden")
+# a slur mentioned, not used: named as a word ("het woord ..."), or what someone was called ("uitgescholden voor vuile
+# homo", "ze noemde me een slet", "werd voor kankerhomo uitgemaakt"), unless the writer called them so or stands by it
+_MENTION_WORD = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|zoals)$")
+_NAMED_BEFORE = re.compile(r"(?:noemen|genoemd|(?:uitgescholden|uitschelden|uitgemaakt|uitmaken) voor(?: een)?(?: \w+)?|"
+                           r"noemde(?: (?:hem|haar|me|mij|ons|hen|jou|je))?(?: een)?(?: \w+)?)$")
+_NAMED_AFTER = re.compile(r"te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen|uitgemaakt|"
+                          r"uitgescholden")
+_WRITER = frozenset({"ik", "'k", "ikke", "we", "wij"})
+_ENDORSED = re.compile(r"\b(?:dat is (?:hij|ze|zij|het)|dat ben je|dat zijn ze|dat blijf je|terecht|want dat|en dat klopt|"
+                       r"doe het (?:weer|nog eens|opnieuw)|ja want)\b")
 _MENACE_CLASSES = frozenset({"@MENACE", "@PROFANE_NOUN", "@SLUR", "@PILLORY"})
 
 

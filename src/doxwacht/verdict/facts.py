@@ -242,14 +242,14 @@ _OWN_PLACE = re.compile(
     r"|(?P<sit>ik zit|" + _CHILD + r" (?:zit|zitten|gaat|gaan))\b[^.!?\n]{0,30}?\b(?:op|aan|bij|in)))"
     r"\s+(?:(?i:de|het|basisschool|school)\s+)?(?:" + _CAP + r"|(?i:[a-z]+)\s+(?i:in|op|aan)\s+" + _CAP + r")")
 _INTRO_AGE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+" + _CAP + _SURNAME
-                        + r"\s*(?:,|\()\s*\d{2}\b")
+                        + r"(?:\s*(?:,|\()\s*|\s+(?i:van)\s+|\s*,\s*(?:(?i:ik)\s+)?(?i:ben)\s+)\d{2}\b")
 # (the name, then at most a comma or "en" and "ik" before the place or the job: not "Ik ben Tim uit het oog verloren",
 # "Ik ben Sanne vergeten uit te nodigen")
 _INTRO_PLACE = re.compile(r"(?i:\bik ben|\bik heet|\bmijn naam is|\bm'n naam is)\s+(" + _CAP + r")" + _SURNAME + r"(?:\s*,\s*|\s+(?i:en)\s+|"
                           r"\s*,\s*(?i:en)\s+|\s+)(?:(?i:ik)\s+)?(?:(?i:kom )?(?i:uit)\s+" + _CAP + r"|(?i:woon(?:achtig)? "
                           r"in|wonend in|woon op|werk als|werk bij|studeer)\s+(?:(?i:de|het)\s+)?[\w-]+)")
 # a profile line that opens the message ("Lisa, 31, Breda", "Hoi! Vrouw, 45, Eindhoven"), in a message in the first person
-_PROFILE_LINE = re.compile(r"^\W*(?:(?i:hoi|hey|hallo|hi)\W+)?(?P<line>" + _CAP + r"\s*,\s*\d{2}\s*,\s*" + _CAP + ")")
+_PROFILE_LINE = re.compile(r"^\W*(?:(?i:hoi|hey|hallo|hi)(?:\s+(?i:allemaal|iedereen|daar))?\W+)?(?P<line>" + _CAP + r"\s*,\s*\d{2}\s*,\s*" + _CAP + ")")
 _SCHOOL_WORD = re.compile(r"(?i)\b(?:klas|groep \d|\w*school|college|lyceum|gymnasium|atheneum|vwo|havo|vmbo|mavo|mbo|hbo|"
                           r"roc|\d+e jaar|jaar \d)")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -276,8 +276,7 @@ def _profile_automaton() -> ahocorasick.Automaton:
 _PROFILE_WORDS = _profile_automaton()
 _AGE_BETWEEN_COMMAS = re.compile(r",\s*\d{2}\s*,")
 # someone else spoken of (where a self-introduction's contact data would be theirs)
-_THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|die (?:gast|vent|man|vrouw|meid|jongen|"
-                           r"oplichter|pedo|agent|boa|leraar|rechter))\b")
+_THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|(?:die|deze) \w+)\b")
 
 
 def self_profile(text: str, low: str | None = None) -> str:
