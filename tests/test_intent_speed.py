@@ -585,3 +585,20 @@ def test_screen_cache_equals_scan() -> None:
         got = screen.scan(v)
         assert (None if plain is None else tuple(plain)) == got
     assert screen.scan(" \ud800# ") is None  # not encodable: every rule is searched
+
+
+def test_a_long_run_without_a_full_stop_is_read_in_pieces() -> None:
+    """A flood without punctuation ("jij vuile hoer jij vuile hoer ...", 100 KB) is cut into sentences of at most
+    `MAX_SENTENCE_TOKENS` tokens, the same way on the fast and the plain tagging path, so that the guards, which read a
+    candidate's sentence, cost no more than the text's length."""
+    for text in ["jij vuile hoer " * 400, "ik maak je af " * 300 + ". en nog wat", "a " * 121]:
+        norm = text.strip()
+        for tagged in (T.tag_window(norm, 0, len(norm)), T.tag_window_plain(norm, 0, len(norm))):
+            sents = tagged.sents
+            assert all(b - a <= T.MAX_SENTENCE_TOKENS for a, b in sents)
+            assert [a for a, _ in sents[1:]] == [b for _, b in sents[:-1]]  # contiguous, every token in one
+            assert sents[0][0] == 0 and sents[-1][1] == len(tagged.arrays[0])
+        assert T.tag_window(norm, 0, len(norm)).sents == T.tag_window_plain(norm, 0, len(norm)).sents
+    # a flood of hits keeps every hit that does not overlap another of its category
+    hits = IntentAnalyzer().analyze(Document("jij vuile hoer " * 400))
+    assert len(hits) > 400 and len({(h.category, h.start) for h in hits}) == len(hits)

@@ -775,8 +775,15 @@ def quote_spans(toks: list[Token], norm: str) -> list[tuple[int, int]]:
     return spans
 
 
+# the longest sentence the rules read whole: a longer run of words without a full stop (a pasted text, a flood) is cut
+# into pieces of this many tokens, so that the guards, which read a candidate's sentence, cost no more than the text's
+# length (20 KB of one "sentence" took seconds, 100 KB a minute)
+MAX_SENTENCE_TOKENS = 120
+
+
 def sentences(toks: list[Token], quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Token index ranges [start, end) of sentences; a sentence does not end inside a quote."""
+    """Token index ranges [start, end) of sentences; a sentence does not end inside a quote, and none is longer than
+    `MAX_SENTENCE_TOKENS`."""
     inside = set()
     for a, b in quotes:
         inside.update(range(a, b + 1))
@@ -789,6 +796,19 @@ def sentences(toks: list[Token], quotes: list[tuple[int, int]]) -> list[tuple[in
             start = i + 1
     if start < len(toks):
         out.append((start, len(toks)))
+    return _capped(out)
+
+
+def _capped(sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`sents` with every range longer than `MAX_SENTENCE_TOKENS` cut into pieces of that many tokens."""
+    if all(b - a <= MAX_SENTENCE_TOKENS for a, b in sents):
+        return sents
+    out: list[tuple[int, int]] = []
+    for a, b in sents:
+        while b - a > MAX_SENTENCE_TOKENS:
+            out.append((a, a + MAX_SENTENCE_TOKENS))
+            a += MAX_SENTENCE_TOKENS
+        out.append((a, b))
     return out
 
 
@@ -1027,6 +1047,7 @@ def tag_window(norm: str, start: int, end: int) -> Tagged:
             return tag_window_plain(norm, start, end)
         if begin < n:
             sents.append((begin, n))
+        sents = _capped(sents)
         starts = None
         for i in special:
             if flags[i] & _F_NAME and i:
@@ -1048,7 +1069,7 @@ def tag_window(norm: str, start: int, end: int) -> Tagged:
                     names = []
                 names.append(i)
     else:
-        sents.append((0, n))
+        sents = _capped([(0, n)])
     return Tagged([], sents, (texts, ats, pieces, plens), None, ms, ents, names)
 
 
