@@ -888,7 +888,7 @@ class IntentAnalyzer:
             any("GAME" in c for c in classes) and not any("OFF_FIELD" in c for c in classes))
 
     def _g_lost_found(self, ctx: _Context, c: _Cand) -> bool:
-        return c.rule.id.startswith("cta.find.") and _LOST_FOUND.search(ctx.norm) is not None
+        return c.rule.id.startswith("cta.find.") and ctx.lost_found
 
     def _g_impersonal(self, ctx: _Context, c: _Cand) -> bool:
         if c.rule.cooccur is None and "predicate" not in c.rule.id:
@@ -1012,6 +1012,7 @@ class _Context:
         self.has_game = "@VIDEOGAME" in present or ("@GAME" in present and "@OFF_FIELD" not in present)
         self.skip: frozenset[int] = frozenset()  # rules whose triggers are not in the message
         self._laughing: bool | None = None
+        self._lost_found: bool | None = None
         self._orig: dict[int, tuple[int, int]] = {}
 
     def __getattr__(self, name: str) -> Any:
@@ -1019,6 +1020,14 @@ class _Context:
             toks = self.toks = self.tagged.tokens()
             return toks
         raise AttributeError(name)
+
+    @property
+    def lost_found(self) -> bool:
+        """Does the window speak of something lost or found ("vermist", "eigenaar", "sleutels gevonden")? (Once per
+        window: a guard asks it for every find request.)"""
+        if self._lost_found is None:
+            self._lost_found = _LOST_FOUND.search(self.norm) is not None
+        return self._lost_found
 
     @property
     def laughing(self) -> bool:
