@@ -62,6 +62,9 @@ DEFAULT_PRIORITY: tuple[str, ...] = (
 )
 
 
+_BLOCK = 256  # characters: the overlap stage's index of kept findings (see `OverlapStage.__call__`)
+
+
 def _position(f: Finding) -> tuple[int, int, str]:
     return (f.start, -f.end, f.label)
 
@@ -108,9 +111,16 @@ class OverlapStage:
             reach = f.end
         else:
             return ordered
+        # the kept findings by the block of text their start is in: a finding is compared only with those that can
+        # overlap it (starting at most the longest span before its end), not with every kept one (a message of
+        # thousands of findings, a pasted list, made that quadratic)
+        longest = max(f.end - f.start for f in findings)
+        blocks: dict[int, list[Finding]] = {}
         kept: list[Finding] = []
         for f in sorted(findings, key=self._strength, reverse=True):
-            if all(not f.overlaps(k) or self._compatible(f, k) for k in kept):
+            near = [k for b in range((f.start - longest) // _BLOCK, f.end // _BLOCK + 1) for k in blocks.get(b, ())]
+            if all(not f.overlaps(k) or self._compatible(f, k) for k in near):
                 kept.append(f)
+                blocks.setdefault(f.start // _BLOCK, []).append(f)
         kept.sort(key=lambda f: (f.start, -f.end, f.label))
         return kept

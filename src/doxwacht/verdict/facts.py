@@ -598,8 +598,10 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
     roles = find_roles(doc)
     targets += roles
     if person_named:
+        taken = {t.get("start") for t in targets}  # (a set: a flood of names once made this quadratic)
         for f in findings:
-            if f.label == "PERSON" and not any(t.get("start") == f.start for t in targets):
+            if f.label == "PERSON" and f.start not in taken:
+                taken.add(f.start)
                 targets.append({"kind": "person", "name": f.value or f.text, "public_task": False,
                                 "start": f.start, "end": f.end})
     groups: list[str] = []
