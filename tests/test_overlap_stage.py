@@ -34,3 +34,21 @@ def test_the_index_gives_the_decisions_of_comparing_with_every_kept_finding() ->
             findings.append(doc.finding(r.choice(_LABELS), start, min(end, 5000), value="v",
                                         score=r.choice([0.5, 0.7, 0.9]), detector="test"))
         assert stage(doc, findings) == _all_pairs(stage, findings)
+
+
+def test_the_address_detectors_span_index_answers_as_a_plain_list() -> None:
+    from doxwacht.detectors.nl.address import _Spans
+
+    r = random.Random(11)
+    for _ in range(200):
+        spans, plain = _Spans(), []
+        for _ in range(r.randint(1, 40)):
+            s = r.randrange(0, 3000)
+            span = (s, s + r.choice([1, 5, 30, 90, 200]))
+            spans.add(span)
+            plain.append(span)
+            for _ in range(10):
+                a = r.randrange(0, 3300)
+                b = a + r.randint(1, 100)
+                assert spans.covers(a) == any(s <= a < e for s, e in plain)
+                assert spans.overlaps(a, b) == any(s < b and a < e for s, e in plain)

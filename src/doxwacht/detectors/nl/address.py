@@ -291,6 +291,33 @@ def _generic_street_start(word: str) -> bool:
     return any(folded.startswith(w) for w in _GENERIC_STREET_STARTS)
 
 
+class _Spans:
+    """The spans of the addresses a message has given so far, by the 64-character block their start is in: whether one
+    covers a position or overlaps a range is asked of those near it only (a pasted list of thousands of addresses made
+    a plain list of them quadratic)."""
+
+    __slots__ = ("_blocks", "_longest")
+
+    def __init__(self) -> None:
+        self._blocks: dict[int, list[tuple[int, int]]] = {}
+        self._longest = 0
+
+    def add(self, span: tuple[int, int]) -> None:
+        self._blocks.setdefault(span[0] // 64, []).append(span)
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def _near(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The spans that start from `lo - longest` to `hi`: all that can cover a position or overlap a range there."""
+        for block in range((lo - self._longest) // 64, hi // 64 + 1):
+            yield from self._blocks.get(block, ())
+
+    def covers(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self._near(pos, pos))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self._near(start, end))
+
+
 class AddressDetector:
     name = "nl.address.v1"
     labels = frozenset({Label.ADDRESS})
@@ -326,42 +353,42 @@ class AddressDetector:
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm
-        spans: list[tuple[int, int]] = []
+        spans = _Spans()
         listed: list[re.Match[str]] = []
         bare: list[int] = []
         for m in self._street_matches(text, listed, bare):
-            if any(s <= m.start() < e for s, e in spans):
+            if spans.covers(m.start()):
                 continue  # (in the tail of the address before it: its place)
             got = self._street(doc, m, cue=False)
             if got is not None:
-                spans.append((m.start(), got[1]))
+                spans.add((m.start(), got[1]))
                 yield got[0]
         for m in listed:
-            if any(s < m.end() and m.start() < e for s, e in spans):
+            if spans.overlaps(m.start(), m.end()):
                 continue
             got = self._street(doc, m, cue=False, listed=True)
             if got is not None:
-                spans.append((m.start(), got[1]))
+                spans.add((m.start(), got[1]))
                 yield got[0]
         for end in bare:
             # (most words before a number are lower case, "om 5", or no street: tried only from a capital)
             start = end - len(text[max(0, end - 40) : end].rsplit(None, 1)[-1].rsplit(SEPARATOR, 1)[-1])
-            if not text[start : start + 1].isupper() or any(s <= start < e for s, e in spans):
+            if not text[start : start + 1].isupper() or spans.covers(start):
                 continue
             got = self._bare(doc, start)
             if got is not None:
-                spans.append((start, got[1]))
+                spans.add((start, got[1]))
                 yield got[0]
         if _CUE_WORDS.search(text):
             for m in _cue_matches(text):
-                if any(s <= m.start("street") < e for s, e in spans):
+                if spans.covers(m.start("street")):
                     continue
                 got = self._street(doc, m, cue=True)
                 if got is not None:
-                    spans.append((m.start("street"), got[1]))
+                    spans.add((m.start("street"), got[1]))
                     yield got[0]
         for m in _POSTCODE_NUMBER_FAST.finditer(text):
-            if any(s <= m.start() < e for s, e in spans):
+            if spans.covers(m.start()):
                 continue
             if m.group("postcode")[-2:].upper() in NEVER_ISSUED:
                 continue
