@@ -149,6 +149,19 @@ _DIRECT_THREATS = ("threat.direct.", "threat.incite.", "incite.group_target<thre
                    "incite.group_target<threat.incite.")
 
 
+def _hit_spans(intent: Iterable[Any], prefixes: tuple[str, ...], min_score: float = 0.0) -> list[tuple[int, int]]:
+    """The spans of the intent hits (`IntentHit`s or their dicts) whose rule starts with one of `prefixes` and whose
+    score is at least `min_score`."""
+    out = []
+    for h in intent:
+        if isinstance(h, dict):
+            if h["rule"].startswith(prefixes) and h["score"] >= min_score:
+                out.append((h["start"], h["end"]))
+        elif h.rule.startswith(prefixes) and h.score >= min_score:
+            out.append((h.start, h.end))
+    return out
+
+
 class VerdictAnalyzer:
     """Analyzer for `Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])`."""
 
@@ -328,9 +341,7 @@ class VerdictAnalyzer:
         # was harmless; "ik vermoord je met mijn nieuwe deck in hearthstone" and "we slachten ze af, 4-0 minimaal"
         # have a context to judge. (A conditional threat's span holds its condition, the context: "als je nog één keer
         # mijn oplader pakt vermoord ik je echt" keeps the veto.)
-        threats = [(h["start"], h["end"]) if isinstance(h, dict) else (h.start, h.end) for h in intent
-                   if (h["rule"] if isinstance(h, dict) else h.rule).startswith(_DIRECT_THREATS)
-                   and (h["score"] if isinstance(h, dict) else h.score) >= self.min_score]
+        threats = _hit_spans(intent, _DIRECT_THREATS, self.min_score)
         if threats:
             rest = without_data(doc.original, [(f.start, f.end) for f in findings] + threats)
             if sum(map(str.isalnum, tokens(rest))) < model.min_words:
@@ -351,8 +362,7 @@ class VerdictAnalyzer:
         if self.second_opinion is None:
             return None
         if not third_party:
-            weak = [(h["start"], h["end"]) if isinstance(h, dict) else (h.start, h.end) for h in intent
-                    if (h["rule"] if isinstance(h, dict) else h.rule).startswith(_JUDGED_WEAK)]
+            weak = _hit_spans(intent, _JUDGED_WEAK)
             if weak:
                 return self._beyond_weak_call(doc, findings, weak)
         if guarded and self.second_opinion.guarded_threshold is None:
