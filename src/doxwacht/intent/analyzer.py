@@ -14,7 +14,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -884,8 +884,7 @@ class IntentAnalyzer:
             return ctx.has_game
         a, b = ctx.sents[max(0, c.sent - 1)][0], ctx.sents[min(len(ctx.sents) - 1, c.sent + 1)][1]
         classes = [ctx.toks[i].classes for i in range(a, b)]
-        return any("VIDEOGAME" in c for c in classes) or (
-            any("GAME" in c for c in classes) and not any("OFF_FIELD" in c for c in classes))
+        return _game_context(lambda cls: any(cls in c for c in classes))
 
     def _g_lost_found(self, ctx: _Context, c: _Cand) -> bool:
         return c.rule.id.startswith("cta.find.") and ctx.lost_found
@@ -954,6 +953,12 @@ class IntentAnalyzer:
 _WEAK_THREAT = "threat.weak."
 _MENACE = "threat.menace."
 _PROMOTED_SCORE = 0.6
+def _game_context(has: Callable[[str], bool]) -> bool:
+    """A game's context, by `has(class)` (whether a lexicon class is in the text the guard reads): a video game named,
+    or a game's or match's words and nothing that puts a threat off the field ("na de wedstrijd", "die scheids")."""
+    return bool(has("VIDEOGAME") or (has("GAME") and not has("OFF_FIELD")))
+
+
 # a slur mentioned, not used: named as a word ("het woord ..."), or what someone was called ("uitgescholden voor vuile
 # homo", "ze noemde me een slet", "werd voor kankerhomo uitgemaakt"), unless the writer called them so or stands by it
 _MENTION_WORD = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|zoals)$")
@@ -1006,10 +1011,8 @@ class _Context:
         # texts, "@" class keys, rendered pieces and their lengths, token by token (`tagger.window_arrays`)
         self.arrays: Arrays = tagged.arrays
         self.present_all: set[str] = set().union(*self.arrays[1])
-        # a video game named, or a game's or match's words and nothing that puts the threat off the field ("na de
-        # wedstrijd", "die scheids")
         present = self.present_all
-        self.has_game = "@VIDEOGAME" in present or ("@GAME" in present and "@OFF_FIELD" not in present)
+        self.has_game = _game_context(lambda cls: "@" + cls in present)
         self.skip: frozenset[int] = frozenset()  # rules whose triggers are not in the message
         self._laughing: bool | None = None
         self._lost_found: bool | None = None
