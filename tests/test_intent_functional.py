@@ -181,6 +181,29 @@ CASES += [("batch2", t, th, ha) for t, th, ha in [
 ("Ik zal nooit toestaan dat iemand een vluchteling iets aandoet.",0,0),
 ]]
 
+# a third table (fourteenth session): negations that belong to a condition, to a later clause or to a time, the
+# chat's own messages, bare stabbing and hitting, and some fixed phrases
+CASES += [("batch3", t, th, ha) for t, th, ha in [
+("Als je dat bericht van mij niet verwijdert kom ik je vermoorden.",1,0),
+("Als je dat geld niet terugbetaalt dan kom ik je afmaken.",1,0),
+("Als ik je morgen zie ga ik je niet slaan hoor.",0,0),
+("We komen je halen, niet vandaag maar wel snel.",1,0),
+("Ik ga je vinden, niemand kan je dan nog helpen.",1,0),
+("Stop met die berichten over mijn zus of ik kom je wurgen.",1,0),
+("Ik steek je als je nog één keer aan mijn fiets zit.",1,0),
+("Ik steek je aan, ik ben verkouden.",0,0),
+("Ik sla je over in de planning.",0,0),
+("k ga je kapotmaken",1,0),
+("Jij bent vogelvrij.",1,0),
+("Er staat een prijs op jouw hoofd.",1,0),
+("Ik vind je altijd, waar je ook heen gaat.",1,0),
+("Ik vind je wel leuk eigenlijk.",0,0),
+("Die wouten gaan bloeden.",1,0),
+("Mijn neus gaat bloeden van die droge lucht.",0,0),
+("Alle moslims in Nederland moeten verbannen worden.",0,1),
+("Ik ga zijn knieschijven breken.",1,0),
+]]
+
 
 def _pred(text: str) -> tuple[int, int]:
     hits = [h for h in IA.analyze_text(text) if h.score >= 0.5]

@@ -500,3 +500,18 @@ def test_come_by_after_telling_where_the_writer_works_is_an_invitation() -> None
     # someone else's place in the message: a call to visit them
     v = engine.scan("Ik werk bij de Gamma in Amersfoort. Hij woont op de Dorpsstraat 4 in Leusden, kom vrijdag maar langs")
     assert v.to_dict()["verdict"]["level"] == "doxing"
+
+
+@pytest.mark.parametrize("text,disclosure", [
+    ("ik heb een nieuwe insta voor mn taarten! @bakkenmetbo volgen mag", "self"),
+    ("volg me op tiktok @dansjes_met_daan", "self"),
+    ("ik heb een nieuwe insta. die gast @lisa_22 blijft me volgen", "none"),
+    ("@jan jij bent de volgende haha", "none"),
+])
+def test_the_writers_own_account_is_self_disclosure(text: str, disclosure: str) -> None:
+    # "ik heb een nieuwe insta ... @x", "volg me op ... @x": the writer's own account; not where someone else is
+    # spoken of between the cue and the handle, nor a handle named in passing
+    v = Engine(analyzers=[IA, VA]).scan(text).to_dict()["verdict"]
+    assert v["disclosure"] == disclosure
+    if disclosure == "self":
+        assert v["level"] == "personal_data"

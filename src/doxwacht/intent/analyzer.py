@@ -121,8 +121,13 @@ _SELF_SPEECH_VERBS = frozenset({"denken", "denkt", "dacht", "dachten", "geloven"
                                 "menen", "verwachten", "hopen", "vinden"})
 # a condition before the main clause: a negation inside it does not negate the threat after it
 _CONDITIONS = frozenset({"als", "indien", "zolang", "wanneer", "tenzij"})
+# "niet" before one of these puts the act off, it does not deny it
+_WHEN_WORDS = frozenset({"vandaag", "morgen", "nu", "meteen", "direct", "vanavond", "vannacht", "straks", "gelijk"})
+# the writer as the subject right after the main clause's verb, after a fronted condition ("..., kom ik je halen")
+_MAIN_SUBJECT = frozenset({"ik", "'k", "k", "we", "wij"})
+_NOT_A_VERB = frozenset({"P1", "P1O", "P2", "P3", "POSS", "DEM", "SUBORD", "NEG", "PUNCT", "QUOTE", "ALL"})
 # the writer and the addressee: a sentence with them in it is not a news report
-_SPEAKER_WORDS = frozenset({"ik", "'k", "ikke", "we", "wij", "me", "mij", "ons", "onze", "mijn", "m'n", "mn",
+_SPEAKER_WORDS = frozenset({"ik", "'k", "k", "ikke", "we", "wij", "me", "mij", "ons", "onze", "mijn", "m'n", "mn",
                             "mijne", "je", "jij", "jou", "jouw", "jullie"})
 _MIN_SCORE = 0.25
 _GUARD_ORDER = ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim", "guard.mention",
@@ -774,7 +779,8 @@ class IntentAnalyzer:
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
         cs = ctx.clause_start(c.s, a)
-        ce = ctx.clause_end(c.key, b)
+        # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
+        ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
         for i in range(cs, ce + 1):
             t = toks[i]
             if "NEG" not in t.classes or t.negidiom:
@@ -783,6 +789,8 @@ class IntentAnalyzer:
                 continue
             if cs < i < c.s and toks[cs].text in _CONDITIONS:
                 continue  # the negation is the condition's: "als je niet betaalt sta ik voor je deur"
+            if ctx.in_condition(i, a, c.key):
+                continue  # "als je dat filmpje niet verwijdert kom ik je vermoorden"
             if i > c.e and any(toks[k].text in _CLAUSE_AFTER for k in range(c.e + 1, i)):
                 continue  # a clause of its own after the hit: "X zijn honden die geen recht hebben om te leven"
             if ctx.negation_exempt(i, a, b):
@@ -839,7 +847,9 @@ class IntentAnalyzer:
         if c.category in ("HATE", "INSULT"):
             return True
         in_quote = any(qa < c.s and c.e < qb for qa, qb in ctx.quotes)
-        framed = any(toks[i].text in _SPEECH_FRAME or "REPORT" in toks[i].classes for i in range(a, c.s))
+        # (the chat's own messages frame nothing: "stop met berichten over mij plaatsen of ik kom je wurgen")
+        framed = any(toks[i].text in _SPEECH_FRAME or (
+            "REPORT" in toks[i].classes and toks[i].text not in _CHAT_MESSAGE_NOUNS) for i in range(a, c.s))
         return in_quote or framed
 
     def _g_victim(self, ctx: _Context, c: _Cand) -> bool:
@@ -966,7 +976,7 @@ _NAMED_BEFORE = re.compile(r"(?:noemen|genoemd|(?:uitgescholden|uitschelden|uitg
                            r"noemde(?: (?:hem|haar|me|mij|ons|hen|jou|je))?(?: een)?(?: \w+)?)$")
 _NAMED_AFTER = re.compile(r"te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen|uitgemaakt|"
                           r"uitgescholden")
-_WRITER = frozenset({"ik", "'k", "ikke", "we", "wij"})
+_WRITER = frozenset({"ik", "'k", "k", "ikke", "we", "wij"})
 _ENDORSED = re.compile(r"\b(?:dat is (?:hij|ze|zij|het)|dat ben je|dat zijn ze|dat blijf je|terecht|want dat|en dat klopt|"
                        r"doe het (?:weer|nog eens|opnieuw)|ja want)\b")
 _MENACE_CLASSES = frozenset({"@MENACE", "@PROFANE_NOUN", "@SLUR", "@PILLORY"})
@@ -1126,12 +1136,35 @@ class _Context:
             j += 1
         return j
 
+    def in_condition(self, i: int, a: int, key: int) -> bool:
+        """Does token i lie in a condition fronted before the main clause that holds token `key`? A condition word
+        before i with no punctuation between ("als je dat filmpje van mij niet verwijdert kom ik je vermoorden", where
+        "dat" opens a clause of its own), and the main clause starting between i and `key`: "dan", or a verb with the
+        writer as its subject after it ("kom ik", "ga ik"). Not "als ik je zie ga ik je niet slaan": there the
+        negation comes after the main clause's start."""
+        toks = self.toks
+        k = i - 1
+        while k >= a and toks[k].text not in _CONDITIONS:
+            if toks[k].text in _BOUNDARY or "PUNCT" in toks[k].classes:
+                return False
+            k -= 1
+        if k < a:
+            return False
+        for j in range(i + 1, key):
+            if toks[j].text == "dan":
+                return True
+            if toks[j + 1].text in _MAIN_SUBJECT and not toks[j].classes & _NOT_A_VERB:
+                return True
+        return False
+
     def negation_exempt(self, i: int, a: int, b: int) -> bool:
         toks = self.toks
         t = toks[i]
         nxt = toks[i + 1].text if i + 1 < b else ""
         if t.text == "niet" and nxt in ("alleen", "zomaar"):
             return True
+        if t.text == "niet" and nxt in _WHEN_WORDS:
+            return True  # not now but later: "we komen je halen, niet vandaag, niet morgen, maar we komen"
         # "niets irriteert me meer dan ...", "niemand haat ze meer dan ik"
         ce = self.clause_end(i, b)
         for j in range(i + 1, ce):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     # ---- function words ----------------------------------------------------------------------
-    "P1": ("first person subject", ("ik", "'k", "ikke", "we", "wij")),
+    "P1": ("first person subject", ("ik", "'k", "k", "ikke", "we", "wij")),
     "P1O": ("first person object", ("me", "mij", "mezelf", "mijzelf", "ons", "onszelf")),
     "P2": (
         "second person (addressee)",
@@ -24,7 +24,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "P3": (
         "third person pronoun that can refer to a person",
-        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "m'n", "d'r", "der", "diegene", "degene"),
+        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "m", "m'n", "d'r", "der", "diegene", "degene"),
     ),
     "POSS": (
         "possessive determiner",
@@ -77,7 +77,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("keel", "kelen", "strot", "nek", "nekken", "kop", "koppen", "hoofd", "hoofden", "harses", "hersens",
          "benen", "been", "knieen", "knie", "botten", "kaak", "neus", "tanden", "gezicht", "gezichten", "smoel",
          "bek", "hart", "ogen", "oog", "vingers", "handen", "arm", "armen", "ribben", "schedel", "ballen", "lijf",
-         "lichaam", "kut", "hals", "polsen", "buik", "rug"),
+         "lichaam", "kut", "hals", "polsen", "buik", "rug", "tenen", "knieschijven"),
     ),
     "HOME": (
         "home, car or family of a person (target of threats and visits)",
@@ -93,7 +93,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("een kopje kleiner", "de nek om", "dood", "neer", "af", "kapot", "koud", "overhoop", "lek", "verrot", "lens", "in elkaar", "in mekaar",
          "bont en blauw", "in brand", "in de fik", "de kop in", "de hersens in", "de schedel in", "tot moes",
          "aan flarden", "aan gort", "knock-out", "knock out", "ko", "het ziekenhuis in", "in het ziekenhuis",
-         "in coma", "invalide", "kreupel", "plat", "omver"),
+         "in coma", "invalide", "kreupel", "plat", "omver", "in mootjes", "in stukken"),
     ),
     "VBODY": (
         "verb acting on a body part ('je keel doorsnijden', 'je benen breken')",
@@ -224,7 +224,9 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "hoer", "loeder", "mafkees", "gladjanus", "psychopaat", "malloot", "schijterd", "kutlul",
          "ettertje", "rotjoch", "rotkind", "teringjoch", "kankerjoch", "mongool", "debiel", "clown",
          "zak stront", "varkenskop", "varkenskoppen", "jankerd", "jankerds", "tyfusgezicht", "kankergezicht",
-         "kutgezicht", "zakkenvuller", "zakkenvullers", "kankerlijder", "teringlijder"),
+         "kutgezicht", "zakkenvuller", "zakkenvullers", "kankerlijder", "teringlijder", "vetzak", "vetzakken",
+         "misbaksel", "misbaksels", "lelijkerd", "lelijkerds", "zielepoot", "zielepoten", "lomperik", "prutser",
+         "prutsers", "nietsnut", "nietsnutten", "sloerie", "sloeries", "snol", "snollen", "roddelhoer"),
     ),
     "PROFANITY": (
         "swear word used as interjection or intensifier",
@@ -310,7 +312,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "telefoonnummers", "06", "06-nummer", "mobiel", "mobiele nummer", "naam", "namen", "achternaam",
          "gegevens", "persoonsgegevens", "privegegevens", "insta", "instagram", "snap", "snapchat", "tiktok",
          "woonplaats", "werkadres", "kenteken", "locatie", "postcode", "mail", "emailadres", "e-mailadres",
-         "socials", "account", "accounts", "huis", "woning", "school", "werk", "werkplek", "kinderen"),
+         "socials", "account", "accounts", "huis", "woning", "school", "werk", "werkplek", "kinderen", "bsn",
+         "burgerservicenummer", "geboortedatum", "privenummer", "privenummers", "rekeningnummer"),
     ),
     # ---- context and guards --------------------------------------------------------------------
     "REPORT": (

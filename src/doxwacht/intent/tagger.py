@@ -402,8 +402,8 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
         s, e = m.span()
         app(Token(text, s, e, {cls} if cls else set(), cap, obf))
         singles += single
-    # a run of spaced letters needs three single letters
-    return _join_spaced(toks, norm) if singles >= 3 else toks
+    # a run of spaced letters needs two single letters (a two-letter pronoun in a spaced-out sentence: "z e")
+    return _join_spaced(toks, norm) if singles >= 2 else toks
 
 
 _Spec = tuple[str, int, int, bool, str, frozenset[str], str, str, str]
@@ -469,7 +469,7 @@ def _tag_span(norm: str, start: int, end: int) -> tuple[list[Token], set[str]]:
                 t.crime = crime
             app(t)
         singles += single
-    if singles >= 3:  # a run of spaced letters may be joined before the repairs: the long way
+    if singles >= 2:  # a run of spaced letters may be joined before the repairs: the long way
         toks = _repair(tokenize(norm, start, end))
         _tag_words(toks)
     return _tag_context(toks)
@@ -1043,7 +1043,7 @@ def tag_window(norm: str, start: int, end: int) -> Tagged:
                 if i + 1 > begin:
                     sents.append((begin, i + 1))
                 begin = i + 1
-        if singles >= 3:
+        if singles >= 2:
             return tag_window_plain(norm, start, end)
         if begin < n:
             sents.append((begin, n))

@@ -275,6 +275,12 @@ def _profile_automaton() -> ahocorasick.Automaton:
 
 _PROFILE_WORDS = _profile_automaton()
 _AGE_BETWEEN_COMMAS = re.compile(r",\s*\d{2}\s*,")
+# the writer's own new account before a handle, in the sentence before it too: "ik heb een nieuwe insta voor mn
+# taarten! @bakkenmetbo" ("volg me", "mijn insta" are `_SELF_BEFORE`'s)
+_OWN_ACCOUNT = re.compile(
+    r"(?i)\b((?:ik heb (?:nu )?(?:een |n )?(?:nieuwe |aparte |tweede )?(?:insta|instagram|tiktok|snap|snapchat|"
+    r"account|youtube(?:kanaal)?|twitch)))\b"
+    r"[^\n]{0,40}$")
 # someone else spoken of (where a self-introduction's contact data would be theirs)
 _THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|(?:die|deze) \w+)\b")
 
@@ -579,6 +585,14 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         kind, cue = classify_disclosure(doc, f)
+        if f.label == "SOCIAL_HANDLE" and kind == "third_party" and not cue:
+            before = doc.original[max(0, f.start - 60):f.start]
+            m = _OWN_ACCOUNT.search(before)
+            if m is not None and _THIRD_PERSON.search(before, m.end(1)) is None:
+                # the writer's own new account ("ik heb een nieuwe insta voor mn taarten! @bakkenmetbo"), where
+                # nobody else is spoken of between the two
+                data.append(DataItem(f.label, f.start, f.end, f.text, "self", m.group(1).lower()))
+                continue
         if (f.label == "SOCIAL_HANDLE" and kind == "third_party" and cue not in _ACCOUNT_OWNER_CUES
                 and not account_of(doc.original[max(0, f.start - 60):f.start])):
             # an account names its holder, often to address them ("@naam jij bent de volgende", "report het account
@@ -592,7 +606,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         # a writer who introduces themself ("ik ben Sevda, 27, ... reacties op sevda@...") gives their own contact
         # data, where the message speaks of nobody else ("het nummer van die oplichter, bel hem maar gek")
         for d in data:
-            if d.disclosure == "third_party" and not d.cue:
+            if (d.disclosure == "third_party" and not d.cue) or (d.disclosure == "named" and d.label == "SOCIAL_HANDLE"):
                 d.disclosure, d.cue = "self", "stelt zichzelf voor"
     targets = watchlist_targets(watch)
     roles = find_roles(doc)
