@@ -122,7 +122,9 @@ _SELF_SPEECH_VERBS = frozenset({"denken", "denkt", "dacht", "dachten", "geloven"
 # a condition before the main clause: a negation inside it does not negate the threat after it
 _CONDITIONS = frozenset({"als", "indien", "zolang", "wanneer", "tenzij"})
 # "niet" before one of these puts the act off, it does not deny it
-_WHEN_WORDS = frozenset({"vandaag", "morgen", "nu", "meteen", "direct", "vanavond", "vannacht", "straks", "gelijk"})
+_WHEN_WORDS = frozenset({"vandaag", "morgen", "nu", "vanavond", "vannacht", "straks"})
+# a retraction right after a hit's comma: "ik ga je pakken, niet echt natuurlijk", "ik ga je vinden, nee toch niet"
+_RETRACT = frozenset({"niet", "nee", "neen", "geen", "nah"})
 # the writer as the subject right after the main clause's verb, after a fronted condition ("..., kom ik je halen")
 _MAIN_SUBJECT = frozenset({"ik", "'k", "k", "we", "wij"})
 _NOT_A_VERB = frozenset({"P1", "P1O", "P2", "P3", "POSS", "DEM", "SUBORD", "NEG", "PUNCT", "QUOTE", "ALL"})
@@ -781,6 +783,9 @@ class IntentAnalyzer:
         cs = ctx.clause_start(c.s, a)
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
         ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
+        if ce == c.key and c.key + 1 < b and toks[c.key + 1].text in _RETRACT and not (
+                c.key + 2 < b and toks[c.key + 2].text in _WHEN_WORDS):
+            return True  # but taken back at once: "ik ga je pakken, niet echt natuurlijk"
         for i in range(cs, ce + 1):
             t = toks[i]
             if "NEG" not in t.classes or t.negidiom:
@@ -1163,8 +1168,12 @@ class _Context:
         nxt = toks[i + 1].text if i + 1 < b else ""
         if t.text == "niet" and nxt in ("alleen", "zomaar"):
             return True
-        if t.text == "niet" and nxt in _WHEN_WORDS:
-            return True  # not now but later: "we komen je halen, niet vandaag, niet morgen, maar we komen"
+        if (t.text == "niet" and nxt in _WHEN_WORDS and i + 2 < b and toks[i + 2].text in (",", "maar")
+                and sum("NEG" in x.classes for x in toks[a:b]) == sum(
+                    x.text == "niet" and y.text in _WHEN_WORDS for x, y in zip(toks[a:b], toks[a + 1:b]))):
+            # not now but later: "we komen je halen, niet vandaag, niet morgen, maar we komen"; not where another
+            # negation denies the act ("ik ga je niet vandaag vermoorden en ook niet morgen")
+            return True
         # "niets irriteert me meer dan ...", "niemand haat ze meer dan ik"
         ce = self.clause_end(i, b)
         for j in range(i + 1, ce):

@@ -24,7 +24,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "P3": (
         "third person pronoun that can refer to a person",
-        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "m", "m'n", "d'r", "der", "diegene", "degene"),
+        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "m'n", "d'r", "der", "diegene", "degene"),
     ),
     "POSS": (
         "possessive determiner",
@@ -312,8 +312,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "telefoonnummers", "06", "06-nummer", "mobiel", "mobiele nummer", "naam", "namen", "achternaam",
          "gegevens", "persoonsgegevens", "privegegevens", "insta", "instagram", "snap", "snapchat", "tiktok",
          "woonplaats", "werkadres", "kenteken", "locatie", "postcode", "mail", "emailadres", "e-mailadres",
-         "socials", "account", "accounts", "huis", "woning", "school", "werk", "werkplek", "kinderen", "bsn",
-         "burgerservicenummer", "geboortedatum", "privenummer", "privenummers", "rekeningnummer"),
+         "socials", "account", "accounts", "huis", "woning", "school", "werk", "werkplek", "kinderen"),
     ),
     # ---- context and guards --------------------------------------------------------------------
     "REPORT": (

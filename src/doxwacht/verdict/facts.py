@@ -280,7 +280,10 @@ _AGE_BETWEEN_COMMAS = re.compile(r",\s*\d{2}\s*,")
 _OWN_ACCOUNT = re.compile(
     r"(?i)\b((?:ik heb (?:nu )?(?:een |n )?(?:nieuwe |aparte |tweede )?(?:insta|instagram|tiktok|snap|snapchat|"
     r"account|youtube(?:kanaal)?|twitch)))\b"
-    r"[^\n]{0,40}$")
+    r"(?P<gap>[^\n@]{0,30})$")
+# what between the cue and the handle makes the handle someone else's ("ik heb een account aangemaakt om @x te
+# volgen", "ik heb nu een tweede account want @x heeft mijn oude gehackt")
+_NOT_OWN_GAP = re.compile(r"(?i)\b(?:om|want|omdat|van|die|dat|maar|te|ex|vriend\w*|hij|zij|ze|aangemaakt|gemaakt)\b")
 # someone else spoken of (where a self-introduction's contact data would be theirs)
 _THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|(?:die|deze) \w+)\b")
 
@@ -588,7 +591,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         if f.label == "SOCIAL_HANDLE" and kind == "third_party" and not cue:
             before = doc.original[max(0, f.start - 60):f.start]
             m = _OWN_ACCOUNT.search(before)
-            if m is not None and _THIRD_PERSON.search(before, m.end(1)) is None:
+            if m is not None and _NOT_OWN_GAP.search(m.group("gap")) is None:
                 # the writer's own new account ("ik heb een nieuwe insta voor mn taarten! @bakkenmetbo"), where
                 # nobody else is spoken of between the two
                 data.append(DataItem(f.label, f.start, f.end, f.text, "self", m.group(1).lower()))
@@ -606,7 +609,7 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
         # a writer who introduces themself ("ik ben Sevda, 27, ... reacties op sevda@...") gives their own contact
         # data, where the message speaks of nobody else ("het nummer van die oplichter, bel hem maar gek")
         for d in data:
-            if (d.disclosure == "third_party" and not d.cue) or (d.disclosure == "named" and d.label == "SOCIAL_HANDLE"):
+            if d.disclosure == "third_party" and not d.cue:
                 d.disclosure, d.cue = "self", "stelt zichzelf voor"
     targets = watchlist_targets(watch)
     roles = find_roles(doc)
