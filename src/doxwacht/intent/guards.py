@@ -9,9 +9,11 @@ GUARDS: dict[str, dict] = {
     "guard.negation": {
         "applies_to": ["THREAT", "INCITEMENT", "HATE", "CALL_TO_ACTION", "SEXUAL_EXPOSURE", "INSULT"],
         "action": "suppress",
-        "doc": "a negator in the clause of the hit ('ik zou hem nooit pijn doen'), unless it is part of an "
-               "idiom or of the rule, a rhetorical 'waarom ... niet', a counterfactual 'als ze niet ... waren', "
-               "or sits under 'denken dat ik ... niet'",
+        "doc": "a negator in the clause of the hit ('ik zou hem nooit pijn doen'), or a retraction right after "
+               "the hit's comma ('ik ga je pakken, niet echt'), unless it is part of an idiom or of the rule, a "
+               "rhetorical 'waarom ... niet', a counterfactual 'als ze niet ... waren', sits under 'denken dat "
+               "ik ... niet', in a condition fronted before the main clause ('als je dat niet verwijdert kom ik "
+               "je ...'), or puts the act off ('niet vandaag, maar ...')",
     },
     "guard.quote": {
         "applies_to": ["THREAT", "INCITEMENT", "HATE", "CALL_TO_ACTION", "SEXUAL_EXPOSURE", "INSULT"],
