@@ -234,3 +234,29 @@ def test_a_negation_counts_in_the_hits_own_clause(text: str, category: str, quie
 def test_a_report_of_the_writers_own_plan_is_no_report(text: str, silenced: bool) -> None:
     threat = any(h.category == "THREAT" and h.score >= 0.5 for h in IA.analyze_text(text))
     assert threat is not silenced, IA.explain(text)
+
+
+@pytest.mark.parametrize("text,call", [
+    # a question that asks where someone lives is a call, whatever news its relative clause tells
+    ("Wie weet waar die agent woont die vorige week mijn neef heeft aangehouden?", True),
+    ("Weet iemand waar die rechter woont die hem gisteren heeft veroordeeld?", True),
+    # news without a question stays a report
+    ("De agent die de jongen vorige week heeft aangehouden, woont in Den Haag, meldt de politie.", False),
+])
+def test_a_find_request_is_no_news_report(text: str, call: bool) -> None:
+    found = any(h.category == "CALL_TO_ACTION" and h.rule.startswith("cta.find") and h.score >= 0.5
+                for h in IA.analyze_text(text))
+    assert found is call, IA.explain(text)
+
+
+@pytest.mark.parametrize("text,negated", [
+    ("als je dat filmpje van mij niet verwijdert kom ik je vermoorden", False),  # the condition's negation
+    ("als ik je morgen zie ga ik je niet slaan", True),                           # the main clause's
+    ("ik ga je vinden, het internet vergeet niks", False),                        # the next clause's
+    ("ik ga je pakken, niet echt natuurlijk", True),                              # taken back at once
+    ("we komen je halen, niet vandaag, maar we komen", False),                    # put off, not denied
+    ("ik ga je niet vandaag vermoorden en ook niet morgen", True),
+])
+def test_which_negation_denies_a_threat(text: str, negated: bool) -> None:
+    threat = any(h.category == "THREAT" and h.score >= 0.5 for h in IA.analyze_text(text))
+    assert threat is not negated, IA.explain(text)

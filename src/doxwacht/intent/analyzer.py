@@ -783,7 +783,7 @@ class IntentAnalyzer:
         cs = ctx.clause_start(c.s, a)
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
         ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
-        if ce == c.key and c.key + 1 < b and toks[c.key + 1].text in _RETRACT and not (
+        if ce == c.key and c.key + 1 < b and toks[c.key + 1].text in _RETRACT and not toks[c.key + 1].negidiom and not (
                 c.key + 2 < b and toks[c.key + 2].text in _WHEN_WORDS):
             return True  # but taken back at once: "ik ga je pakken, niet echt natuurlijk"
         for i in range(cs, ce + 1):
@@ -819,7 +819,10 @@ class IntentAnalyzer:
         # news is told in the third person: "die flik die mijne heeft opgepakt", "de rechter die mijn broer
         # veroordeelde, ik weet waar je woont" is a grievance, not a report (words of the hit or of a quote do not
         # count: "hij riep 'ik maak je dood' en werd opgepakt" is news)
-        if c.category != "HATE" and any("NEWS" in toks[i].classes for i in range(a, b)) and not any(
+        # (a question that asks where someone is, is no news: "wie weet waar die agent woont die vorige week die
+        # jongen heeft aangehouden?")
+        asks = c.rule.id.startswith("cta.find") and any(toks[i].text == "?" for i in range(c.e, b))
+        if c.category != "HATE" and not asks and any("NEWS" in toks[i].classes for i in range(a, b)) and not any(
                 toks[i].text in _SPEAKER_WORDS for i in range(a, b)
                 if not c.s <= i <= c.e and not any(qa <= i <= qb for qa, qb in ctx.quotes)):
             return True
@@ -1168,9 +1171,9 @@ class _Context:
         nxt = toks[i + 1].text if i + 1 < b else ""
         if t.text == "niet" and nxt in ("alleen", "zomaar"):
             return True
-        if (t.text == "niet" and nxt in _WHEN_WORDS and i + 2 < b and toks[i + 2].text in (",", "maar")
-                and sum("NEG" in x.classes for x in toks[a:b]) == sum(
-                    x.text == "niet" and y.text in _WHEN_WORDS for x, y in zip(toks[a:b], toks[a + 1:b]))):
+        if t.text == "niet" and nxt in _WHEN_WORDS and i + 2 < b and toks[i + 2].text in (",", "maar") and not any(
+                "NEG" in toks[j].classes and not (toks[j].text == "niet" and toks[j + 1].text in _WHEN_WORDS)
+                for j in range(a, b - 1)) and "NEG" not in toks[b - 1].classes:
             # not now but later: "we komen je halen, niet vandaag, niet morgen, maar we komen"; not where another
             # negation denies the act ("ik ga je niet vandaag vermoorden en ook niet morgen")
             return True

@@ -24,7 +24,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "P3": (
         "third person pronoun that can refer to a person",
-        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "m'n", "d'r", "der", "diegene", "degene"),
+        ("hem", "haar", "hen", "hun", "ze", "zij", "hij", "'m", "em", "m'n", "d'r", "der", "diegene", "degene"),
     ),
     "POSS": (
         "possessive determiner",
