@@ -515,3 +515,13 @@ def test_the_writers_own_account_is_self_disclosure(text: str, disclosure: str) 
     assert v["disclosure"] == disclosure
     if disclosure == "self":
         assert v["level"] == "personal_data"
+
+
+def test_the_writers_ex_is_someone_else() -> None:
+    # "mijn ex" names a third person: their data is theirs, not the writer's, even in a self-introduction
+    v = Engine(analyzers=[IA, VA]).scan("mijn ex: 0612345678, zoek het zelf maar uit").to_dict()["verdict"]
+    phone = next(d for d in v["data"] if d["label"] == Label.PHONE)
+    assert phone["disclosure"] == "third_party" and phone["cue"] == "mijn ex"
+    v = Engine(analyzers=[IA, VA]).scan("Ik ben Sevda, 27, en bak taarten. Mijn ex @jeroen_88 stalkt me").to_dict()
+    handle = next(d for d in v["verdict"]["data"] if d["label"] == Label.SOCIAL_HANDLE)
+    assert handle["disclosure"] != "self"

@@ -63,7 +63,7 @@ _THIRD_BEFORE = re.compile(
     r"(\bzijn\b|\bhaar\b|\bhun\b|\bz'n\b|\bd'r\b|\bhij woont\b|\bzij woont\b|\bze woont\b|\bhier woont\b|"
     r"\bdaar woont\b|\bwoont\b|\bvan die\b|\bvan deze\b|\bvan dat\b|\bvan de\b|\badres van\b|\bnummer van\b|"
     r"\bkenteken van\b|\brijdt\b|\bwerkt\b|\bdie agent\b|\bdeze agent\b|\bdit is hem\b|\bdit is haar\b|"
-    r"\bdat is hem\b|\bdat is haar\b|\bhier is hij\b|\bhier is ze\b)[^.!?\n]{0,60}$")
+    r"\bdat is hem\b|\bdat is haar\b|\bhier is hij\b|\bhier is ze\b|\b(?:mijn|m'n|mn) ex\b)[^.!?\n]{0,60}$")
 _ORG = re.compile(
     r"\b(postbus|antwoordnummer|klantenservice|klantendienst|servicedesk|helpdesk|secretariaat|receptie|"
     r"afdeling|gemeente|gemeentehuis|stadhuis|b\.v\.|bv|n\.v\.|stichting|vereniging|kvk|kamer van koophandel|"
@@ -285,7 +285,7 @@ _OWN_ACCOUNT = re.compile(
 # volgen", "ik heb nu een tweede account want @x heeft mijn oude gehackt")
 _NOT_OWN_GAP = re.compile(r"(?i)\b(?:om|want|omdat|van|die|dat|maar|te|ex|vriend\w*|hij|zij|ze|aangemaakt|gemaakt)\b")
 # someone else spoken of (where a self-introduction's contact data would be theirs)
-_THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|(?:die|deze) \w+)\b")
+_THIRD_PERSON = re.compile(r"(?i)\b(?:hij|hem|zijn|z'n|haar|d'r|hun|zij|woont|(?:die|deze) \w+|(?:mijn|m'n|mn) ex)\b")
 
 
 def self_profile(text: str, low: str | None = None) -> str:
