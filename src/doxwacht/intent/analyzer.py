@@ -125,8 +125,6 @@ _CONDITIONS = frozenset({"als", "indien", "zolang", "wanneer", "tenzij"})
 _WHEN_WORDS = frozenset({"vandaag", "morgen", "nu", "vanavond", "vannacht", "straks"})
 # a retraction right after a hit's comma: "ik ga je pakken, niet echt natuurlijk", "ik ga je vinden, nee toch niet"
 _RETRACT = frozenset({"niet", "nee", "neen", "geen", "nah"})
-# the writer as the subject right after the main clause's verb, after a fronted condition ("..., kom ik je halen")
-_MAIN_SUBJECT = frozenset({"ik", "'k", "k", "we", "wij"})
 _NOT_A_VERB = frozenset({"P1", "P1O", "P2", "P3", "POSS", "DEM", "SUBORD", "NEG", "PUNCT", "QUOTE", "ALL"})
 # the writer and the addressee: a sentence with them in it is not a news report
 _SPEAKER_WORDS = frozenset({"ik", "'k", "k", "ikke", "we", "wij", "me", "mij", "ons", "onze", "mijn", "m'n", "mn",
@@ -1161,7 +1159,7 @@ class _Context:
         for j in range(i + 1, key):
             if toks[j].text == "dan":
                 return True
-            if toks[j + 1].text in _MAIN_SUBJECT and not toks[j].classes & _NOT_A_VERB:
+            if "P1" in toks[j + 1].classes and not toks[j].classes & _NOT_A_VERB:  # "kom ik", "ga ik"
                 return True
         return False
 

@@ -588,21 +588,20 @@ def compute(doc: Document, findings: tuple[Finding, ...], intent: Iterable[Any],
             data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
             continue
         kind, cue = classify_disclosure(doc, f)
-        if f.label == "SOCIAL_HANDLE" and kind == "third_party" and not cue:
+        if f.label == "SOCIAL_HANDLE" and kind == "third_party":
             before = doc.original[max(0, f.start - 60):f.start]
-            m = _OWN_ACCOUNT.search(before)
+            m = None if cue else _OWN_ACCOUNT.search(before)
             if m is not None and _NOT_OWN_GAP.search(m.group("gap")) is None:
                 # the writer's own new account ("ik heb een nieuwe insta voor mn taarten! @bakkenmetbo"), where
                 # nobody else is spoken of between the two
                 data.append(DataItem(f.label, f.start, f.end, f.text, "self", m.group(1).lower()))
                 continue
-        if (f.label == "SOCIAL_HANDLE" and kind == "third_party" and cue not in _ACCOUNT_OWNER_CUES
-                and not account_of(doc.original[max(0, f.start - 60):f.start])):
-            # an account names its holder, often to address them ("@naam jij bent de volgende", "report het account
-            # van die trut @naam"): named, as a name is; someone else's data only where the text gives it as their
-            # account ("haar insta is @naam", "zijn tiktok @naam")
-            data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
-            continue
+            if cue not in _ACCOUNT_OWNER_CUES and not account_of(before):
+                # an account names its holder, often to address them ("@naam jij bent de volgende", "report het
+                # account van die trut @naam"): named, as a name is; someone else's data only where the text gives it
+                # as their account ("haar insta is @naam", "zijn tiktok @naam")
+                data.append(DataItem(f.label, f.start, f.end, f.text, "named"))
+                continue
         data.append(DataItem(f.label, f.start, f.end, f.text, kind, cue))
     profile = self_profile(doc.norm, lower_of(doc))
     if profile and _THIRD_PERSON.search(doc.norm) is None:
