@@ -170,6 +170,15 @@ POSITIVES = [
     ("ADDRESS", "v. Goghstraat 12, daar woont hij", "v. Goghstraat 12", "v. goghstraat|12|||"),  # an abbreviated "van"
     ("ADDRESS", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Fokkerstraat 8", "fokkerstraat|8|||"),
     ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
+    # a lower-case street after "op de" / "aan de" where the number ends the clause, or after "ik woon"
+    ("ADDRESS", "de voedselbank zit op de industrieweg 24, open op dinsdag", "industrieweg 24", "industrieweg|24|||"),
+    ("ADDRESS", "praktijk aan de dorpsweg 4, heel lief voor dieren", "dorpsweg 4", "dorpsweg|4|||"),
+    ("ADDRESS", "ik woon in de eikstraat 14 sinds mei", "eikstraat 14", "eikstraat|14|||"),
+    # the birth word after the date, and "ben zelf van"
+    ("DATE_OF_BIRTH", "ik ben op 12-03-1991 geboren en snap het nog steeds niet", "12-03-1991", "1991-03-12"),
+    ("DATE_OF_BIRTH", "ik ben zelf van 12 december 1995, dus dubbel feest", "12 december 1995", "1995-12-12"),
+    # a negative cue of the sentence before does not reach the number
+    ("PHONE", "Vragen over je pakket? PostNL klantenservice 088-2255651", "088-2255651", "+31882255651"),
 ]
 
 
@@ -190,6 +199,11 @@ NEGATIVES = [
     ("ADDRESS", "een bom goedkoop bij de Turkse supermarkt, 4 voor 2 euro"),
     ("ADDRESS", "aan het Van Goghpad, 12 kunstenaars exposeren er"),
     ("PHONE", "bestelnummer 0612345678 van je pakket"),
+    ("PHONE", "je pakket. trackingcode 0612345678"),  # (a full stop before a lower-case word ends no sentence)
+    # a count after a lower-case street, not a house number
+    ("ADDRESS", "op de kerkstraat 2 auto's gestolen vannacht"),
+    ("ADDRESS", "aan de dorpsweg 3 bomen gekapt"),
+    ("ADDRESS", "op de kerkstraat 5 huizen verder"),
     ("PHONE", "het kost € 1.234.567,89"),
     ("PHONE", "om 14.30 uur op 12-03-2024"),
     ("PHONE", "ordernummer 1234567890"),

@@ -47,11 +47,14 @@ class ContextWords:
     def _negative_since_last_number(self, doc: Document, start: int, end: int) -> str | None:
         lo = max(0, start - self.window)
         lo = max(lo, doc.norm.rfind(SEPARATOR, lo, start) + 1)  # never a number of the previous message in a batch
+        # nor a cue of the sentence before ("... van je pakket? PostNL klantenservice 088-...")
+        for cut in _SENTENCE_END.finditer(doc.norm, lo, start):  # noqa: B007 (the last match is the one wanted)
+            lo = cut.end()
         last = None
         for last in _NUMBER.finditer(doc.norm, lo, start):  # noqa: B007 (the last match is the one wanted)
             pass
         if last is None:
-            words = doc.words_before(start, self.window)
+            words = doc.words_before(start, start - lo)
         else:
             words = doc.words_before(start, start - last.end())
             if words and _AFTERTHOUGHT.match(doc.norm, last.end(), start):
@@ -74,5 +77,7 @@ class ContextWords:
 
 
 _NUMBER = re.compile(r"\d{5,}")
+# where a sentence ends: "?", "!" or a full stop before a capital (not a line break: a "Trackingcode:" line above its number)
+_SENTENCE_END = re.compile(r"[?!]|\.\s+(?=[A-Z])")
 # a word that follows a number and closes its clause: "710993407 (bsn),", "710993407 bsn;"
 _AFTERTHOUGHT = re.compile(r"[ (]{0,2}\w+\)?[,;)\n]")

@@ -238,13 +238,16 @@ def _word_back_search(text: str, lo: int, end: int) -> re.Match[str] | None:
 
 
 CONTEXT = ContextWords.of(
-    positive=["woont", "wonen", "woonachtig", "adres", "adresje", "huis", "verhuisd", "langs", "voordeur", "postcode",
-              "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer", "naar", "kom", "komen"],
+    positive=["woont", "woon", "wonen", "woonachtig", "gevestigd", "adres", "adresje", "huis", "verhuisd", "langs",
+              "voordeur", "postcode", "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer", "naar", "kom", "komen"],
     negative=["bus", "buslijn", "lijn", "tram", "spoor", "perron", "route", "kilometer", "km", "afrit"],
     window=45, after=25, boost=0.15, penalty=0.3,
 )
 
 
+# "op de" / "aan de" right before a street (where a lower-case street takes it as a little evidence)
+_AT_THE = re.compile(r"(?<![\w-])(?i:op|aan) de $")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\n]|$|(?i:in|te|bij|en|of|maar)\b)")
 # lower-case link words before a street are not part of its name ("op de Kerkstraat"); "Van Woustraat" keeps "Van"
 _LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"})
 # organisational addresses: never a person's street
@@ -569,6 +572,12 @@ class AddressDetector:
             ev.append(Evidence("context+", "introduced by 'woont op/aan'"))
         else:
             score = 0.85 if capitalised else 0.45  # a lower-case street needs a cue word ("woont", "adres")
+            if (not capitalised and _AT_THE.search(doc.norm, max(0, start - 8), start)
+                    and _CLAUSE_END.match(doc.norm, m.end("addition") if m.group("addition") else m.end("number"))):
+                # "op de" or "aan de" right before it, and the number ends the clause: said of a place ("zit op de
+                # industrieweg 24, open ..."; not a count: "op de kerkstraat 2 auto's gestolen")
+                score += 0.1
+                ev.append(Evidence("context+", "'op de' / 'aan de' before the street", 0.1))
         pc = m.group("postcode")
         end = m.end()
         place = m.groupdict().get("place") or m.groupdict().get("place_only")
@@ -586,6 +595,10 @@ class AddressDetector:
                 place = None
             else:
                 ev.append(Evidence("gazetteer", "known place"))
+                if not capitalised and not cue and place[:1].isupper():
+                    # a lower-case street with a capitalised known place after it ("op de kerkstraat 12, Utrecht";
+                    # not "in de kerkstraat 5 huizen verder")
+                    score += 0.1
         # trailing punctuation is never part of the address
         while end > start and doc.norm[end - 1] in " ,":
             end -= 1

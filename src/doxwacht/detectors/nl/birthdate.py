@@ -29,7 +29,9 @@ _DATE_START = re.compile(
     + "|".join(sorted({m[:3] for m in MONTHS}))
     + "))"
 )
-_BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn) van)\s*$")
+_BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn)(?:\s+(?i:zelf|ook|zelf ook))? van)\s*$")
+# the birth word right after the date: "ik ben op 12-03-1991 geboren", "(12 maart 1990 geb.)"
+_BORN_AFTER = re.compile(r"\)?\s{1,3}(?i:geboren|geb\.?)(?!\w)")
 BIRTH = ContextWords.of(
     positive=["geboren", "geb", "geboortedatum", "gebdatum", "geboortedag", "dob", "birthday", "born",
               "verjaardag", "geboorte", "geborene", "birth", "bday", "geb.datum", "jarig"],
@@ -75,7 +77,7 @@ class BirthDateDetector:
         # "geb" fires in every "gebeurt", "gebruik", "gebied")
         Trigger(until_message_end(r"\b(?:" + "|".join(sorted(BIRTH.positive)).replace(".", "\\.") + r")\b"),
                 caseless=True),
-        Trigger(until_message_end(r"[°*]|(?:is|ben|bent|zijn) van"), caseless=True),
+        Trigger(until_message_end(r"[°*]|(?:is|ben|bent|zijn)(?: zelf| ook| zelf ook)? van"), caseless=True),
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -94,7 +96,10 @@ class BirthDateDetector:
                 continue
             ev = [_EV_DATE, _EV_PAST]
             score, ev = BIRTH.adjust(doc, m.start(), m.end(), 0.2, ev)
-            if score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 12), m.start()):
+            if score < 0.9 and _BORN_AFTER.match(doc.norm, m.end()):
+                score = 0.9
+                ev.append(Evidence("context+", "'geboren' after the date", 0.7))
+            if score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 17), m.start()):
                 score = 0.9  # "°12-03-1981", "ze is van 18 augustus 2003"
                 ev.append(Evidence("context+", "birth mark or 'is van'", 0.7))
             if score < 0.9 and any(w in BIRTH.positive for w in header_words(doc.norm, m.start(), m.end())):
