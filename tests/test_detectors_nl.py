@@ -170,6 +170,11 @@ POSITIVES = [
     ("ADDRESS", "v. Goghstraat 12, daar woont hij", "v. Goghstraat 12", "v. goghstraat|12|||"),  # an abbreviated "van"
     ("ADDRESS", "het is gewoon Niels Arends van de Fokkerstraat 8 in Velsen", "Fokkerstraat 8", "fokkerstraat|8|||"),
     ("PERSON", "Marieke van Utrecht zei het al", "Marieke van Utrecht", "Marieke van Utrecht"),  # a surname
+    # roles in the news and people around the writer before a name; a place after a person's title stays a name
+    ("PERSON", "Voetballer Virgil van Dijk maakt het winnende doelpunt", "Virgil van Dijk", "Virgil van Dijk"),
+    ("PERSON", "Kamervoorzitter Bosma schorste het debat", "Bosma", "Bosma"),
+    ("PERSON", "de sleutel kan je bij mijn buurvrouw Ans halen", "Ans", "Ans"),
+    ("PERSON", "Mevr. Hoogland, Parkweg 11", "Hoogland", "Hoogland"),
     # a lower-case street after "op de" / "aan de" where the number ends the clause, or after "ik woon"
     ("ADDRESS", "de voedselbank zit op de industrieweg 24, open op dinsdag", "industrieweg 24", "industrieweg|24|||"),
     ("ADDRESS", "praktijk aan de dorpsweg 4, heel lief voor dieren", "dorpsweg 4", "dorpsweg|4|||"),
@@ -199,7 +204,11 @@ NEGATIVES = [
     ("ADDRESS", "een bom goedkoop bij de Turkse supermarkt, 4 voor 2 euro"),
     ("ADDRESS", "aan het Van Goghpad, 12 kunstenaars exposeren er"),
     ("PHONE", "bestelnummer 0612345678 van je pakket"),
-    ("PHONE", "je pakket. trackingcode 0612345678"),  # (a full stop before a lower-case word ends no sentence)
+    ("PHONE", "je pakket. trackingcode 0612345678"),
+    # an office and the place it serves, not a name
+    ("PERSON", "Iemand het adres van de burgemeester Zwolle?"),
+    ("PERSON", "de wethouder Utrecht zei het ook"),
+    ("PERSON", "mijn collega Rotterdam belde net"),  # (a full stop before a lower-case word ends no sentence)
     # a count after a lower-case street, not a house number
     ("ADDRESS", "op de kerkstraat 2 auto's gestolen vannacht"),
     ("ADDRESS", "aan de dorpsweg 3 bomen gekapt"),

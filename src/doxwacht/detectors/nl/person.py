@@ -32,7 +32,10 @@ TITLES = frozenset(
     staatssecretaris kamerlid raadslid gedeputeerde rechter officier advocaat advocate boa handhaver journalist
     verslaggever collega juf juffrouw meester docent oom tante zus zusje broer broertje vriend vriendin buurman
     buurvrouw neef nicht opa oma moeder vader dochter zoon vrouw man ex leraar lerares directeur voorzitter
-    fractievoorzitter premier fam familie huisarts dokter""".split()
+    fractievoorzitter premier fam familie huisarts dokter kamervoorzitter senator europarlementariër partijleider
+    lijsttrekker aanklager hoogleraar woordvoerder voetballer schaatser wielrenner zanger zangeres acteur actrice
+    presentator presentatrice schrijver schrijfster klasgenoot klasgenote buurjongen buurmeisje schoonvader
+    schoonmoeder stiefvader stiefmoeder teamgenoot huisgenoot""".split()
 )
 # Words after a name that show it names an organisation or a place, not a person.
 ORGANISATION_HEADS = frozenset(
@@ -53,6 +56,12 @@ SURNAMES_AFTER_DE = frozenset(
      "zwart", "ruiter", "bruijn", "beer", "klerk", "backer"}
 )
 ABBREVIATED_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof", "fam"})
+# titles said of a person only, never of an office a place names ("mevrouw Hoogland"; "de burgemeester Zwolle" is the
+# mayor of Zwolle): a known place after them is still a name
+HONORIFICS = ABBREVIATED_TITLES | frozenset(
+    """heer meneer mevrouw juf juffrouw meester oom tante opa oma familie zus zusje broer broertje vriend vriendin
+    buurman buurvrouw buurjongen buurmeisje neef nicht moeder vader dochter zoon schoonvader schoonmoeder stiefvader
+    stiefmoeder klasgenoot klasgenote teamgenoot huisgenoot""".split())
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?P<w>\w+)(?P<dot>\.)?[ ]+$")
 LOCATION_PREPOSITIONS = frozenset({"aan", "op", "in", "naar", "bij", "via", "langs", "uit", "te", "richting", "nabij"})
 
@@ -527,8 +536,9 @@ class PersonDetector:
         if single is not None:
             common_only, first_name_ok, in_place_names = single
             if title is not None:
-                if common_only:
-                    return None
+                if common_only or (in_place_names and title not in HONORIFICS and first[4] not in self.surnames
+                                   and not self._is_first(_Tok(*first), True)):
+                    return None  # "de wethouder Zorg", "de burgemeester Zwolle"; but "mevr. Hoogland", "juf Ans"
                 score = 0.8
             elif first_name_ok:
                 score = 0.65
@@ -704,8 +714,9 @@ class PersonDetector:
         if len(toks) == 1:
             f = first.folded
             if title is not None:
-                if f in self.common and f not in self.surnames:
-                    return None
+                if f not in self.surnames and (f in self.common or (
+                        f in self.places and title not in HONORIFICS and not self._is_first(first, True))):
+                    return None  # "de wethouder Zorg", "de burgemeester Zwolle"; but "mevr. Hoogland", "juf Ans"
                 score = 0.8
             elif self._is_first(first, False) and f not in self.common:
                 score = 0.65
