@@ -175,6 +175,8 @@ POSITIVES = [
     ("PERSON", "Kamervoorzitter Bosma schorste het debat", "Bosma", "Bosma"),
     ("PERSON", "de sleutel kan je bij mijn buurvrouw Ans halen", "Ans", "Ans"),
     ("PERSON", "Mevr. Hoogland, Parkweg 11", "Hoogland", "Hoogland"),
+    ("PERSON", "Minister Kaag reageerde woedend", "Kaag", "Kaag"),  # a surname that is a village's name too
+    ("PERSON", "wethouder Tielen opende de sporthal", "Tielen", "Tielen"),
     # a lower-case street after "op de" / "aan de" where the number ends the clause, or after "ik woon"
     ("ADDRESS", "de voedselbank zit op de industrieweg 24, open op dinsdag", "industrieweg 24", "industrieweg|24|||"),
     ("ADDRESS", "praktijk aan de dorpsweg 4, heel lief voor dieren", "dorpsweg 4", "dorpsweg|4|||"),
@@ -204,11 +206,24 @@ NEGATIVES = [
     ("ADDRESS", "een bom goedkoop bij de Turkse supermarkt, 4 voor 2 euro"),
     ("ADDRESS", "aan het Van Goghpad, 12 kunstenaars exposeren er"),
     ("PHONE", "bestelnummer 0612345678 van je pakket"),
-    ("PHONE", "je pakket. trackingcode 0612345678"),
-    # an office and the place it serves, not a name
-    ("PERSON", "Iemand het adres van de burgemeester Zwolle?"),
-    ("PERSON", "de wethouder Utrecht zei het ook"),
-    ("PERSON", "mijn collega Rotterdam belde net"),  # (a full stop before a lower-case word ends no sentence)
+    ("PHONE", "je pakket. trackingcode 0612345678"),  # (a full stop before a lower-case word ends no sentence)
+    ("PHONE", "Wat is je klantnummer? 0612345678"),  # the answer to the question before: its cue counts
+    ("PHONE", "Ik heb je factuur gestuurd. Nummer 0201234567 graag vermelden"),
+    # an office and the place it serves; a club or an office after a role in the news: not a name
+    ("PERSON", "Iemand het adres van de burgemeester van Zwolle?"),
+    ("PERSON", "een collega van Rotterdam belde net"),
+    ("PERSON", "voetballer Ajax opgepakt na vechtpartij"),
+    ("PERSON", "zegt woordvoerder Defensie tegen de NOS"),
+    # a cut-off date, a date that is not a birthday, the start of a range
+    ("DATE_OF_BIRTH", "het geldt voor wie na 1 januari 2008 geboren is"),
+    ("DATE_OF_BIRTH", "die foto is ook van 12 mei 2023"),
+    ("DATE_OF_BIRTH", "ik ben zelf van 1 juli 2024 tot 14 juli 2024 op vakantie"),
+    ("DATE_OF_BIRTH", "Gebouw A: 12-03-2023 geb. B open"),
+    # a lower-case street after "op de": a count, a year, a road, a compound after the number
+    ("ADDRESS", "op de rijksweg 3 of 4 keer geflitst"),
+    ("ADDRESS", "feest op de havenweg 2024!"),
+    ("ADDRESS", "file op de rijksweg 15, rijd om"),
+    ("ADDRESS", "op de kerkstraat 2 Utrecht-supporters aangehouden"),
     # a count after a lower-case street, not a house number
     ("ADDRESS", "op de kerkstraat 2 auto's gestolen vannacht"),
     ("ADDRESS", "aan de dorpsweg 3 bomen gekapt"),

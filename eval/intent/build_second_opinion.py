@@ -233,7 +233,10 @@ def fit(cases: list[dict], C: float, min_df: int, nb: bool = False, target: tupl
         other = 1.0 + present[target == 0].sum(0).A1
         scale = np.abs(np.log((hostile / hostile.sum()) / (other / other.sum())))
         X = X.multiply(scale).tocsr()
-    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced", solver="lbfgs")
+    # (solved to a tolerance well below scikit-learn's default 1e-4: there the solver stops short of the optimum by
+    # more than a small change of the training data moves it, and a retrained model flipped twice as many verdicts:
+    # dropping 1% of the messages flipped 188 of 24,644 held-out decisions at 0.85, against 94 at 1e-7)
+    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-7, class_weight="balanced", solver="lbfgs")
     clf.fit(X, y)
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0] * scale) if round(float(w), 4) != 0.0}

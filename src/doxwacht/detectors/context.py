@@ -19,7 +19,9 @@ class ContextWords:
     it). The largest positive and the largest negative cue each apply once: repeated cues do not
     stack. With `negative_stops_at_number`, a negative cue before the candidate counts only when no
     other number (five digits or more: not a year) stands between them: in "bsn 710993407, tel 06-28374651" the
-    cue "bsn" labels the first number, not the phone number after it.
+    cue "bsn" labels the first number, not the phone number after it; and, with `crossing_cues`, not
+    across the end of a sentence when the candidate's own sentence has one of those words before it
+    ("Vragen over je pakket? Klantenservice 088-...": "pakket" is the question's, not the number's).
     """
 
     positive: frozenset[str] = field(default_factory=frozenset)
@@ -29,6 +31,7 @@ class ContextWords:
     boost: float = 0.25
     penalty: float = 0.45
     negative_stops_at_number: bool = False
+    crossing_cues: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of(cls, positive: Iterable[str] = (), negative: Iterable[str] = (), **kw: float) -> ContextWords:
@@ -47,8 +50,12 @@ class ContextWords:
     def _negative_since_last_number(self, doc: Document, start: int, end: int) -> str | None:
         lo = max(0, start - self.window)
         lo = max(lo, doc.norm.rfind(SEPARATOR, lo, start) + 1)  # never a number of the previous message in a batch
-        # nor a cue of the sentence before ("... van je pakket? PostNL klantenservice 088-...")
+        # nor a cue of the sentence before, where the number's own sentence names what it is (`crossing_cues`: "... van
+        # je pakket? PostNL klantenservice 088-..."; but "Wat is je klantnummer? 0612345678" answers the question)
+        cut = None
         for cut in _SENTENCE_END.finditer(doc.norm, lo, start):  # noqa: B007 (the last match is the one wanted)
+            pass
+        if cut is not None and any(map(self.crossing_cues.__contains__, doc.words_before(start, start - cut.end()))):
             lo = cut.end()
         last = None
         for last in _NUMBER.finditer(doc.norm, lo, start):  # noqa: B007 (the last match is the one wanted)

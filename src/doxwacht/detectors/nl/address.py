@@ -247,7 +247,8 @@ CONTEXT = ContextWords.of(
 
 # "op de" / "aan de" right before a street (where a lower-case street takes it as a little evidence)
 _AT_THE = re.compile(r"(?<![\w-])(?i:op|aan) de $")
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\n]|$|(?i:in|te|bij|en|of|maar)\b)")
+_ROADS = frozenset({"rijksweg", "provincialeweg", "ringweg", "rondweg", "n-weg", "snelweg"})
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\n]|$|(?i:in(?! elkaar)|te|bij|maar)\b)")
 # lower-case link words before a street are not part of its name ("op de Kerkstraat"); "Van Woustraat" keeps "Van"
 _LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"})
 # organisational addresses: never a person's street
@@ -572,10 +573,12 @@ class AddressDetector:
             ev.append(Evidence("context+", "introduced by 'woont op/aan'"))
         else:
             score = 0.85 if capitalised else 0.45  # a lower-case street needs a cue word ("woont", "adres")
-            if (not capitalised and _AT_THE.search(doc.norm, max(0, start - 8), start)
+            if (not capitalised and len(m.group("number")) <= 3 and gz.fold(words[-1]) not in _ROADS
+                    and _AT_THE.search(doc.norm, max(0, start - 8), start)
                     and _CLAUSE_END.match(doc.norm, m.end("addition") if m.group("addition") else m.end("number"))):
                 # "op de" or "aan de" right before it, and the number ends the clause: said of a place ("zit op de
-                # industrieweg 24, open ..."; not a count: "op de kerkstraat 2 auto's gestolen")
+                # industrieweg 24, open ..."; not a count: "op de kerkstraat 2 auto's gestolen"; not a year: "feest op
+                # de havenweg 2024!"; not a road's kilometre: "op de rijksweg 15")
                 score += 0.1
                 ev.append(Evidence("context+", "'op de' / 'aan de' before the street", 0.1))
         pc = m.group("postcode")
@@ -595,9 +598,9 @@ class AddressDetector:
                 place = None
             else:
                 ev.append(Evidence("gazetteer", "known place"))
-                if not capitalised and not cue and place[:1].isupper():
+                if not capitalised and not cue and place[:1].isupper() and gz.fold(place) in self.places:
                     # a lower-case street with a capitalised known place after it ("op de kerkstraat 12, Utrecht";
-                    # not "in de kerkstraat 5 huizen verder")
+                    # not "in de kerkstraat 5 huizen verder", "op de kerkstraat 2 Utrecht-supporters")
                     score += 0.1
         # trailing punctuation is never part of the address
         while end > start and doc.norm[end - 1] in " ,":

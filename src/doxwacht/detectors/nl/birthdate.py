@@ -29,9 +29,14 @@ _DATE_START = re.compile(
     + "|".join(sorted({m[:3] for m in MONTHS}))
     + "))"
 )
-_BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn)(?:\s+(?i:zelf|ook|zelf ook))? van)\s*$")
-# the birth word right after the date: "ik ben op 12-03-1991 geboren", "(12 maart 1990 geb.)"
-_BORN_AFTER = re.compile(r"\)?\s{1,3}(?i:geboren|geb\.?)(?!\w)")
+_BIRTH_MARK = re.compile(r"(?:[°*]|\b(?i:is|ben|bent|zijn) van|\b(?i:ben (?:zelf|ook|zelf ook) van))\s*$")
+# a date that opens a range, or the start of a job, is no birth date ("ik ben van 1 juli 2024 tot 14 juli weg", "ik ben
+# ook van 1 februari 2022 in dienst")
+_RANGE_AFTER = re.compile(r"\s*(?:-\s*\d|(?i:tot|t/m|tm|in dienst)\b)")
+# a date that marks a cut-off is no one's birth date ("wie na 1 januari 2008 geboren is")
+_CUTOFF_BEFORE = re.compile(r"\b(?i:na|voor|vóór|vanaf|sinds|tot|tussen|en)\s+$")
+# the birth word right after the date: "ik ben op 12-03-1991 geboren"
+_BORN_AFTER = re.compile(r"\)?\s{1,3}(?i:geboren)\b")
 BIRTH = ContextWords.of(
     positive=["geboren", "geb", "geboortedatum", "gebdatum", "geboortedag", "dob", "birthday", "born",
               "verjaardag", "geboorte", "geborene", "birth", "bday", "geb.datum", "jarig"],
@@ -77,7 +82,7 @@ class BirthDateDetector:
         # "geb" fires in every "gebeurt", "gebruik", "gebied")
         Trigger(until_message_end(r"\b(?:" + "|".join(sorted(BIRTH.positive)).replace(".", "\\.") + r")\b"),
                 caseless=True),
-        Trigger(until_message_end(r"[°*]|(?:is|ben|bent|zijn)(?: zelf| ook| zelf ook)? van"), caseless=True),
+        Trigger(until_message_end(r"[°*]|(?:is|ben|bent|zijn) van|ben (?:zelf|ook|zelf ook) van"), caseless=True),
     )
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -96,10 +101,12 @@ class BirthDateDetector:
                 continue
             ev = [_EV_DATE, _EV_PAST]
             score, ev = BIRTH.adjust(doc, m.start(), m.end(), 0.2, ev)
-            if score < 0.9 and _BORN_AFTER.match(doc.norm, m.end()):
+            if (score < 0.9 and _BORN_AFTER.match(doc.norm, m.end())
+                    and not _CUTOFF_BEFORE.search(doc.norm, max(0, m.start() - 8), m.start())):
                 score = 0.9
                 ev.append(Evidence("context+", "'geboren' after the date", 0.7))
-            if score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 17), m.start()):
+            if (score < 0.9 and _BIRTH_MARK.search(doc.norm, max(0, m.start() - 17), m.start())
+                    and not _RANGE_AFTER.match(doc.norm, m.end())):
                 score = 0.9  # "°12-03-1981", "ze is van 18 augustus 2003"
                 ev.append(Evidence("context+", "birth mark or 'is van'", 0.7))
             if score < 0.9 and any(w in BIRTH.positive for w in header_words(doc.norm, m.start(), m.end())):

@@ -33,7 +33,7 @@ TITLES = frozenset(
     verslaggever collega juf juffrouw meester docent oom tante zus zusje broer broertje vriend vriendin buurman
     buurvrouw neef nicht opa oma moeder vader dochter zoon vrouw man ex leraar lerares directeur voorzitter
     fractievoorzitter premier fam familie huisarts dokter kamervoorzitter senator europarlementariër partijleider
-    lijsttrekker aanklager hoogleraar woordvoerder voetballer schaatser wielrenner zanger zangeres acteur actrice
+    lijsttrekker voetballer schaatser wielrenner zanger zangeres acteur actrice
     presentator presentatrice schrijver schrijfster klasgenoot klasgenote buurjongen buurmeisje schoonvader
     schoonmoeder stiefvader stiefmoeder teamgenoot huisgenoot""".split()
 )
@@ -56,12 +56,16 @@ SURNAMES_AFTER_DE = frozenset(
      "zwart", "ruiter", "bruijn", "beer", "klerk", "backer"}
 )
 ABBREVIATED_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof", "fam"})
-# titles said of a person only, never of an office a place names ("mevrouw Hoogland"; "de burgemeester Zwolle" is the
-# mayor of Zwolle): a known place after them is still a name
-HONORIFICS = ABBREVIATED_TITLES | frozenset(
-    """heer meneer mevrouw juf juffrouw meester oom tante opa oma familie zus zusje broer broertje vriend vriendin
-    buurman buurvrouw buurjongen buurmeisje neef nicht moeder vader dochter zoon schoonvader schoonmoeder stiefvader
-    stiefmoeder klasgenoot klasgenote teamgenoot huisgenoot""".split())
+# roles in the news that name organisations and clubs as often as people ("voetballer Ajax", "zanger Kensington"): one
+# word alone after them is a name only where the name lists know it ("schaatser Nuis" is not found, "zanger Bakker" is)
+LISTED_ONLY_TITLES = frozenset(
+    {"voetballer", "schaatser", "wielrenner", "zanger", "zangeres", "acteur", "actrice", "presentator", "presentatrice",
+     "schrijver", "schrijfster", "teamgenoot"})
+def _after_van(text: str, pos: int) -> bool:
+    """Does "van" stand right before `pos` ("de burgemeester van Zwolle")?"""
+    return text[max(0, pos - 4) : pos] == "van " and (pos == 4 or not text[pos - 5].isalnum())
+
+
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?P<w>\w+)(?P<dot>\.)?[ ]+$")
 LOCATION_PREPOSITIONS = frozenset({"aan", "op", "in", "naar", "bij", "via", "langs", "uit", "te", "richting", "nabij"})
 
@@ -315,6 +319,18 @@ class PersonDetector:
             f = f.split("-")[0]
         return f in self.first and (ambiguous_ok or f not in self.ambiguous)
 
+    def _not_after_title(self, title: str, tok: _Tok, after_van: bool) -> bool:
+        """Is the one capitalised word `tok` after `title` no name: a known place after "van" ("de burgemeester van
+        Zwolle", "een collega van Rotterdam"; not where it is a surname or a first name too: "de advocaat van Bergen"),
+        or a word the name lists do not know after a role that names organisations as often (`LISTED_ONLY_TITLES`)?
+        (A place right after a title stays a name: "Minister Kaag", "rechter Stein", "wethouder Tielen".)"""
+        f = tok.folded
+        if after_van and f in self.places:
+            return f not in self.surnames and not self._is_first(tok, True)
+        if title in LISTED_ONLY_TITLES:
+            return f not in self.surnames and not self._is_first(tok, True)
+        return False
+
     def _surname_like(self, tok: _Tok) -> bool:
         """A capitalised word that can end a name: a known surname, or not a street or common word."""
         if tok.kind != "cap":
@@ -536,9 +552,8 @@ class PersonDetector:
         if single is not None:
             common_only, first_name_ok, in_place_names = single
             if title is not None:
-                if common_only or (in_place_names and title not in HONORIFICS and first[4] not in self.surnames
-                                   and not self._is_first(_Tok(*first), True)):
-                    return None  # "de wethouder Zorg", "de burgemeester Zwolle"; but "mevr. Hoogland", "juf Ans"
+                if common_only or self._not_after_title(title, _Tok(*first), _after_van(doc.norm, offset + first[2])):
+                    return None  # "de wethouder Zorg", "de burgemeester Zwolle", "voetballer Ajax"
                 score = 0.8
             elif first_name_ok:
                 score = 0.65
@@ -714,9 +729,9 @@ class PersonDetector:
         if len(toks) == 1:
             f = first.folded
             if title is not None:
-                if f not in self.surnames and (f in self.common or (
-                        f in self.places and title not in HONORIFICS and not self._is_first(first, True))):
-                    return None  # "de wethouder Zorg", "de burgemeester Zwolle"; but "mevr. Hoogland", "juf Ans"
+                if (f in self.common and f not in self.surnames) or self._not_after_title(
+                        title, first, _after_van(doc.norm, first.start)):
+                    return None  # "de wethouder Zorg", "de burgemeester Zwolle", "voetballer Ajax"
                 score = 0.8
             elif self._is_first(first, False) and f not in self.common:
                 score = 0.65

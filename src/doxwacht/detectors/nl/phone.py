@@ -41,7 +41,7 @@ CONTEXT = ContextWords.of(
     positive=[
         "tel", "telefoon", "telefoonnummer", "telnr", "nummer", "nr", "bel", "bellen", "belt", "gebeld",
         "app", "appen", "whatsapp", "wa", "mobiel", "gsm", "sms", "smsen", "contact", "bereikbaar",
-        "nummertje", "06", "signal", "mob", "tel.nr", "phone", "call",
+        "nummertje", "06", "signal", "mob", "tel.nr", "phone", "call", "klantenservice", "servicenummer", "telefonisch",
     ],
     negative=[
         "bestelnummer", "ordernummer", "order", "factuur", "factuurnummer", "zaaknummer", "referentie",
@@ -55,6 +55,9 @@ CONTEXT = ContextWords.of(
     boost=0.1,
     penalty=0.5,
     negative_stops_at_number=True,
+    # (words that say the number is a telephone number: not "nummer" or "nr", which any number can be)
+    crossing_cues=frozenset({"tel", "telefoon", "telefoonnummer", "telnr", "bel", "bellen", "belt", "whatsapp", "mobiel",
+                             "gsm", "sms", "bereikbaar", "klantenservice", "servicenummer", "telefonisch", "tel.nr"}),
 )
 
 
