@@ -233,3 +233,18 @@ def test_sample_csv_imports_cleanly(tmp_path):
     sample = Path(__file__).resolve().parents[1] / "examples" / "watchlist_sample.csv"
     report = make_register(tmp_path).import_csv(sample)
     assert report.ok and len(report.added) == 5
+
+
+def test_the_bench_register_named_from_the_gazetteers_is_valid_and_varied(tmp_path):
+    """`bench_watchlist.py --names gazetteer` registers every person it makes (no name the register refuses, such
+    as a surname that is only a tussenvoegsel), and its names are varied where the default lists repeat them."""
+    bench = pytest.importorskip("bench.bench_watchlist")
+    register = make_register(tmp_path)
+    people = bench.make_people(300, names="gazetteer")
+    assert not register.add_many(people, user="test").errors
+    assert register.stats()["persons"] == 300
+    def surnames(people):
+        return {p.names[0].split(" ", 1)[1] for p in people}
+
+    assert len(surnames(bench.make_people(2000))) <= 359  # the corpus's 59 surnames, 10 tussenvoegsels x 30
+    assert len(surnames(bench.make_people(2000, names="gazetteer"))) > 700
