@@ -34,7 +34,8 @@ class ContextWords:
     crossing_cues: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def of(cls, positive: Iterable[str] = (), negative: Iterable[str] = (), **kw: float | bool | frozenset[str]) -> ContextWords:
+    def of(cls, positive: Iterable[str] = (), negative: Iterable[str] = (),
+           **kw: float | bool | frozenset[str]) -> ContextWords:
         return cls(frozenset(w.lower() for w in positive), frozenset(w.lower() for w in negative), **kw)  # type: ignore[arg-type]
 
     def cues(self, doc: Document, start: int, end: int) -> tuple[str | None, str | None]:

@@ -239,7 +239,8 @@ def _word_back_search(text: str, lo: int, end: int) -> re.Match[str] | None:
 
 CONTEXT = ContextWords.of(
     positive=["woont", "woon", "wonen", "woonachtig", "gevestigd", "adres", "adresje", "huis", "verhuisd", "langs",
-              "voordeur", "postcode", "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer", "naar", "kom", "komen"],
+              "voordeur", "postcode", "woning", "bezoekje", "bezoeken", "staat", "deur", "aanbellen", "huisnummer",
+              "naar", "kom", "komen"],
     negative=["bus", "buslijn", "lijn", "tram", "spoor", "perron", "route", "kilometer", "km", "afrit"],
     window=45, after=25, boost=0.15, penalty=0.3,
 )

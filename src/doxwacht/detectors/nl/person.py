@@ -325,9 +325,7 @@ class PersonDetector:
         or a word the name lists do not know after a role that names organisations as often (`LISTED_ONLY_TITLES`)?
         (A place right after a title stays a name: "Minister Kaag", "rechter Stein", "wethouder Tielen".)"""
         f = tok.folded
-        if after_van and f in self.places:
-            return f not in self.surnames and not self._is_first(tok, True)
-        if title in LISTED_ONLY_TITLES:
+        if (after_van and f in self.places) or title in LISTED_ONLY_TITLES:
             return f not in self.surnames and not self._is_first(tok, True)
         return False
 
