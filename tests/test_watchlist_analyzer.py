@@ -4,6 +4,7 @@ found in the text itself, strengths, spans and the JSONL record."""
 from __future__ import annotations
 
 import json
+import struct
 
 import pytest
 
@@ -304,3 +305,89 @@ def test_a_registered_handle_matches_in_a_profile_url(setup):
     text = "x.com/@JanDV"
     got = scan(analyzer, text, (Label.URL, text, text), (Label.SOCIAL_HANDLE, "@JanDV", "jandv"))
     assert kinds(got, text) == {("handle", "strong", "@JanDV")}
+
+
+# ---------------------------------------------------------------------------------------- surname-place pairs
+def _place_person(label: str, name: str, city: str, **extra: object):
+    return sample_person(label=label, names=[name], relative_names=[], addresses=[f"Dorpsstraat 1, 1234 AB {city}"],
+                         postcodes=[], phones=[], emails=[], plates=[], dobs=[], handles=[], ibans=[],
+                         workplace=None, **extra)
+
+
+@pytest.fixture()
+def paired(tmp_path):
+    reg = make_register(tmp_path)
+    jansen = reg.add(_place_person("Agent P", "Piet Jansen", "Utrecht"))
+    reg.add(_place_person("Agent Q", "Kees Bakker", "Zeist"))
+    reg.add(_place_person("Agent R", "Ria Smit", "Den Haag"))
+    return reg, jansen
+
+
+def _counting_place_runs(analyzer, monkeypatch):
+    calls = []
+    inner = analyzer._place_runs
+    monkeypatch.setattr(analyzer, "_place_runs", lambda *a: calls.append(a) or inner(*a))
+    return calls
+
+
+def test_places_are_built_only_around_a_place_word_registered_with_a_surname_of_the_text(paired, monkeypatch):
+    reg, jansen = paired
+    analyzer = WatchlistAnalyzer.from_register(reg, refresh_interval=None)
+    assert analyzer._matcher.pair_filter
+    calls = _counting_place_runs(analyzer, monkeypatch)
+    # Jansen is registered with Utrecht, Zeist only with Bakker: no place is built around "Zeist"
+    assert scan(analyzer, "die jansen woont in zeist") == []
+    assert calls == []
+    text = "die Jansen woont in Utrecht, niet in Zeist"
+    assert kinds(scan(analyzer, text), text) == {("surname_place", "medium", "Jansen")}
+    assert len(calls) == 1
+    # a place near one surname goes with every surname of the text, as without the pairs
+    text = "Jansen zegt het. Bakker, die woont in Utrecht."
+    got = scan(analyzer, text)
+    assert [(m["person"], m["kind"], text[m["start"]:m["end"]]) for m in got] == [(jansen, "surname_place", "Jansen")]
+
+
+def test_a_register_with_persons_from_before_the_pairs_builds_places_everywhere(paired, monkeypatch):
+    from sqlalchemy import delete
+
+    from doxwacht.store.models import WatchlistIdentifier
+    from doxwacht.watchlist.kinds import Kind
+
+    reg, jansen = paired
+    assert reg.stats()["persons_without_place_pairs"] == 0
+    with reg.store.transaction() as s:  # as a person registered before pairs were stored
+        s.execute(delete(WatchlistIdentifier).where(WatchlistIdentifier.kind == int(Kind.SURNAME_PLACE_WORD),
+                                                    WatchlistIdentifier.person_id == 1))
+    assert reg.stats()["persons_without_place_pairs"] == 1
+    analyzer = WatchlistAnalyzer.from_register(reg, refresh_interval=None)
+    assert not analyzer._matcher.pair_filter
+    calls = _counting_place_runs(analyzer, monkeypatch)
+    text = "die Jansen woont in Utrecht"
+    assert kinds(scan(analyzer, text), text) == {("surname_place", "medium", "Jansen")}
+    assert scan(analyzer, "die jansen woont in zeist") == [] and len(calls) == 2
+
+
+def test_a_snapshot_keeps_whether_the_pairs_are_complete(paired):
+    from doxwacht.watchlist.matcher import Matcher
+
+    reg, _ = paired
+    m = reg.load_matcher()
+    assert m.pair_filter and Matcher.load(m.serialize(), m.hasher).pair_filter
+    # a snapshot from before: its header has no such field
+    data = m.serialize()
+    (n,) = struct.unpack_from("<Q", data, 5)
+    header = json.loads(data[13:13 + n])
+    del header["pair_filter"]
+    old = json.dumps(header).encode()
+    assert not Matcher.load(data[:5] + struct.pack("<Q", len(old)) + old + data[13 + n:], m.hasher).pair_filter
+
+
+@pytest.mark.parametrize("written", ["'s-Gravenhage", "Den Haag", "DEN HAAG", "The Hague", "Gravenhage"])
+def test_every_spelling_of_a_registered_place_matches_by_itself(paired, written):
+    # (before, "'s-Gravenhage" in a text matched a person registered with "Den Haag" only where another
+    # person was registered with "'s-Gravenhage": its words were nobody's place words)
+    reg, _ = paired
+    analyzer = WatchlistAnalyzer.from_register(reg, refresh_interval=None)
+    text = f"Ria Smit? nee, die Smit uit {written}"
+    got = {k for k in kinds(scan(analyzer, text), text) if k[0] == "surname_place"}
+    assert got == {("surname_place", "medium", "Smit")}

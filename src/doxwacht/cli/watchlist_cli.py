@@ -323,6 +323,12 @@ def stats(
     out = _out()
     out.print(f"personen: {data['persons']}   gegevens: {data['identifiers_total']}   hashes: {data['hashes']}")
     out.print(f"versie van het register: {data['generation']}   sleutel: {data['key_fingerprint'] or '-'}")
+    if data["persons_without_place_pairs"]:
+        out.print(
+            f"[yellow]{data['persons_without_place_pairs']} personen zijn geregistreerd voordat het register "
+            "achternaam-plaatsparen bewaarde: registreer ze opnieuw (verwijderen en weer toevoegen of importeren) "
+            "om scans sneller te maken[/yellow]"
+        )
     table = Table("soort", "aantal", title="Gegevens per soort", title_justify="left")
     for kind, n in data["identifiers"].items():
         table.add_row(_field_nl(kind), str(n))

@@ -93,6 +93,7 @@ class _Prefilter:
     name_runs: dict[tuple[Any, ...], tuple[tuple[str, int, int, str], ...]]  # a stretch -> its name windows
     surname_forms: dict[tuple[str, int], tuple[tuple[str, int, int], ...]]  # text up to a surname -> its forms
     entries: dict[str, Any]  # "domain\x1fcanonical" -> what the snapshot holds under it (see `_lookup`)
+    paired: tuple[str, ...] | None = None  # `WatchlistAnalyzer._paired_place_words`, once asked
 
 
 _NO_HITS = _Prefilter({}, None, set(), (), set(), {}, {}, {}, {})
@@ -468,8 +469,11 @@ class WatchlistAnalyzer:
         queries = self._finding_queries(doc, findings, entries) if findings else []
         if pre.surnames:
             address_places = [self._place(city) for city in _address_cities(findings)]
-            if pre.given_parts is not None or pre.place_words or address_places:
-                queries += self._surname_queries(doc, lower, pre, address_places)
+            place_words = pre.place_words
+            if place_words and matcher.pair_filter:
+                place_words = self._paired_place_words(hasher, matcher, pre)
+            if pre.given_parts is not None or place_words or address_places:
+                queries += self._surname_queries(doc, lower, pre, address_places, place_words)
         if not queries:
             return []
         hits = [(q, r) for q, r in zip(queries, self._lookup(hasher, matcher, queries)) if r]
@@ -494,10 +498,42 @@ class WatchlistAnalyzer:
             out = [fresh[k] if r is None else r for k, r in zip(keys, out)]
         return out  # type: ignore[return-value]
 
-    def _surname_queries(self, doc: Document, lower: str, pre: _Prefilter, address_places: list[str]) -> list[_Query]:
+    def _paired_place_words(self, hasher: Hasher, matcher: Matcher, pre: _Prefilter) -> tuple[str, ...]:
+        """The place words of a text (`pre.place_words`) that hold a place word registered together with a
+        surname token of one of the text's surname words (`Kind.SURNAME_PLACE_WORD`). A surname + place is
+        looked for only around these: a place near one surname is paired with every surname of the text,
+        and only such a place word can be part of the registered place of a person with one of these
+        surnames. What the register says of a pair is kept on the snapshot, the outcome on `pre` (which
+        the texts with the same candidate words share)."""
+        got = pre.paired
+        if got is not None:
+            return got
+        known = matcher.memo.get("pairs")
+        if known is None or len(known) >= self._cache_size:
+            known = matcher.memo["pairs"] = {}
+        surname_parts = {p for parts in pre.surnames.values() for p in parts}
+        place_parts = pre.place_parts
+        keep = []
+        for w in pre.place_words:
+            keys = [
+                canonical.surname_place_word_key(s, p) for p in self._word_parts(w) if p in place_parts for s in surname_parts
+            ]
+            new = [k for k in keys if k not in known]
+            if new:
+                found = matcher.lookup_columns([self._digest(hasher, "token_pair", k) for k in new])
+                known.update(zip(new, [f is not None for f in found]))
+            if any(map(known.__getitem__, keys)):
+                keep.append(w)
+        got = pre.paired = tuple(keep)
+        return got
+
+    def _surname_queries(
+        self, doc: Document, lower: str, pre: _Prefilter, address_places: list[str], place_words: tuple[str, ...]
+    ) -> list[_Query]:
         """Name windows, and surname + place, around the words of the text that are registered
         surnames: names only where a registered given name or an initial is close by, places only
-        where a registered place word is (or an address finding names one)."""
+        where one of `place_words` is (registered place words, or those of them that `_paired_place_words`
+        keeps) or an address finding names one."""
         occurrences = _occurrences(lower, pre.surnames)
         queries: list[_Query] = []
         entries = pre.entries
@@ -535,7 +571,9 @@ class WatchlistAnalyzer:
                     if entries.get("name\x1f" + name) != ():
                         o_start, o_end = doc.to_original(start + w_start, start + w_end)
                         queries.append(_Query("name", name, o_start, o_end, evidence))
-        places = address_places + self._text_places(lower, occurrences, pre) if pre.place_words else address_places
+        places = (
+            address_places + self._text_places(lower, occurrences, pre, place_words) if place_words else address_places
+        )
         if places:
             places = list(dict.fromkeys(places))
             forms_cache = pre.surname_forms
@@ -596,13 +634,16 @@ class WatchlistAnalyzer:
             forms.append((canonical.join_name(self._word_parts(words[t]) + run + parts), lower.rfind(words[t], 0, start)))
         return forms
 
-    def _text_places(self, lower: str, occurrences: list[tuple[int, int]], pre: _Prefilter) -> list[str]:
+    def _text_places(
+        self, lower: str, occurrences: list[tuple[int, int]], pre: _Prefilter, place_words: tuple[str, ...]
+    ) -> list[str]:
         """Places in the text: runs of 1 to 3 words holding a registered place word ("Zeist",
-        "bureau Zeist", "Den Haag"), within PLACE_DISTANCE characters of a surname."""
+        "bureau Zeist", "Den Haag") around one of `place_words`, within PLACE_DISTANCE characters of a
+        surname."""
         places: dict[str, None] = {}
         runs = pre.place_runs
         n = len(lower)
-        for i, j in _occurrences(lower, pre.place_words):
+        for i, j in _occurrences(lower, place_words):
             for other, _ in occurrences:  # (a loop: `any` over a generator costs more for a few surnames)
                 if abs(i - other) <= PLACE_DISTANCE:
                     break

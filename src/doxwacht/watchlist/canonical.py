@@ -277,10 +277,23 @@ def place(value: str) -> str:
 
 
 def place_words(value: str) -> list[str]:
-    """The folded words of a place or workplace (and of its alias), for the scan's pre-filter."""
+    """The folded words of a place or workplace, of every other way of writing it that `place` folds
+    the same (`Den Haag`: also `'s-Gravenhage`, `Gravenhage`, `The Hague`), and the folded place
+    itself (`denhaag`, as one word), for the scan's pre-filter: a scan looks for a place only around
+    a registered place word, so every spelling that names the place must hold one."""
     spaced = " ".join(_words(value))
-    words = spaced.split() + _PLACE_ALIASES.get(spaced, "").split()
+    target = _PLACE_ALIASES.get(spaced, spaced)
+    words = spaced.split() + target.split()
+    for alias, aliased in _PLACE_ALIASES.items():
+        if aliased == target:
+            words += alias.split()
+    words.append(target.replace(" ", ""))
     return _unique(w for w in words if len(w) > 1 and not is_tussen(w))
+
+
+def surname_place_word_key(surname_token: str, place_word: str) -> str:
+    """A surname token with a place word (`Kind.SURNAME_PLACE_WORD`): the scan's pre-filter for surname + place."""
+    return f"{surname_token}|{place_word}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ class Kind(IntEnum):
     IBAN = 13
     GIVEN = 14  # a given-name token or joined initials: a pre-filter only, never reported
     PLACE_WORD = 15  # a word of a registered place or workplace: a pre-filter only, never reported
+    SURNAME_PLACE_WORD = 16  # a surname token with a word of a place of the same person: a pre-filter only
 
     @property
     def domain(self) -> str:
@@ -73,6 +74,7 @@ _DOMAIN = {
     Kind.IBAN: "iban",
     Kind.GIVEN: "token",
     Kind.PLACE_WORD: "token",
+    Kind.SURNAME_PLACE_WORD: "token_pair",
 }
 
 _PUBLIC = {
@@ -91,6 +93,7 @@ _PUBLIC = {
     Kind.IBAN: "iban",
     Kind.GIVEN: "given",
     Kind.PLACE_WORD: "place_word",
+    Kind.SURNAME_PLACE_WORD: "surname_place_word",
 }
 
 _STRENGTH = {
@@ -108,7 +111,7 @@ _STRENGTH = {
     Kind.IBAN: Strength.STRONG,
 }
 
-PREFILTER_KINDS = frozenset({Kind.SURNAME, Kind.GIVEN, Kind.PLACE_WORD})
+PREFILTER_KINDS = frozenset({Kind.SURNAME, Kind.GIVEN, Kind.PLACE_WORD, Kind.SURNAME_PLACE_WORD})
 
 # The identifier kinds a user registers (CLI flags, CSV columns, `PersonInput` fields, counts).
 REGISTERED_KINDS = (

@@ -67,6 +67,16 @@ def _buckets(hi: np.ndarray) -> tuple[memoryview, int]:
     return starts.data, shift
 
 
+def _pairs_complete(person: np.ndarray, kind: np.ndarray) -> bool:
+    """Whether every person with a surname + place entry has surname-token + place-word entries too (the
+    analyzer's pre-filter for surname + place may only be used then): read before the pre-filter
+    entries are stored once for all their persons."""
+    with_place = np.unique(person[kind == int(Kind.SURNAME_PLACE)])
+    if not len(with_place):
+        return True
+    return bool(np.isin(with_place, person[kind == int(Kind.SURNAME_PLACE_WORD)]).all())
+
+
 def split_digests(digests: bytes | bytearray, count: int) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated 16-byte digests -> (high, low) uint64 halves."""
     pairs = np.frombuffer(digests, dtype=_BE64, count=2 * count).reshape(count, 2)
@@ -75,8 +85,8 @@ def split_digests(digests: bytes | bytearray, count: int) -> tuple[np.ndarray, n
 
 class Matcher:
     __slots__ = (
-        "hasher", "persons", "generation", "memo", "is_empty", "_hi", "_lo", "_person", "_kind", "_bloom", "_shift",
-        "_starts", "_bucket_shift", "_views",
+        "hasher", "persons", "generation", "memo", "is_empty", "pair_filter", "_hi", "_lo", "_person", "_kind", "_bloom",
+        "_shift", "_starts", "_bucket_shift", "_views",
     )
 
     def __init__(
@@ -90,9 +100,12 @@ class Matcher:
         *,
         generation: int = 0,
         sorted_: bool = False,
+        pair_filter: bool | None = None,
     ) -> None:
         if not (len(hi) == len(lo) == len(person) == len(kind)):
             raise ValueError("matcher arrays differ in length")
+        if pair_filter is None:
+            pair_filter = _pairs_complete(person, kind)
         if not sorted_ and len(hi):
             order = np.lexsort((kind, lo, hi))
             hi, lo, person, kind = hi[order], lo[order], person[order], kind[order]
@@ -106,6 +119,9 @@ class Matcher:
         self.hasher = hasher
         self.persons: tuple[str, ...] = tuple(persons)
         self.generation = generation
+        # every person with a surname + place also has its surname-token + place-word pairs (registered since
+        # they exist; a register with older persons has to register them again to gain the filter)
+        self.pair_filter = bool(pair_filter)
         # per-snapshot memo for callers (the analyzer caches which words are registered surnames)
         self.memo: dict[str, Any] = {}
         # aligned as well as contiguous: a snapshot read with `frombuffer` at an odd offset is not,
@@ -124,7 +140,10 @@ class Matcher:
     @classmethod
     def empty(cls, hasher: Hasher | None = None, *, generation: int = 0) -> Matcher:
         z = np.zeros(0, dtype=np.uint64)
-        return cls(hasher, (), z, z, np.zeros(0, np.int32), np.zeros(0, np.uint8), generation=generation, sorted_=True)
+        return cls(
+            hasher, (), z, z, np.zeros(0, np.int32), np.zeros(0, np.uint8), generation=generation, sorted_=True,
+            pair_filter=True,
+        )
 
     @classmethod
     def build(
@@ -268,6 +287,7 @@ class Matcher:
                 "fingerprint": self.hasher.fingerprint if self.hasher else None,
                 "entries": len(self),
                 "persons": list(self.persons),
+                "pair_filter": self.pair_filter,
             },
             separators=(",", ":"),
         ).encode()
@@ -303,7 +323,10 @@ class Matcher:
         person = np.frombuffer(data, "<i4", n, pos)
         pos += 4 * n
         kind = np.frombuffer(data, np.uint8, n, pos)
-        return cls(hasher, header["persons"], hi, lo, person, kind, generation=header["generation"], sorted_=True)
+        return cls(
+            hasher, header["persons"], hi, lo, person, kind, generation=header["generation"], sorted_=True,
+            pair_filter=header.get("pair_filter", False),
+        )
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write a snapshot file (owner-only), atomically."""

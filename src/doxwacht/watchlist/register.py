@@ -159,6 +159,7 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
     rows: dict[tuple[Kind, bytes], None] = {}
     counts: dict[str, int] = {}
     surnames: list[str] = []
+    surname_tokens: list[str] = []
     places: list[str] = []
     place_words: list[str] = []
     sensitive: set[str] = set()
@@ -185,6 +186,7 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
             sensitive.update(t for part in (*parsed.given, *parsed.surnames) for t in part if len(t) > 2)
             if kind is Kind.NAME:
                 surnames.extend(forms.surnames)
+                surname_tokens.extend(forms.surname_tokens)
     for value in each("addresses", person.addresses):
         forms = canonical.address(value)
         add(Kind.POSTCODE, forms.postcode)
@@ -220,6 +222,12 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
         add(Kind.SURNAME_PLACE, (canonical.surname_place_key(s, p) for p in dict.fromkeys(places)))
     if surnames and places:
         add(Kind.PLACE_WORD, place_words)
+        # which surname token goes with which place word: a scan builds surname + place candidates only around
+        # such a pair (the matcher turns that filter on once every person with a surname + place has them)
+        add(
+            Kind.SURNAME_PLACE_WORD,
+            (canonical.surname_place_word_key(t, w) for t in dict.fromkeys(surname_tokens) for w in dict.fromkeys(place_words)),
+        )
     if not any(k.strength is not None for k, _ in rows):
         raise InvalidIdentifier("identifiers", "geen enkel gegeven om op te matchen (geef minstens een naam, nummer of adres)")
     try:
@@ -624,6 +632,15 @@ class Register:
                     identifiers[kind] = identifiers.get(kind, 0) + int(n)
             fingerprint = self.store.get_meta(s, META_FINGERPRINT)
             generation = int(self.store.get_meta(s, META_GENERATION, "0") or 0)
+            # persons with a surname + place registered before surname-place pairs were stored: while there is
+            # one, scans build surname + place candidates around every place word (see docs/WATCHLIST.md)
+            with_place = select(WatchlistIdentifier.person_id).where(WatchlistIdentifier.kind == int(Kind.SURNAME_PLACE))
+            with_pairs = select(WatchlistIdentifier.person_id).where(
+                WatchlistIdentifier.kind == int(Kind.SURNAME_PLACE_WORD)
+            )
+            without_pairs = int(
+                s.scalar(select(func.count()).select_from(with_place.distinct().except_(with_pairs).subquery())) or 0
+            )
         return {
             "persons": persons,
             "identifiers": identifiers,
@@ -633,6 +650,7 @@ class Register:
             "by_organisation": by_org,
             "generation": generation,
             "key_fingerprint": fingerprint[:12] if fingerprint else None,
+            "persons_without_place_pairs": without_pairs,
         }
 
     def verify_log(self) -> access_log.ChainReport:
