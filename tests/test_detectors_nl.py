@@ -67,6 +67,10 @@ POSITIVES = [
     ("EMAIL", "info [at] domein [punt] nl", "info [at] domein [punt] nl", "info@domein.nl"),
     ("EMAIL", "stuur naar lisa(at)gmail(dot)com", "lisa(at)gmail(dot)com", "lisa@gmail.com"),
     ("EMAIL", "k.devries@politie.nl", "k.devries@politie.nl", "k.devries@politie.nl"),
+    # accents before the "@" (RFC 6531); before, the address was missed whole or cut after the accent
+    ("EMAIL", "mail naar j.dekker.privé@outlook.com, dat is de juf", "j.dekker.privé@outlook.com",
+     "j.dekker.privé@outlook.com"),
+    ("EMAIL", "stuur naar Zoë.Dijkstra@ziggo.nl", "Zoë.Dijkstra@ziggo.nl", "zoë.dijkstra@ziggo.nl"),
     # POSTCODE
     ("POSTCODE", "postcode 1234 AB", "1234 AB", "1234AB"),
     ("POSTCODE", "woont in 3511AB Utrecht", "3511AB", "3511AB"),
@@ -107,6 +111,9 @@ POSITIVES = [
     ("SOCIAL_HANDLE", "volg @lisa_2004 maar", "@lisa_2004", "lisa_2004"),
     ("SOCIAL_HANDLE", "haar insta: lisa.xo", "lisa.xo", "lisa.xo"),
     ("SOCIAL_HANDLE", "snap: kimmie04", "kimmie04", "kimmie04"),
+    ("SOCIAL_HANDLE", "Zoek mij op Vinted, gebruikersnaam lisa_vintage_ams. Alles heel!", "lisa_vintage_ams",
+     "lisa_vintage_ams"),
+    ("SOCIAL_HANDLE", "gebruikersnaam = kevin2005", "kevin2005", "kevin2005"),
     ("SOCIAL_HANDLE", "mijn discord is lars#4821, voeg me toe", "lars#4821", "lars#4821"),  # a Discord tag
     ("SOCIAL_HANDLE", "psn: dutchsniper_88 add me", "dutchsniper_88", "dutchsniper_88"),
     ("SOCIAL_HANDLE", "zijn xbox naam is dennis_2009, spam hem maar", "dennis_2009", "dennis_2009"),
@@ -118,6 +125,19 @@ POSITIVES = [
     ("ADDRESS", "Hij woont op de Kerkstraat, 12 in Utrecht.", "Kerkstraat, 12", "kerkstraat|12|||"),
     ("ADDRESS", "stuur het naar Kerkstraat huisnummer 12 in Zwolle", "Kerkstraat huisnummer 12", "kerkstraat|12|||"),
     ("ADDRESS", "Laan van Meerdervoort 55 bis", "Laan van Meerdervoort 55 bis", "laan van meerdervoort|55|bis||"),
+    # the house number before its street
+    ("ADDRESS", "buurman op nummer 12 aan de Dorpsstraat, nieuwe schuur", "nummer 12 aan de Dorpsstraat",
+     "dorpsstraat|12|||"),
+    ("ADDRESS", "Ze woont op nr. 5 (Klimopstraat) en ligt in het ziekenhuis.", "nr. 5 (Klimopstraat)", "klimopstraat|5|||"),
+    ("ADDRESS", "ik woon op 17b (Van Goghstraat, Nijmegen)", "17b (Van Goghstraat, Nijmegen)",
+     "van goghstraat|17|b||nijmegen"),
+    ("ADDRESS", "ik woon op 17 (Van Goghstraat, Blablastad)", "17 (Van Goghstraat, Blablastad)", "van goghstraat|17|||"),
+    ("ADDRESS", "Haar adres? Nummer 88 in de Prinsengracht", "Nummer 88 in de Prinsengracht", "prinsengracht|88|||"),
+    ("ADDRESS", "pakket ligt bij nr 4 in de 2e Oosterparkstraat", "nr 4 in de 2e Oosterparkstraat",
+     "2e oosterparkstraat|4|||"),
+    ("ADDRESS", "Hij woont op nummer 8 aan de 's-Gravendijkwal", "nummer 8 aan de 's-Gravendijkwal",
+     "'s-gravendijkwal|8|||"),
+    ("ADDRESS", "De buren van nummer 8 van de Lindelaan maken herrie", "nummer 8 van de Lindelaan", "lindelaan|8|||"),
     ("ADDRESS", "Prins Hendrikkade 20A", "Prins Hendrikkade 20A", "prins hendrikkade|20|a||"),
     ("ADDRESS", "woont in Nijmegen Oost (Ubbergseweg 14). Ze lacht", "Ubbergseweg 14", "ubbergseweg|14|||"),
     ("ADDRESS", 'haar adres "Kerkstraat 7" klopt', "Kerkstraat 7", "kerkstraat|7|||"),
@@ -267,6 +287,27 @@ NEGATIVES = [
     ("SOCIAL_HANDLE", "Twitch-streamer doet aangifte van swatting"),  # a compound word, not a cue and a handle
     ("SOCIAL_HANDLE", "die tiktok-trend is gevaarlijk"),
     ("EMAIL", "@ 14:00 bij het station"),
+    ("EMAIL", "het kost €5@stuk"),
+    ("SOCIAL_HANDLE", "vul je gebruikersnaam en wachtwoord in"),
+    ("SOCIAL_HANDLE", "mijn gebruikersnaam is jan"),
+    # a form's or a help text's words after a user-name cue ("username: dutchsniper" is lost with them)
+    ("SOCIAL_HANDLE", "Gebruikersnaam: onbekend"),
+    ("SOCIAL_HANDLE", "Gebruikersnaam: voornaam.achternaam (zonder hoofdletters)"),
+    ("SOCIAL_HANDLE", "gebruikersnaam 10x geprobeerd, account geblokkeerd"),
+    ("EMAIL", "Soirée@Paradiso.Amsterdam was echt top gisteren"),
+    ("EMAIL", "Feest@Paradiso.Amsterdam was echt top gisteren"),
+    # a number before a word that is no street, or a lower-case one
+    ("ADDRESS", "we staan nummer 3 op de weg naar huis"),
+    ("ADDRESS", "hij is nummer 1 in de Eredivisie"),
+    ("ADDRESS", "ik ben nummer 4 op de kerkstraat"),
+    ("ADDRESS", "lijn nr 5 (Stationsplein) rijdt om"),
+    # a noun before "nummer" numbers something else; a ranking; a list
+    ("ADDRESS", "Inbraak nummer 3 in de Stationsstraat dit jaar"),
+    ("ADDRESS", "Kraam nummer 45 op de Albert Cuypmarkt"),
+    ("ADDRESS", "Pogacar kwam als nummer 3 op de Cauberg"),
+    ("ADDRESS", "wie is nummer 1 in de Kalverstraat qua omzet?"),
+    ("ADDRESS", "Gevaarlijkste straten: op 1 (Kerkstraat), op 2 (Dorpsstraat)"),
+    ("ADDRESS", "Dat liedje staat op nummer 3 in de Top 40"),
 ]
 
 

@@ -53,6 +53,11 @@ def test_batch_with_prefilter_equals_one_by_one_without() -> None:
     "ze zit in de Molenstraat, nr 4",
     # a cue, a few capitalised words and the number, with a non-ASCII space before them
     "adres:\u00a0Lange Nieuwstraat 22",
+    # the number before its street (the trigger reads the number word, a stretch, then the link word or bracket)
+    "De hond van Jan van Putten (nummer 3 op de Akkerweg) liep los",
+    "ze woont op nr. 12-3 hoog aan de Vondelstraat",
+    "ik woon op 17 hs (Van Goghstraat, Nijmegen)",
+    "huisnr 5 aan de Kerkstraat",
 ])
 def test_address_trigger_holds_what_the_detector_reads(text: str) -> None:
     """Found with the prefilter exactly as without it (the address trigger once missed these: the detector without

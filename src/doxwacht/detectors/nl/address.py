@@ -142,6 +142,29 @@ CUE_ADDRESS = re.compile(
     rf"{_CUE}(?P<street>(?:[{_UP}][{_LOW}'’-]+ ){{0,2}}[{_UP}][{_LOW}'’-]+) {_NUMBER}{_ADDITION}"
     rf"(?P<tail>,? {_POSTCODE}(?:,? {_PLACE})?)?(?![\w-]|[.,]\d)"
 )
+# the house number before its street: "op nummer 12 aan de Dorpsstraat"; or the street (and place) in brackets after
+# it: "nr. 5 (Klimopstraat)", "ik woon op 17 (Van Goghstraat, Nijmegen)" (see `AddressDetector._number_first`)
+_NUMBER_WORD = r"(?:huisnummer|huisnr\.?|nummer|nr\.?|no\.?) ?"
+NUMBER_THEN_STREET = re.compile(
+    rf"(?<![\w@/.-])(?i:{_NUMBER_WORD}){_NUMBER}{_ADDITION},? (?i:aan|in|op|van) (?:de |het )?(?P<street>{_STREET})(?![\w-])"
+)
+NUMBER_THEN_BRACKETED = re.compile(
+    rf"(?:(?<![\w@/.-])(?i:{_NUMBER_WORD})|(?<![\w@/.-])(?i:op) ){_NUMBER}{_ADDITION} \((?P<street>{_STREET})"
+    rf"(?:, ?{_PLACE})?\)"
+)
+# what follows the first digit of a house number before its street, loosely: tried at `_street_matches`' anchors
+_AFTER_FIRST_DIGIT = re.compile(r"\d{0,4}[^\n\x00]{0,24}?(?:,? (?i:aan|in|op|van) | \()")
+# the words a number-first form starts with, when the anchor's number has none of its own ("op 17 (...)", "huisnr 5")
+_NUMBER_FIRST_WORDS = frozenset({"op", "nr", "nr.", "no", "no.", "nummer", "huisnummer", "huisnr", "huisnr."})
+_NUMBER_FIRST_ENDS = frozenset({w[-1] for w in _NUMBER_FIRST_WORDS} | {w[-1].upper() for w in _NUMBER_FIRST_WORDS})
+# The word before "nummer" / "nr." must be one that leads to a house: "woont op nummer 12 aan de ...", "bij nr. 5
+# (...)", "de buren van nummer 8 van de ..."; a noun there numbers something else ("inbraak nummer 3 in de
+# Stationsstraat", "kraam nummer 45 op de Albert Cuypmarkt", "als nummer 3 op de Cauberg", "wie is nummer 1 in de
+# Kalverstraat"), as a list does ("Gevaarlijkste straten: op 1 (Kerkstraat), op 2 (Dorpsstraat)"). Before "op N (":
+# a word of the sentence, not punctuation. (An opening bracket before "nummer" will do: "Jan (nummer 3 op de ...)".)
+_BEFORE_NUMBER_WORD = frozenset({"op", "bij", "van", "naar", "aan", "tot", "woon", "woont", "wonen", "woonde", "woonden"})
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?\n]\s*|\x00)$")
+_LIST_NEXT = re.compile(r",? (?i:op|nummer|nr\.?|no\.?) ?[1-9]")
 POSTCODE_NUMBER = re.compile(
     rf"(?=[1-9])(?<![\w@/-])(?P<postcode>[1-9]\d{{3}} ?[A-Za-z]{{2}})(?:,? ?|-)(?:(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?) ?)?{_NUMBER}{_ADDITION}(?![\w-]|[.,]\d|\s?(?i:uur|euro|eur|keer|jaar|km|min|minuten|procent|%))"
 )
@@ -253,7 +276,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\n]|$|(?i:in(?! elkaar)|te|bij|maar)\b)
 # lower-case link words before a street are not part of its name ("op de Kerkstraat"); "Van Woustraat" keeps "Van"
 _LEADING_LINKS = frozenset({"van", "de", "het", "op", "aan", "in", "bij", "en", "over", "den", "der", "la", "le"})
 # organisational addresses: never a person's street
-NOT_STREET_NAMES = frozenset({"postbus", "antwoordnummer", "pb", "bus"})
+NOT_STREET_NAMES = frozenset({"postbus", "antwoordnummer", "pb", "bus", "top"})  # ("top": "staat op 3 in de Top 40")
 # words in capitals before a street that are not part of it: "WOONT OP MOLENSTRAAT 17"
 _LEADING_CAPITAL_WORDS = _LEADING_LINKS | frozenset(
     {"woont", "wonen", "woon", "adres", "naar", "zit", "is", "hier", "daar", "t/o", "naast", "tegenover"}
@@ -343,6 +366,10 @@ class AddressDetector:
         Trigger(until_message_end(
             r"[1-9]\d{3} ?[A-Za-z]{2}[,-]? ?(?:huisnummer |huisnr\.? ?|nr\.? ?|nummer |no\.? ?)?[1-9]"
         ), caseless=True),
+        # NUMBER_THEN_STREET ("nummer 12 aan de ...": a number word, never "op") and NUMBER_THEN_BRACKETED ("op 17 (...")
+        Trigger(until_message_end(
+            r"(?:nummer|nr|no)\.? ?[1-9][0-9]{0,4}[^\n\x00]{0,20}(?:aan|in|op|van) |(?:nummer|nr|no|op)\.? ?[1-9][0-9]{0,4}[^\n\x00(]{0,20} \("
+        ), caseless=True),
         # BARE_ADDRESS: a capitalised word, a number and a capitalised word
         Trigger(until_message_end(r"[A-Z][a-z\x80-\xff'-]{2,} [1-9][0-9]{0,4}[^\n\x00]{0,6} [A-Z'][a-z' ]")),
         # a listed street without a usual suffix ("Spui 12"): GAZETTEER_ADDRESS's street and number
@@ -361,7 +388,8 @@ class AddressDetector:
         spans = _Spans()
         listed: list[re.Match[str]] = []
         bare: list[int] = []
-        for m in self._street_matches(text, listed, bare):
+        number_first: list[int] = []
+        for m in self._street_matches(text, listed, bare, number_first):
             if spans.covers(m.start()):
                 continue  # (in the tail of the address before it: its place)
             got = self._street(doc, m, cue=False)
@@ -392,6 +420,16 @@ class AddressDetector:
                 if got is not None:
                     spans.add((m.start("street"), got[1]))
                     yield got[0]
+        for start in number_first:
+            for rx in (NUMBER_THEN_STREET, NUMBER_THEN_BRACKETED):
+                m = rx.match(text, start)
+                if m is None or spans.overlaps(m.start(), m.end()):
+                    continue
+                got = self._number_first(doc, m)
+                if got is not None:
+                    spans.add((m.start(), got[1]))
+                    yield got[0]
+                    break
         for m in _POSTCODE_NUMBER_FAST.finditer(text):
             if spans.covers(m.start()):
                 continue
@@ -420,14 +458,26 @@ class AddressDetector:
 
     @staticmethod
     def _street_matches(text: str, listed: list[re.Match[str]] | None = None,
-                        bare: list[int] | None = None) -> Iterator[re.Match[str]]:
+                        bare: list[int] | None = None, number_first: list[int] | None = None) -> Iterator[re.Match[str]]:
         """STREET_ADDRESS matches, found from anchors (a street suffix followed by a number, or
         "Laan van ...") instead of trying the pattern at every position: several times faster.
         `listed`, when given, receives the GAZETTEER_ADDRESS matches found at the same anchors; `bare` where the
-        other words before a number end (candidates of BARE_ADDRESS)."""
+        other words before a number end (candidates of BARE_ADDRESS); `number_first` where a house number before its
+        street may start (candidates of NUMBER_THEN_STREET and NUMBER_THEN_BRACKETED: "nummer 12 aan de ...")."""
         seen_end = -1
         candidates: list[tuple[int, int]] = []  # (earliest start, start of the word with the suffix)
         for a in _ANCHOR_NUMBER_FAST.finditer(text):
+            if number_first is not None:
+                if not text[a.start() + 1].isdigit():
+                    first = a.start() + 1  # (the anchor holds the number word: " nummer 12")
+                elif text[a.start() - 1 : a.start()] not in _NUMBER_FIRST_ENDS:
+                    first = -1
+                else:
+                    word = text[max(0, a.start() - 12) : a.start()].rsplit(None, 1)[-1:]
+                    bare_word = word[0].lstrip("([") if word else ""  # ("Jan (nummer 3 op de ...)")
+                    first = a.start() - len(bare_word) if bare_word.lower() in _NUMBER_FIRST_WORDS else -1
+                if first >= 0 and _AFTER_FIRST_DIGIT.match(text, a.end()):
+                    number_first.append(first)
             end = a.end(a.lastindex or 0)
             if text[end : end + 1] == ".":
                 end += 1  # "Dorpsstr. 44"
@@ -506,6 +556,45 @@ class AddressDetector:
         ev = [Evidence("pattern", "word + house number + place"), Evidence("gazetteer", "known place")]
         score, ev = CONTEXT.adjust(doc, start, end, 0.7, ev)
         value = "|".join([word, m.group("number"), self._addition(m), "", gz.fold(place)])
+        return doc.finding(Label.ADDRESS, start, end, value=value, score=score, detector=self.name, evidence=ev), end
+
+    def _number_first(self, doc: Document, m: re.Match[str]) -> tuple[Finding, int] | None:
+        """The ADDRESS finding of a house number before its street (`NUMBER_THEN_STREET`, `NUMBER_THEN_BRACKETED`) and
+        where it ends, or None: only a capitalised street with a usual suffix that is no everyday word ("nummer 3 op de
+        weg", "nummer 1 in de Eredivisie" are none)."""
+        text = doc.norm
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        number_word = not m.group()[:3].lower() == "op "  # ("nummer 12 ...", "nr. 5 (...)"; not "op 17 (...)")
+        if _OPENS_SENTENCE.search(text, max(0, m.start() - 3), m.start()) is None:  # (a sentence's first word: any)
+            if number_word:
+                if not m.group()[:4].lower() == "huis" and (
+                    not before or (before[-1].lower() not in _BEFORE_NUMBER_WORD and before[-1][-1] != "(")
+                ):
+                    return None
+            elif not before or not before[-1][-1:].isalpha():
+                return None
+        if m.re is NUMBER_THEN_BRACKETED and _LIST_NEXT.match(text, m.end()):
+            return None  # a list: "op 1 (Kerkstraat), op 2 (Dorpsstraat)"
+        words = m.group("street").split()
+        while len(words) > 1 and words[0] in _LEADING_LINKS:
+            words = words[1:]
+        first = words[0][3:] if words[0][:3].lower() in ("'s-", "’s-") else words[0]
+        if re.fullmatch(r"\d{1,2}e", first) and len(words) > 1:
+            first = words[1]  # "2e Oosterparkstraat"
+        if not first[:1].isupper() or gz.fold(words[-1]) in NOT_STREETS or gz.fold(words[0]) in NOT_STREET_NAMES:
+            return None
+        ev = [Evidence("pattern", "house number, then its street")]
+        # ("op 17 (Van Goghstraat)": the address starts at the number; "nr. 5 (...)", "nummer 12 aan de ..." at the word)
+        start = m.start() if number_word else m.start("number")
+        end = m.end()  # (with the brackets' whole content: "17 (Van Goghstraat, Nijmegen)")
+        place = m.groupdict().get("place")
+        if place is not None:
+            if self._known_place(place):
+                ev.append(Evidence("gazetteer", "known place"))
+            else:
+                place = None  # (not in the value)
+        score, ev = CONTEXT.adjust(doc, start, end, 0.7, ev)
+        value = "|".join([" ".join(words).lower(), m.group("number"), self._addition(m), "", gz.fold(place) if place else ""])
         return doc.finding(Label.ADDRESS, start, end, value=value, score=score, detector=self.name, evidence=ev), end
 
     def _street(self, doc: Document, m: re.Match[str], cue: bool, listed: bool = False) -> tuple[Finding, int] | None:

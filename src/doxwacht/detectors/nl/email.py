@@ -14,8 +14,9 @@ class EmailDetector(PatternDetector):
     name = "nl.email.v1"
     label = Label.EMAIL
     triggers = ("@[A-Za-z0-9]",)
+    # (the part before the "@" may hold letters with accents: "j.dekker.privé@outlook.com", RFC 6531)
     pattern = re.compile(
-        r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
+        r"(?<![\w.+-])[^\W_](?:[\w.%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
         r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])"
     )
 
@@ -24,6 +25,9 @@ class EmailDetector(PatternDetector):
         local = value.split("@", 1)[0]
         if ".." in value or local.endswith("."):
             raise Rejected
+        tld = value.rsplit(".", 1)[1]
+        if len(tld) > 3 and tld[0].isupper() and not tld.isupper():
+            raise Rejected  # a word written as a name, not a domain: "Soirée@Paradiso.Amsterdam", "Rosé@Strand.Zandvoort"
         ev = [Evidence("pattern", "local@domain.tld")]
         o_start, o_end = doc.to_original(*match.span())
         if doc.original[o_start:o_end] != value:
