@@ -484,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["pair_filter"] = matcher.pair_filter
     print(f"  matcher: {len(matcher):,} entries, load {figures['load_s']} s, holds {figures['matcher_mb']} MB "
           f"(arrays {figures['matcher_arrays_mb']} MB; peak while loading {figures['load_peak_mb']} MB); "
-          f"surname-place pairs {'complete' if matcher.pair_filter else 'missing (registered before they were stored)'}")
+          f"surname-place pair filter {'on' if matcher.pair_filter else 'off'}")
 
     # throughput, with and without the watchlist, alternating passes
     texts = make_corpus(people, args.corpus_mb)

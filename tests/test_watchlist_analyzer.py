@@ -391,3 +391,19 @@ def test_every_spelling_of_a_registered_place_matches_by_itself(paired, written)
     text = f"Ria Smit? nee, die Smit uit {written}"
     got = {k for k in kinds(scan(analyzer, text), text) if k[0] == "surname_place"}
     assert got == {("surname_place", "medium", "Smit")}
+
+
+def test_pairs_that_filter_nothing_are_not_checked(tmp_path):
+    # every surname with every place: the pairs would pass every place word near a surname (only a cost), so the
+    # matcher leaves them unused; the matches are the same
+    reg = make_register(tmp_path)
+    for i, (name, city) in enumerate([("Piet Jansen", "Utrecht"), ("Kees Bakker", "Utrecht"),
+                                      ("Joop Jansen", "Zeist"), ("Ria Bakker", "Zeist")]):
+        reg.add(_place_person(f"Agent {i}", name, city))
+    analyzer = WatchlistAnalyzer.from_register(reg, refresh_interval=None)
+    assert not analyzer._matcher.pair_filter
+    text = "die Jansen woont in Zeist"
+    assert kinds(scan(analyzer, text), text) == {("surname_place", "medium", "Jansen")}
+    reg.add(_place_person("Agent 8", "Anna Smit", "Gouda"))
+    reg.add(_place_person("Agent 9", "Tom Wit", "Breda"))  # 6 pairs of 4 surnames x 4 places: sparse enough
+    assert WatchlistAnalyzer.from_register(reg, refresh_interval=None)._matcher.pair_filter

@@ -513,18 +513,17 @@ class WatchlistAnalyzer:
             known = matcher.memo["pairs"] = {}
         surname_parts = {p for parts in pre.surnames.values() for p in parts}
         place_parts = pre.place_parts
-        keep = []
-        for w in pre.place_words:
-            keys = [
-                canonical.surname_place_word_key(s, p) for p in self._word_parts(w) if p in place_parts for s in surname_parts
-            ]
-            new = [k for k in keys if k not in known]
-            if new:
-                found = matcher.lookup_columns([self._digest(hasher, "token_pair", k) for k in new])
-                known.update(zip(new, [f is not None for f in found]))
-            if any(map(known.__getitem__, keys)):
-                keep.append(w)
-        got = pre.paired = tuple(keep)
+        key = canonical.surname_place_word_key
+        per_word = [
+            (w, [key(s, p) for p in self._word_parts(w) if p in place_parts for s in surname_parts]) for w in pre.place_words
+        ]
+        new = {k: None for _, keys in per_word for k in keys if k not in known}
+        if new:
+            # (one look-up for all; not through `_digest`'s cache: a pair's outcome is kept in `known`)
+            digest = hasher.digest
+            found = matcher.lookup_columns([digest("token_pair", k) for k in new])
+            known.update(zip(new, [f is not None for f in found]))
+        got = pre.paired = tuple(w for w, keys in per_word if any(map(known.__getitem__, keys)))
         return got
 
     def _surname_queries(
