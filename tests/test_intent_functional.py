@@ -206,7 +206,49 @@ CASES += [("batch3", t, th, ha) for t, th, ha in [
 ("Mijn neus gaat bloeden van die droge lucht.",0,0),
 ("Alle moslims in Nederland moeten verbannen worden.",0,1),
 ("Ik ga zijn knieschijven breken.",1,0),
-]]
+]] + [
+    # stop 23, after a blind HateCheck-style set (own sentences, not the set's): violence called fine or wished on a
+    # group, trouble that comes with a group, a pronoun across sentences, an opinion clause, spelling
+    ("threat_norm", "Klappen tegen asielzoekers zijn gewoon verdiend.", 1, 1),
+    ("threat_norm", "Het is toegestaan om homo's op te hangen.", 1, 1),
+    ("threat_norm", "Transgenders afmaken is de enige oplossing.", 1, 1),
+    ("threat_dir", "Ik wil al die vluchtelingen dood zien.", 1, 1),
+    ("threat_dir", "Iedere moslim die ik tegenkom krijgt een dreun.", 1, 1),
+    ("derog_impl", "Neem nooit vrouwen aan, dan haal je problemen in huis.", 0, 1),
+    ("derog_impl", "Je kunt gehandicapten niks toevertrouwen.", 0, 1),
+    ("profanity_h", "Tyfus toch op met die homo's.", 0, 1),
+    ("ref_subs_sent", "Vluchtelingen? Die zijn echt walgelijk.", 0, 1),
+    ("phrase_opinion", "Ik vind echt dat moslims een bedreiging zijn.", 0, 1),
+    ("negate_pos", "Trans personen hebben nooit iets nuttigs bijgedragen.", 0, 1),
+    ("spell_swap", "ik haaaat vrouwen", 0, 1),
+    ("spell_space_del", "ikhaatalletransgenders", 0, 1),
+    ("spell_space_del", "doodaanallehomo's!", 1, 1),
+    ("threat_dir", "Ik zweer het, de eerste asielzoeker die ik hier zie schop ik in elkaar.", 1, 1),
+    ("threat_dir", "We zullen die moslims hier wegjagen, desnoods met geweld.", 1, 1),
+    ("threat_dir", "Vannacht gaat er een molotovcocktail naar binnen bij die homo's.", 1, 1),
+    ("threat_norm", "Die trans personen verdienen het om in elkaar geslagen te worden.", 1, 1),
+    ("threat_norm", "Die aanslagen op moslims waren verdiend als je het mij vraagt.", 1, 1),
+    ("threat_norm", "Afmaken, al die zwarten.", 1, 1),
+    ("dehum", "Het zijn ratten, die immigranten.", 0, 1),
+    ("neg_emote", "Ik krijg kotsneigingen van homo's.", 0, 1),
+    ("neg_emote", "Niemand haat ik zo erg als moslims.", 0, 1),
+    ("ref_subs_sent", "Ken je die nieuwe buren, die vluchtelingen? Het zijn profiteurs.", 0, 1),
+    ("profanity_h", "Moslims kunnen de tering krijgen.", 0, 1),
+    ("spell_leet", "d00d 44n 4ll3 h0m0's", 1, 1),
+    ("spell_space_del", "allehomosmoetenkapotgeslagenworden", 1, 1),
+    # and what must stay quiet around them
+    ("negate_neg", "Geweld tegen homo's is nooit terecht.", 0, 0),
+    ("counter_quote", "'Alle moslims moeten dood' schreeuwen is walgelijk en strafbaar.", 0, 0),
+    ("ident_neutral", "Een bom aan bloemen voor mijn buurvrouw, ze is net getrouwd met een vrouw.", 0, 0),
+    ("ident_neutral", "Vrouwen verdienen het om gehoord te worden.", 0, 0),
+    ("negate_neg", "Het is niet oké om vluchtelingen te slaan.", 0, 0),
+    ("ident_neutral", "Mijn nieuwe collega is gehandicapt.", 0, 0),
+    ("ident_neutral", "Mijn zus is een autist en ze is geweldig.", 0, 0),
+    ("ident_neutral", "Vluchtelingen? Die hebben het zwaar gehad.", 0, 0),
+    ("counter_ref", "Iedereen die roept dat moslims criminelen zijn, liegt.", 0, 0),
+    ("target_obj", "Als je zonder licht fietst vraag je om problemen.", 0, 0),
+    ("target_obj", "Het is prima om die oude kast af te breken.", 0, 0),
+]
 
 
 def _pred(text: str) -> tuple[int, int]:

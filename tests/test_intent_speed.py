@@ -69,7 +69,11 @@ def _mutations(texts: list[str], n: int, seed: int) -> list[str]:
     return out
 
 
-ALL = TEXTS + _mutations(TEXTS, 600, 1)
+ALL = TEXTS + _mutations(TEXTS, 600, 1) + [
+    # stretched letters, a chat ending, sentences without spaces (`tagger._squeezed`, `_chat_ending`, `_segments`)
+    "Ik haaaat die gasten echt", "die moetn allemaal weg", "ikhaatallemoslims!!", "Doodaanallelesbiennes, zei hij",
+    "zijnékinderen naar school", "ikhaatallemensenmeteenbeperking en jij?", "doodaanallehomo's!",
+]
 
 
 def _lowered(text: str) -> str:
@@ -247,20 +251,34 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
     out: list[T.Token] = []
     for t in toks:
         w = t.text
-        if t.obf or t.classes or T._is_known(w) or not w.isalpha() or len(w) < 4:
+        if t.obf or t.classes:
             out.append(t)
             continue
-        fz = T._fuzzy(w)
+        if w.endswith("'s") and w[:-2].isalpha() and not T._is_known(w):
+            sp = T._segments(w[:-2])
+            if sp and T._is_known(sp[-1] + "'s"):
+                sp = sp[:-1] + (sp[-1] + "'s",)
+                pos = t.start
+                for k, part in enumerate(sp):
+                    end = t.end if k == len(sp) - 1 else pos + len(part)
+                    out.append(T.Token(part, pos, end, cap=t.cap and k == 0, obf="glued"))
+                    pos = end
+                continue
+        if T._is_known(w) or not w.isalpha() or len(w) < 4:
+            out.append(t)
+            continue
+        fz = T._squeezed(w) or T._fuzzy(w) or T._chat_ending(w)
         if fz:
             t.text, t.obf = fz, "fuzzy"
             out.append(t)
             continue
-        sp = T._split_glued(w)
+        sp = T._split_glued(w) or T._segments(w)
         if sp:
-            left, right = sp
-            mid = t.start + len(left)
-            out.append(T.Token(left, t.start, mid, cap=t.cap, obf="glued"))
-            out.append(T.Token(right, mid, t.end, obf="glued"))
+            pos = t.start
+            for k, part in enumerate(sp):
+                end = t.end if k == len(sp) - 1 else pos + len(part)
+                out.append(T.Token(part, pos, end, cap=t.cap and k == 0, obf="glued"))
+                pos = end
             continue
         out.append(t)
     return out

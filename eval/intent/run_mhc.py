@@ -1,6 +1,9 @@
-"""Threat and hate accuracy of the intent rules on the Multilingual HateCheck NL dev split.
+"""Threat and hate accuracy of the intent rules on the Multilingual HateCheck NL dev split, or on a set in its
+format: the project's own blind HateCheck-style set `hatecheck_blind_nl.csv` (written by writers who saw neither the
+rules nor MHC; its `split` column keeps the templates tuned on apart from those held out).
 
     .venv/bin/python eval/intent/run_mhc.py [--data ../shared/data/mhc_nl_dev.csv] [--errors] [--classifier]
+    .venv/bin/python eval/intent/run_mhc.py --data eval/intent/hatecheck_blind_nl.csv --split holdout
 
 Threat gold: the `threat` column; predicted: any THREAT or INCITEMENT hit. Hate gold: `label_gold`
 (hateful); predicted: any HATE hit. Reports threat P/R/F1, hate macro-F1, accuracy per functionality,
@@ -90,11 +93,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print the misclassified cases")
     ap.add_argument("--classifier", action="store_true", help="also cross-validate the trainable classifier")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
+    ap.add_argument("--split", help="only the rows of this split (a set with a `split` column: tune, holdout)")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no data at {args.data}; nothing to evaluate")
         return 0
     rows = load(args.data)
+    if args.split:
+        rows = [r for r in rows if r.get("split") == args.split]
+        if not rows:
+            print(f"no rows of split {args.split!r} in {args.data}")
+            return 1
     tpred, hpred, secs = run_rules(rows, args.threshold)
     tgold = [int(r["threat"]) for r in rows]
     hgold = [int(r["label_gold"] == "hateful") for r in rows]
@@ -112,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     q_threat = sum(d["threat_ok"] for d in quiet.values())
     q_both = sum(d["both_ok"] for d in quiet.values())
 
-    print(f"MHC NL dev: {len(rows)} cases, {secs * 1e6 / len(rows):.0f} µs per case (rules)")
+    print(f"{args.data.name}{' (' + args.split + ')' if args.split else ''}: {len(rows)} cases, "
+          f"{secs * 1e6 / len(rows):.0f} µs per case (rules)")
     print(f"THREAT  P {threat['precision']:.3f}  R {threat['recall']:.3f}  F1 {threat['f1']:.3f}  "
           f"(tp {threat['tp']} fp {threat['fp']} fn {threat['fn']})")
     print(f"HATE    P {hate['precision']:.3f}  R {hate['recall']:.3f}  F1 {hate['f1']:.3f}  "

@@ -27,7 +27,7 @@ from doxwacht.intent.hits import Hits, IntentHit
 from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
 from doxwacht.intent.rules import Rule, load_rules
 from doxwacht.intent.rules_data import DERIVED, MACROS, RULES, TRIGGER_GATED
-from doxwacht.intent.tagger import LEX, Arrays, Tagged, Token, coref, fold_word, tag_window
+from doxwacht.intent.tagger import LEX, Arrays, Tagged, Token, coref, fold_word, glued_sentence, tag_window
 from doxwacht.pipeline.compiled_cache import compile_database
 
 try:  # pragma: no cover - exercised by whichever branch is installed
@@ -48,6 +48,25 @@ def _obfuscated(norm: str) -> re.Match[str] | None:
     if _OBF_SPACED.search(norm) is None and _OBF_LEET.search(norm) is None:
         return None
     return _OBFUSCATION.search(norm)
+
+
+# a negator in a phrase that denies nothing of what is said beside it
+_NEG_IDIOMS = frozenset({("geen", "wonder"), ("geen", "twijfel")})
+
+# a long run of letters: maybe a sentence written without spaces ("ikhaatallemoslims"), which the pre-check's words
+# cannot see
+_LONG_WORD = re.compile(r"[a-z]{12,}(?:'s)?")
+
+
+def _glued(lower: str) -> int | None:
+    """Where the first word of `lower` that is a sentence without spaces starts (`tagger.glued_sentence`), or None."""
+    for m in _LONG_WORD.finditer(lower):
+        word = m.group()
+        if glued_sentence(word[:-2] if word.endswith("'s") else word):
+            return m.start()
+    return None
+
+
 class _AtNames(dict):
     def __missing__(self, key: str) -> str:
         self[key] = "@" + key
@@ -117,6 +136,10 @@ _SPEECH_FRAME = frozenset({"noemen", "te noemen", "zeggen", "te zeggen", "schrij
                            "te roepen", "uitspraken", "uitspraak", "opmerking", "opmerkingen", "het zeggen",
                            "het schrijven", "woord", "woorden", "term"})
 _OWN_SPEECH = re.compile(r"\b(ik zeg|ik beloof|ik zweer|ik meen het|onthoud|let op|luister)\b")
+# a frame that calls on others to post the quote somewhere (`_g_quote`)
+_POST_WHERE = re.compile(r"\b(in de (chat|comments|reacties|groep)|onder (zijn|haar|hun|die) (post|video|foto|filmpje)"
+                         r"|in (zijn|haar|hun) (dm|dms|inbox|mail))\b")
+_POST_VERB = re.compile(r"\b(zetten|typen|posten|spammen|sturen|schrijven|plaatsen|zet|typ|post|spam|stuur)\b")
 _SELF_SPEECH_VERBS = frozenset({"denken", "denkt", "dacht", "dachten", "geloven", "gelooft", "geloofden",
                                 "menen", "verwachten", "hopen", "vinden"})
 # a condition before the main clause: a negation inside it does not negate the threat after it
@@ -536,11 +559,12 @@ class IntentAnalyzer:
         skip: frozenset[int] = frozenset()
         if not positions:
             m = _obfuscated(norm)
-            if m is None:
+            glued = _glued(lower) if m is None else None
+            if m is None and glued is None:
                 none = Hits()
                 none.looked = False
                 return none, {"suppressed": [], "candidates": [], "tokens": []}
-            positions = [m.start()]
+            positions = [m.start() if m is not None else glued]
         elif _obfuscated(norm) is None:
             gates = self._rule_gates
             skip = self._trigger_gated.difference(
@@ -782,7 +806,8 @@ class IntentAnalyzer:
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
         ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
         if ce == c.key and c.key + 1 < b and toks[c.key + 1].text in _RETRACT and not toks[c.key + 1].negidiom and not (
-                c.key + 2 < b and toks[c.key + 2].text in _WHEN_WORDS):
+                c.key + 2 < b and (toks[c.key + 2].text in _WHEN_WORDS
+                                   or (toks[c.key + 1].text, toks[c.key + 2].text) in _NEG_IDIOMS)):
             return True  # but taken back at once: "ik ga je pakken, niet echt natuurlijk"
         for i in range(cs, ce + 1):
             t = toks[i]
@@ -802,12 +827,21 @@ class IntentAnalyzer:
         return False
 
     def _g_quote(self, ctx: _Context, c: _Cand) -> bool:
+        # (a hit whose loose subject took in the opening quote is still inside it: "'Vrouwen moeten dood' roepen ...")
+        s, e = c.s, c.e
+        while s < e and "QUOTE" in ctx.toks[s].classes:
+            s += 1
+        while e > s and "QUOTE" in ctx.toks[e].classes:
+            e -= 1
         for qa, qb in ctx.quotes:
-            if qa < c.s and c.e < qb:
+            if qa < s and e < qb:
                 outside = [t for i, t in enumerate(ctx.toks) if (i < qa or i > qb) and t.text.isalnum()]
                 if len(outside) < 2:
                     return False
                 frame = " ".join(t.text for t in outside)
+                if _POST_WHERE.search(frame) and _POST_VERB.search(frame):
+                    return False  # the quote is what others are called to post: "... en 'we weten wie je bent' in de
+                    # chat zetten"
                 return _OWN_SPEECH.search(frame) is None
         return False
 
@@ -1169,6 +1203,8 @@ class _Context:
         nxt = toks[i + 1].text if i + 1 < b else ""
         if t.text == "niet" and nxt in ("alleen", "zomaar"):
             return True
+        if (t.text, nxt) in _NEG_IDIOMS:
+            return True  # it negates nothing said beside it: "een zure oude trut, geen wonder dat ze alleen is"
         if t.text == "niet" and nxt in _WHEN_WORDS and i + 2 < b and toks[i + 2].text in (",", "maar") and not any(
                 "NEG" in toks[j].classes and not (toks[j].text == "niet" and toks[j + 1].text in _WHEN_WORDS)
                 for j in range(a, b - 1)) and "NEG" not in toks[b - 1].classes:
@@ -1183,6 +1219,10 @@ class _Context:
         texts = [x.text for x in toks[a:b]]
         if texts and texts[0] == "waarom":
             return True
+        if texts[:2] == ["is", "er"] and "?" in texts:
+            return True  # rhetorical: "is er één goede reden om ze niet het land uit te schoppen?"
+        if t.text in ("niks", "niets", "niemand") and "zo" in texts[i - a + 1:] and "als" in texts[i - a + 1:]:
+            return True  # "niks haat ik zo diep als ..."
         if texts[:3] == ["is", "het", "niet"] or (i > a + 1 and toks[i - 2].text == "is" and toks[i - 1].text == "het"):
             return True
         # counterfactual: "als ze niet zulke schoften waren"

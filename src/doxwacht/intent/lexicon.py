@@ -151,7 +151,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "DEHUM_WEAK": (
         "noun that dehumanises only when predicated of a group ('zijn net apen')",
         ("afval", "vuilnis", "ratten", "rat", "kakkerlak", "luizen", "vlooien", "maden", "made", "wormen",
-         "beesten", "beest", "dieren", "dier", "apen", "aap", "varkens", "zwijnen", "honden", "vee",
+         "beesten", "beest", "dieren", "dier", "apen", "aap", "varkens", "zwijnen", "honden", "vee", "wezens",
          "bacterien", "bacterie", "virus", "gezwel", "tumor", "pest", "onkruid", "stront", "drek", "mest",
          "barbaren", "wilden", "primitieven", "sprinkhanen", "zwerm", "hordes", "horden", "schuim", "ziekte",
          "kanker", "vergif", "gif", "vuil", "smeerlappen", "monsters", "monster", "kuddedieren", "konijnen",
@@ -181,7 +181,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "NEG_ATTR_WEAK": (
         "attribute that derogates only when predicated of a group ('X zijn gevaarlijk')",
-        ("crimineel", "gewelddadig", "gewelddadige", "agressief", "agressieve", "gevaarlijk", "gevaarlijke", "bedreiging", "gevaar", "last", "probleem", "lelijk", "lelijke", "vals", "valse", "gemeen", "gemene", "slecht", "slechte", "slechter", "zielig", "zielige", "belachelijk", "irritant", "irritante", "laf", "laffe", "ongeschikt", "terroristen", "verkrachters", "pedofielen", "pedo's", "criminelen", "dieven", "leugenaars", "idioten", "sukkels", "stom", "stomme", "lui", "luie", "onwaardig", "incompetent", "incompetente", "onbekwaam", "onbekwame"),
+        ("crimineel", "gewelddadig", "gewelddadige", "agressief", "agressieve", "gevaarlijk", "gevaarlijke", "bedreiging", "gevaar", "last", "probleem", "lelijk", "lelijke", "vals", "valse", "gemeen", "gemene", "slecht", "slechte", "slechter", "zielig", "zielige", "belachelijk", "irritant", "irritante", "laf", "laffe", "ongeschikt", "terroristen", "verkrachters", "pedofielen", "pedo's", "criminelen", "dieven", "leugenaars", "idioten", "sukkels", "stom", "stomme", "lui", "luie", "onwaardig", "incompetent", "incompetente", "onbekwaam", "onbekwame", "klaplopers", "profiteurs", "uitvreters",
+         "nutteloos", "nutteloze", "parasitair", "smerig", "smerige", "vies", "vieze"),
     ),
     "POS_ATTR": (
         "positive attribute; negated next to a group it derogates ('kunnen nooit zo slim zijn')",
@@ -189,11 +190,15 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "betrouwbaar", "te vertrouwen", "gelijkwaardig", "gelijk", "normaal", "normale", "menselijk",
          "waardig", "even goed", "net zo goed", "goed", "welkom", "nuttig", "waard", "volwaardig",
          "volwaardige", "beschaafd", "beschaafde", "gelijke rechten", "respect", "zo goed",
-         "verstandig", "competent", "deugen", "deugt", "te redden", "geloofwaardig"),
+         "verstandig", "competent", "deugen", "deugt", "te redden", "geloofwaardig",
+         # "je kunt ze niets toevertrouwen", "hebben nooit iets waardevols bijgedragen"
+         "toevertrouwen", "toe te vertrouwen", "waardevol", "waardevols", "nuttigs", "zinnigs", "zinvols",
+         "bijgedragen", "bijdragen", "vertrouwen", "gelijkwaardige", "mee vertrouwen"),
     ),
     "NEG_EMOTE": (
         "strong negative emotion about someone",
         ("haat", "haten", "haatte", "verafschuw", "verafschuwen", "walg", "walgen", "walg van", "uitstaan",
+         "kotsneigingen", "braakneigingen", "krijg ik kotsneigingen",
          "luchten", "minacht", "minachten", "veracht", "verachten", "maken me ziek", "maakt me ziek",
          "maken mij ziek", "maakt mij ziek", "word ziek van", "word misselijk van", "ziek van", "misselijk van",
          "woedend", "misselijk", "kotsmisselijk", "kots", "kotsen", "kots van", "braken", "koken van woede",
@@ -201,7 +206,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "staan me tegen", "irriteren", "irriteert", "irriteer", "ergeren", "ergert", "erger me",
          "verafschuwt", "walgt", "minacht", "minachten", "haten", "haat", "kots", "spuug", "spugen", "verfoei",
          "verfoeien", "doodziek", "spuugzat", "kotsbeu", "strontziek",
-         "niet te harden", "niet te pruimen", "niet te luchten", "niet uitstaan", "kan niet tegen",
+         "niet te harden", "niet te pruimen", "niet te luchten", "niet luchten", "niet luchten of zien", "niet zien staan", "niet uitstaan", "kan niet tegen",
          "kunnen niet tegen", "zie ik liever niet", "liever kwijt dan rijk", "hekel aan", "pisnijdig",
          "ziedend", "laten me koken", "maakt me woedend", "maken me woedend", "maken me boos", "maakt me boos",
          "word gek van", "jeuk van", "krijg jeuk van", "krijg de kriebels van", "doen me walgen"),
@@ -239,6 +244,14 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "DEROG_CTX": (
         "implied derogation when a group is in the same sentence (cages, vets, expulsion, ruin)",
         ("dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "kennel", "riool", "vuilnisbelt",
+         # a curse that sends them away ("kanker op met al die ..."); trouble that comes with them ("als je ...
+         # aanneemt, vraag je om problemen")
+         "kanker op", "kk op", "tyfus op", "tering op", "flikker op", "donder op", "sodemieter op", "lazer op",
+         "kanker toch op", "tyfus toch op", "vraag je om problemen", "vraagt om problemen", "vragen om problemen",
+         "de klere krijgen", "de tering krijgen", "de tyfus krijgen", "de kanker krijgen", "de pest krijgen",
+         "fuck alle", "fuck al die", "niet meer wat het was", "niet meer wat het geweest is", "gaat achteruit",
+         "ellende brengen", "alleen maar ellende", "brengen alleen ellende", "als normale mensen", "dan normale mensen",
+         "vraag je om moeilijkheden", "haal je problemen in huis", "haal je ellende in huis",
          "vuilnisbak", "prullenbak", "deporteren", "te deporteren", "het land uit", "land uit",
          "terug naar hun eigen land", "terug naar hun land", "terug naar je eigen land", "terug naar eigen land",
          "terug naar waar ze vandaan komen", "terug naar je land", "oprotten", "op te rotten", "opdonderen",
@@ -260,7 +273,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "DISCRIM_VERB": (
         "verb of exclusion ('ik zou nooit een X aannemen')",
-        ("aannemen", "aangenomen", "in dienst nemen", "daten", "trouwen", "vertrouwen", "verhuren",
+        ("aannemen", "aangenomen", "in dienst nemen", "daten", "trouwen", "vertrouwen", "verhuren", "omgaan",
+         "laten omgaan", "spelen",
          "huren", "toelaten", "binnenlaten", "helpen", "bedienen", "stemmen op", "zitten naast", "naast zitten",
          "wonen naast", "naast wonen", "werken met", "samenwerken met", "kussen", "aanraken", "een hand geven",
          "hand geven", "respecteren", "serieus nemen", "laten winnen", "benoemen", "kiezen"),
@@ -727,6 +741,10 @@ VIOLENT_VERBS: tuple[dict, ...] = (
     {"lemma": "verminken", "crime": "mishandeling", "fin": ("vermink",), "part": ("verminkt",)},
     {"lemma": "molesteren", "crime": "mishandeling", "fin": ("molesteer",), "part": ("gemolesteerd",)},
     {"lemma": "aftuigen", "crime": "mishandeling", "sep": ("af", "tuigen"), "fin": ("tuig",), "part": ("afgetuigd",)},
+    {"lemma": "afranselen", "crime": "mishandeling", "sep": ("af", "ranselen"), "fin": ("ransel",),
+     "part": ("afgeranseld",)},
+    {"lemma": "aframmelen", "crime": "mishandeling", "sep": ("af", "rammelen"), "fin": ("rammel",),
+     "part": ("afgerammeld",)},
     {"lemma": "neerslaan", "crime": "mishandeling", "sep": ("neer", "slaan"), "fin": ("sla",), "part": ("neergeslagen",)},
     {"lemma": "kapotslaan", "crime": "mishandeling", "sep": ("kapot", "slaan"), "fin": ("sla",),
      "part": ("kapotgeslagen",)},

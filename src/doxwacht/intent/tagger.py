@@ -243,6 +243,8 @@ _QUOTE_CHARS = frozenset('"“”„«»‘’\'‹›')
 _LEET_CHARS = frozenset(L.LEET)
 _SHORT_SPACED = frozenset({"je", "ze", "ik", "me", "we", "de", "is"})
 _SHORT_LEET = frozenset({"je", "ze", "me", "ik", "de", "em", "er", "ga", "is", "en"})
+# three characters, one a letter: a few function words ("44n" -> "aan")
+_SHORT_LEET3 = frozenset({"aan", "een", "ben"})
 
 
 class Token:
@@ -287,7 +289,7 @@ def _deleet(word: str) -> str | None:
     if sum(c.isalpha() for c in word) < 2:
         # two characters, one a letter: only the pronouns and articles ("j3" -> "je")
         cand = "".join(L.LEET.get(c, c) for c in word)
-        return cand if len(word) == 2 and cand in _SHORT_LEET else None
+        return cand if (len(word) == 2 and cand in _SHORT_LEET) or (len(word) == 3 and cand in _SHORT_LEET3) else None
     if re.fullmatch(r"\d+(e|de|ste|ste|x|ste|k|m)?", word):
         return None
     cand = "".join(L.LEET.get(c, c) for c in word)
@@ -317,7 +319,7 @@ def _fuzzy(word: str) -> str | None:
     hit = LEX.fuzzy_transpose.get(word)
     if hit:
         return hit
-    if len(word) >= 5:
+    if len(word) >= 4:  # ("kogl" -> "kogel")
         hit = LEX.fuzzy_delete.get(word)
         if hit:
             return hit
@@ -518,17 +520,93 @@ def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
     return out
 
 
-def _repair_word(w: str) -> tuple[str] | tuple[str, str] | None:
-    """The repair of one unknown word: (corrected,), (left, right) of a glued word, or None."""
+_RUN3 = re.compile(r"([a-z])\1{2,}")
+_FUNCTION_WORDS = L.GLUE_WORDS | frozenset(
+    "moeten moet worden wordt word gaan gaat kunnen kan mogen mag zullen willen wil hebben heb heeft".split())
+
+
+def _squeezed(w: str) -> str | None:
+    """A word with a letter stretched three times or more ("haaat", "doooood", "kaaanker"): the known word with that
+    letter twice, or else once."""
+    if _RUN3.search(w) is None:
+        return None
+    for repl in (r"\1\1", r"\1"):
+        cand = _RUN3.sub(repl, w)
+        if _is_known(cand):
+            return cand
+    return None
+
+
+def _chat_ending(w: str) -> str | None:
+    """A verb or plural written without its last "e" as chat writes it ("moetn", "hebbn", "wordn"), or with its last
+    two letters swapped ("wordne"): the known word."""
+    if len(w) >= 5 and w[-1] == "n" and w[-2] not in "aeiouy":
+        cand = w[:-1] + "en"
+        if _is_known(cand):
+            return cand
+    if len(w) >= 6 and w.endswith("ne"):  # (not "gene": "geen" would be a negation where there is none)
+        cand = w[:-2] + "en"
+        if _is_known(cand):
+            return cand
+    return None
+
+
+def _segments(w: str) -> tuple[str, ...] | None:
+    """A run of three to eight words written without spaces ("ikhaatallemoslims", "doodaanallevrouwen"): the
+    parts, each a glue word, a content word or a known word of four letters or more, one of them a content word and
+    two of them function words; the fewest parts."""
+    n = len(w)
+    if n < 12:
+        return None
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # best[i]: (parts, start of the last part) for w[:i]
+    best[0] = (0, 0)
+    for i in range(2, n + 1):
+        for j in range(max(0, i - 20), i - 1):
+            prev = best[j]
+            if prev is None or prev[0] >= 8:
+                continue
+            part = w[j:i]
+            # (a glue word, a content word, or a known word of four letters or more: "der", "en" are no parts)
+            if part in L.GLUE_WORDS or part in LEX.content or (len(part) >= 4 and part in _KNOWN):
+                if best[i] is None or prev[0] + 1 < best[i][0]:  # type: ignore[index]
+                    best[i] = (prev[0] + 1, j)
+    if best[n] is None or best[n][0] < 3:
+        return None
+    parts: list[str] = []
+    i = n
+    while i > 0:
+        j = best[i][1]  # type: ignore[index]
+        parts.append(w[j:i])
+        i = j
+    parts.reverse()
+    # a sentence has function words ("ik", "alle", "aan", "moeten"), a compound has none ("na|ver|tellen")
+    if not any(p in LEX.content for p in parts) or sum(p in _FUNCTION_WORDS for p in parts) < 2:
+        return None
+    return tuple(parts)
+
+
+@lru_cache(maxsize=8192)
+def glued_sentence(word: str) -> bool:
+    """Whether a word (lower case, letters only) is a sentence written without spaces that the tagger takes apart
+    (`_segments`): the intent pre-check then looks at its message."""
+    return not _is_known(word) and _split_glued(word) is None and _segments(word) is not None
+
+
+def _repair_word(w: str) -> tuple[str, ...] | None:
+    """The repair of one unknown word: (corrected,), the parts of a glued word, or None."""
+    if w.endswith("'s") and w[:-2].isalpha() and not _is_known(w):
+        # a plural with an apostrophe at the end of a sentence without spaces: "doodaanallehomo's"
+        parts = _segments(w[:-2])
+        return parts[:-1] + (parts[-1] + "'s",) if parts and _is_known(parts[-1] + "'s") else None
     if _is_known(w) or not w.isalpha() or len(w) < 4:
         return None
-    fz = _fuzzy(w)
+    fz = _squeezed(w) or _fuzzy(w) or _chat_ending(w)
     if fz:
         return (fz,)
-    return _split_glued(w)
+    return _split_glued(w) or _segments(w)
 
 
-_REPAIR_CACHE: dict[str, tuple[str] | tuple[str, str] | None] = {}
+_REPAIR_CACHE: dict[str, tuple[str, ...] | None] = {}
 _MISS = object()
 
 
@@ -553,10 +631,13 @@ def _repair(toks: list[Token]) -> list[Token]:
             t.text, t.obf = r[0], "fuzzy"
             app(t)
         else:
-            left, right = r
-            mid = t.start + len(left)
-            app(Token(left, t.start, mid, cap=t.cap, obf="glued"))
-            app(Token(right, mid, t.end, obf="glued"))
+            pos = t.start
+            last = len(r) - 1
+            for k, part in enumerate(r):
+                # (the last part ends where the written word does: "zien*je" is written longer than its parts)
+                end = t.end if k == last else pos + len(part)
+                app(Token(part, pos, end, cap=t.cap and k == 0, obf="glued"))
+                pos = end
     return out
 
 
@@ -848,6 +929,13 @@ def render(toks: list[Token], a: int, b: int) -> tuple[str, list[int]]:
 _PLURAL_PRON = frozenset({"ze", "zij", "hen", "hun", "jullie"})
 
 
+# a sentence's first word "die" or "deze" before a plural verb stands for people named before: "Moslims hè? Die zijn
+# echt walgelijk"
+_DEM_PRON = frozenset({"die", "deze"})
+_PLURAL_VERBS = frozenset({"zijn", "hebben", "moeten", "kunnen", "willen", "mogen", "horen", "doen", "gaan", "worden",
+                           "zouden", "waren", "hadden", "blijven", "maken", "verdienen"})
+
+
 def coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
     """Give plural pronouns the group of an antecedent earlier in the sentence or in the one before."""
     prev: Token | None = None
@@ -857,7 +945,12 @@ def coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
             t = toks[i]
             if "GRP" in t.classes and t.group and t.text not in _PLURAL_PRON:
                 here = t
-            elif t.text in _PLURAL_PRON and "GRP" not in t.classes:
+            elif ((t.text in _PLURAL_PRON or (i == a and t.text in _DEM_PRON and i + 1 < b
+                                              and toks[i + 1].text in _PLURAL_VERBS)
+                   # "het zijn nutteloze klaplopers", "wat een smerige wezens zijn het"
+                   or (t.text == "het" and ((i + 1 < b and toks[i + 1].text in ("zijn", "waren"))
+                                            or (i > a and toks[i - 1].text in ("zijn", "waren")))))
+                  and "GRP" not in t.classes):
                 ante = here or prev
                 if ante is not None:
                     t.classes.add("GRP")
