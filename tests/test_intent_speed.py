@@ -249,6 +249,14 @@ def _reference_tokenize(norm: str) -> list[T.Token]:
 def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
     """Split glued words and correct typos towards the lexicon (only for unknown alphabetic tokens)."""
     out: list[T.Token] = []
+
+    def parts(t: T.Token, sp: tuple[str, ...]) -> None:
+        pos = t.start
+        for k, part in enumerate(sp):
+            end = t.end if k == len(sp) - 1 else pos + len(part)
+            out.append(T.Token(part, pos, end, cap=t.cap and k == 0, obf="glued"))
+            pos = end
+
     for t in toks:
         w = t.text
         if t.obf or t.classes:
@@ -257,12 +265,7 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
         if w.endswith("'s") and w[:-2].isalpha() and not T._is_known(w):
             sp = T._segments(w[:-2])
             if sp and T._is_known(sp[-1] + "'s"):
-                sp = sp[:-1] + (sp[-1] + "'s",)
-                pos = t.start
-                for k, part in enumerate(sp):
-                    end = t.end if k == len(sp) - 1 else pos + len(part)
-                    out.append(T.Token(part, pos, end, cap=t.cap and k == 0, obf="glued"))
-                    pos = end
+                parts(t, sp[:-1] + (sp[-1] + "'s",))
                 continue
         if T._is_known(w) or not w.isalpha() or len(w) < 4:
             out.append(t)
@@ -274,11 +277,7 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
             continue
         sp = T._split_glued(w) or T._segments(w)
         if sp:
-            pos = t.start
-            for k, part in enumerate(sp):
-                end = t.end if k == len(sp) - 1 else pos + len(part)
-                out.append(T.Token(part, pos, end, cap=t.cap and k == 0, obf="glued"))
-                pos = end
+            parts(t, sp)
             continue
         out.append(t)
     return out
