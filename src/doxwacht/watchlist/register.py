@@ -223,7 +223,8 @@ def prepare(person: PersonInput, hasher: Hasher) -> PreparedPerson:
     if surnames and places:
         add(Kind.PLACE_WORD, place_words)
         # which surname token goes with which place word: a scan builds surname + place candidates only around
-        # such a pair (the matcher turns that filter on once every person with a surname + place has them)
+        # such a pair (the matcher turns that filter on once every person with a surname + place has them, and where
+        # the pairs are sparse enough to filter anything: `Matcher.pair_filter`)
         add(
             Kind.SURNAME_PLACE_WORD,
             (canonical.surname_place_word_key(t, w) for t in dict.fromkeys(surname_tokens) for w in dict.fromkeys(place_words)),
