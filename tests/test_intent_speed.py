@@ -267,6 +267,19 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
             if sp and T._is_known(sp[-1] + "'s"):
                 parts(t, sp[:-1] + (sp[-1] + "'s",))
                 continue
+            fz = T._fuzzy(w)
+            if fz:
+                t.text, t.obf = fz, "fuzzy"
+            out.append(t)
+            continue
+        if w in T.L.CHAT_WORDS and not T._is_known(w):
+            sp = tuple(T.L.CHAT_WORDS[w].split(" "))
+            if len(sp) == 1:
+                t.text, t.obf = sp[0], "fuzzy"
+                out.append(t)
+            else:
+                parts(t, sp)
+            continue
         if T._is_known(w) or not w.isalpha() or len(w) < 4:
             out.append(t)
             continue
@@ -275,7 +288,7 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
             t.text, t.obf = fz, "fuzzy"
             out.append(t)
             continue
-        sp = T._split_glued(w) or T._segments(w)
+        sp = T._split_glued(w) or T._glue_pair(w) or T._segments(w)
         if sp:
             parts(t, sp)
             continue

@@ -125,12 +125,25 @@ def _fold(lower: str) -> str:
 _SENT_CUT = re.compile(r"[.!?…]+[\s\"'”»)]*(?=\s|$)|\n")
 _NOT_JOKING = frozenset({"geen", "niet", "nie", "gn"})
 # words that open a relative or subordinate clause: a negation after one of them, after the hit, is that clause's
-_CLAUSE_AFTER = frozenset({"die", "dat", "wat", "waar", "waarin", "omdat", "want", "terwijl", "zodat"})
+_CLAUSE_AFTER = frozenset({"die", "dat", "wat", "waar", "waarin", "omdat", "want", "terwijl", "zodat", "tot", "totdat"})
 _LAUGH_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F609]")
 _BOUNDARY = frozenset({",", ";", ":", "(", ")", "-", "—", '"', "“", "”", "„", "«", "»", "'"})
 _PLURAL_PRON = frozenset({"ze", "zij", "hen", "hun", "jullie"})
 _DEM_PRON = frozenset({"die", "deze", "diegene", "degene"})
 _COPULA = frozenset({"ben", "bent", "zijn", "was", "waren", "word", "blijf", "voel", "noem", "heet"})
+# adverbs a loose object gap takes along after a demonstrative pronoun ("dan steek ik die gewoon neer")
+_OBJECT_FILLERS = frozenset({"gewoon", "maar", "even", "eens", "echt", "ook", "nog", "wel", "allemaal", "direct",
+                             "meteen", "gelijk", "straks", "zo", "helemaal", "keihard", "flink", "persoonlijk"})
+_INTENSIFIERS = frozenset({"echt", "gewoon", "zo", "toch", "ook", "heel", "gewoonweg", "serieus"})  # (chat "gwn" reads "gewoon")
+_QUESTION_MODALS = frozenset({"kunnen", "kan", "moeten", "moet", "zouden", "zou", "mogen", "mag", "willen", "wil"})
+_RHETORICAL_AFTER_NIET = frozenset({"gewoon", "eens", "even", "allemaal", "gewoonweg"})
+_DENIED_AS = frozenset({"zo", "waar", "juist", "terecht"})
+_OPINION_VERBS = frozenset({"denkt", "vindt", "gelooft", "beweert", "roept", "meent", "vinden", "denken", "geloven",
+                            "beweren", "roepen", "menen"})
+_OPINION_HOLDERS = frozenset({"wie", "die", "iedereen", "mensen", "lui"})
+_TOLERATE = frozenset({"tolereren", "getolereerd", "toestaan", "accepteren", "geaccepteerd", "dulden", "gedoogd"})
+_SAID_MANNER = frozenset({"eerlijk", "kort", "ronduit", "zacht", "beter", "anders", "grof", "plat", "simpel", "gewoon",
+                          "zuiver", "puur", "net", "oprecht"})
 _REPORT_FRAME = frozenset({"dat", ":", '"', "'", "“", "„", "«", "als", "zoals", "met", "van", "te", "om"})
 # a message noun of the chat itself, not of a report: the writer's own ("laatste bericht: geld terug of ik maak je af",
 # "dit bericht:") or the addressee's ("nog 1 bericht van jou en ik kom langs")
@@ -806,6 +819,10 @@ class IntentAnalyzer:
     def _g_negation(self, ctx: _Context, c: _Cand) -> bool:
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
+        for j in range(a, c.s - 2):
+            # a statement embedded in a denial: "het is echt niet zo dat vrouwen minder waard zijn"
+            if "NEG" in toks[j].classes and toks[j + 1].text in _DENIED_AS and toks[j + 2].text == "dat":
+                return True
         cs = ctx.clause_start(c.s, a)
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
         ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
@@ -827,6 +844,9 @@ class IntentAnalyzer:
                 continue  # a clause of its own after the hit: "X zijn honden die geen recht hebben om te leven"
             if ctx.negation_exempt(i, a, b):
                 continue
+            if (t.text == "niet" and toks[a].text in _QUESTION_MODALS and toks[b - 1].text == "?" and i + 1 < b
+                    and toks[i + 1].text in _RHETORICAL_AFTER_NIET):
+                continue  # a rhetorical question: "kunnen die parasieten niet gewoon oprotten?"
             return True
         return False
 
@@ -862,16 +882,25 @@ class IntentAnalyzer:
                 toks[i].text in _SPEAKER_WORDS for i in range(a, b)
                 if not c.s <= i <= c.e and not any(qa <= i <= qb for qa, qb in ctx.quotes)):
             return True
+        for j in range(a + 1, c.s - 1):
+            # an opinion held by others, put up to be rejected: "wie denkt dat geweld tegen homo's oké is, moet ..."
+            if toks[j].text in _OPINION_VERBS and toks[j + 1].text == "dat" and toks[j - 1].text in _OPINION_HOLDERS:
+                return True
         for j in range(a, c.s):
             t = toks[j]
             if "REPORT" not in t.classes:
                 continue
             if t.text == "volgens" and j + 1 < b and toks[j + 1].text in ("mij", "ons", "me"):
                 continue
+            if t.text == "gezegd" and j > a and toks[j - 1].text in _SAID_MANNER:
+                continue  # the writer's own manner of speaking: "eerlijk gezegd", "kort gezegd"
             if t.text in _CHAT_MESSAGE_NOUNS and ((j > a and toks[j - 1].text in _OWN_MESSAGE) or (
                     j + 2 < b and toks[j + 1].text == "van" and "P2" in toks[j + 2].classes)):
                 continue
             nxt = {toks[k].text for k in range(j + 1, min(b, j + 4))}
+            if "dat" not in nxt and any(toks[k].text == "dat" for k in range(j + 4, min(b, j + 7, c.s))) and not any(
+                    toks[k].is_punct for k in range(j + 1, min(b, j + 7, c.s))):
+                nxt.add("dat")  # "mijn oom riep op de verjaardag dat ..."
             if "dat" in nxt and "P1" in toks[c.s].classes and c.category == "THREAT":
                 continue  # the writer's own plan in a "dat" clause: "heb je hem gezegd dat we hem gaan steken?"
             if nxt & _REPORT_FRAME or (j > a and toks[j - 1].text == "het"):
@@ -885,9 +914,16 @@ class IntentAnalyzer:
     def _g_counter(self, ctx: _Context, c: _Cand) -> bool:
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
-        has_counter = any("COUNTER" in toks[i].classes for i in range(a, b) if not (c.s <= i <= c.e))
-        if not has_counter:
+        cues = [i for i in range(a, b) if "COUNTER" in toks[i].classes and not (c.s <= i <= c.e)]
+        if not cues:
             return False
+        if all(i > c.e and all(toks[k].is_punct or toks[k].text in _INTENSIFIERS for k in range(c.e + 1, i))
+               for i in cues):
+            return False  # a cue right after the hit adds to it: "vrouwen zijn zo dom, echt niet normaal meer"
+        if all(toks[i].text in _TOLERATE for i in cues) and (
+                any(toks[i - 1].text == "nog" for i in cues) or any(toks[i].text == "lang" and toks[i - 1].text == "hoe"
+                                                                    for i in range(a + 1, b))):
+            return False  # a complaint that a group is still put up with: "hoe lang moeten we dat tuig nog tolereren?"
         if c.category in ("HATE", "INSULT"):
             return True
         in_quote = any(qa < c.s and c.e < qb for qa, qb in ctx.quotes)
@@ -1115,8 +1151,9 @@ class _Context:
         for i in words:
             if toks[i].classes & {"PERSONISH", "POSS", "HANDLE"}:  # (an @mention names an account: a person's)
                 return True
-        if len(words) == 1 and toks[words[0]].text in _DEM_PRON:
-            return True
+        core = [i for i in words if toks[i].text not in _OBJECT_FILLERS]
+        if len(core) == 1 and toks[core[0]].text in _DEM_PRON:
+            return True  # "die", also "die gewoon", "die allemaal"
         if self.person_spans:
             for i in words:
                 a, b = self._tok_orig(i)

@@ -177,7 +177,10 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "zwakzinnig", "zwakzinnige", "leeghoofdig", "niets waard", "geestesziek", "geesteszieke",
          "geesteszieken", "freaks", "freak", "ziek in hun hoofd", "ziek in het hoofd", "ziek in de kop",
          "ziek in hun kop",
-         "niks waard", "minder waard", "geen knip voor de neus waard", "schandelijk"),
+         "niks waard", "minder waard", "geen knip voor de neus waard", "schandelijk", "ranzig", "ranzige",
+         "minder intelligent", "minder slim", "minder capabel", "minder beschaafd", "minder menselijk",
+         "minder ontwikkeld",
+         "ranzigste"),
     ),
     "NEG_ATTR_WEAK": (
         "attribute that derogates only when predicated of a group ('X zijn gevaarlijk')",
@@ -205,7 +208,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "kook van woede", "razend", "hekel", "een hekel aan", "gruwel", "gruwelen", "afkeer", "tegenstaan",
          "staan me tegen", "irriteren", "irriteert", "irriteer", "ergeren", "ergert", "erger me",
          "verafschuwt", "walgt", "minacht", "minachten", "haten", "haat", "kots", "spuug", "spugen", "verfoei",
-         "verfoeien", "doodziek", "spuugzat", "kotsbeu", "strontziek",
+         "verfoeien", "doodziek", "spuugzat", "kotsbeu", "strontziek", "zo pissig als", "pissig op", "uitslag van",
+         "krijg uitslag", "jeuk van", "krijg jeuk", "de kriebels van", "kriebels van", "geen zin meer in",
          "niet te harden", "niet te pruimen", "niet te luchten", "niet luchten", "niet luchten of zien", "niet zien staan", "niet uitstaan", "kan niet tegen",
          "kunnen niet tegen", "zie ik liever niet", "liever kwijt dan rijk", "hekel aan", "pisnijdig",
          "ziedend", "laten me koken", "maakt me woedend", "maken me woedend", "maken me boos", "maakt me boos",
@@ -242,8 +246,9 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "kutzooi", "teringzooi", "klotezooi"),
     ),
     "DEROG_CTX": (
-        "implied derogation when a group is in the same sentence (cages, vets, expulsion, ruin)",
-        ("dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "kennel", "riool", "vuilnisbelt",
+        "implied derogation when a group is in the same sentence (cages, vets, expulsion, ruin, living off others)",
+        ("de hand ophouden", "hand ophouden", "altijd zeuren", "altijd klagen", "nooit iets presteren",
+         "niks presteren", "niets presteren", "op onze kosten", "nergens dankbaar voor", "dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "kennel", "riool", "vuilnisbelt",
          # a curse that sends them away ("kanker op met al die ..."); trouble that comes with them ("als je ...
          # aanneemt, vraag je om problemen")
          "kanker op", "kk op", "tyfus op", "tering op", "flikker op", "donder op", "sodemieter op", "lazer op",
@@ -443,6 +448,21 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "aan de lantaarnpaal", "voor het vuurpeloton", "in de gaskamer", "naar de gaskamer", "op de brandstapel",
          "in de oven", "naar de galg", "aan het kruis", "op de elektrische stoel", "in een massagraf"),
     ),
+    "INSINUATE": (
+        "insinuation that lets the reader draw the conclusion about a group ('zegt genoeg', 'zal wel toeval zijn')",
+        ("zegt genoeg", "zegt alles", "zeggen genoeg", "zeggen alles", "ik zeg niks hoor", "ik zeg niets hoor",
+         "ik zeg niks maar", "ik zeg niets maar", "meer zeg ik niet",
+         "zal wel toeval zijn", "zal vast toeval zijn", "zal wel toeval wezen", "vast toeval", "toeval zeker",
+         "trek je eigen conclusies", "trek je eigen conclusie", "trek zelf je conclusies", "trek zelf je conclusie",
+         "trek zelf maar je conclusies", "ik laat het hierbij", "ik laat het daarbij", "snap je het nu",
+         "je weet hoe het zit", "dan weet je het wel", "dan weet je genoeg", "dan weet je meteen hoe het"),
+    ),
+    "WEAPON": (
+        "a weapon one takes along",
+        ("honkbalknuppel", "honkbalknuppels", "knuppel", "knuppels", "mes", "messen", "bijl", "bijlen", "pistool",
+         "pistolen", "wapen", "wapens", "boksbeugel", "boksbeugels", "koevoet", "hamer", "hamers", "machete",
+         "ijzeren staaf", "stokken", "kettingen", "vuurwapen", "vuurwapens", "blaffer", "glock"),
+    ),
     "PUNCT": ("clause or sentence punctuation", (",", ";", ":", ".", "!", "?", "...", "-", "(", ")", "…")),
 }
 
@@ -552,7 +572,7 @@ SLURS: dict[str, dict[str, tuple[str, ...]]] = {
                    "sloerie", "sloeries", "snol", "snollen", "kuthoer", "kankerhoer", "tyfushoer", "teringhoer",
                    "kutwijf", "kutwijven", "hoerenwijf", "huppelkut", "kankerslet", "vuile slet", "vuile hoer",
                    "sletterig", "hoerig", "sletje", "snolletje", "slettenbak"),
-        "ambiguous": ("teef", "teven", "del", "dellen", "wijf", "trut", "kreng", "bitch", "bitches", "muts"),
+        "ambiguous": ("teef", "teven", "del", "dellen", "wijf", "wijven", "trut", "kreng", "bitch", "bitches", "muts"),
     },
     "trans": {
         "strong": ("manwijf", "manwijven", "shemale", "shemales", "he-she", "travo", "travo's", "ladyboy",
@@ -819,6 +839,15 @@ GLUE_WORDS: frozenset[str] = frozenset(
     "voor van met op in aan naar om te toch maar nog wel ook altijd nooit niet geen even eens super mega "
     "stomme vuile vieze smerige gore klote vet best erg zeer".split()
 )
+
+# Chat spellings of function words, read as the words they stand for (an unknown word only: "mn" is not a known word,
+# "zn" is a possessive of its own)
+CHAT_WORDS: dict[str, str] = {
+    "gwn": "gewoon", "gewn": "gewoon", "gwoon": "gewoon", "mn": "mijn", "nie": "niet", "nt": "niet", "ff": "even",
+    "wa": "wat", "tog": "toch", "wrm": "waarom", "mss": "misschien", "idd": "inderdaad", "iig": "in ieder geval",
+    "kga": "ik ga", "kwil": "ik wil", "kzal": "ik zal", "khaat": "ik haat", "kben": "ik ben", "kheb": "ik heb",
+    "kweet": "ik weet", "kzweer": "ik zweer", "kmaak": "ik maak", "ofzo": "of zo", "egt": "echt", "ech": "echt",
+}
 
 # Leet-speak substitutions tried inside words that also contain letters.
 LEET: dict[str, str] = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",

@@ -34,6 +34,10 @@ def _pairs(a: list[str], b: list[str]) -> list[str]:
     return [f"{x} {y}" for x in a for y in b]
 
 
+# the protected groups' words: the trigger of a rule that needs one (a rule's trigger makes the verdict treat a message
+# as looked at, so a rule that cannot fire without a group word should not mark messages without one)
+_GROUP_WORDS = sorted({t for g in _L.GROUPS.values() for t in g["terms"]})
+
 # services whose (practice) address people ask for: a find request for them is not doxing
 _SERVICES = ["huisarts", "tandarts", "dokter", "dierenarts", "apotheek", "loodgieter", "notaris", "praktijk", "kapper",
              "fysio", "fysiotherapeut", "advocaat", "makelaar", "schilder", "klusjesman", "fietsenmaker", "garage",
@@ -111,7 +115,7 @@ THREAT_RULES: list[dict] = [
                  + _pairs(list(_L.CLASSES["VPARTICLE"][1]), _FIN_SEP + _BASE),
      "doc": "first person, a person object and the violent verb last, in a clause after 'dat', 'zodat', 'zodra' ('ik "
             "zweer dat ik je vermoord', 'ik beloof je dat ik hem kapot maak')",
-     "pattern": "dat|zodat|zodra|totdat {S1} {OBJ_V2} *0-3 ( @VFIN | @VPARTICLE @VFIN_SEP|@VBASE ) {END}",
+     "pattern": "dat|zodat|zodra|totdat|tot {S1} {OBJ_V2} *0-3 ( @VFIN | @VPARTICLE @VFIN_SEP|@VBASE ) {END}",
      "examples": ["ik zweer dat ik je vermoord", "ik beloof je dat ik hem kapot maak",
                   "ik zweer op mijn moeder dat ik je in elkaar sla als je dit vertelt"],
      "quiet": ["ik denk niet dat ik je vermoord heb", "ik hoop dat ik die oude kast kapot maak",
@@ -811,9 +815,9 @@ HATE_RULES: list[dict] = [
      "doc": "ambiguous slur in a frame that aims it at a person ('je bent gewoon een pot'); after 'is' only where 'dat',"
             " 'dit' or 'wat' is the subject ('dat is zo gehandicapt'): 'mijn baas is gehandicapt' and 'hij is homo' say"
             " who someone is",
-     "pattern": "( ben|bent|typisch|die|deze|vuile|vieze|smerige|gore|stomme|domme|kut|kanker|tering|tyfus|jij|jullie|stelletje|bende|hey|he|ey | dat|dit|wat is|was ) *0-3 (slur: @SLUR_AMB ) ( $ | @PUNCT|die|zoals|als|en|of|hoor|ga|jij|je|@QUOTE )",
+     "pattern": "( ben|bent|typisch|die|deze|vuile|vieze|smerige|gore|stomme|domme|kut|kanker|tering|tyfus|kk|kkr|jij|jullie|stelletje|bende|hey|he|ey | dat|dit|wat is|was | weer|alweer zo'n | soort ) *0-3 (slur: @SLUR_AMB ) ( $ | @PUNCT|die|dat|zoals|als|en|of|hoor|ga|jij|je|@QUOTE )",
      "examples": ["Je bent gewoon een pot.", "Typisch gedrag voor een mongool.", "dat is zo gehandicapt",
-                  "die is echt een mongool"],
+                  "die is echt een mongool", "Weer zo'n wijf dat overal commentaar op heeft, bek houden."],
      "quiet": ["Dat is een pot pindakaas", "ik ben een trotse pot", "Mijn nieuwe baas is gehandicapt.",
                "Mijn oom is homo, en daar is niks mis mee."]},
     {"id": "hate.slur.called", "category": "HATE", "score": 0.7,
@@ -837,7 +841,7 @@ HATE_RULES: list[dict] = [
      "quiet": ["Moslims zijn geen ongedierte"]},
     {"id": "hate.group.dehumanised_predicate", "category": "HATE", "score": 0.7,
      "doc": "protected group predicated as animals, dirt or disease ('zijn net apen')",
-     "pattern": "(grp: @GRP ) **0-6 zijn|is|blijven|blijft|worden|als|zoals|net|echte|gewoon|soort|stelletje|stel *0-3 @DEHUM_WEAK",
+     "pattern": "(grp: @GRP ) **0-8 zijn|is|blijven|blijft|worden|als|zoals|net|echte|gewoon|soort|stelletje|stel *0-3 @DEHUM_WEAK",
      "person": [],
      "examples": ["Homo's zijn net beesten", "Die migranten gedragen zich als dieren"],
      "quiet": ["Moslims mogen geen honden houden"]},
@@ -918,6 +922,123 @@ HATE_RULES: list[dict] = [
      "person": [],
      "examples": ["Er zijn te veel moslims in dit land"],
      "quiet": []},
+]
+
+# ---- hate phrasings from a third blind HateCheck-style set's tuning part ------------------------------------------
+_RIGHTS = ("stemmen|stemrecht|kiesrecht|trouwen|kinderen|opvoeden|adopteren|werken|lesgeven|studeren|autorijden|rijden|"
+           "sporten|wonen|bestaan|rechten|burgerrechten|leidinggeven|solliciteren|politiek|dokter|arts|leraar|lerares|"
+           "school|baan|banen")
+
+HATE_RULES_MORE: list[dict] = [
+    {"id": "hate.group.insinuation", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "context_any": ["GRP"],
+     "doc": "a group named and an insinuation that leaves the conclusion to the reader: 'nu lopen er alleen nog "
+            "homo's rond. zegt genoeg toch', 'zal wel toeval zijn dat de baas een vrouw was'",
+     "pattern": "(ins: @INSINUATE ) ( $ | @PUNCT|toch|he|hè|hoor|nou|dus|maar|dat|hoe )",
+     "person": [],
+     "examples": ["vroeger was deze wijk nog gezellig, nu lopen er alleen nog moslims rond. zegt genoeg toch",
+                  "ik zeg niks hoor, maar elke keer als er hier iets gejat wordt staat er toevallig een migrant in de buurt"],
+     "quiet": ["de trein is weer te laat, zegt genoeg over de NS", "vrouwen als lid: ik zeg verder niks, lees het rapport",
+               "Het feit dat dit bericht over moslims 40 likes heeft zegt genoeg over deze groep."]},
+    {"id": "hate.group.avoid", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "a place avoided since a group came: 'sinds er hier zoveel homo's wonen durf ik mn dochter niet meer alleen "
+            "naar buiten te laten', 'sinds moslims ook in ons zwembad mogen komen, ga ik er niet meer heen'",
+     "pattern": "sinds|nu **0-10 (grp: @GRP ) **0-10 ( durf|durven|durft **0-6 niet|nooit meer | niet|nooit meer "
+                "heen|naartoe|komen|kom | niet|nooit meer veilig )",
+     "person": [], "forbid": ["aanslag", "aanslagen", "aanval", "aanvallen", "geweld", "haat", "bedreigingen",
+                              "discriminatie", "racisme", "mishandeling", "rellen"],
+     "examples": ["sinds er hier zoveel homo's wonen durf ik mn dochter nie meer alleen naar buiten te laten",
+                  "Sinds nieuwkomers ook in ons zwembad mogen komen, ga ik er niet meer heen. Zegt genoeg."],
+     "quiet": ["sinds mijn moeder in een rolstoel zit kan ze niet meer naar buiten",
+               "sinds de aanslag op moslims in Christchurch durven velen niet meer naar de moskee"]},
+    {"id": "hate.group.profane_prefix", "category": "HATE", "score": 0.65,
+     "triggers": _GROUP_WORDS,
+     "doc": "a swear word as the group's epithet: 'kanker vrouwen ook altijd', 'kk wijven overal'",
+     "pattern": "( ^ | !heeft|had|hebben|met|bij|tegen|aan|van|voor|de|geen|overleden|krijgen|krijgt|door|onderzoek ) "
+                "@PROFANITY (grp: @GRP )",
+     "person": [],
+     "examples": ["kanker vrouwen ook altijd, echt tering volk", "kk wijven overal tegenwoordig"],
+     "quiet": ["kanker bij vrouwen wordt vaak te laat ontdekt", "veel vrouwen met kanker voelen zich alleen"]},
+    {"id": "hate.slur.profane_prefix", "category": "HATE", "score": 0.65,
+     "triggers": ["kanker", "kk", "kkr", "tering", "tyfus", "kut", "klere"],
+     "doc": "a swear word before an ambiguous slur: 'kk mongolen overal tegenwoordig'",
+     "pattern": "( ^ | !heeft|had|hebben|met|bij|tegen|aan|van|voor|de|geen|overleden|krijgen|krijgt|door|onderzoek ) "
+                "@PROFANITY (slur: @SLUR_AMB )",
+     "person": [],
+     "examples": ["kk mongolen overal tegenwoordig, kan nergens meer heen"],
+     "quiet": ["kanker bij homo's wordt vaak laat ontdekt"]},
+    {"id": "hate.group.typical", "category": "HATE", "score": 0.6,
+     "triggers": _GROUP_WORDS,
+     "doc": "a group as the type of a fault: 'Typisch transgenders: altijd zeuren, nooit iets presteren.'",
+     "pattern": "^ typisch (grp: @GRP_ADJ? @GRP ) ( @PUNCT | $ )",
+     "person": [],
+     "examples": ["Typisch transgenders: altijd zeuren, nooit iets presteren."],
+     "quiet": ["typisch Nederlands: altijd regen", "typisch vrouwen in de zorg die het werk doen"]},
+    {"id": "hate.group.not_against_as_long", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "the disclaimer that takes itself back: 'ik heb niks tegen homo's, zolang ze maar niet naast me komen wonen'",
+     "pattern": "niks|niets tegen (grp: @GRP_ADJ? @GRP ) @PUNCT? zolang|mits",
+     "person": [],
+     "examples": ["Ik heb niks tegen homomannen, zolang ze maar niet naast me komen wonen."],
+     "quiet": ["ik heb niks tegen moslims, ik ken er genoeg"]},
+    {"id": "hate.group.no_respect", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "'ik heb echt geen greintje respect voor vrouwen'",
+     "pattern": "geen|nul|nooit *0-2 respect|vertrouwen|waardering|sympathie voor|in al|alle|die|deze? (grp: @GRP_ADJ? @GRP )",
+     "person": [],
+     "examples": ["Ik heb echt geen greintje respect voor vrouwen."],
+     "quiet": ["ik heb geen respect voor mensen die vrouwen slaan"]},
+    {"id": "hate.group.nothing_good", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "'er is niks maar dan ook niks goeds aan vrouwen'",
+     "pattern": "niks|niets goeds|positiefs|leuks|moois|nuttigs|normaals *0-1 aan|van|bij|over (grp: *0-2 @GRP )",
+     "person": [],
+     "examples": ["er is niks maar dan ook niks goeds aan vrouwen"],
+     "quiet": ["ik heb niks dan goeds te zeggen over moslims", "ik hoor niks goeds over die nieuwe film"]},
+    {"id": "hate.group.why_question", "category": "HATE", "score": 0.6,
+     "triggers": _GROUP_WORDS,
+     "doc": "a derogation asked as a question: 'waarom zijn vrouwen altijd zo kanker irritant?'",
+     "pattern": "waarom|hoezo zijn|is (grp: @GRP_ADJ? @GRP ) *0-4 @NEG_ATTR_WEAK|@NEG_ATTR|@DEHUM_WEAK|@DEHUM",
+     "person": [],
+     "examples": ["waarom zijn vrouwen altijd zo kanker irritant?", "waarom zijn moslims toch zo agressief"],
+     "quiet": ["waarom zijn vrouwen vaker slachtoffer van geweld?"]},
+    {"id": "hate.group.not_human", "category": "HATE", "score": 0.65, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "a group's humanity questioned or denied: 'zijn vrouwen eigenlijk wel echte mensen?', 'moslims zijn geen "
+            "mensen'",
+     "pattern": "( zijn|is (grp: @GRP_ADJ? @GRP ) *0-1 eigenlijk|wel wel? echte|volwaardige? mensen|mens @PUNCT "
+                "| (grp2: @GRP ) zijn|is geen echte|volwaardige? mensen|mens {END} )",
+     "person": [],
+     "examples": ["Zijn vrouwen eigenlijk wel echte mensen?", "homo's zijn geen echte mensen"],
+     "quiet": ["zijn moslims ook maar mensen", "vluchtelingen zijn ook mensen", "homo's zijn geen zieke mensen."]},
+    {"id": "hate.group.worth_less", "category": "HATE", "score": 0.65, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "a group worth less: 'terwijl ze minder waard zijn dan een hond', 'vrouwen zijn niks waard'",
+     "pattern": "(grp: @GRP ) **0-10 minder|niks|niets|nauwelijks|weinig waard",
+     "person": [], "forbid": ["niet", "nooit", "evenveel", "net"],
+     "examples": ["Moslims denken dat ze gelijke rechten verdienen, terwijl ze minder waard zijn dan een hond."],
+     "quiet": ["vrouwen zijn niet minder waard dan mannen", "mijn huis is minder waard sinds de crisis"]},
+    {"id": "hate.group.what_a", "category": "HATE", "score": 0.65,
+     "triggers": _GROUP_WORDS,
+     "doc": "an exclamation about a group: 'wat een smerige wezens zijn het toch', 'wat zijn homo's toch smerig'",
+     "pattern": "( wat een|voor **0-3 @DEHUM_WEAK|@DEHUM|@PROFANE_NOUN|@NEG_ATTR zijn|is (grp: @GRP ) "
+                "| wat zijn (grp2: @GRP_ADJ? @GRP ) *0-2 @NEG_ATTR|@NEG_ATTR_WEAK|@DEHUM_WEAK )",
+     "person": [],
+     "examples": ["Gisteren kwam ik weer een groepje moslims tegen. Wat een smerige wezens zijn het toch.",
+                  "wat zijn homo's toch smerig"],
+     "quiet": ["wat een mooie mensen zijn het toch", "wat zijn vrouwen toch sterk"]},
+    {"id": "hate.group.rights_denied", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "triggers": _GROUP_WORDS,
+     "doc": "a group that should not be allowed what others may: 'ik vind dat moslims geen kinderen zouden moeten "
+            "mogen opvoeden', 'vrouwen zouden niet mogen stemmen'",
+     "pattern": "(grp: @GRP ) ( zouden|zou|moeten|moet *0-2 niet|geen|nooit **0-4 mogen *0-2 RIGHTS "
+                "| *0-2 niet|geen|nooit *0-2 RIGHTS **0-3 zouden|zou|moeten|moet *0-2 mogen "
+                "| *0-2 niet|geen|nooit *0-2 zouden|zou|moeten|moet *0-2 mogen *0-2 RIGHTS )".replace("RIGHTS", _RIGHTS),
+     "person": [],
+     "examples": ["Noem me ouderwets, maar ik vind dat moslims geen kinderen zouden moeten mogen opvoeden.",
+                  "vrouwen zouden niet mogen stemmen"],
+     "quiet": ["vrouwen mochten vroeger niet stemmen", "moslims mogen geen varkensvlees eten"]},
 ]
 
 # ---- rules added for unseen-message recall (veiled threats, implicit calls, find requests) -----------
@@ -1942,6 +2063,11 @@ INSULT_RULES_MORE: list[dict] = [
 # ---- violence against a group called fine, wanted or promised (a blind HateCheck-style set's tuning half) --------
 _FINE = "prima|oké|ok|oke|goed|terecht|normaal|toegestaan|gerechtvaardigd|logisch|juist|nodig|verdiend|geoorloofd"
 
+# driving into people
+_RAM = ["rij", "rijden", "ram", "rammen", "beuk", "beuken", "scheur", "scheuren"]
+# ways to die that others let happen ("laat ze maar verzuipen")
+_DIES = "zinken|verzuipen|verdrinken|creperen|verhongeren|doodbloeden|wegrotten|branden|verbranden|sterven|doodgaan|omkomen"
+
 THREAT_RULES_GROUP: list[dict] = [
     {"id": "threat.normative.violence_fine", "category": "THREAT", "score": 0.75, "crime": "onbepaald",
      "triggers": ["geweld tegen", "geweld op", "klappen voor", "klappen tegen", "slaag voor", "aanslag op", "aanslagen op",
@@ -1997,7 +2123,7 @@ THREAT_RULES_GROUP: list[dict] = [
     {"id": "threat.arson.bomb_at", "category": "THREAT", "score": 0.75, "crime": "brandstichting",
      "triggers": ["brandbom", "molotov", "molotovcocktail", "handgranaat", "explosief", "brandbommen", "bommen"],
      "doc": "'binnenkort gaat er een brandbom door de ruit bij die moslims'",
-     "pattern": "brandbom|brandbommen|molotov|molotovcocktail|bommen|handgranaat|explosief **0-6 bij|naar|op|voor|in (obj: die|deze|alle|al|de|jullie? @GRP|@P2|@P3 *0-2+ )",
+     "pattern": "brandbom|brandbommen|molotov|molotovcocktail|bommen|handgranaat|explosief **0-6 ( bij|naar|op|voor|in | ramen|ruiten|ruit|raam|deur|voordeur|huis|huizen|woning|woningen|moskee van ) (obj: die|deze|alle|al|de|jullie? @GRP|@P2|@P3 *0-2+ )",
      "person": [],
      "examples": ["Let maar op: binnenkort gaat er een brandbom door de ruit bij die migranten."],
      "quiet": ["Die film was echt een bom voor die acteurs", "een bom bloemen gekregen voor m'n verjaardag"]},
@@ -2026,10 +2152,128 @@ THREAT_RULES_GROUP: list[dict] = [
      "person": [],
      "examples": ["Elke vrouw die ik tegenkom krijgt een klap", "Iedere moslim die ik zie gaat eraan"],
      "quiet": ["Elke vrouw die ik tegenkom krijgt een compliment"]},
+    {"id": "threat.direct.verb_last_we", "category": "THREAT", "score": 0.85,
+     "doc": "'we', a person object and the violent infinitive last: 'wacht maar tot we ze een voor een ophangen'",
+     "pattern": "dat|zodat|zodra|totdat|tot we|wij {OBJ_V2} *0-3 @VINF {END}",
+     "examples": ["vrouwen denken dat ze hier alles mogen. wacht maar tot we ze een voor een ophangen"],
+     "quiet": ["wacht maar tot we de foto's ophangen", "ik denk niet dat we hem vermoorden"]},
+    {"id": "threat.direct.ram", "category": "THREAT", "score": 0.8, "crime": "leven",
+     "triggers": _pairs(SUBJ, _RAM) + _pairs(_RAM, SUBJ),
+     "doc": "driving into people: 'binnenkort rij ik met mn busje dwars door een groep homo's heen'",
+     "pattern": "( {S1} *0-2 " + "|".join(_RAM) + " | " + "|".join(_RAM) + " {S1} ) **0-8 ( dwars? door (obj: *0-3 "
+                "@GRP|@P2|@P3|@PERSONISH *0-2+ ) heen | in op (obj2: *0-3 @GRP|@P2|@P3|@PERSONISH *0-2+ ) )",
+     "person": ["obj", "obj2"],
+     "examples": ["binnenkort rij ik met mn busje dwars door een groep homoseksuelen heen, wacht maar af",
+                  "ik ram met mijn auto in op die demonstranten"],
+     "quiet": ["ik rij dwars door de stad heen", "we rijden door de tunnel heen"]},
+    {"id": "threat.normative.let_die", "category": "THREAT", "score": 0.75, "crime": "leven",
+     "triggers": [d for d in _DIES.split("|") if d != "branden"],
+     "doc": "people left to drown or starve, as a call or a plan: 'laat ze maar verzuipen', 'op een boot zetten en "
+            "dan laten zinken' (not a report: 'Europa laat vluchtelingen verdrinken')",
+     "pattern": "( ( ^ {IMP_PRE} | en|dan|gewoon|maar|allemaal ) laat|laten (obj: ze|hen|die|deze|al|alle|@GRP *0-2+ ) "
+                "*0-2 " + _DIES + " | {S1}|je|jullie|men ( (obj2: **1-10 ) @MODAL_NORM|@MODAL_FUT | @MODAL_NORM|@MODAL_FUT "
+                "(obj3: **1-6 ) ) **0-6 laten " + _DIES + " )",
+     "person": ["obj", "obj2", "obj3"],
+     "examples": ["gooi al die homo's in de gracht en laat ze verzuipen", "laat ze maar verdrinken daar op zee",
+                  "eerlijk gezegd zou je al die vrouwen op een gammele boot moeten zetten en dan laten zinken"],
+     "quiet": ["Europa laat vluchtelingen verdrinken in de Middellandse Zee", "laat de aardappels niet branden",
+               "we moeten niemand laten verdrinken"]},
+    {"id": "threat.normative.permission", "category": "THREAT", "score": 0.75, "crime": "mishandeling",
+     "triggers": ["mag je van mij", "mogen jullie van mij", "mag je van me", "van mij mogen", "van mij mag", "van me mogen", "van me mag", "mijnentwege", "mag van mij", "mogen van mij"],
+     "doc": "violence allowed by the writer: 'dat soort vrouwen mag je van mij in elkaar trappen', 'van mij mogen ze "
+            "allemaal verzuipen'",
+     "pattern": "( (obj: *1-5+ ) *0-1 mag|mogen je|jullie|ze|men|iedereen *0-1 van mij|me|mijn|mn|mijnentwege *0-6 @VINF "
+                "| van mij|me|mijnentwege *0-1 mag|mogen (subj: *1-4+ ) *0-4 @VINF|" + _DIES + "|verrekken )",
+     "person": ["obj", "subj"], "allow_negation": True, "forbid": ["niet", "nooit", "geen", "niemand"],
+     "examples": ["dat soort vrouwen mag je van mij in elkaar trappen tot ze niet meer opstaan",
+                  "van mij mogen ze allemaal verzuipen"],
+     "quiet": ["die film mag je van mij afmaken", "van mij mag je die taart opeten", "die mag je van mij niet slaan"]},
+    {"id": "threat.normative.should_get", "category": "THREAT", "score": 0.7, "crime": "mishandeling",
+     "triggers": ["pak slaag", "pak rammel", "klap krijgen", "klappen krijgen", "kogel krijgen", "dreun krijgen", "rammeling", "aframmeling", "schop krijgen", "kogel hebben"],
+     "doc": "people who should get a beating: 'die ajax supporters moeten allemaal een flink pak slaag krijgen'",
+     "pattern": "(subj: *1-5+ ) @MODAL_NORM *0-4 een|de|het? flink|flinke|goed|goede|stevig|stevige? "
+                "@VNOUN|klap|klappen|dreun|dreunen|rammeling|aframmeling|schop|schoppen|trap|trappen @VNOUN? krijgen|hebben|vangen",
+     "examples": ["die gasten moeten allemaal ff een flink pak slaag krijgen", "die gast moet gewoon een kogel krijgen"],
+     "quiet": ["die kinderen moeten een prik krijgen", "de spelers moeten een compliment krijgen"]},
+    {"id": "threat.normative.time_someone", "category": "THREAT", "score": 0.75, "crime": "mishandeling",
+     "incite": True,
+     "triggers": ["te grazen", "tijd dat iemand", "tijd dat die", "tijd dat al", "tijd dat ze", "tijd om die", "tijd om al", "worden opgeruimd", "wordt opgeruimd"],
+     "doc": "the time has come for violence: 'het wordt tijd dat iemand homo's eens flink te grazen neemt'",
+     "pattern": "( tijd dat iemand|we|wij|men|ze|jullie (obj: *1-5+ ) *0-4 ( @VFIN | @VINF | @VPARTICLE @VFIN_SEP|@VBASE "
+                "| te grazen neemt|nemen ) | tijd om (obj2: *1-5+ ) *0-3 @VINF | tijd dat (obj3: *1-5+ ) *0-3 worden|wordt "
+                "@VPART|opgeruimd|afgevoerd|weggevaagd )",
+     "person": ["obj", "obj2", "obj3"],
+     "examples": ["Het wordt tijd dat iemand homo's eens flink te grazen neemt.",
+                  "Het wordt hoog tijd dat die moslims worden opgeruimd.",
+                  "het is tijd om die verraders op te hangen"],
+     "quiet": ["het wordt tijd dat iemand die kast eens afbreekt", "het is tijd om de tijd te doden"]},
+    {"id": "threat.normative.no_tears", "category": "THREAT", "score": 0.65, "crime": "leven",
+     "triggers": ["geen traan", "geen tranen"],
+     "context_any": ["GRP"],
+     "doc": "a group's death greeted without a tear: 'Als er morgen een bus vol homo's het kanaal in rijdt, huil ik geen "
+            "traan. Sterker nog, ik trakteer.'",
+     "pattern": "( huil|laat|lat {S1} *0-2 geen traan|tranen | {S1} *0-2 huil|huilen|laat|laten|zal|zullen *0-2 geen "
+                "traan|tranen )",
+     "person": [],
+     "allow_negation": True,
+     "examples": ["Als er morgen een bus vol gehandicapten het kanaal in rijdt, huil ik geen traan."],
+     "quiet": ["als mijn ex verhuist huil ik geen traan", "vrouwen huilen geen traan om een gebroken nagel",
+               "ik huil geen traan meer om die moslimhaters van vroeger, ik ben sterker nu"]},
+    {"id": "threat.veiled.come_get_final", "category": "THREAT", "score": 0.7, "crime": "onbepaald",
+     "triggers": ["komen halen", "kom halen", "komen pakken", "kom pakken", "komen opzoeken"],
+     "doc": "the writer will come for a group, verb last: 'er komt een dag dat we jullie vrouwen één voor één komen "
+            "halen'",
+     "pattern": "dat|zodra|wanneer|totdat|tot {S1} ( (obj: jullie|die|deze|al|alle *0-1 @GRP *0-2+ ) | (obj2: je|jou|jullie|hem|haar|ze|hen "
+                ") *0-2 een|één|stuk|allemaal voor|een? een|één|stuk|allemaal? ) *0-2 komen|kom halen|pakken|opzoeken",
+     "person": ["obj", "obj2"],
+     "examples": ["Er komt een dag dat we jullie vrouwen één voor één komen halen.",
+                  "wacht maar tot we jullie een voor een komen halen"],
+     "quiet": ["ik beloof dat ik je kom halen na school", "zodra we de pakketjes komen halen"]},
+    {"id": "threat.veiled.counterfactual", "category": "THREAT", "score": 0.7,
+     "triggers": ["anders had", "anders zou", "dan had ik", "dan hadden we", "dan had", "dan zou ik"],
+     "doc": "violence the writer would long have done: 'mogen blij zijn dat ik geen wapen heb, want anders had ik ze "
+            "allang afgeknald'",
+     "pattern": "anders|dan had|hadden|zou|zouden {S1} (obj: @P2|@P3|@PERSONISH|die|deze *0-2+ ) *0-3 @VPART|@VINF",
+     "examples": ["Die vrouwen mogen blij zijn dat ik geen wapen heb, want anders had ik ze allang afgeknald."],
+     "quiet": ["anders had ik hem allang gebeld", "dan had ik de tijd gedood met lezen"]},
+    {"id": "threat.passive.future", "category": "THREAT", "score": 0.75,
+     "doc": "violence that will be done to them: 'zodra de tijd rijp is, worden ze allemaal opgehangen'",
+     "pattern": "zodra|straks|binnenkort|eindelijk **0-6 worden|wordt (obj: ze|jullie|hij|zij|die|deze|al|alle|@GRP *0-3+ ) "
+                "*0-3 @VPART",
+     "examples": ["Zodra de tijd rijp is, worden ze allemaal opgehangen aan de dichtstbijzijnde lantaarnpaal."],
+     "quiet": ["zodra ze aankomen worden ze opgevangen", "straks wordt de brug opgeblazen voor de sloop"]},
+    {"id": "threat.question.when_finally", "category": "THREAT", "score": 0.7, "incite": True,
+     "triggers": ["wanneer worden", "wanneer wordt"],
+     "doc": "violence asked for as overdue: 'wanneer worden die vrouwen nou eindelijk eens allemaal doodgeschoten?'",
+     "pattern": "wanneer worden|wordt (obj: *1-4+ ) **0-4 eindelijk|nou|eens **0-3 @VPART",
+     "examples": ["Wanneer worden die moslims nou eindelijk eens allemaal doodgeschoten?"],
+     "quiet": ["wanneer worden de daders eindelijk opgepakt?"]},
+    {"id": "threat.normative.into_water", "category": "THREAT", "score": 0.7, "crime": "leven",
+     "triggers": _GROUP_WORDS,
+     "doc": "people who should go into the sea: 'al die vrouwen horen met een steen om hun nek de zee in'",
+     "pattern": "(subj: *0-2 @GRP *0-2+ ) moeten|moet|horen|hoort|mogen|mag|kunnen|kan **0-8 de|het zee|water|gracht|rivier|kanaal|plomp|sloot in {END}",
+     "examples": ["Al die vrouwen horen met een steen om hun nek de zee in. Probleem opgelost."],
+     "quiet": ["de kinderen mogen morgen de zee in", "die boot moet het water in"]},
+    {"id": "threat.weapon.ready", "category": "THREAT", "score": 0.65, "crime": "mishandeling",
+     "triggers": ["liggen al klaar", "ligt al klaar", "staan al klaar", "staat al klaar", "paraat"],
+     "doc": "weapons made ready: 'krijgen ze een koekje van eigen deeg. De honkbalknuppels liggen al klaar.'",
+     "pattern": "@WEAPON *0-1 liggen|ligt|staan|staat al klaar|paraat {END}",
+     "person": [],
+     "examples": ["De honkbalknuppels liggen al klaar."],
+     "quiet": ["het mes ligt klaar naast de snijplank", "de messen liggen al klaar voor het diner"]},
+    {"id": "threat.incite.lesson_armed", "category": "THREAT", "score": 0.7, "crime": "mishandeling", "incite": True,
+     "triggers": ["lesje leren", "lesje te leren", "lesje geven", "lesjes leren"],
+     "context_any": ["WEAPON"],
+     "doc": "a lesson with a weapon: 'wie gaat er mee om die homo's een lesje te leren? neem je honkbalknuppel mee'",
+     "pattern": "(obj: die|deze|dat|al|alle|@P2|@P3|@GRP|@GRP_ADJ|@PERSONISH *0-3+ ) *0-2 een? lesje|lesjes *0-1 te? "
+                "leren|geven ( $ | !over|in|uit|van )",
+     "person": ["obj"],
+     "examples": ["wie gaat er vanavond mee om die homoseksuelen een lesje te leren? neem je honkbalknuppel mee"],
+     "quiet": ["ik ga die kinderen een lesje leren over het mes in de keuken"]},
 ]
 
 RULES: list[dict] = (THREAT_RULES + THREAT_RULES_MORE + THREAT_RULES_COMPOSED + THREAT_RULES_GROUP + INCITEMENT_RULES + CTA_RULES + CTA_RULES_MORE + IMPLICIT_RULES
-                     + SEXUAL_RULES + SEXUAL_RULES_MORE + SEXUAL_RULES_COMPOSED + SEXUAL_RULES_VOYEUR + INSULT_RULES + INSULT_RULES_MORE + PROFANITY_RULES + HATE_RULES)
+                     + SEXUAL_RULES + SEXUAL_RULES_MORE + SEXUAL_RULES_COMPOSED + SEXUAL_RULES_VOYEUR + INSULT_RULES + INSULT_RULES_MORE + PROFANITY_RULES + HATE_RULES + HATE_RULES_MORE)
 
 # Rules that run only when one of their triggers is in the message (the pre-check's automaton finds them anyway):
 # the composed rules, whose required words are common, would otherwise run on many sentences.

@@ -106,11 +106,22 @@ def _fuzzy_exceptions() -> frozenset[str]:
 
 
 def _transpositions(w: str) -> set[str]:
-    return {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1) if w[i] != w[i + 1]}
+    # (letters only: "homo's" -> "hmoo's", not "homos'")
+    return {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1)
+            if w[i] != w[i + 1] and w[i].isalpha() and w[i + 1].isalpha()}
 
 
 def _deletions(w: str) -> set[str]:
-    return {w[:i] + w[i + 1:] for i in range(1, len(w))}  # keep the first letter
+    return {w[:i] + w[i + 1:] for i in range(1, len(w)) if w[i].isalpha()}  # keep the first letter
+
+
+# the shortest lexicon word whose one-letter deletions are repaired ("kogel" -> "kogl"); transpositions from 4
+DELETE_MIN_LEN = 5
+
+
+def fuzzy_source(w: str) -> bool:
+    """Whether a content word's typos are repaired: letters, and at most an apostrophe ("homo's")."""
+    return w.replace("'", "", 1).isalpha()
 
 
 def build_lexicon() -> Lexicon:
@@ -206,17 +217,17 @@ def build_lexicon() -> Lexicon:
     content -= _NO_FUZZ
     content -= L.GLUE_WORDS
 
-    exceptions = _fuzzy_exceptions() | known | _NO_FUZZ
+    exceptions = _EXCEPTIONS | known | _NO_FUZZ
     trans: dict[str, str] = {}
     dele: dict[str, str] = {}
     for w in sorted(content):
-        if not w.isalpha():
+        if not fuzzy_source(w):
             continue
         if len(w) >= 4:
             for v in _transpositions(w):
                 if v not in exceptions:
                     trans.setdefault(v, w)
-        if len(w) >= 6:
+        if len(w) >= DELETE_MIN_LEN:
             for v in _deletions(w):
                 if v not in exceptions:
                     dele.setdefault(v, w)
@@ -225,6 +236,7 @@ def build_lexicon() -> Lexicon:
                    frozenset(content), trans, dele, masked)
 
 
+_EXCEPTIONS = _fuzzy_exceptions()
 LEX = build_lexicon()
 
 # ------------------------------------------------------------------------------------------------
@@ -234,7 +246,7 @@ LEX = build_lexicon()
 _TOKEN = re.compile(
     r"\n+"
     r"|['’](?:s|t|k|m|n)\b"
-    r"|[^\W_](?:[\w@$€*|+]*[\w+])?(?:['’][^\W\d_]+)*"
+    r"|[^\W_](?:[\w@$€*|+]*[\w+])?(?:['’][^\W\d_]+)*(?:@(?![\w.@]))?"  # (a leet "a" at the end: "g@")
     r"|[@$€*|]+[^\W_][\w@$€*|]*"
     r"|\.\.\.|[^\s\w]",
 )
@@ -314,7 +326,7 @@ def _unmask(word: str) -> str | None:
 
 @lru_cache(maxsize=32768)
 def _fuzzy(word: str) -> str | None:
-    if len(word) < 4 or not word.isalpha() or word in LEX.known:
+    if len(word) < 4 or not fuzzy_source(word) or word in LEX.known:
         return None
     hit = LEX.fuzzy_transpose.get(word)
     if hit:
@@ -338,7 +350,10 @@ def _split_glued(word: str) -> tuple[str, str] | None:
             (left in L.GLUE_WORDS and rc and len(right) >= 3)
             or (lc and right in L.GLUE_WORDS and len(left) >= 4)
             or (lc and rc and len(left) >= 4 and len(right) >= 5
-                and (LEX.words.get(right, frozenset()) & {"VINF", "VPART", "VFIN", "VBODY", "DEHUM", "NEG_ATTR"}))
+                and (LEX.words.get(right, frozenset()) & {"VINF", "VPART", "VFIN", "VBODY", "DEHUM", "NEG_ATTR",
+                                                          "NEG_ATTR_WEAK"}))
+            # a violent verb's stem and a pronoun: "schietenwe"
+            or (right in L.GLUE_WORDS and len(left) >= 5 and "VBASE" in LEX.words.get(left, frozenset()))
         )
         if ok:
             score = max(len(left) if lc else 0, len(right) if rc else 0)
@@ -597,14 +612,53 @@ def _repair_word(w: str) -> tuple[str, ...] | None:
     if w.endswith("'s") and w[:-2].isalpha() and not _is_known(w):
         # a plural with an apostrophe at the end of a sentence without spaces: "doodaanallehomo's"
         parts = _segments(w[:-2])
-        return parts[:-1] + (parts[-1] + "'s",) if parts and _is_known(parts[-1] + "'s") else None
+        if parts and _is_known(parts[-1] + "'s"):
+            return parts[:-1] + (parts[-1] + "'s",)
+        fz = _fuzzy(w)  # a typo in a plural with an apostrophe: "hmoo's"
+        return (fz,) if fz else None
+    chat = L.CHAT_WORDS.get(w)
+    if chat is not None and not _is_known(w):
+        return tuple(chat.split(" "))  # "gwn" -> "gewoon", "kga" -> "ik ga"
     if _is_known(w) or not w.isalpha() or len(w) < 4:
         return None
     fz = _squeezed(w) or _fuzzy(w) or _chat_ending(w)
     if fz:
         return (fz,)
-    return _split_glued(w) or _segments(w)
+    return _split_glued(w) or _glue_pair(w) or _segments(w)
 
+
+def _glue_pair(w: str) -> tuple[str, str] | None:
+    """Two function words written as one ("ikga", "aldie", "zijnze"), unless that is a Dutch word of its own ("opdat",
+    "nogal": the typo tables' exceptions list them)."""
+    if len(w) > 9 or w in _EXCEPTIONS:
+        return None
+    for i in range(2, len(w) - 1):
+        if w[:i] in L.GLUE_WORDS and w[i:] in L.GLUE_WORDS:
+            return w[:i], w[i:]
+    return None
+
+
+# short typos repaired only right after a first-person subject: a letter dropped from a verb of feeling
+_AFTER_SUBJECT = {"hat": "haat", "hate": "haat", "haatt": "haat", "walgg": "walg", "wlag": "walg"}
+_SUBJECTS = frozenset({"ik", "'k", "k", "we", "wij", "ikke"})
+
+
+
+def _repair_after_subject(toks: list[Token], texts: list[str]) -> None:
+    """A short typo, too short for the typo tables, repaired right after a first-person subject ("ik hat ...")."""
+    for i in range(1, len(toks)):
+        t = toks[i]
+        fixed = _AFTER_SUBJECT.get(t.text)
+        if fixed and not t.classes and not t.obf and texts[i - 1] in _SUBJECTS:
+            t.text, t.obf = texts[i] = fixed, "fuzzy"
+            info = _word_tags(fixed)
+            if info is not None:
+                t.classes |= info[0]
+                t.group, t.role, t.crime = info[1], info[2], info[3]
+
+
+_HATRED_NOUN_BEFORE = frozenset({"de", "die", "deze", "al", "alle", "zoveel", "veel", "ondanks", "vol", "zonder", "van",
+                                 "tegen", "over", "met", "zo'n", "online", "pure", "blinde"})
 
 _REPAIR_CACHE: dict[str, tuple[str, ...] | None] = {}
 _MISS = object()
@@ -748,6 +802,8 @@ def _tag_context(toks: list[Token]) -> tuple[list[Token], set[str]]:
     n = len(toks)
     # multi-word entries
     texts = [t.text for t in toks]
+    if not _AFTER_SUBJECT.keys().isdisjoint(texts):
+        _repair_after_subject(toks, texts)
     mwes = LEX.mwes
     pairs = _MWE_PAIRS
     for i, w in enumerate(texts):
@@ -774,6 +830,11 @@ def _tag_context(toks: list[Token]) -> tuple[list[Token], set[str]]:
                             tj.negidiom = True
                     break
     present: set[str] = set().union(*[t.classes for t in toks])
+    # "haat" after an article or a preposition is the hatred others feel, not the writer's ("ondanks al die haat")
+    if "NEG_EMOTE" in present:
+        for i in range(1, n):
+            if texts[i] == "haat" and texts[i - 1] in _HATRED_NOUN_BEFORE:
+                toks[i].classes.discard("NEG_EMOTE")
     # group adjective + person noun: "zwarte jongens", "joodse buren"
     if "GRP_ADJ" in present:
         for i in range(n - 1):
@@ -936,6 +997,9 @@ _PLURAL_VERBS = frozenset({"zijn", "hebben", "moeten", "kunnen", "willen", "moge
                            "zouden", "waren", "hadden", "blijven", "maken", "verdienen"})
 
 
+_DEROG_NOUNS = frozenset({"DEHUM", "DEHUM_WEAK", "PROFANE_NOUN"})
+
+
 def coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
     """Give plural pronouns the group of an antecedent earlier in the sentence or in the one before."""
     prev: Token | None = None
@@ -947,6 +1011,8 @@ def coref(toks: list[Token], sents: list[tuple[int, int]]) -> None:
                 here = t
             elif ((t.text in _PLURAL_PRON or (i == a and t.text in _DEM_PRON and i + 1 < b
                                               and toks[i + 1].text in _PLURAL_VERBS)
+                   # "... vrouwen veroorzaken? Kunnen die parasieten niet gewoon oprotten?"
+                   or (t.text in ("die", "deze") and i + 1 < b and toks[i + 1].classes & _DEROG_NOUNS)
                    # "het zijn nutteloze klaplopers", "wat een smerige wezens zijn het"
                    or (t.text == "het" and ((i + 1 < b and toks[i + 1].text in ("zijn", "waren"))
                                             or (i > a and toks[i - 1].text in ("zijn", "waren")))))
