@@ -22,6 +22,7 @@ import ahocorasick
 
 from doxwacht.document import Document
 from doxwacht.findings import Finding
+from doxwacht.intent.group_model import GroupModel
 from doxwacht.intent.guards import GUARDS
 from doxwacht.intent.hits import Hits, IntentHit
 from doxwacht.intent.rules import _COMMON as _COMMON_WORDS
@@ -134,7 +135,8 @@ _COPULA = frozenset({"ben", "bent", "zijn", "was", "waren", "word", "blijf", "vo
 # adverbs a loose object gap takes along after a demonstrative pronoun ("dan steek ik die gewoon neer")
 _OBJECT_FILLERS = frozenset({"gewoon", "maar", "even", "eens", "echt", "ook", "nog", "wel", "allemaal", "direct",
                              "meteen", "gelijk", "straks", "zo", "helemaal", "keihard", "flink", "persoonlijk"})
-_INTENSIFIERS = frozenset({"echt", "gewoon", "zo", "toch", "ook", "heel", "gewoonweg", "serieus"})  # (chat "gwn" reads "gewoon")
+_MORE_OF_THE_SAME = frozenset({"NEG_ATTR", "NEG_ATTR_WEAK", "DEHUM", "DEHUM_WEAK", "PROFANITY"})
+_INTENSIFIERS = frozenset({"echt", "gewoon", "zo", "toch", "ook", "heel", "gewoonweg", "serieus", "en", "of"})  # (chat "gwn" reads "gewoon")
 _QUESTION_MODALS = frozenset({"kunnen", "kan", "moeten", "moet", "zouden", "zou", "mogen", "mag", "willen", "wil"})
 _RHETORICAL_AFTER_NIET = frozenset({"gewoon", "eens", "even", "allemaal", "gewoonweg"})
 _DENIED_AS = frozenset({"zo", "waar", "juist", "terecht"})
@@ -342,9 +344,14 @@ class IntentAnalyzer:
     key = "intent"
 
     def __init__(self, *, min_score: float = _MIN_SCORE, rules: Sequence[dict] | None = None,
-                 use_hyperscan: bool = True) -> None:
+                 use_hyperscan: bool = True, group_model: GroupModel | bool | None = True) -> None:
+        """`group_model`: the learned judge of threats against a protected group asked where the rules found none
+        (`doxwacht.intent.group_model`): True for the shipped model, a `GroupModel`, or None/False for the rules
+        alone."""
         self.rules: tuple[Rule, ...] = load_rules(RULES if rules is None else rules, MACROS)
         self.min_score = min_score
+        self.group_model: GroupModel | None = (GroupModel.load() if group_model is True
+                                               else group_model if isinstance(group_model, GroupModel) else None)
         # gate: each rule is looked up through the required set least likely to be in a sentence (the one with
         # the fewest common words and classes, then the smallest); a rule runs only when all its sets are
         # there, so any one of them serves as its gate
@@ -594,6 +601,9 @@ class IntentAnalyzer:
         all_hits: list[_Cand] = []
         suppressed: list[dict] = []
         guarded: set[str] = set()  # the guards that silenced a candidate
+        guarded_cats: set[str] = set()  # and the categories of the candidates they silenced
+        group_at: tuple[_Context, int, int, str] | None = None  # the first sentence that names a protected group
+        seen: set[str] = set()  # the lexicon classes ("@CLASS") of the windows read, when the group model is on
         token_dump: list[list[str]] = []
         for ws, we in windows:
             tagged = tag_window(norm, ws, we)
@@ -613,9 +623,14 @@ class IntentAnalyzer:
             for c in cands:
                 self._guard(ctx, c)
             cands += self._derive(ctx, [c for c in cands if not c.suppressed_by])
+            if self.group_model is not None:
+                seen |= ctx.present_all
+                if group_at is None and "@GRP" in ctx.present_all:
+                    group_at = _group_sentence(ctx)
             for c in cands:
                 if c.suppressed_by:
                     guarded.add(c.suppressed_by)
+                    guarded_cats.add(c.category)
                     if explain:
                         suppressed.append({"rule": c.rule.id if not c.derived_from else c.derived_from,
                                            "category": c.category, "guard": c.suppressed_by,
@@ -629,9 +644,36 @@ class IntentAnalyzer:
         candidates = sorted({c.rule.id if not c.derived_from else f"{c.rule.id}<{c.derived_from}"
                              for c in all_hits}) if explain else []
         out = Hits(self._finish(all_hits))
+        info: dict[str, Any] = {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
+        if group_at is not None:
+            self._ask_group_model(doc, out, guarded_cats, seen, group_at, info if explain else None)
         if guarded:
             out.guarded = frozenset(guarded)
-        return out, {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
+        return out, info
+
+    def _ask_group_model(self, doc: Document, out: Hits, guarded_cats: set[str], seen: set[str],
+                         group_at: tuple[_Context, int, int, str], info: dict[str, Any] | None) -> None:
+        """Add the learned model's threat where a protected group is named, the lexicon knows a word of violence in
+        the message (the model judges how such words are aimed, not whether a sentence about a group is hostile),
+        and the rules found no threat and silenced nothing. The span is the first sentence that names the group."""
+        model = self.group_model
+        assert model is not None
+        if guarded_cats or seen.isdisjoint(_VIOLENCE_KEYS) or any(h.category in _THREAT_CATS for h in out):
+            return  # (a guard: the rules read a negation, a quote, counter-speech or a report, not to be overruled)
+        p = model.threat_probability(doc.original)
+        if info is not None:
+            info["group_model"] = {"threat": round(p, 3)}
+        if p < model.threat.threshold:
+            return
+        ctx, a, b, group = group_at
+        s, e = ctx.original_span(a, b)
+        out.append(IntentHit("THREAT", s, e, round(p, 3), "model.group.threat", doc.original[s:e], f"group:{group}",
+                             "onbepaald"))
+        if not any(h.category == "HATE" for h in out):
+            # as the rules derive it: a threat aimed at a protected group is hate
+            out.append(IntentHit("HATE", s, e, round(p * 0.95, 3), "hate.violence_against_group<model.group.threat",
+                                 doc.original[s:e], f"group:{group}"))
+        out.sort(key=lambda h: (h.start, h.category))
 
     @staticmethod
     def _windows(norm: str, positions: list[int]) -> list[tuple[int, int]]:
@@ -917,8 +959,8 @@ class IntentAnalyzer:
         cues = [i for i in range(a, b) if "COUNTER" in toks[i].classes and not (c.s <= i <= c.e)]
         if not cues:
             return False
-        if all(i > c.e and all(toks[k].is_punct or toks[k].text in _INTENSIFIERS for k in range(c.e + 1, i))
-               for i in cues):
+        if all(i > c.e and all(toks[k].is_punct or toks[k].text in _INTENSIFIERS or not toks[k].classes.isdisjoint(
+                _MORE_OF_THE_SAME) or "COUNTER" in toks[k].classes for k in range(c.e + 1, i)) for i in cues):
             return False  # a cue right after the hit adds to it: "vrouwen zijn zo dom, echt niet normaal meer"
         if all(toks[i].text in _TOLERATE for i in cues) and (
                 any(toks[i - 1].text == "nog" for i in cues) or any(toks[i].text == "lang" and toks[i - 1].text == "hoe"
@@ -1038,6 +1080,28 @@ class IntentAnalyzer:
                                   ctx.doc.original[s:e], c.target, c.crime if c.category in ("THREAT", "INCITEMENT") else ""))
         hits.sort(key=lambda h: (h.start, h.category))
         return hits
+
+
+_THREAT_CATS = frozenset({"THREAT", "INCITEMENT"})
+# the lexicon's words of violence, as "@CLASS" keys: where the group model may be asked
+# (not the separable verbs' finite forms, bases and particles, nor body parts: "maak", "doen", "neer", "hand" are as
+# often harmless)
+_VIOLENCE_KEYS = frozenset("@" + c for c in ("VINF", "VFIN", "VPART", "VNOUN", "VBODY", "HARM_CONSEQ", "HARM_STATE",
+                                             "EXEC_PLACE", "WEAPON", "MENACE"))
+
+
+def _group_sentence(ctx: _Context) -> tuple[_Context, int, int, str] | None:
+    """(context, first and last token of the first sentence that names a protected group, the group's id)."""
+    toks = ctx.toks
+    for a, b in ctx.sents:
+        for i in range(a, b):
+            t = toks[i]
+            if "GRP" in t.classes and t.group:
+                last = b - 1
+                while last > a and toks[last].is_punct:
+                    last -= 1
+                return ctx, a, last, t.group
+    return None
 
 
 _WEAK_THREAT = "threat.weak."

@@ -455,7 +455,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "zal wel toeval zijn", "zal vast toeval zijn", "zal wel toeval wezen", "vast toeval", "toeval zeker",
          "trek je eigen conclusies", "trek je eigen conclusie", "trek zelf je conclusies", "trek zelf je conclusie",
          "trek zelf maar je conclusies", "ik laat het hierbij", "ik laat het daarbij", "snap je het nu",
-         "je weet hoe het zit", "dan weet je het wel", "dan weet je genoeg", "dan weet je meteen hoe het"),
+         "je weet hoe het zit", "dan weet je het wel", "dan weet je genoeg"),
     ),
     "WEAPON": (
         "a weapon one takes along",

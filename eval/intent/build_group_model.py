@@ -1,0 +1,163 @@
+"""Build the learned judge of threats against a protected group, `src/doxwacht/intent/data/group_model.json`
+(`doxwacht.intent.group_model`), and print what it adds to the rules on the held-out HateCheck-style templates.
+
+    .venv/bin/python eval/intent/build_group_model.py [--validate-only]
+
+A logistic regression over `doxwacht.intent.second_opinion.features` (words that are not function words, word
+bigrams, character 4-grams of the words; the same features and the same runtime code as the verdict's second
+opinion), deterministic (lbfgs, balanced classes, tol 1e-7; features of fewer than MIN_DF texts left out; weights
+rounded to 4 decimals), p(a threat or a call to violence). Trained on:
+
+* the HateCheck-style rows, their ``threat`` column: Multilingual HateCheck's Dutch dev split
+  (``../shared/data/mhc_nl_dev.csv``; Röttger et al., CC BY 4.0, which allows a model trained on it to be shipped,
+  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune, tune2, tune3 and tune4;
+  never its holdout and holdout2 splits;
+* the tuning doxing sets (doxing_dev*.jsonl; never test, holdout, fresh or hard): messages of kind ``threat`` at
+  level hostile or doxing (1), messages at level none or personal_data (0: news, counter-speech, negation, quotes,
+  banter, games, everyday talk);
+* the second opinion's synthetic friendly, neutral and counter-speech sentences about groups
+  (`build_second_opinion.synthetic`, 0).
+
+The intent analyzer asks the model only where a protected group is named, the lexicon knows a word of violence, and
+the rules found no threat and silenced nothing (`IntentAnalyzer._ask_group_model`); the validation below runs the
+analyzer with and without it on the held-out splits.
+
+A head for group hate was built the same way and left out: on plain friendly sentences about a group it gave 0.9
+and more ("Moslims zijn welkom in ons land", "Vrouwen zijn sterk en slim").
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+
+from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: E402
+from doxwacht.intent.second_opinion import features  # noqa: E402
+
+MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
+BLIND = HERE / "hatecheck_blind_nl.csv"
+TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4")
+HELD_OUT = ("holdout", "holdout2")
+DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
+C = 10.0
+MIN_DF = 3
+THREAT_THRESHOLD = 0.5
+# texts whose probabilities the model file records, so that a test can check the runtime against training
+CHECKS = ("Ik wil al die moslims de zee in zien verdwijnen.", "Vrouwen horen achter het aanrecht, niet in de politiek.",
+          "Mijn buurvrouw is een moslima en ze bakt de lekkerste koekjes.", "Wie homo's uitscheldt, moet zich schamen.",
+          "Die vluchtelingen gaan we een voor een opruimen.", "Transgenders zijn gewoon mensen zoals jij en ik.")
+
+
+def hatecheck_rows(splits: tuple[str, ...]) -> list[dict]:
+    rows: list[dict] = []
+    if not MHC.exists():
+        raise SystemExit(f"{MHC} is not there: the model is trained on MHC's dev split (see ../shared/data/README.md)")
+    with MHC.open(encoding="utf-8", newline="") as fh:
+        rows += [{"text": r["test_case"], "threat": int(r["threat"])} for r in csv.DictReader(fh)]
+    with BLIND.open(encoding="utf-8", newline="") as fh:
+        rows += [{"text": r["test_case"], "threat": int(r["threat"])} for r in csv.DictReader(fh) if r["split"] in splits]
+    return rows
+
+
+def doxing_rows() -> list[dict]:
+    """Rows from the tuning doxing sets, and the synthetic friendly, neutral and counter-speech sentences about groups
+    and one person of a group that the second opinion also learns from (no threat)."""
+    import build_second_opinion as B
+
+    threat = [{"text": s["text"], "threat": 0} for s in B.synthetic() if s["level"] == "none"]
+    for name in DOXING_SETS:
+        for line in (HERE / f"doxing_{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            if d["level"] in ("none", "personal_data"):
+                threat.append({"text": d["text"], "threat": 0})
+            elif d["kind"] == "threat":
+                threat.append({"text": d["text"], "threat": 1})
+    return threat
+
+
+def fit(rows: list[dict], target: str) -> tuple[dict[str, float], float]:
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    feats = [features(r["text"]) for r in rows]
+    df: dict[str, int] = {}
+    for f in feats:
+        for k in f:
+            df[k] = df.get(k, 0) + 1
+    # (features of fewer than MIN_DF texts are left out: they say little and made the file three times the size)
+    feats = [{k: v for k, v in f.items() if df[k] >= MIN_DF} for f in feats]
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(feats)
+    y = np.array([r[target] for r in rows])
+    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-7, class_weight="balanced", solver="lbfgs")
+    clf.fit(X, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if round(float(w), 4) != 0.0}
+    return weights, round(float(clf.intercept_[0]), 4)
+
+
+def build(splits: tuple[str, ...]) -> dict:
+    rows = hatecheck_rows(splits) + doxing_rows()
+    weights, bias = fit(rows, "threat")
+    obj = {
+        "format": FORMAT,
+        "threat": {"weights": weights, "bias": bias, "threshold": THREAT_THRESHOLD, "char_n": 4},
+        "C": C, "min_df": MIN_DF, "n_examples": len(rows),
+        "trained_on": {"hatecheck": ["mhc_nl_dev (Röttger et al., Multilingual HateCheck, CC BY 4.0)",
+                                     *(f"hatecheck_blind_nl.csv:{s}" for s in splits)],
+                       "doxing": list(DOXING_SETS)},
+    }
+    model = GroupModel.from_dict(obj)
+    obj["checks"] = [[t, round(model.threat_probability(t), 4)] for t in CHECKS]
+    return obj
+
+
+def validate(model: GroupModel) -> None:
+    """The rules alone and the rules with the model, on the held-out blind splits (as the analyzer asks it)."""
+    from sklearn.metrics import f1_score
+
+    from doxwacht.intent import IntentAnalyzer
+
+    with BLIND.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["split"] in HELD_OUT]
+    for name, ia in (("rules alone", IntentAnalyzer(group_model=None)), ("rules + model", IntentAnalyzer(group_model=model))):
+        for split in (*HELD_OUT, "both"):
+            part = [r for r in rows if split in ("both", r["split"])]
+            gt = [int(r["threat"]) for r in part]
+            gh = [int(r["label_gold"] == "hateful") for r in part]
+            pt, ph = [], []
+            for r in part:
+                hits = [h for h in ia.analyze_text(r["test_case"]) if h.score >= 0.5]
+                pt.append(int(any(h.category in ("THREAT", "INCITEMENT") for h in hits)))
+                ph.append(int(any(h.category == "HATE" for h in hits)))
+            print(f"{name:14} {split:9} {len(part):4} cases: threat F1 {f1_score(gt, pt):.3f}, hate macro-F1 "
+                  f"{f1_score(gh, ph, average='macro'):.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--validate-only", action="store_true", help="print the validation, write no model file")
+    args = ap.parse_args(argv)
+    obj = build(TRAIN_SPLITS)
+    print(f"{len(obj['threat']['weights']):,} weights from {obj['n_examples']:,} texts")
+    validate(GroupModel.from_dict(obj))
+    if not args.validate_only:
+        MODEL_PATH.write_text(json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+                              encoding="utf-8")
+        print(f"written {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

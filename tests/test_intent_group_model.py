@@ -1,0 +1,95 @@
+"""The learned judge of threats against a protected group (`doxwacht.intent.group_model`) and where the intent
+analyzer asks it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from doxwacht.intent import IntentAnalyzer
+from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel, GroupModelError
+
+WITH = IntentAnalyzer()
+RULES_ONLY = IntentAnalyzer(group_model=None)
+
+# threats against a group in phrasings no rule knows (written for this test; none is in the training data)
+UNRULED_THREATS = [
+    "Die asielzoekers moeten we met knuppels het dorp uit jagen.",
+    "Al die moslims verdienen een flink pak op hun donder, met een ijzeren staaf.",
+    "Moslims? Met een honkbalknuppel de wijk uit meppen, stuk voor stuk.",
+]
+
+
+def _model_hits(ia: IntentAnalyzer, text: str) -> list[str]:
+    return [h.rule for h in ia.analyze_text(text) if "model.group" in h.rule]
+
+
+def test_the_runtime_reproduces_the_probabilities_recorded_at_training() -> None:
+    obj = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = GroupModel.load()
+    assert obj["checks"], "the build script records texts and their probabilities"
+    for text, p in obj["checks"]:
+        assert model.threat_probability(text) == pytest.approx(p, abs=1e-3), text
+
+
+def test_the_model_separates_a_group_threat_from_a_friendly_mention() -> None:
+    model = GroupModel.load()
+    assert model.threat_probability("Die homo's moeten we allemaal in elkaar trappen tot ze niet meer bewegen.") > 0.8
+    for friendly in ("Op de markt verkopen twee Syrische vluchtelingen de lekkerste baklava van de stad.",
+                     "Vandaag begint de ramadan, veel moslims vasten tot zonsondergang.",
+                     "Gehandicapten kunnen sinds dit jaar gratis met de bus."):
+        assert model.threat_probability(friendly) < 0.2, friendly
+
+
+@pytest.mark.parametrize("text", UNRULED_THREATS)
+def test_the_analyzer_adds_the_models_threat_where_the_rules_see_none(text: str) -> None:
+    assert not any(h.category in ("THREAT", "INCITEMENT") for h in RULES_ONLY.analyze_text(text))
+    hits = WITH.analyze_text(text)
+    threat = [h for h in hits if h.rule == "model.group.threat"]
+    assert len(threat) == 1
+    h = threat[0]
+    assert h.category == "THREAT" and h.score >= GroupModel.load().threat.threshold
+    assert h.target.startswith("group:") and text[h.start:h.end] == h.text
+    # a threat against a group is hate, as the rules derive it
+    assert any(x.rule == "hate.violence_against_group<model.group.threat" for x in hits)
+    assert WITH.explain(text)["group_model"]["threat"] == pytest.approx(h.score, abs=1e-3)
+
+
+def test_the_model_is_not_asked_where_the_rules_found_a_threat() -> None:
+    text = "Ik ga al die moslims vermoorden."
+    assert any(h.category == "THREAT" for h in RULES_ONLY.analyze_text(text))
+    assert _model_hits(WITH, text) == []
+    assert "group_model" not in WITH.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a guard silenced the rules' candidate: the model does not overrule it
+    "Ik zou vluchtelingen nooit iets aandoen.",
+    "'Alle moslims moeten dood' roepen is walgelijk en strafbaar.",
+    # no word of violence: the model is not asked
+    "Vrouwen zijn sterk en slim.",
+    "Moslims zijn welkom in ons land.",
+    # no protected group named
+    "Die keeper gaat ze allemaal afmaken met z'n reflexen, wacht maar af.",
+])
+def test_the_model_stays_out(text: str) -> None:
+    assert _model_hits(WITH, text) == []
+
+
+def test_the_model_can_be_switched_off() -> None:
+    assert RULES_ONLY.group_model is None
+    assert WITH.group_model is not None
+    assert _model_hits(RULES_ONLY, UNRULED_THREATS[0]) == []
+
+
+def test_a_broken_model_file_gives_a_clear_error(tmp_path) -> None:
+    p = tmp_path / "m.json"
+    p.write_text(json.dumps({"format": "something else"}), encoding="utf-8")
+    with pytest.raises(GroupModelError, match="not a doxwacht-group-model"):
+        GroupModel.load(p)
+    p.write_text(json.dumps({"format": FORMAT, "threat": {"weights": {}}}), encoding="utf-8")
+    with pytest.raises(GroupModelError, match="broken"):
+        GroupModel.load(p)
+    with pytest.raises(GroupModelError, match="build it with"):
+        GroupModel.load(tmp_path / "missing.json")
