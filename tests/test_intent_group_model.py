@@ -93,3 +93,17 @@ def test_a_broken_model_file_gives_a_clear_error(tmp_path) -> None:
         GroupModel.load(p)
     with pytest.raises(GroupModelError, match="build it with"):
         GroupModel.load(tmp_path / "missing.json")
+
+
+def test_the_verdicts_reasons_say_the_model_found_it() -> None:
+    from doxwacht import Engine
+    from doxwacht.verdict import VerdictAnalyzer
+
+    res = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()]).scan(UNRULED_THREATS[0])
+    verdict = res.extras["verdict"]
+    assert verdict.level == "hostile"
+    threat = [r for r in verdict.reasons if r.startswith("Bedreiging:")]
+    assert threat and "volgens het taalmodel, kans 0." in threat[0] and "geen regel herkende" in threat[0]
+    # a rule's own finding is quoted without that remark
+    ruled = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()]).scan("Ik ga al die moslims vermoorden.")
+    assert all("taalmodel" not in r for r in ruled.extras["verdict"].reasons)

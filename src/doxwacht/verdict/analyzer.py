@@ -136,7 +136,10 @@ class Verdict:
 
 def _quote(h: Any, limit: int = 60) -> str:
     t = " ".join(h.text.split())
-    return f"'{t[:limit]}{'…' if len(t) > limit else ''}'"
+    quoted = f"'{t[:limit]}{'…' if len(t) > limit else ''}'"
+    if "model." in h.rule:  # found by the intent's learned group model, not by a rule: say so, with its probability
+        return f"{quoted} (volgens het taalmodel, kans {h.score:.2f}; geen regel herkende de formulering)"
+    return quoted
 
 
 # weak cues the rules judged on purpose: a bare call ("doe er wat mee", "jullie weten genoeg") says nothing without
