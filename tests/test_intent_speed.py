@@ -267,6 +267,10 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
             if sp and T._is_known(sp[-1] + "'s"):
                 parts(t, sp[:-1] + (sp[-1] + "'s",))
                 continue
+            glued = T._split_glued(w[:-2])
+            if glued and T._is_known(glued[1] + "'s"):
+                parts(t, (glued[0], glued[1] + "'s"))
+                continue
             fz = T._fuzzy(w)
             if fz:
                 t.text, t.obf = fz, "fuzzy"

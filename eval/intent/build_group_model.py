@@ -5,18 +5,22 @@
 
 A logistic regression over `doxwacht.intent.second_opinion.features` (words that are not function words, word
 bigrams, character 4-grams of the words; the same features and the same runtime code as the verdict's second
-opinion), deterministic (lbfgs, balanced classes, tol 1e-7; features of fewer than MIN_DF texts left out; weights
-rounded to 4 decimals), p(a threat or a call to violence). Trained on:
+opinion), each feature scaled by its naive-Bayes log-count ratio (NB-LR, as the second opinion), deterministic
+(lbfgs, balanced classes, tol 1e-7; features of fewer than MIN_DF texts left out; weights rounded to 4 decimals),
+p(a threat or a call to violence). Trained on:
 
 * the HateCheck-style rows, their ``threat`` column: Multilingual HateCheck's Dutch dev split
   (``../shared/data/mhc_nl_dev.csv``; Röttger et al., CC BY 4.0, which allows a model trained on it to be shipped,
-  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune, tune2, tune3 and tune4;
-  never its holdout and holdout2 splits;
+  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune5;
+  never its holdout, holdout2 and holdout3 splits;
 * the tuning doxing sets (doxing_dev*.jsonl; never test, holdout, fresh or hard): messages of kind ``threat`` at
   level hostile or doxing (1), messages at level none or personal_data (0: news, counter-speech, negation, quotes,
   banter, games, everyday talk);
 * the second opinion's synthetic friendly, neutral and counter-speech sentences about groups
-  (`build_second_opinion.synthetic`, 0).
+  (`build_second_opinion.synthetic`, 0), and the ``train`` split of ``group_mentions_nl.csv`` (0): 700 ordinary
+  messages about the seven groups (neutral, positive, news, counter-speech, quoted hate condemned, negated claims,
+  people on their own group, policy debate) from a writer who saw nothing of the project; its ``check`` split (30%)
+  is where the validation counts false alarms.
 
 The intent analyzer asks the model only where a protected group is named, the lexicon knows a word of violence, and
 the rules found no threat and silenced nothing (`IntentAnalyzer._ask_group_model`); the validation below runs the
@@ -44,10 +48,11 @@ from doxwacht.intent.second_opinion import features  # noqa: E402
 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
-TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4")
-HELD_OUT = ("holdout", "holdout2")
+MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
+TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5")
+HELD_OUT = ("holdout", "holdout2", "holdout3")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
-C = 10.0
+C = 1.0
 MIN_DF = 3
 THREAT_THRESHOLD = 0.5
 # texts whose probabilities the model file records, so that a test can check the runtime against training
@@ -73,6 +78,8 @@ def doxing_rows() -> list[dict]:
     import build_second_opinion as B
 
     threat = [{"text": s["text"], "threat": 0} for s in B.synthetic() if s["level"] == "none"]
+    with MENTIONS.open(encoding="utf-8", newline="") as fh:
+        threat += [{"text": r["test_case"], "threat": 0} for r in csv.DictReader(fh) if r["split"] == "train"]
     for name in DOXING_SETS:
         for line in (HERE / f"doxing_{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -100,10 +107,17 @@ def fit(rows: list[dict], target: str) -> tuple[dict[str, float], float]:
     vec = DictVectorizer(sort=True)
     X = vec.fit_transform(feats)
     y = np.array([r[target] for r in rows])
+    # each feature scaled by its naive-Bayes log-count ratio first (NB-LR, as the second opinion: the regression
+    # spends its weight on the telling features); the scale is folded into the weights
+    present = (X > 0).astype(float)
+    pos = 1.0 + present[y == 1].sum(0).A1
+    neg = 1.0 + present[y == 0].sum(0).A1
+    scale = np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
+    X = X.multiply(scale).tocsr()
     clf = LogisticRegression(C=C, max_iter=5000, tol=1e-7, class_weight="balanced", solver="lbfgs")
     clf.fit(X, y)
     names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if round(float(w), 4) != 0.0}
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0] * scale) if round(float(w), 4) != 0.0}
     return weights, round(float(clf.intercept_[0]), 4)
 
 
@@ -131,9 +145,14 @@ def validate(model: GroupModel) -> None:
 
     with BLIND.open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["split"] in HELD_OUT]
+    with MENTIONS.open(encoding="utf-8", newline="") as fh:
+        check = [r["test_case"] for r in csv.DictReader(fh) if r["split"] == "check"]
     for name, ia in (("rules alone", IntentAnalyzer(group_model=None)), ("rules + model", IntentAnalyzer(group_model=model))):
-        for split in (*HELD_OUT, "both"):
-            part = [r for r in rows if split in ("both", r["split"])]
+        fires = sum(any(h.category in ("THREAT", "INCITEMENT", "HATE") and h.score >= 0.5 for h in ia.analyze_text(t))
+                    for t in check)
+        print(f"{name:14} ordinary messages about groups ({len(check)}): {fires} called a threat or hate")
+        for split in (*HELD_OUT, "all"):
+            part = [r for r in rows if split in ("all", r["split"])]
             gt = [int(r["threat"]) for r in part]
             gh = [int(r["label_gold"] == "hateful") for r in part]
             pt, ph = [], []

@@ -654,12 +654,16 @@ class IntentAnalyzer:
     def _ask_group_model(self, doc: Document, out: Hits, guarded_cats: set[str], seen: set[str],
                          group_at: tuple[_Context, int, int, str], info: dict[str, Any] | None) -> None:
         """Add the learned model's threat where a protected group is named, the lexicon knows a word of violence in
-        the message (the model judges how such words are aimed, not whether a sentence about a group is hostile),
-        and the rules found no threat and silenced nothing. The span is the first sentence that names the group."""
+        the message (the model judges how such words are aimed, not whether a sentence about a group is hostile) and
+        none that makes someone its victim, and the rules found no threat and silenced nothing. The span is the first
+        sentence that names the group."""
         model = self.group_model
         assert model is not None
-        if guarded_cats or seen.isdisjoint(_VIOLENCE_KEYS) or any(h.category in _THREAT_CATS for h in out):
-            return  # (a guard: the rules read a negation, a quote, counter-speech or a report, not to be overruled)
+        if (guarded_cats or seen.isdisjoint(_VIOLENCE_KEYS) or "@VICTIM" in seen
+                or any(h.category in _THREAT_CATS for h in out)):
+            # (a guard: the rules read a negation, a quote, counter-speech or a report, not to be overruled; a word that
+            # makes the group the victim: "transvrouwen worden vaker mishandeld dan ...")
+            return
         p = model.threat_probability(doc.original)
         if info is not None:
             info["group_model"] = {"threat": round(p, 3)}

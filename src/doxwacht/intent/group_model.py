@@ -22,6 +22,7 @@ A second head for group hate was measured and left out: it called plain friendly
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,15 +57,20 @@ class GroupModel:
 
     @classmethod
     def load(cls, path: Path | None = None) -> GroupModel:
-        path = path or MODEL_PATH
-        try:
-            obj = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise GroupModelError(f"no group model at {path}; build it with eval/intent/build_group_model.py") from exc
-        try:
-            return cls.from_dict(obj)
-        except GroupModelError as exc:
-            raise GroupModelError(f"{path}: {exc}") from exc
+        """The model in `path` (the shipped one by default), read once per path and shared: it is only read from."""
+        return _load(path or MODEL_PATH)
 
     def threat_probability(self, text: str) -> float:
         return self.threat.probability(text)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> GroupModel:
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise GroupModelError(f"no group model at {path}; build it with eval/intent/build_group_model.py") from exc
+    try:
+        return GroupModel.from_dict(obj)
+    except GroupModelError as exc:
+        raise GroupModelError(f"{path}: {exc}") from exc

@@ -210,6 +210,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "verafschuwt", "walgt", "minacht", "minachten", "haten", "haat", "kots", "spuug", "spugen", "verfoei",
          "verfoeien", "doodziek", "spuugzat", "kotsbeu", "strontziek", "zo pissig als", "pissig op", "uitslag van",
          "krijg uitslag", "jeuk van", "krijg jeuk", "de kriebels van", "kriebels van", "geen zin meer in",
+         "kankerzat", "tyfuszat", "teringzat", "strontzat",
          "niet te harden", "niet te pruimen", "niet te luchten", "niet luchten", "niet luchten of zien", "niet zien staan", "niet uitstaan", "kan niet tegen",
          "kunnen niet tegen", "zie ik liever niet", "liever kwijt dan rijk", "hekel aan", "pisnijdig",
          "ziedend", "laten me koken", "maakt me woedend", "maken me woedend", "maken me boos", "maakt me boos",
@@ -364,6 +365,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "beledigend", "pijnlijk", "niet grappig", "onaanvaardbaar", "ontoelaatbaar", "stoppen met",
          "stop met", "hou op", "houd op", "niemand verdient", "laag", "triest", "zielig dat", "bedroevend",
          "onacceptabele", "onvergeeflijk", "fout", "haatdragend", "haatberichten", "haatbericht", "hatelijk",
+         "fabeltje", "een mythe", "vooroordeel", "vooroordelen", "stereotype", "kletskoek", "flauwekul", "broodje aap",
          "hatelijke", "uitingen", "bestrijden", "tegengaan", "aanpakken", "toekijken", "dulden", "gedoogd"),
     ),
     "NEWS": (
@@ -371,7 +373,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("celstraf", "taakstraf", "veroordeeld", "veroordeelde", "aangehouden", "opgepakt", "eist", "eiste",
          "geeist", "aanklacht", "rechtszaak", "dagvaarding", "persbericht", "berichtgeving", "verdachte",
          "gearresteerd", "strafzaak", "vonnis", "uitspraak", "hoger beroep", "rechtbank", "vervolgd", "aangifte gedaan", "deed aangifte", "doet aangifte",
-         "meldt de politie", "volgens de politie", "aldus de politie", "meldt het om", "volgens het om"),
+         "meldt de politie", "volgens de politie", "aldus de politie", "meldt het om", "volgens het om", "getuigen", "politie zoekt", "zoekt getuigen"),
     ),
     "VICTIM": (
         "the group is the victim (of discrimination or violence), not the target of the author",
@@ -380,7 +382,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "mishandeld", "slecht behandeld", "slecht behandelen", "onderdrukt", "onderdrukken", "vervolgd",
          "vermoord", "gedood", "achtergesteld", "benadeeld", "geweigerd", "gehaat", "geintimideerd",
          "intimidatie", "onveilig", "kwetsbaar", "beschermd", "beschermen", "bescherming", "rechten van",
-         "gelijke rechten", "emancipatie", "acceptatie", "inclusie"),
+         "gelijke rechten", "emancipatie", "acceptatie", "inclusie", "aanval op", "aanvallen op", "aanslag op",
+         "aanslagen op", "mishandeling van", "bedreigen", "bedreiging van", "aangerand", "aanranding"),
     ),
     "GAME": (
         "game or sports context: violent verbs there are play, unless a word puts them off the field (OFF_FIELD)",
@@ -445,7 +448,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "EXEC_PLACE": (
         "place of execution ('tegen de muur', 'aan de galg')",
         ("tegen de muur", "aan de galg", "aan de hoogste boom", "aan een boom", "aan een lantaarnpaal",
-         "aan de lantaarnpaal", "voor het vuurpeloton", "in de gaskamer", "naar de gaskamer", "op de brandstapel",
+         "aan de lantaarnpaal", "aan de lantaarnpalen", "aan een touw", "aan het touw", "aan de strop", "aan een strop",
+         "voor het vuurpeloton", "in de gaskamer", "naar de gaskamer", "op de brandstapel",
          "in de oven", "naar de galg", "aan het kruis", "op de elektrische stoel", "in een massagraf"),
     ),
     "INSINUATE": (
@@ -461,7 +465,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "a weapon one takes along",
         ("honkbalknuppel", "honkbalknuppels", "knuppel", "knuppels", "mes", "messen", "bijl", "bijlen", "pistool",
          "pistolen", "wapen", "wapens", "boksbeugel", "boksbeugels", "koevoet", "hamer", "hamers", "machete",
-         "ijzeren staaf", "stokken", "kettingen", "vuurwapen", "vuurwapens", "blaffer", "glock"),
+         "ijzeren staaf", "stokken", "kettingen", "vuurwapen", "vuurwapens", "blaffer", "glock", "hooivork",
+         "hooivorken", "fakkel", "fakkels", "benzine", "jerrycan", "jachtgeweer", "geweer", "geweren", "rattengif"),
     ),
     "PUNCT": ("clause or sentence punctuation", (",", ";", ":", ".", "!", "?", "...", "-", "(", ")", "…")),
 }
@@ -475,7 +480,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
 GROUPS: dict[str, dict] = {
     "women": {
         "label": "vrouwen", "ground": "geslacht", "in_137c": False,
-        "terms": ("vrouwen", "vrouw", "vrouwtjes", "meiden", "meisjes", "wijven", "vrouwmensen",
+        "terms": ("vrouwen", "vrouw", "vrouwtjes", "meiden", "meisjes", "wijven", "vrouwmensen", "dames",
                   "vrouwspersonen", "moslima's", "vrouwelijke personen", "vrouwelijke mensen"),
     },
     "trans": {
@@ -761,6 +766,9 @@ VIOLENT_VERBS: tuple[dict, ...] = (
     {"lemma": "verminken", "crime": "mishandeling", "fin": ("vermink",), "part": ("verminkt",)},
     {"lemma": "molesteren", "crime": "mishandeling", "fin": ("molesteer",), "part": ("gemolesteerd",)},
     {"lemma": "aftuigen", "crime": "mishandeling", "sep": ("af", "tuigen"), "fin": ("tuig",), "part": ("afgetuigd",)},
+    {"lemma": "in elkaar rammen", "crime": "mishandeling", "sep": ("in elkaar", "rammen"), "fin": ("ram",),
+     "part": ("in elkaar geramd",)},
+    {"lemma": "overrijden", "crime": "leven", "fin": ("overrijd", "overrijdt"), "part": ("overreden",)},
     {"lemma": "afranselen", "crime": "mishandeling", "sep": ("af", "ranselen"), "fin": ("ransel",),
      "part": ("afgeranseld",)},
     {"lemma": "aframmelen", "crime": "mishandeling", "sep": ("af", "rammelen"), "fin": ("rammel",),

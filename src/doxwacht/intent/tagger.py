@@ -614,6 +614,9 @@ def _repair_word(w: str) -> tuple[str, ...] | None:
         parts = _segments(w[:-2])
         if parts and _is_known(parts[-1] + "'s"):
             return parts[:-1] + (parts[-1] + "'s",)
+        glued = _split_glued(w[:-2])  # a glue word and a plural: "allehomo's"
+        if glued and _is_known(glued[1] + "'s"):
+            return glued[0], glued[1] + "'s"
         fz = _fuzzy(w)  # a typo in a plural with an apostrophe: "hmoo's"
         return (fz,) if fz else None
     chat = L.CHAT_WORDS.get(w)
