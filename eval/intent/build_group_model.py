@@ -44,7 +44,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: E402
-from doxwacht.intent.second_opinion import features  # noqa: E402
 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
@@ -93,32 +92,12 @@ def doxing_rows() -> list[dict]:
 
 
 def fit(rows: list[dict], target: str) -> tuple[dict[str, float], float]:
-    import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+    """`build_second_opinion.fit` (NB-LR over `features`, deterministic) over the raw texts, with `target` as the
+    label."""
+    import build_second_opinion as B
 
-    feats = [features(r["text"]) for r in rows]
-    df: dict[str, int] = {}
-    for f in feats:
-        for k in f:
-            df[k] = df.get(k, 0) + 1
-    # (features of fewer than MIN_DF texts are left out: they say little and made the file three times the size)
-    feats = [{k: v for k, v in f.items() if df[k] >= MIN_DF} for f in feats]
-    vec = DictVectorizer(sort=True)
-    X = vec.fit_transform(feats)
-    y = np.array([r[target] for r in rows])
-    # each feature scaled by its naive-Bayes log-count ratio first (NB-LR, as the second opinion: the regression
-    # spends its weight on the telling features); the scale is folded into the weights
-    present = (X > 0).astype(float)
-    pos = 1.0 + present[y == 1].sum(0).A1
-    neg = 1.0 + present[y == 0].sum(0).A1
-    scale = np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
-    X = X.multiply(scale).tocsr()
-    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-7, class_weight="balanced", solver="lbfgs")
-    clf.fit(X, y)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0] * scale) if round(float(w), 4) != 0.0}
-    return weights, round(float(clf.intercept_[0]), 4)
+    cases = [{"text": r["text"], "level": "yes" if r[target] else "no"} for r in rows]
+    return B.fit(cases, C, MIN_DF, nb=True, target=("yes",), text=str)
 
 
 def build(splits: tuple[str, ...]) -> dict:

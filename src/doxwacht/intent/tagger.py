@@ -646,7 +646,6 @@ _AFTER_SUBJECT = {"hat": "haat", "hate": "haat", "haatt": "haat", "walgg": "walg
 _SUBJECTS = frozenset({"ik", "'k", "k", "we", "wij", "ikke"})
 
 
-
 def _repair_after_subject(toks: list[Token], texts: list[str]) -> None:
     """A short typo, too short for the typo tables, repaired right after a first-person subject ("ik hat ...")."""
     for i in range(1, len(toks)):
