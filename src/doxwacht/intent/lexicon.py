@@ -179,8 +179,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "ziek in hun kop",
          "niks waard", "minder waard", "geen knip voor de neus waard", "schandelijk", "ranzig", "ranzige",
          "minder intelligent", "minder slim", "minder capabel", "minder beschaafd", "minder menselijk",
-         "minder ontwikkeld",
-         "ranzigste"),
+         "minder ontwikkeld", "ranzigste"),
     ),
     "NEG_ATTR_WEAK": (
         "attribute that derogates only when predicated of a group ('X zijn gevaarlijk')",
@@ -249,7 +248,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "DEROG_CTX": (
         "implied derogation when a group is in the same sentence (cages, vets, expulsion, ruin, living off others)",
         ("de hand ophouden", "hand ophouden", "altijd zeuren", "altijd klagen", "nooit iets presteren",
-         "niks presteren", "niets presteren", "op onze kosten", "nergens dankbaar voor", "dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "kennel", "riool", "vuilnisbelt",
+         "niks presteren", "niets presteren", "op onze kosten", "nergens dankbaar voor",
+         "dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "kennel", "riool", "vuilnisbelt",
          # a curse that sends them away ("kanker op met al die ..."); trouble that comes with them ("als je ...
          # aanneemt, vraag je om problemen")
          "kanker op", "kk op", "tyfus op", "tering op", "flikker op", "donder op", "sodemieter op", "lazer op",
@@ -373,7 +373,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("celstraf", "taakstraf", "veroordeeld", "veroordeelde", "aangehouden", "opgepakt", "eist", "eiste",
          "geeist", "aanklacht", "rechtszaak", "dagvaarding", "persbericht", "berichtgeving", "verdachte",
          "gearresteerd", "strafzaak", "vonnis", "uitspraak", "hoger beroep", "rechtbank", "vervolgd", "aangifte gedaan", "deed aangifte", "doet aangifte",
-         "meldt de politie", "volgens de politie", "aldus de politie", "meldt het om", "volgens het om", "getuigen", "politie zoekt", "zoekt getuigen"),
+         "meldt de politie", "volgens de politie", "aldus de politie", "meldt het om", "volgens het om", "getuigen",
+         "politie zoekt", "zoekt getuigen"),
     ),
     "VICTIM": (
         "the group is the victim (of discrimination or violence), not the target of the author",
