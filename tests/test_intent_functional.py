@@ -277,6 +277,12 @@ CASES += [("batch3", t, th, ha) for t, th, ha in [
     ("ident_neutral", "sinds de aanslag op moslims durven velen niet meer naar de moskee", 0, 0),
     ("ident_neutral", "Europa laat vluchtelingen verdrinken op zee, schandalig", 0, 0),
     ("target_obj", "de messen liggen al klaar voor het diner", 0, 0),
+    ("negate_neg", "ik vind niet dat moslims hier niet thuishoren, ik wil alleen dezelfde regels voor iedereen", 0, 0),
+    ("negate_neg", "ik heb nooit gezegd dat vrouwen minder waard zijn", 0, 0),
+    ("phrase_question", "is het zo moeilijk te snappen dat transgenders hier niet thuishoren?", 0, 1),
+    ("derog_impl", "ik zeg niks, maar sinds er moslims in de straat wonen zet iedereen zijn fiets op slot", 0, 1),
+    ("derog_dehum", "dit is een vloedgolf van vluchtelingen en wij verzuipen erin", 0, 1),
+    ("threat_dir", "steeds meer homo's in de stad, die ik het liefst allemaal zou afknallen", 1, 1),
 ]
 
 

@@ -11,7 +11,7 @@ p(a threat or a call to violence). Trained on:
 
 * the HateCheck-style rows, their ``threat`` column: Multilingual HateCheck's Dutch dev split
   (``../shared/data/mhc_nl_dev.csv``; Röttger et al., CC BY 4.0, which allows a model trained on it to be shipped,
-  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune5;
+  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune7;
   never its holdout, holdout2 and holdout3 splits;
 * the tuning doxing sets (doxing_dev*.jsonl; never test, holdout, fresh or hard): messages of kind ``threat`` at
   level hostile or doxing (1), messages at level none or personal_data (0: news, counter-speech, negation, quotes,
@@ -48,7 +48,7 @@ from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
 MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
-TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5")
+TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7")
 HELD_OUT = ("holdout", "holdout2", "holdout3")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 C = 1.0

@@ -1,6 +1,6 @@
 """Threat and hate accuracy of the intent rules on the Multilingual HateCheck NL dev split, or on a set in its
 format: the project's own blind HateCheck-style set `hatecheck_blind_nl.csv` (written by writers who saw neither the
-rules nor MHC; its `split` column keeps the templates tuned on apart from those held out: tune to tune5 were mended
+rules nor MHC; its `split` column keeps the templates tuned on apart from those held out: tune to tune7 were mended
 on, holdout, holdout2 and holdout3 are read as aggregate figures only).
 
     .venv/bin/python eval/intent/run_mhc.py [--data ../shared/data/mhc_nl_dev.csv] [--errors] [--classifier]
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print the misclassified cases")
     ap.add_argument("--classifier", action="store_true", help="also cross-validate the trainable classifier")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
-    ap.add_argument("--split", help="only the rows of this split (a set with a `split` column: tune ... tune5, "
+    ap.add_argument("--split", help="only the rows of this split (a set with a `split` column: tune ... tune7, "
                                           "holdout, holdout2, holdout3)")
     args = ap.parse_args(argv)
     if not args.data.exists():

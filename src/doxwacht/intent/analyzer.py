@@ -139,6 +139,8 @@ _MORE_OF_THE_SAME = frozenset({"NEG_ATTR", "NEG_ATTR_WEAK", "DEHUM", "DEHUM_WEAK
 _INTENSIFIERS = frozenset({"echt", "gewoon", "zo", "toch", "ook", "heel", "gewoonweg", "serieus", "en", "of"})  # (chat "gwn" reads "gewoon")
 _QUESTION_MODALS = frozenset({"kunnen", "kan", "moeten", "moet", "zouden", "zou", "mogen", "mag", "willen", "wil"})
 _RHETORICAL_AFTER_NIET = frozenset({"gewoon", "eens", "even", "allemaal", "gewoonweg"})
+_OPINION_VERBS_FIRST = frozenset({"vind", "denk", "geloof", "zeg", "beweer", "vinden", "denken", "geloven", "zeggen"})
+_SAID_VERBS = frozenset({"beweerd", "gezegd", "gesteld", "geschreven", "gedacht", "gevonden", "gezegt"})
 _DENIED_AS = frozenset({"zo", "waar", "juist", "terecht"})
 _OPINION_VERBS = frozenset({"denkt", "vindt", "gelooft", "beweert", "roept", "meent", "vinden", "denken", "geloven",
                             "beweren", "roepen", "menen"})
@@ -865,9 +867,15 @@ class IntentAnalyzer:
     def _g_negation(self, ctx: _Context, c: _Cand) -> bool:
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
-        for j in range(a, c.s - 2):
-            # a statement embedded in a denial: "het is echt niet zo dat vrouwen minder waard zijn"
-            if "NEG" in toks[j].classes and toks[j + 1].text in _DENIED_AS and toks[j + 2].text == "dat":
+        for j in range(a, c.s - 1):
+            if "NEG" not in toks[j].classes:
+                continue
+            # a statement embedded in a denial: "het is echt niet zo dat vrouwen minder waard zijn", "ik heb nooit beweerd
+            # dat ...", "ik vind niet dat ..."
+            if j + 2 < c.s and toks[j + 2].text == "dat" and (toks[j + 1].text in _DENIED_AS
+                                                               or toks[j + 1].text in _SAID_VERBS):
+                return True
+            if j > a and toks[j + 1].text == "dat" and toks[j - 1].text in _OPINION_VERBS_FIRST:
                 return True
         cs = ctx.clause_start(c.s, a)
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause

@@ -146,7 +146,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "half mens", "halve apen", "beestachtig", "menselijk afval", "menselijk uitschot", "kankergezwel",
          "gedrochten", "gedrocht", "misbaksels", "misbaksel", "tweederangs", "mislukte mensen",
          "sprinkhanenplaag", "vreten als", "fokken als konijnen", "fokken als beesten", "pestilentie",
-         "vieze beesten", "smerige beesten", "ondier", "ondieren", "onderras"),
+         "vieze beesten", "smerige beesten", "ondier", "ondieren", "onderras", "als normale mensen", "dan normale mensen",
+         "het laagste van het laagste"),
     ),
     "DEHUM_WEAK": (
         "noun that dehumanises only when predicated of a group ('zijn net apen')",
@@ -248,7 +249,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "DEROG_CTX": (
         "implied derogation when a group is in the same sentence (cages, vets, expulsion, ruin, living off others)",
         ("de hand ophouden", "hand ophouden", "altijd zeuren", "altijd klagen", "nooit iets presteren",
-         "niks presteren", "niets presteren", "op onze kosten", "nergens dankbaar voor",
+         "niks presteren", "niets presteren", "op onze kosten", "nergens dankbaar voor", "opdraaien voor",
+         "doen dan klagen",
          "dierenarts", "dierentuin", "dierenasiel", "kooi", "kooien", "kennel", "riool", "vuilnisbelt",
          # a curse that sends them away ("kanker op met al die ..."); trouble that comes with them ("als je ...
          # aanneemt, vraag je om problemen")
@@ -494,6 +496,7 @@ GROUPS: dict[str, dict] = {
     "lgb": {
         "label": "homo's, lesbiennes en biseksuelen", "ground": "seksuele gerichtheid", "in_137c": True,
         "terms": ("homo's", "homo", "homos", "homoseksuelen", "homoseksueel", "homoseksuele", "homofielen",
+                  "homostelletjes", "homostellen", "homostel",
                   "lesbiennes", "lesbienne", "lesbische vrouwen", "lesbische vrouw", "biseksuelen", "biseksueel",
                   "biseksuele", "lhbti'ers", "lhbtiq'ers", "lhbt'ers", "lhbtiers", "lhbti", "lhbtiq", "lhbtiq+",
                   "holebi's", "gays", "gay", "queers", "homomannen", "homoseksuele mannen", "homoseksuele mensen",
@@ -527,6 +530,7 @@ GROUPS: dict[str, dict] = {
     "muslims": {
         "label": "moslims", "ground": "godsdienst", "in_137c": True,
         "terms": ("moslims", "moslim", "islamieten", "islamiet", "moslima", "moslima's", "mohammedanen",
+                  "hoofddoekdraagsters", "moskeegangers",
                   "moslimvrouwen", "moslimmannen", "moslimjongeren", "islamitische mensen", "hoofddoekdragers"),
     },
     "jews": {

@@ -48,7 +48,7 @@ _NOT_A_PERSON = _SERVICES + ["zaak", "bedrijf", "gemeente", "school"]
 
 MACROS: dict[str, str] = {
     "S1": "ik|we|wij|'k|k|ikke",
-    "OBJ_V2": "(obj: @P2|@P3|@POSS|@PERSONISH|die|deze|dat|de|een|elke|iedere|alle|zo'n *0-2+ )",
+    "OBJ_V2": "(obj: @P2|@P3|@POSS|@PERSONISH|die|deze|dat|de|een|elke|iedere|alle|al|zo'n *0-2+ )",
     "OBJ_GAP": "(obj: *0-8 )",
     "IMP_PRE": "( gewoon|nou|dus|en|kom|allemaal|jongens|gasten|mannen|broeders|mensen|iedereen|jullie @PUNCT? )?",
     "END": "( $ | @PUNCT|@QUOTE|hoor|jij|jullie|vriend|vriendje|makker|mannetje|meisje|jongen|man|want|en|maar|als|@PROFANE_NOUN|@SLUR )",
@@ -826,9 +826,10 @@ HATE_RULES: list[dict] = [
     {"id": "hate.slur.called", "category": "HATE", "score": 0.7,
      "doc": "someone called an ambiguous slur noun: 'ze is gewoon een goedkope del', 'hij is echt een aap' (not the"
             " words that also say who someone is: 'mijn oom is een jood')",
-     "pattern": "is|was *0-2 een|zo'n *0-3 (slur: @SLUR_AMB ) ( $ | @PUNCT|die|zoals|als|en|of|hoor|@QUOTE )",
+     "pattern": "( is|was *0-2 een|zo'n | zijn|blijven het|ze | het|ze zijn|blijven ) *0-3 (slur: @SLUR_AMB ) ( $ | @PUNCT|die|zoals|als|en|of|hoor|@QUOTE )",
      "forbid": ["homo", "homo's", "jood", "autist", "invalide", "gehandicapt", "kreupel", "kreupele"],
      "examples": ["ze is gewoon een goedkope del die met iedereen het bed in duikt", "die zangeres is zo'n vals wijf, echt",
+                  "Zeg wat je wil, voor mij blijven het gewoon teven.",
                   "hij is echt een hersendode aap die agent"],
      "quiet": ["Mijn oom is een jood.", "Dat is een pot pindakaas", "Mijn broer is een autist en heel slim."]},
     {"id": "hate.group.dehumanised_fronted", "category": "HATE", "score": 0.7,
@@ -935,9 +936,13 @@ _RIGHTS = ("stemmen|stemrecht|kiesrecht|trouwen|kinderen|opvoeden|adopteren|werk
 HATE_RULES_MORE: list[dict] = [
     {"id": "hate.group.insinuation", "category": "HATE", "score": 0.6, "allow_negation": True,
      "context_any": ["GRP"],
+     "triggers": ["zegt genoeg", "zegt alles", "zeggen genoeg", "zeggen alles", "ik zeg niks", "ik zeg niets",
+                  "meer zeg ik niet", "toeval", "conclusies", "conclusie", "ik laat het hierbij", "ik laat het daarbij",
+                  "snap je het nu", "hoe het zit", "weet je het wel", "weet je genoeg"],
      "doc": "a group named and an insinuation that leaves the conclusion to the reader: 'nu lopen er alleen nog "
             "homo's rond. zegt genoeg toch', 'zal wel toeval zijn dat de baas een vrouw was'",
-     "pattern": "(ins: @INSINUATE ) ( $ | @PUNCT|toch|he|hè|hoor|nou|dus|maar|dat|hoe )",
+     "pattern": "( (ins: @INSINUATE ) ( $ | @PUNCT|toch|he|hè|hoor|nou|dus|maar|dat|hoe ) | ^ ik zeg niks|niets @PUNCT? "
+                "maar | toeval @PUNCT ik denk het niet )",
      "person": [],
      "examples": ["vroeger was deze wijk nog gezellig, nu lopen er alleen nog moslims rond. zegt genoeg toch",
                   "ik zeg niks hoor, maar elke keer als er hier iets gejat wordt staat er toevallig een migrant in de buurt"],
@@ -981,10 +986,10 @@ HATE_RULES_MORE: list[dict] = [
     {"id": "hate.group.not_against_as_long", "category": "HATE", "score": 0.6, "allow_negation": True,
      "triggers": _GROUP_WORDS,
      "doc": "the disclaimer that takes itself back: 'ik heb niks tegen homo's, zolang ze maar niet naast me komen wonen'",
-     "pattern": "niks|niets tegen (grp: @GRP_ADJ? @GRP ) @PUNCT? zolang|mits",
+     "pattern": "niks|niets tegen (grp: @GRP_ADJ? @GRP ) @PUNCT? ( zolang|mits | maar **0-6 hoef|hoeven|wil|moet|niet|geen|nooit )",
      "person": [],
      "examples": ["Ik heb niks tegen homomannen, zolang ze maar niet naast me komen wonen."],
-     "quiet": ["ik heb niks tegen moslims, ik ken er genoeg"]},
+     "quiet": ["ik heb niks tegen moslims, ik ken er genoeg", "ik heb niks tegen moslims, maar wel tegen extremisten"]},
     {"id": "hate.group.no_respect", "category": "HATE", "score": 0.6, "allow_negation": True,
      "triggers": _GROUP_WORDS,
      "doc": "'ik heb echt geen greintje respect voor vrouwen'",
@@ -992,6 +997,20 @@ HATE_RULES_MORE: list[dict] = [
      "person": [],
      "examples": ["Ik heb echt geen greintje respect voor vrouwen."],
      "quiet": ["ik heb geen respect voor mensen die vrouwen slaan"]},
+    {"id": "hate.group.does_not_belong", "category": "HATE", "score": 0.6, "allow_negation": True,
+     "triggers": ["thuishoren", "thuishoort", "horen hier niet", "hoort hier niet", "niet thuis"],
+     "doc": "a group that does not belong here: 'dat meiden hier gewoon niet thuishoren'",
+     "pattern": "(grp: @GRP_ADJ? @GRP ) **0-5 niet|nooit *0-2 hier? *0-1 ( thuis? horen|hoort | thuishoren|thuishoort )",
+     "person": [], "forbid": ["alleen", "zonder"],
+     "examples": ["Is het nou echt zo moeilijk om te snappen dat meiden hier gewoon niet thuishoren?"],
+     "quiet": ["vluchtelingen horen niet thuis op straat, ze verdienen een huis"]},
+    {"id": "hate.group.flood", "category": "HATE", "score": 0.6,
+     "triggers": ["vloedgolf", "tsunami", "invasie", "zwerm", "horde", "hordes", "overstroming"],
+     "doc": "a group as a flood, an invasion or a swarm: 'een vloedgolf van vrouwen en wij verzuipen erin'",
+     "pattern": "vloedgolf|tsunami|invasie|zwerm|horde|hordes|overstroming|stroom van (grp: @GRP_ADJ? @GRP )",
+     "person": [],
+     "examples": ["Dit is geen instroom meer, dit is een vloedgolf van migranten en wij verzuipen erin."],
+     "quiet": ["na de invasie van Oekraïne kwamen er veel vluchtelingen", "een stroom van steunbetuigingen voor moslims"]},
     {"id": "hate.group.nothing_good", "category": "HATE", "score": 0.6, "allow_negation": True,
      "triggers": _GROUP_WORDS,
      "doc": "'er is niks maar dan ook niks goeds aan vrouwen'",
@@ -1037,9 +1056,12 @@ HATE_RULES_MORE: list[dict] = [
             "mogen opvoeden', 'vrouwen zouden niet mogen stemmen'",
      "pattern": "(grp: @GRP ) ( zouden|zou|moeten|moet *0-2 niet|geen|nooit **0-4 mogen *0-2 RIGHTS "
                 "| *0-2 niet|geen|nooit *0-2 RIGHTS **0-3 zouden|zou|moeten|moet *0-2 mogen "
-                "| *0-2 niet|geen|nooit *0-2 zouden|zou|moeten|moet *0-2 mogen *0-2 RIGHTS )".replace("RIGHTS", _RIGHTS),
+                "| *0-2 niet|geen|nooit *0-2 zouden|zou|moeten|moet *0-2 mogen *0-2 RIGHTS "
+                "| *0-3 minder|geen rechten *0-3 zouden|zou|moeten|moet|mogen|verdienen | *0-2 zouden|zou|moeten|moet *0-2 "
+                "minder|geen rechten )".replace("RIGHTS", _RIGHTS),
      "person": [],
      "examples": ["Noem me ouderwets, maar ik vind dat moslims geen kinderen zouden moeten mogen opvoeden.",
+                  "Ik vind gewoon dat vrouwen minder rechten zouden moeten hebben, punt uit.",
                   "vrouwen zouden niet mogen stemmen"],
      "quiet": ["vrouwen mochten vroeger niet stemmen", "moslims mogen geen varkensvlees eten"]},
 ]
@@ -2311,11 +2333,61 @@ THREAT_RULES_GROUP: list[dict] = [
     {"id": "threat.normative.thrown_in_water", "category": "THREAT", "score": 0.7, "crime": "leven",
      "triggers": ["in de gracht", "in de zee", "in het water", "in de rivier", "in het kanaal", "in de sloot"],
      "doc": "people thrown into the water: 'alle vrouwen moeten met een steen aan hun benen in de gracht worden gegooid'",
-     "pattern": "(subj: *0-2 @GRP *0-2+ ) @MODAL_NORM **0-8 in de|het gracht|zee|water|rivier|kanaal|sloot *0-1 worden|word? "
-                "gegooid|geduwd|gesmeten|gedumpt|verzopen|gooien|smijten|duwen",
+     "pattern": "( (subj: *0-2 @GRP *0-2+ ) @MODAL_NORM **0-8 in de|het gracht|zee|water|rivier|kanaal|sloot *0-1 worden|word? "
+                "gegooid|geduwd|gesmeten|gedumpt|verzopen|gooien|smijten|duwen | (subj2: *0-2 @GRP *0-2+ ) in de|het "
+                "gracht|zee|water|rivier|kanaal|sloot *0-1 zouden|zou|moeten|moet|gaan|liggen? drijven|drijft|dobberen )",
      "person": [],
-     "examples": ["Alle vrouwen moeten met een steen aan hun benen in de gracht worden gegooid."],
+     "examples": ["Alle vrouwen moeten met een steen aan hun benen in de gracht worden gegooid.",
+                  "dit land zou er beter van worden als er elke week een paar moslims in de gracht zouden drijven"],
      "quiet": ["alle kinderen moeten in het water worden gegooid bij het zwemfeest"]},
+    {"id": "threat.direct.relative_clause", "category": "THREAT", "score": 0.75, "crime": "mishandeling",
+     "triggers": _pairs(["die"], SUBJ),
+     "context_any": ["GRP"],
+     "doc": "the writer's violence in a relative clause about a group: 'steeds meer dames in de stad, die ik trouwens "
+            "het liefst allemaal zou afknallen'",
+     "pattern": "@PUNCT|@GRP die {S1} **0-6 @MODAL_FUT|@INTEND *0-2 @VINF",
+     "person": [],
+     "examples": ["Ik zie steeds meer moslims in de stad, die ik trouwens het liefst allemaal zou afknallen."],
+     "quiet": ["die ik wil afmaken is mijn scriptie over moslims in Nederland"]},
+    {"id": "threat.veiled.in_the_ditch", "category": "THREAT", "score": 0.7, "crime": "leven",
+     "triggers": ["in de berm", "in een kist", "in de goot", "in een greppel"],
+     "doc": "someone soon lying dead: 'een paar telefoontjes en die vrouwen liggen volgende week in de berm', 'lig je de "
+            "volgende dag in de berm'",
+     "pattern": "lig|ligt|liggen *0-5 volgende|morgen|straks|binnenkort|snel|dan|week|dag|nacht *0-3 ( in de berm | in een "
+                "kist | in de goot | in een greppel )",
+     "person": [],
+     "examples": ["een paar telefoontjes en die vrouwen liggen volgende week in de berm",
+                  "Kevin, als ik jou nog één keer bij mijn zus zie, lig je de volgende dag in de berm."],
+     "quiet": ["de auto ligt sinds het ongeluk in de berm", "die fietser lag gisteren in de berm na een val"]},
+    {"id": "threat.veiled.accident", "category": "THREAT", "score": 0.65, "crime": "onbepaald",
+     "triggers": ["ongelukje", "een ongeluk krijgen", "een ongeluk krijgt"],
+     "doc": "an 'accident' arranged for someone: 'die eikel van hiernaast gaat een ongelukje krijgen als ...', 'waarom "
+            "zorgen we niet gewoon dat die vrouwen een ongelukje krijgen?'",
+     "pattern": "( (subj: *1-5+ ) gaat|gaan|zal|zullen *0-2 een ongelukje|ongeluk *0-2 krijgen|krijgt|hebben | zorgen|zorg|zorgt "
+                "*0-3 dat (obj: *1-4+ ) *0-3 een ongelukje|ongeluk *0-1 krijgen|krijgt|hebben|heeft )",
+     "allow_negation": True,
+     "examples": ["Die eikel van hiernaast gaat een ongelukje krijgen als hij nog één keer voor mijn oprit parkeert.",
+                  "Waarom zorgen we niet gewoon dat die vluchtelingen een ongelukje krijgen?"],
+     "quiet": ["de puppy gaat een ongelukje krijgen op de bank", "zorg dat je geen ongeluk krijgt op de snelweg"]},
+    {"id": "threat.veiled.will_feel_third", "category": "THREAT", "score": 0.65, "crime": "onbepaald",
+     "triggers": ["het voelen", "het merken"],
+     "doc": "they are going to feel it: 'en dan gaan ze het voelen', 'zullen ze merken wat er gebeurt als wij de straat "
+            "op gaan'",
+     "pattern": "( ze|zij|jullie|die *0-2 gaan|zullen *0-2 het voelen|merken {END} | gaan|zullen ze|zij|jullie *0-2 het "
+                "voelen|merken {END} | merken|zien wat er gebeurt als wij|we )",
+     "person": [],
+     "examples": ["Wij gaan die vrouwen binnenkort met de jongens een bezoekje brengen, en dan gaan ze het voelen.",
+                  "Als vrouwen nog meer rechten krijgen, zullen ze merken wat er gebeurt als wij de straat op gaan."],
+     "quiet": ["ze gaan het merken aan hun portemonnee", "na die training gaan ze het morgen wel voelen in hun benen"]},
+    {"id": "threat.incite.reward", "category": "THREAT", "score": 0.7, "crime": "mishandeling", "incite": True,
+     "triggers": ["krijgt van mij", "krijgt van ons", "krijg je van mij"],
+     "doc": "a reward for violence: 'wie een van die klimaatactivisten ... een flinke klap verkoopt, krijgt van mij een "
+            "krat bier'",
+     "pattern": "wie **0-12 @VINF|@VFIN|@VPART|klap|klappen|dreun|dreunen|kogel **0-6 krijgt|krijg van mij|ons",
+     "person": [],
+     "examples": ["Wie een van die klimaatactivisten van de snelweg sleurt en een flinke klap verkoopt, krijgt van mij een "
+                  "krat bier."],
+     "quiet": ["wie de quiz wint krijgt van mij een krat bier"]},
     {"id": "threat.incite.lesson_armed", "category": "THREAT", "score": 0.7, "crime": "mishandeling", "incite": True,
      "triggers": ["lesje leren", "lesje te leren", "lesje geven", "lesjes leren"],
      "context_any": ["WEAPON"],
