@@ -605,7 +605,7 @@ class IntentAnalyzer:
         guarded: set[str] = set()  # the guards that silenced a candidate
         guarded_cats: set[str] = set()  # and the categories of the candidates they silenced
         group_at: tuple[_Context, int, int, str] | None = None  # the first sentence that names a protected group
-        seen: set[str] = set()  # the lexicon classes ("@CLASS") of the windows read, when the group model is on
+        window_classes: list[set[str]] = []  # each window's "@CLASS" keys, when the group model is on
         token_dump: list[list[str]] = []
         for ws, we in windows:
             tagged = tag_window(norm, ws, we)
@@ -626,7 +626,7 @@ class IntentAnalyzer:
                 self._guard(ctx, c)
             cands += self._derive(ctx, [c for c in cands if not c.suppressed_by])
             if self.group_model is not None:
-                seen |= ctx.present_all
+                window_classes.append(ctx.present_all)
                 if group_at is None and "@GRP" in ctx.present_all:
                     group_at = _group_sentence(ctx)
             for c in cands:
@@ -648,7 +648,9 @@ class IntentAnalyzer:
         out = Hits(self._finish(all_hits))
         info: dict[str, Any] = {"suppressed": suppressed, "candidates": candidates, "tokens": token_dump}
         if group_at is not None:
-            self._ask_group_model(doc, out, guarded_cats, seen, group_at, info if explain else None)
+            # (the windows' classes are joined only here, for the few messages that name a group)
+            self._ask_group_model(doc, out, guarded_cats, set().union(*window_classes), group_at,
+                                  info if explain else None)
         if guarded:
             out.guarded = frozenset(guarded)
         return out, info
