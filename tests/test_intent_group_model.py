@@ -1,5 +1,5 @@
-"""The learned judge of threats against a protected group (`doxwacht.intent.group_model`) and where the intent
-analyzer asks it."""
+"""The learned judge of threats and hate against a protected group (`doxwacht.intent.group_model`) and where the
+intent analyzer asks it."""
 
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ def test_the_runtime_reproduces_the_probabilities_recorded_at_training() -> None
     obj = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = GroupModel.load()
     assert obj["checks"], "the build script records texts and their probabilities"
-    for text, p in obj["checks"]:
-        assert model.threat_probability(text) == pytest.approx(p, abs=1e-3), text
+    assert model.hate is not None and model.quiet_threshold is not None
+    for text, p_threat, p_hate in obj["checks"]:
+        assert model.threat_probability(text) == pytest.approx(p_threat, abs=1e-3), text
+        assert model.hate_probability(text) == pytest.approx(p_hate, abs=1e-3), text
 
 
 def test_the_model_separates_a_group_threat_from_a_friendly_mention() -> None:
@@ -67,14 +69,84 @@ def test_the_model_is_not_asked_where_the_rules_found_a_threat() -> None:
     # a guard silenced the rules' candidate: the model does not overrule it
     "Ik zou vluchtelingen nooit iets aandoen.",
     "'Alle moslims moeten dood' roepen is walgelijk en strafbaar.",
-    # no word of violence: the model is not asked
+    # no word of violence nor a hostile one: the hate head is not asked, the threat head only at its higher threshold
     "Vrouwen zijn sterk en slim.",
     "Moslims zijn welkom in ons land.",
+    "Immigranten maken ons land mooier.",
+    "Er wonen veel Marokkanen in deze wijk.",
+    # a word makes the group the victim
+    "Transvrouwen worden vaker mishandeld dan andere vrouwen.",
     # no protected group named
     "Die keeper gaat ze allemaal afmaken met z'n reflexen, wacht maar af.",
 ])
 def test_the_model_stays_out(text: str) -> None:
     assert _model_hits(WITH, text) == []
+
+
+# threats in which the lexicon knows no word of violence, new phrasings written for this test: the threat head is
+# heeded from its higher `quiet_threshold`
+QUIET_THREATS = [
+    "Binnenkort krijgen die homo's in onze straat bezoek van de jongens, als het donker is.",  # heeded
+    "Vanavond gaan we met z'n allen bij die asielzoekers langs, en we komen niet om koffie te drinken.",  # under it
+]
+
+
+@pytest.mark.parametrize("text", QUIET_THREATS)
+def test_a_threat_without_a_word_of_violence_needs_the_higher_threshold(text: str) -> None:
+    model = GroupModel.load()
+    p = model.threat_probability(text)
+    assert model.quiet_threshold is not None and model.quiet_threshold > model.threat.threshold
+    threat = [h for h in WITH.analyze_text(text) if h.rule == "model.group.threat"]
+    assert model.threat.threshold <= p  # (both would be heeded where a word of violence were in them)
+    assert bool(threat) == (p >= model.quiet_threshold) == (text == QUIET_THREATS[0]), p
+    if threat:
+        assert threat[0].score == pytest.approx(p, abs=1e-3)
+    # the same model with that threshold set above 1: not heeded without a word of violence
+    strict = GroupModel(model.threat, model.meta, hate=model.hate, quiet_threshold=1.01)
+    assert not [h for h in IntentAnalyzer(group_model=strict).analyze_text(text) if h.rule == "model.group.threat"]
+
+
+def test_a_slur_names_the_group_for_the_model() -> None:
+    # no group name, only a slur for the group: the model is asked (it was not, before slurs counted as naming it)
+    text = "Wie gaat er vannacht mee om een paar flikkers op te wachten achter het station? 🔪"
+    assert not any(h.category == "THREAT" and h.score >= 0.5 for h in RULES_ONLY.analyze_text(text))
+    assert "threat" in WITH.explain(text)["group_model"]
+
+
+def test_a_weak_hit_of_the_rules_does_not_keep_the_model_out() -> None:
+    # "let maar op" alone is a weak threat marker (score 0.3, not heeded by the verdict): the model is still asked
+    text = "Jullie transgenders komen ook nog aan de beurt, let maar op."
+    weak = [h for h in RULES_ONLY.analyze_text(text) if h.category == "THREAT"]
+    assert weak and all(h.score < 0.5 for h in weak)
+    assert "threat" in WITH.explain(text)["group_model"]
+
+
+def test_the_hate_head_is_asked_only_where_a_hostile_word_is() -> None:
+    model = GroupModel.load()
+    assert model.hate is not None
+    hostile = "Die gelukzoekers zijn een stelletje parasieten, allemaal."
+    friendly = "Vluchtelingen zijn ook gewoon mensen met dromen."
+    assert "hate" not in WITH.explain(friendly).get("group_model", {})
+    asked = WITH.explain(hostile).get("group_model", {})
+    # (asked unless the rules found the hate themselves)
+    assert "hate" in asked or any(h.category == "HATE" and not h.rule.startswith("model.")
+                                  for h in WITH.analyze_text(hostile))
+
+
+def test_the_hate_heads_hit() -> None:
+    # a derogation the rules do not know, with a hostile word ("profiteurs" is one; the sentence's frame is not a rule's)
+    text = "Kijk ze daar weer lopen, die moslima's met hun kinderwagens vol profiteurs van de toekomst."
+    rules = [h for h in RULES_ONLY.analyze_text(text) if h.category == "HATE" and h.score >= 0.5]
+    assert not rules
+    p = GroupModel.load().hate_probability(text)
+    assert p >= GroupModel.load().hate.threshold  # type: ignore[union-attr]
+    hits = [h for h in WITH.analyze_text(text) if h.rule == "model.group.hate"]
+    assert len(hits) == 1 and hits[0].category == "HATE" and hits[0].score == pytest.approx(p, abs=1e-3)
+    # ("moslima's" names women and Muslims; the first group the lexicon gives it is the hit's target)
+    assert hits[0].target.startswith("group:") and text[hits[0].start:hits[0].end] == hits[0].text
+    # the same text to a model without a hate head: no hate from the model
+    no_head = GroupModel(GroupModel.load().threat, quiet_threshold=GroupModel.load().quiet_threshold)
+    assert not [h for h in IntentAnalyzer(group_model=no_head).analyze_text(text) if h.rule == "model.group.hate"]
 
 
 def test_the_model_can_be_switched_off() -> None:

@@ -48,12 +48,16 @@ from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
 MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
-TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7")
-HELD_OUT = ("holdout", "holdout2", "holdout3")
+MENTIONS_TRAIN = ("train", "train2")  # each writer's 70%; their 30% ("check", "check2") count false alarms
+MENTIONS_CHECK = ("check", "check2")
+TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12")
+HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 C = 1.0
 MIN_DF = 3
 THREAT_THRESHOLD = 0.5
+QUIET_THRESHOLD = 0.9  # the threat head where the lexicon knows no word of violence in the message
+HATE_THRESHOLD = 0.8
 # texts whose probabilities the model file records, so that a test can check the runtime against training
 CHECKS = ("Ik wil al die moslims de zee in zien verdwijnen.", "Vrouwen horen achter het aanrecht, niet in de politiek.",
           "Mijn buurvrouw is een moslima en ze bakt de lekkerste koekjes.", "Wie homo's uitscheldt, moet zich schamen.",
@@ -65,9 +69,11 @@ def hatecheck_rows(splits: tuple[str, ...]) -> list[dict]:
     if not MHC.exists():
         raise SystemExit(f"{MHC} is not there: the model is trained on MHC's dev split (see ../shared/data/README.md)")
     with MHC.open(encoding="utf-8", newline="") as fh:
-        rows += [{"text": r["test_case"], "threat": int(r["threat"])} for r in csv.DictReader(fh)]
+        rows += [{"text": r["test_case"], "threat": int(r["threat"]), "hate": int(r["label_gold"] == "hateful")}
+                 for r in csv.DictReader(fh)]
     with BLIND.open(encoding="utf-8", newline="") as fh:
-        rows += [{"text": r["test_case"], "threat": int(r["threat"])} for r in csv.DictReader(fh) if r["split"] in splits]
+        rows += [{"text": r["test_case"], "threat": int(r["threat"]), "hate": int(r["label_gold"] == "hateful")}
+                 for r in csv.DictReader(fh) if r["split"] in splits]
     return rows
 
 
@@ -76,43 +82,50 @@ def doxing_rows() -> list[dict]:
     and one person of a group that the second opinion also learns from (no threat)."""
     import build_second_opinion as B
 
-    threat = [{"text": s["text"], "threat": 0} for s in B.synthetic() if s["level"] == "none"]
+    rows = [{"text": s["text"], "threat": 0, "hate": 0} for s in B.synthetic() if s["level"] == "none"]
     with MENTIONS.open(encoding="utf-8", newline="") as fh:
-        threat += [{"text": r["test_case"], "threat": 0} for r in csv.DictReader(fh) if r["split"] == "train"]
+        rows += [{"text": r["test_case"], "threat": 0, "hate": 0} for r in csv.DictReader(fh)
+                 if r["split"] in MENTIONS_TRAIN]
     for name in DOXING_SETS:
         for line in (HERE / f"doxing_{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             d = json.loads(line)
             if d["level"] in ("none", "personal_data"):
-                threat.append({"text": d["text"], "threat": 0})
-            elif d["kind"] == "threat":
-                threat.append({"text": d["text"], "threat": 1})
-    return threat
+                rows.append({"text": d["text"], "threat": 0, "hate": 0})
+            elif d["kind"] in ("threat", "hate"):
+                # (a threat is labelled for the threat head only, hate for the hate head only: neither says the other
+                # is absent)
+                rows.append({"text": d["text"], "threat": int(d["kind"] == "threat"), "hate": int(d["kind"] == "hate"),
+                             "only": d["kind"]})
+    return rows
 
 
 def fit(rows: list[dict], target: str) -> tuple[dict[str, float], float]:
     """`build_second_opinion.fit` (NB-LR over `features`, deterministic) over the raw texts, with `target` as the
-    label."""
+    label (rows labelled for the other head only left out)."""
     import build_second_opinion as B
 
-    cases = [{"text": r["text"], "level": "yes" if r[target] else "no"} for r in rows]
+    cases = [{"text": r["text"], "level": "yes" if r[target] else "no"} for r in rows if r.get("only", target) == target]
     return B.fit(cases, C, MIN_DF, nb=True, target=("yes",), text=str)
 
 
 def build(splits: tuple[str, ...]) -> dict:
     rows = hatecheck_rows(splits) + doxing_rows()
     weights, bias = fit(rows, "threat")
+    hate_weights, hate_bias = fit(rows, "hate")
     obj = {
         "format": FORMAT,
-        "threat": {"weights": weights, "bias": bias, "threshold": THREAT_THRESHOLD, "char_n": 4},
+        "threat": {"weights": weights, "bias": bias, "threshold": THREAT_THRESHOLD, "quiet_threshold": QUIET_THRESHOLD,
+                   "char_n": 4},
+        "hate": {"weights": hate_weights, "bias": hate_bias, "threshold": HATE_THRESHOLD, "char_n": 4},
         "C": C, "min_df": MIN_DF, "n_examples": len(rows),
         "trained_on": {"hatecheck": ["mhc_nl_dev (Röttger et al., Multilingual HateCheck, CC BY 4.0)",
                                      *(f"hatecheck_blind_nl.csv:{s}" for s in splits)],
                        "doxing": list(DOXING_SETS)},
     }
     model = GroupModel.from_dict(obj)
-    obj["checks"] = [[t, round(model.threat_probability(t), 4)] for t in CHECKS]
+    obj["checks"] = [[t, round(model.threat_probability(t), 4), round(model.hate_probability(t), 4)] for t in CHECKS]
     return obj
 
 
@@ -125,11 +138,13 @@ def validate(model: GroupModel) -> None:
     with BLIND.open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["split"] in HELD_OUT]
     with MENTIONS.open(encoding="utf-8", newline="") as fh:
-        check = [r["test_case"] for r in csv.DictReader(fh) if r["split"] == "check"]
+        mentions = list(csv.DictReader(fh))
     for name, ia in (("rules alone", IntentAnalyzer(group_model=None)), ("rules + model", IntentAnalyzer(group_model=model))):
-        fires = sum(any(h.category in ("THREAT", "INCITEMENT", "HATE") and h.score >= 0.5 for h in ia.analyze_text(t))
-                    for t in check)
-        print(f"{name:14} ordinary messages about groups ({len(check)}): {fires} called a threat or hate")
+        for split in MENTIONS_CHECK:
+            check = [r["test_case"] for r in mentions if r["split"] == split]
+            fires = sum(any(h.category in ("THREAT", "INCITEMENT", "HATE") and h.score >= 0.5
+                            for h in ia.analyze_text(t)) for t in check)
+            print(f"{name:14} ordinary messages about groups, {split} ({len(check)}): {fires} called a threat or hate")
         for split in (*HELD_OUT, "all"):
             part = [r for r in rows if split in ("all", r["split"])]
             gt = [int(r["threat"]) for r in part]
@@ -144,11 +159,16 @@ def validate(model: GroupModel) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global QUIET_THRESHOLD, HATE_THRESHOLD
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--validate-only", action="store_true", help="print the validation, write no model file")
+    ap.add_argument("--quiet-threshold", type=float, help=f"the threat head without a word of violence ({QUIET_THRESHOLD})")
+    ap.add_argument("--hate-threshold", type=float, help=f"the hate head ({HATE_THRESHOLD})")
     args = ap.parse_args(argv)
+    QUIET_THRESHOLD = args.quiet_threshold if args.quiet_threshold is not None else QUIET_THRESHOLD
+    HATE_THRESHOLD = args.hate_threshold if args.hate_threshold is not None else HATE_THRESHOLD
     obj = build(TRAIN_SPLITS)
-    print(f"{len(obj['threat']['weights']):,} weights from {obj['n_examples']:,} texts")
+    print(f"{len(obj['threat']['weights']):,} + {len(obj['hate']['weights']):,} weights from {obj['n_examples']:,} texts")
     validate(GroupModel.from_dict(obj))
     if not args.validate_only:
         MODEL_PATH.write_text(json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",

@@ -174,6 +174,7 @@ _NOT_A_VERB = frozenset({"P1", "P1O", "P2", "P3", "POSS", "DEM", "SUBORD", "NEG"
 _SPEAKER_WORDS = frozenset({"ik", "'k", "k", "ikke", "we", "wij", "me", "mij", "ons", "onze", "mijn", "m'n", "mn",
                             "mijne", "je", "jij", "jou", "jouw", "jullie"})
 _MIN_SCORE = 0.25
+_HEEDED = 0.5  # the score from which the verdict heeds a hit (`VerdictAnalyzer.min_score`)
 _GUARD_ORDER = ("guard.negation", "guard.quote", "guard.report", "guard.counter", "guard.victim", "guard.mention",
                 "guard.self", "guard.game", "guard.lost_found", "guard.impersonal")
 # a lost-and-found or missing-person message: something of someone's found (not "ik heb zijn adres gevonden"),
@@ -627,7 +628,7 @@ class IntentAnalyzer:
             cands += self._derive(ctx, [c for c in cands if not c.suppressed_by])
             if self.group_model is not None:
                 window_classes.append(ctx.present_all)
-                if group_at is None and "@GRP" in ctx.present_all:
+                if group_at is None and not ctx.present_all.isdisjoint(_GROUP_NAMING):
                     group_at = _group_sentence(ctx)
             for c in cands:
                 if c.suppressed_by:
@@ -657,31 +658,45 @@ class IntentAnalyzer:
 
     def _ask_group_model(self, doc: Document, out: Hits, guarded_cats: set[str], seen: set[str],
                          group_at: tuple[_Context, int, int, str], info: dict[str, Any] | None) -> None:
-        """Add the learned model's threat where a protected group is named, the lexicon knows a word of violence in
-        the message (the model judges how such words are aimed, not whether a sentence about a group is hostile) and
-        none that makes someone its victim, and the rules found no threat and silenced nothing. The span is the first
-        sentence that names the group."""
+        """Add the learned model's threat and hate where a protected group is named, no word makes someone the victim
+        ("transvrouwen worden vaker mishandeld dan ...") and the rules silenced nothing (a guard read a negation, a
+        quote, counter-speech or a report: not to be overruled). The threat head where the rules found no threat: from
+        its threshold where the lexicon knows a word of violence in the message, from the higher `quiet_threshold`
+        where it knows none; the hate head where neither the rules nor the threat head found hate (a hit the verdict
+        heeds, `_HEEDED`). The span is the first sentence that names the group."""
         model = self.group_model
         assert model is not None
-        if (guarded_cats or seen.isdisjoint(_VIOLENCE_KEYS) or "@VICTIM" in seen
-                or any(h.category in _THREAT_CATS for h in out)):
-            # (a guard: the rules read a negation, a quote, counter-speech or a report, not to be overruled; a word that
-            # makes the group the victim: "transvrouwen worden vaker mishandeld dan ...")
-            return
-        p = model.threat_probability(doc.original)
-        if info is not None:
-            info["group_model"] = {"threat": round(p, 3)}
-        if p < model.threat.threshold:
+        if guarded_cats or "@VICTIM" in seen:
             return
         ctx, a, b, group = group_at
-        s, e = ctx.original_span(a, b)
-        out.append(IntentHit("THREAT", s, e, round(p, 3), "model.group.threat", doc.original[s:e], f"group:{group}",
-                             "onbepaald"))
-        if not any(h.category == "HATE" for h in out):
-            # as the rules derive it: a threat aimed at a protected group is hate
-            out.append(IntentHit("HATE", s, e, round(p * 0.95, 3), "hate.violence_against_group<model.group.threat",
-                                 doc.original[s:e], f"group:{group}"))
-        out.sort(key=lambda h: (h.start, h.category))
+        s = e = -1
+        asked: dict[str, float] = {}
+        # (a weak hit of the rules, such as a bare "wacht maar" or "let maar op" at 0.3, is no threat found)
+        if not any(h.category in _THREAT_CATS and h.score >= _HEEDED for h in out):
+            threshold = model.threat.threshold if not seen.isdisjoint(_VIOLENCE_KEYS) else model.quiet_threshold
+            if threshold is not None:
+                p = asked["threat"] = model.threat_probability(doc.original)
+                if p >= threshold:
+                    s, e = ctx.original_span(a, b)
+                    out.append(IntentHit("THREAT", s, e, round(p, 3), "model.group.threat", doc.original[s:e],
+                                         f"group:{group}", "onbepaald"))
+                    if not any(h.category == "HATE" and h.score >= _HEEDED for h in out):
+                        # as the rules derive it: a threat aimed at a protected group is hate
+                        out.append(IntentHit("HATE", s, e, round(p * 0.95, 3),
+                                             "hate.violence_against_group<model.group.threat", doc.original[s:e],
+                                             f"group:{group}"))
+        if (model.hate is not None and not seen.isdisjoint(_HOSTILE_KEYS)
+                and not any(h.category == "HATE" and h.score >= _HEEDED for h in out)):
+            p = asked["hate"] = model.hate_probability(doc.original)
+            if p >= model.hate.threshold:
+                if s < 0:
+                    s, e = ctx.original_span(a, b)
+                out.append(IntentHit("HATE", s, e, round(p, 3), "model.group.hate", doc.original[s:e],
+                                     f"group:{group}"))
+        if info is not None and asked:
+            info["group_model"] = {k: round(v, 3) for k, v in asked.items()}
+        if s >= 0:
+            out.sort(key=lambda h: (h.start, h.category))
 
     @staticmethod
     def _windows(norm: str, positions: list[int]) -> list[tuple[int, int]]:
@@ -809,6 +824,11 @@ class IntentAnalyzer:
             return -1
 
         for y in ys:
+            if y + 2 < b and toks[y + 1].text == "het" and any(
+                    t.text in _CLAUSE_AFTER_HET for t in toks[y + 2:min(b, y + 5)]):
+                # the feeling is about what a clause says, not about the group in it: "ik haat het dat vrouwen online
+                # zoveel bedreigingen krijgen", "ik haat het als mensen homo's uitlachen"
+                continue
             ry = region(y)
             best = min((x for x in xs if region(x) == ry), key=lambda x: abs(x - y), default=None)
             if best is None or abs(best - y) > window or y in used:
@@ -1104,13 +1124,24 @@ _VIOLENCE_KEYS = frozenset("@" + c for c in ("VINF", "VFIN", "VPART", "VNOUN", "
                                              "EXEC_PLACE", "WEAPON", "MENACE"))
 
 
+# words the hate head judges the aim of: a derogatory, dehumanising, hostile or abusive word, a slur, a grievance, or one
+# of violence (a sentence about a group with none of them is not asked: the head's n-grams do not tell "... zijn sterk en
+# slim" from "... zijn dom en lui", most sentences about a group in HateCheck-style data being hateful)
+_HOSTILE_KEYS = _VIOLENCE_KEYS | frozenset("@" + c for c in (
+    "NEG_ATTR", "NEG_ATTR_WEAK", "DEHUM", "DEHUM_WEAK", "NEG_EMOTE", "DEROG_CTX", "PROFANITY", "PROFANE_NOUN", "SLUR",
+    "GRIEVANCE", "DISCRIM_VERB"))
+_CLAUSE_AFTER_HET = frozenset({"dat", "als", "wanneer", "hoe", "zoals", "dit"})
+_GROUP_NAMING = frozenset({"@GRP", "@SLUR", "@SLUR_AMB"})  # a group named, by its name or a slur for it
+
+
 def _group_sentence(ctx: _Context) -> tuple[_Context, int, int, str] | None:
-    """(context, first and last token of the first sentence that names a protected group, the group's id)."""
+    """(context, first and last token of the first sentence that names a protected group, by its name or a slur for
+    it, the group's id)."""
     toks = ctx.toks
     for a, b in ctx.sents:
         for i in range(a, b):
             t = toks[i]
-            if "GRP" in t.classes and t.group:
+            if t.group and not t.classes.isdisjoint(("GRP", "SLUR", "SLUR_AMB")):
                 last = b - 1
                 while last > a and toks[last].is_punct:
                     last -= 1

@@ -1,4 +1,4 @@
-"""A learned judge of threats against a protected group, beside the rules.
+"""A learned judge of threats and hate against a protected group, beside the rules.
 
 The rules explain what they find, but each new writer brings phrasings nobody wrote a rule for: on blind
 HateCheck-style templates from a writer the rules never saw, they found fewer than half of the threats. This model
@@ -8,15 +8,20 @@ HateCheck's Dutch dev split (Röttger et al., CC BY 4.0), the project's own blin
 project's labelled doxing sets (their threats as threats; their everyday, news and counter-speech messages as what
 is none). It ships as a JSON table of weights (`data/group_model.json`): no pickle, no scikit-learn at run time.
 
-`IntentAnalyzer` asks it only where a protected group is named, the lexicon knows a word of violence in the message,
-and the rules found no threat there and silenced nothing (a negation, a quote, counter-speech): its hit carries the
-rule id ``model.group.threat`` and the probability as its score.
+`IntentAnalyzer` asks it only where a protected group is named, no word makes the group the victim, and the rules
+silenced nothing (a negation, a quote, counter-speech). Two heads:
 
-A second head for group hate was measured and left out: it called plain friendly sentences about a group hateful
-("Moslims zijn welkom in ons land": 0.99), because most sentences about a group in its training data are.
+* threat: where the rules found no threat; heeded from `threat.threshold` where the lexicon knows a word of violence
+  in the message, and only from the higher `quiet_threshold` where it knows none ("die gaan we een bezoekje
+  brengen"). Its hit carries the rule id ``model.group.threat`` and the probability as its score;
+* hate (optional in the file): where neither the rules nor the threat head found hate, from its own threshold; rule
+  id ``model.group.hate``. Trained with ordinary, friendly and counter-speech messages about the groups beside the
+  hateful ones, minimal pairs among them ("... zijn dom en lui" / "... zijn sterk en slim"): a first head trained
+  without them called plain friendly sentences hateful ("Moslims zijn welkom in ons land": 0.99).
 
     model = GroupModel.load()
     model.threat_probability("die vluchtelingen moeten allemaal de zee in")
+    model.hate_probability("die moslims zijn allemaal hetzelfde, achterlijk volk")
 """
 
 from __future__ import annotations
@@ -37,10 +42,14 @@ class GroupModelError(ValueError):
 
 
 class GroupModel:
-    """The threat head: a `SecondOpinion` (weights, bias, threshold) over the second opinion's features."""
+    """The heads: each a `SecondOpinion` (weights, bias, threshold) over the second opinion's features."""
 
-    def __init__(self, threat: SecondOpinion, meta: dict[str, Any] | None = None) -> None:
+    def __init__(self, threat: SecondOpinion, meta: dict[str, Any] | None = None, *, hate: SecondOpinion | None = None,
+                 quiet_threshold: float | None = None) -> None:
         self.threat = threat
+        self.hate = hate
+        # the threat head's threshold where the lexicon knows no word of violence in the message (None: not asked there)
+        self.quiet_threshold = quiet_threshold
         self.meta = meta or {}
 
     @classmethod
@@ -48,12 +57,14 @@ class GroupModel:
         if obj.get("format") != FORMAT:
             raise GroupModelError(f"not a {FORMAT} model")
         try:
-            head = obj["threat"]
-            threat = SecondOpinion({k: float(v) for k, v in head["weights"].items()}, float(head["bias"]),
-                                   float(head["threshold"]), int(head.get("char_n", 4)))
+            threat = _head(obj["threat"])
+            hate = _head(obj["hate"]) if obj.get("hate") is not None else None
+            quiet = obj["threat"].get("quiet_threshold")
+            quiet = None if quiet is None else max(float(quiet), threat.threshold)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise GroupModelError(f"a broken {FORMAT} model ({exc!r})") from exc
-        return cls(threat, {k: v for k, v in obj.items() if k != "threat"})
+        return cls(threat, {k: v for k, v in obj.items() if k not in ("threat", "hate")}, hate=hate,
+                   quiet_threshold=quiet)
 
     @classmethod
     def load(cls, path: Path | None = None) -> GroupModel:
@@ -62,6 +73,15 @@ class GroupModel:
 
     def threat_probability(self, text: str) -> float:
         return self.threat.probability(text)
+
+    def hate_probability(self, text: str) -> float:
+        """p(hate against a group); 0.0 where the file has no hate head."""
+        return 0.0 if self.hate is None else self.hate.probability(text)
+
+
+def _head(head: dict[str, Any]) -> SecondOpinion:
+    return SecondOpinion({k: float(v) for k, v in head["weights"].items()}, float(head["bias"]), float(head["threshold"]),
+                         int(head.get("char_n", 4)))
 
 
 @lru_cache(maxsize=4)

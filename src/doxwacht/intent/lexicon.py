@@ -484,7 +484,7 @@ GROUPS: dict[str, dict] = {
     "women": {
         "label": "vrouwen", "ground": "geslacht", "in_137c": False,
         "terms": ("vrouwen", "vrouw", "vrouwtjes", "meiden", "meisjes", "wijven", "vrouwmensen", "dames",
-                  "vrouwspersonen", "moslima's", "vrouwelijke personen", "vrouwelijke mensen"),
+                  "vrouwspersonen", "moslima's", "vrouwelijke personen", "vrouwelijke mensen", "vrouwlui"),
     },
     "trans": {
         "label": "transgender personen", "ground": "genderidentiteit", "in_137c": False,
@@ -529,7 +529,7 @@ GROUPS: dict[str, dict] = {
     },
     "muslims": {
         "label": "moslims", "ground": "godsdienst", "in_137c": True,
-        "terms": ("moslims", "moslim", "islamieten", "islamiet", "moslima", "moslima's", "mohammedanen",
+        "terms": ("moslims", "moslim", "islamieten", "islamiet", "moslima", "moslima's", "moslimas", "mohammedanen",
                   "hoofddoekdraagsters", "moskeegangers",
                   "moslimvrouwen", "moslimmannen", "moslimjongeren", "islamitische mensen", "hoofddoekdragers"),
     },
@@ -548,7 +548,7 @@ GROUPS: dict[str, dict] = {
         "terms": ("gehandicapten", "gehandicapte", "mensen met een beperking", "mensen met een handicap",
                   "personen met een beperking", "personen met een handicap", "iemand met een beperking",
                   "invaliden", "invalide", "autisten", "autist", "doven", "dove", "blinden", "blinde",
-                  "rolstoelers", "rolstoelgebruikers", "verstandelijk gehandicapten", "lichamelijk gehandicapten",
+                  "rolstoelers", "rolstoeler", "rolstoelgebruikers", "verstandelijk gehandicapten", "lichamelijk gehandicapten",
                   "psychiatrische patienten", "mensen met down", "mensen met het syndroom van down",
                   "gehandicapte mensen", "gehandicapte personen", "mensen met autisme", "spastici",
                   "mensen met adhd", "dyslectici", "doofstommen", "lichamelijk beperkten", "beperkten"),
@@ -586,8 +586,9 @@ SLURS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "trans": {
         "strong": ("manwijf", "manwijven", "shemale", "shemales", "he-she", "travo", "travo's", "ladyboy",
-                   "ladyboys", "kerel in een jurk", "vent in een jurk", "transjes", "travestieten"),
-        "ambiguous": (),
+                   "ladyboys", "kerel in een jurk", "vent in een jurk", "transjes", "travestieten", "tranny",
+                   "trannies", "trannie"),
+        "ambiguous": ("transen",),
     },
     "lgb": {
         "strong": ("flikker", "flikkers", "flikkertje", "mietje", "mietjes", "potteneuker", "lesbo", "lesbo's",
@@ -624,7 +625,7 @@ SLURS: dict[str, dict[str, tuple[str, ...]]] = {
                    "kamelenneuker", "kamelenneukers", "kopvod", "kopvoddendrager", "kopvoddendragers",
                    "theedoek", "theedoeken", "moslimtuig", "kankermoslim", "tyfusmoslim", "moslimterrorist",
                    "mozzie", "mozzies", "muzzie", "muzzies", "islamofascist", "islamofascisten", "jihadbruid",
-                   "hoofddoekje", "pedoprofeet", "islamtuig"),
+                   "hoofddoekje", "hoofddoekjes", "pedoprofeet", "islamtuig"),
         "ambiguous": ("baard", "baarden"),
     },
     "jews": {
