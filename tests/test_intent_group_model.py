@@ -121,16 +121,17 @@ def test_a_weak_hit_of_the_rules_does_not_keep_the_model_out() -> None:
     assert "threat" in WITH.explain(text)["group_model"]
 
 
-def test_the_hate_head_is_asked_only_where_a_hostile_word_is() -> None:
+def test_the_hate_head_needs_the_higher_threshold_where_no_hostile_word_is() -> None:
     model = GroupModel.load()
-    assert model.hate is not None
-    hostile = "Die gelukzoekers zijn een stelletje parasieten, allemaal."
+    assert model.hate is not None and model.hate_quiet_threshold is not None
+    assert model.hate_quiet_threshold > model.hate.threshold
     friendly = "Vluchtelingen zijn ook gewoon mensen met dromen."
-    assert "hate" not in WITH.explain(friendly).get("group_model", {})
-    asked = WITH.explain(hostile).get("group_model", {})
-    # (asked unless the rules found the hate themselves)
-    assert "hate" in asked or any(h.category == "HATE" and not h.rule.startswith("model.")
-                                  for h in WITH.analyze_text(hostile))
+    asked = WITH.explain(friendly)["group_model"]
+    assert asked["hate"] < model.hate_quiet_threshold and not _model_hits(WITH, friendly)
+    # with no quiet threshold in the file, the head is not asked where no hostile word is
+    no_quiet = GroupModel(model.threat, model.meta, hate=model.hate, quiet_threshold=model.quiet_threshold,
+                          hate_quiet_threshold=None)
+    assert "hate" not in IntentAnalyzer(group_model=no_quiet).explain(friendly).get("group_model", {})
 
 
 def test_the_hate_heads_hit() -> None:

@@ -48,16 +48,17 @@ from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
 MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
-MENTIONS_TRAIN = ("train", "train2")  # each writer's 70%; their 30% ("check", "check2") count false alarms
-MENTIONS_CHECK = ("check", "check2")
+MENTIONS_TRAIN = ("train", "train2", "train4")  # each writer's 70%; their 30% (MENTIONS_CHECK) count false alarms
+MENTIONS_CHECK = ("check", "check2", "check4")
 TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12")
-HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4")
+HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 C = 1.0
 MIN_DF = 3
 THREAT_THRESHOLD = 0.5
 QUIET_THRESHOLD = 0.9  # the threat head where the lexicon knows no word of violence in the message
 HATE_THRESHOLD = 0.8
+HATE_QUIET_THRESHOLD = 0.85  # the hate head where the lexicon knows no hostile word in the message
 # texts whose probabilities the model file records, so that a test can check the runtime against training
 CHECKS = ("Ik wil al die moslims de zee in zien verdwijnen.", "Vrouwen horen achter het aanrecht, niet in de politiek.",
           "Mijn buurvrouw is een moslima en ze bakt de lekkerste koekjes.", "Wie homo's uitscheldt, moet zich schamen.",
@@ -118,7 +119,8 @@ def build(splits: tuple[str, ...]) -> dict:
         "format": FORMAT,
         "threat": {"weights": weights, "bias": bias, "threshold": THREAT_THRESHOLD, "quiet_threshold": QUIET_THRESHOLD,
                    "char_n": 4},
-        "hate": {"weights": hate_weights, "bias": hate_bias, "threshold": HATE_THRESHOLD, "char_n": 4},
+        "hate": {"weights": hate_weights, "bias": hate_bias, "threshold": HATE_THRESHOLD,
+                 "quiet_threshold": HATE_QUIET_THRESHOLD, "char_n": 4},
         "C": C, "min_df": MIN_DF, "n_examples": len(rows),
         "trained_on": {"hatecheck": ["mhc_nl_dev (Röttger et al., Multilingual HateCheck, CC BY 4.0)",
                                      *(f"hatecheck_blind_nl.csv:{s}" for s in splits)],
@@ -159,14 +161,18 @@ def validate(model: GroupModel) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global QUIET_THRESHOLD, HATE_THRESHOLD
+    global QUIET_THRESHOLD, HATE_THRESHOLD, HATE_QUIET_THRESHOLD
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--validate-only", action="store_true", help="print the validation, write no model file")
     ap.add_argument("--quiet-threshold", type=float, help=f"the threat head without a word of violence ({QUIET_THRESHOLD})")
     ap.add_argument("--hate-threshold", type=float, help=f"the hate head ({HATE_THRESHOLD})")
+    ap.add_argument("--hate-quiet-threshold", type=float,
+                    help=f"the hate head without a hostile word ({HATE_QUIET_THRESHOLD}; above 1: not asked there)")
     args = ap.parse_args(argv)
     QUIET_THRESHOLD = args.quiet_threshold if args.quiet_threshold is not None else QUIET_THRESHOLD
     HATE_THRESHOLD = args.hate_threshold if args.hate_threshold is not None else HATE_THRESHOLD
+    if args.hate_quiet_threshold is not None:
+        HATE_QUIET_THRESHOLD = args.hate_quiet_threshold
     obj = build(TRAIN_SPLITS)
     print(f"{len(obj['threat']['weights']):,} + {len(obj['hate']['weights']):,} weights from {obj['n_examples']:,} texts")
     validate(GroupModel.from_dict(obj))

@@ -685,10 +685,11 @@ class IntentAnalyzer:
                         out.append(IntentHit("HATE", s, e, round(p * 0.95, 3),
                                              "hate.violence_against_group<model.group.threat", doc.original[s:e],
                                              f"group:{group}"))
-        if (model.hate is not None and not seen.isdisjoint(_HOSTILE_KEYS)
-                and not any(h.category == "HATE" and h.score >= _HEEDED for h in out)):
-            p = asked["hate"] = model.hate_probability(doc.original)
-            if p >= model.hate.threshold:
+        if model.hate is not None and not any(h.category == "HATE" and h.score >= _HEEDED for h in out):
+            threshold = model.hate.threshold if not seen.isdisjoint(_HOSTILE_KEYS) else model.hate_quiet_threshold
+            if threshold is not None:
+                p = asked["hate"] = model.hate_probability(doc.original)
+            if threshold is not None and p >= threshold:
                 if s < 0:
                     s, e = ctx.original_span(a, b)
                 out.append(IntentHit("HATE", s, e, round(p, 3), "model.group.hate", doc.original[s:e],
@@ -823,15 +824,20 @@ class IntentAnalyzer:
                     return qi
             return -1
 
+        emotion = "NEG_EMOTE" in cb
         for y in ys:
-            if y + 2 < b and toks[y + 1].text == "het" and any(
+            if emotion and y + 2 < b and toks[y + 1].text == "het" and any(
                     t.text in _CLAUSE_AFTER_HET for t in toks[y + 2:min(b, y + 5)]):
                 # the feeling is about what a clause says, not about the group in it: "ik haat het dat vrouwen online
                 # zoveel bedreigingen krijgen", "ik haat het als mensen homo's uitlachen"
                 continue
+            if emotion and _hate_noun(toks, y, a, b):
+                continue
             ry = region(y)
             best = min((x for x in xs if region(x) == ry), key=lambda x: abs(x - y), default=None)
             if best is None or abs(best - y) > window or y in used:
+                continue
+            if emotion and _feeling_aimed_elsewhere(toks, best, y):
                 continue
             used.add(y)
             s, e = min(best, y), max(best, y)
@@ -1130,6 +1136,39 @@ _VIOLENCE_KEYS = frozenset("@" + c for c in ("VINF", "VFIN", "VPART", "VNOUN", "
 _HOSTILE_KEYS = _VIOLENCE_KEYS | frozenset("@" + c for c in (
     "NEG_ATTR", "NEG_ATTR_WEAK", "DEHUM", "DEHUM_WEAK", "NEG_EMOTE", "DEROG_CTX", "PROFANITY", "PROFANE_NOUN", "SLUR",
     "GRIEVANCE", "DISCRIM_VERB"))
+_HATE_NOUN_BEFORE = frozenset({"hoeveel", "zoveel", "veel", "de", "vol", "pure", "puur", "zo'n", "zulke", "met",
+                               "van", "aan", "meer", "minder", "online", "openlijke"})
+_HATE_NOUN_AFTER = frozenset({"tegen", "jegens", "richting", "over", "te", "spugen", "spuien", "zaaien", "verspreiden"})
+_CLAUSE_WORDS = frozenset({"hoe", "waarop", "wat", "wie", "waarmee", "waarover", "wanneer"})
+
+
+def _hate_noun(toks: list[Token], y: int, a: int, b: int) -> bool:
+    """Whether the emotion word at `y` is the noun "haat", hate someone receives or spreads ("hoeveel haat vrouwen hier
+    over zich heen krijgen", "haat tegen moslims", "hij zit de hele dag haat te spugen over homo's"), not the verb."""
+    w = toks[y].text
+    if w in ("spugen", "spuien", "spuit", "spuwen"):  # "haat (te) spugen": spreading hate, itself reported
+        return any(toks[k].text == "haat" for k in range(max(a, y - 2), y))
+    if w != "haat":
+        return False
+    return (y > a and toks[y - 1].text in _HATE_NOUN_BEFORE) or (y + 1 < b and toks[y + 1].text in _HATE_NOUN_AFTER)
+
+
+def _feeling_aimed_elsewhere(toks: list[Token], x: int, y: int) -> bool:
+    """For a protected group at `x` and a word of strong feeling at `y`: whether the group stands in a clause that tells
+    what the feeling is about, people or a way of talking, not the group: "ik word misselijk van mensen die
+    gehandicapten uitlachen", "... van hoe sommigen over homo's praten", "... van de manier waarop er over vluchtelingen
+    gepraat wordt", "mensen die moslims haten hebben een probleem" (not "ik haat mensen die transgender zijn")."""
+    if y < x:
+        if x + 1 < len(toks) and toks[x + 1].text in ("zijn", "is", "waren", "was"):
+            return False  # "ik haat mensen die transgender zijn": the people are the group
+        for k in range(y + 1, x):
+            w = toks[k].text
+            if w in _CLAUSE_WORDS or (w in ("die", "dat") and "PERSONISH" in toks[k - 1].classes):
+                return True
+        return False
+    return x >= 2 and toks[x - 1].text == "die" and "PERSONISH" in toks[x - 2].classes
+
+
 _CLAUSE_AFTER_HET = frozenset({"dat", "als", "wanneer", "hoe", "zoals", "dit"})
 _GROUP_NAMING = frozenset({"@GRP", "@SLUR", "@SLUR_AMB"})  # a group named, by its name or a slur for it
 

@@ -14,8 +14,10 @@ silenced nothing (a negation, a quote, counter-speech). Two heads:
 * threat: where the rules found no threat; heeded from `threat.threshold` where the lexicon knows a word of violence
   in the message, and only from the higher `quiet_threshold` where it knows none ("die gaan we een bezoekje
   brengen"). Its hit carries the rule id ``model.group.threat`` and the probability as its score;
-* hate (optional in the file): where neither the rules nor the threat head found hate, from its own threshold; rule
-  id ``model.group.hate``. Trained with ordinary, friendly and counter-speech messages about the groups beside the
+* hate (optional in the file): where neither the rules nor the threat head found hate; from its threshold where the
+  lexicon knows a hostile word in the message (derogatory, dehumanising, abusive, a slur, a grievance, violence), from
+  the higher `hate_quiet_threshold` where it knows none ("... zijn allemaal hetzelfde, je weet wel"); rule id
+  ``model.group.hate``. Trained with ordinary, friendly and counter-speech messages about the groups beside the
   hateful ones, minimal pairs among them ("... zijn dom en lui" / "... zijn sterk en slim"): a first head trained
   without them called plain friendly sentences hateful ("Moslims zijn welkom in ons land": 0.99).
 
@@ -45,11 +47,13 @@ class GroupModel:
     """The heads: each a `SecondOpinion` (weights, bias, threshold) over the second opinion's features."""
 
     def __init__(self, threat: SecondOpinion, meta: dict[str, Any] | None = None, *, hate: SecondOpinion | None = None,
-                 quiet_threshold: float | None = None) -> None:
+                 quiet_threshold: float | None = None, hate_quiet_threshold: float | None = None) -> None:
         self.threat = threat
         self.hate = hate
-        # the threat head's threshold where the lexicon knows no word of violence in the message (None: not asked there)
+        # the threat head's threshold where the lexicon knows no word of violence in the message, the hate head's where
+        # it knows no hostile word (None: not asked there)
         self.quiet_threshold = quiet_threshold
+        self.hate_quiet_threshold = hate_quiet_threshold
         self.meta = meta or {}
 
     @classmethod
@@ -59,12 +63,12 @@ class GroupModel:
         try:
             threat = _head(obj["threat"])
             hate = _head(obj["hate"]) if obj.get("hate") is not None else None
-            quiet = obj["threat"].get("quiet_threshold")
-            quiet = None if quiet is None else max(float(quiet), threat.threshold)
+            quiet = _quiet(obj["threat"], threat)
+            hate_quiet = _quiet(obj["hate"], hate) if hate is not None else None
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise GroupModelError(f"a broken {FORMAT} model ({exc!r})") from exc
         return cls(threat, {k: v for k, v in obj.items() if k not in ("threat", "hate")}, hate=hate,
-                   quiet_threshold=quiet)
+                   quiet_threshold=quiet, hate_quiet_threshold=hate_quiet)
 
     @classmethod
     def load(cls, path: Path | None = None) -> GroupModel:
@@ -77,6 +81,12 @@ class GroupModel:
     def hate_probability(self, text: str) -> float:
         """p(hate against a group); 0.0 where the file has no hate head."""
         return 0.0 if self.hate is None else self.hate.probability(text)
+
+
+def _quiet(head: dict[str, Any], model: SecondOpinion) -> float | None:
+    """A head's `quiet_threshold` (never below its threshold), None where the file gives none."""
+    quiet = head.get("quiet_threshold")
+    return None if quiet is None else max(float(quiet), model.threshold)
 
 
 def _head(head: dict[str, Any]) -> SecondOpinion:

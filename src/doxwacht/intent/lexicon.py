@@ -386,7 +386,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
          "vermoord", "gedood", "achtergesteld", "benadeeld", "geweigerd", "gehaat", "geintimideerd",
          "intimidatie", "onveilig", "kwetsbaar", "beschermd", "beschermen", "bescherming", "rechten van",
          "gelijke rechten", "emancipatie", "acceptatie", "inclusie", "aanval op", "aanvallen op", "aanslag op",
-         "aanslagen op", "mishandeling van", "bedreigen", "bedreiging van", "aangerand", "aanranding"),
+         "aanslagen op", "mishandeling van", "bedreigen", "bedreiging van", "aangerand", "aanranding",
+         "geweld tegen", "haat tegen", "doodswensen", "over zich heen"),
     ),
     "GAME": (
         "game or sports context: violent verbs there are play, unless a word puts them off the field (OFF_FIELD)",
