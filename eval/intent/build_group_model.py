@@ -1,33 +1,42 @@
-"""Build the learned judge of threats against a protected group, `src/doxwacht/intent/data/group_model.json`
+"""Build the learned judge of threats and hate against a protected group, `src/doxwacht/intent/data/group_model.json`
 (`doxwacht.intent.group_model`), and print what it adds to the rules on the held-out HateCheck-style templates.
 
-    .venv/bin/python eval/intent/build_group_model.py [--validate-only]
+    .venv/bin/python eval/intent/build_group_model.py [--validate-only] [--hate-threshold P] [--hate-quiet-threshold P]
+                                                      [--quiet-threshold P]
 
-A logistic regression over `doxwacht.intent.second_opinion.features` (words that are not function words, word
-bigrams, character 4-grams of the words; the same features and the same runtime code as the verdict's second
-opinion), each feature scaled by its naive-Bayes log-count ratio (NB-LR, as the second opinion), deterministic
-(lbfgs, balanced classes, tol 1e-7; features of fewer than MIN_DF texts left out; weights rounded to 4 decimals),
-p(a threat or a call to violence). Trained on:
+Two heads, each a logistic regression over `doxwacht.intent.second_opinion.features` (words that are not function
+words, word bigrams, character 4-grams of the words; the same features and the same runtime code as the verdict's
+second opinion), each feature scaled by its naive-Bayes log-count ratio (NB-LR, as the second opinion), deterministic
+(lbfgs, balanced classes, tol 1e-7; features of fewer than MIN_DF texts left out; weights rounded to 4 decimals):
+p(a threat or a call to violence) and p(hate against a group). Trained on:
 
-* the HateCheck-style rows, their ``threat`` column: Multilingual HateCheck's Dutch dev split
+* the HateCheck-style rows, their ``threat`` column and their ``label_gold``: Multilingual HateCheck's Dutch dev split
   (``../shared/data/mhc_nl_dev.csv``; Röttger et al., CC BY 4.0, which allows a model trained on it to be shipped,
-  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune7;
-  never its holdout, holdout2 and holdout3 splits;
-* the tuning doxing sets (doxing_dev*.jsonl; never test, holdout, fresh or hard): messages of kind ``threat`` at
-  level hostile or doxing (1), messages at level none or personal_data (0: news, counter-speech, negation, quotes,
-  banter, games, everyday talk);
+  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune15 (TRAIN_SPLITS);
+  never its holdout splits;
+* the tuning doxing sets (doxing_dev*.jsonl; never test, holdout, fresh or hard): messages at level none or
+  personal_data (0 for both heads: news, counter-speech, negation, quotes, banter, games, everyday talk), messages of
+  kind ``threat`` (1, threat head only) and ``hate`` (1, hate head only);
 * the second opinion's synthetic friendly, neutral and counter-speech sentences about groups
-  (`build_second_opinion.synthetic`, 0), and the ``train`` split of ``group_mentions_nl.csv`` (0): 700 ordinary
-  messages about the seven groups (neutral, positive, news, counter-speech, quoted hate condemned, negated claims,
-  people on their own group, policy debate) from a writer who saw nothing of the project; its ``check`` split (30%)
-  is where the validation counts false alarms.
+  (`build_second_opinion.synthetic`, 0), and the ``train``, ``train2`` and ``train4`` splits of
+  ``group_mentions_nl.csv`` (0): ordinary messages about the seven groups (neutral, positive, news, counter-speech,
+  quoted hate condemned, negated claims, questions, opinions, people on their own group, policy debate; ``train4``:
+  short plain sentences in the frames hate uses, "... zijn sterk en slim") from three writers who saw nothing of the
+  project; their ``check`` splits (30% of each) and ``check3`` (a fourth writer, never trained on) are where the
+  validation counts false alarms.
 
-The intent analyzer asks the model only where a protected group is named, the lexicon knows a word of violence, and
-the rules found no threat and silenced nothing (`IntentAnalyzer._ask_group_model`); the validation below runs the
-analyzer with and without it on the held-out splits.
+The intent analyzer asks the model only where a protected group is named (by its name or a slur for it), no word makes
+the group the victim, and the rules silenced nothing (`IntentAnalyzer._ask_group_model`): the threat head where the
+rules found no threat, from THREAT_THRESHOLD where the lexicon knows a word of violence and from QUIET_THRESHOLD where
+it knows none; the hate head where nothing found hate, from HATE_THRESHOLD where the lexicon knows a hostile word and
+from HATE_QUIET_THRESHOLD where it knows none. The thresholds were chosen on holdout and holdout2 and the ordinary
+messages' check splits (holdout3's and holdout4's aggregate figures were printed beside them when HATE_THRESHOLD was
+chosen; holdout5 and holdout6 were written after that). The validation below runs the analyzer
+with and without the model on the held-out splits.
 
-A head for group hate was built the same way and left out: on plain friendly sentences about a group it gave 0.9
-and more ("Moslims zijn welkom in ons land", "Vrouwen zijn sterk en slim").
+A first hate head, trained without the ordinary and short friendly sentences, gave 0.9 and more to plain friendly
+sentences about a group ("Moslims zijn welkom in ons land", "Vrouwen zijn sterk en slim"), most sentences about a
+group in HateCheck-style data being hateful.
 """
 
 from __future__ import annotations
@@ -49,8 +58,8 @@ MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
 MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
 MENTIONS_TRAIN = ("train", "train2", "train4")  # each writer's 70%; their 30% (MENTIONS_CHECK) count false alarms
-MENTIONS_CHECK = ("check", "check2", "check4")
-TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12")
+MENTIONS_CHECK = ("check", "check2", "check3", "check4")  # check3: a writer never trained on
+TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15")
 HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 C = 1.0
