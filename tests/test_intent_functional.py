@@ -74,6 +74,15 @@ CASES: list[tuple[str, str, int, int]] = [
     ("counter", "Het is racistisch om vluchtelingen ratten te noemen.", 0, 0),
     ("counter", "Het woord kutmarokkaan is gewoon een scheldwoord, zeg dat niet.", 0, 0),
     ("counter", "Ik haat het als mensen vrouwen slecht behandelen.", 0, 0),
+    # stop 25: what a feeling or judgement is about, what someone calls a group, who said it, a denial with an adverb
+    ("counter", "Ik haat het dat doven nog steeds zo vaak worden overgeslagen bij sollicitaties.", 0, 0),
+    ("counter", "Ik word echt ziek van mannen die zo over lesbiennes praten.", 0, 0),
+    ("counter", "Walgelijk hoeveel haat er onder dat filmpje naar moslima's wordt gestuurd.", 0, 0),
+    ("counter", "Het zegt genoeg over die trollen dat asielzoekers hier voor kakkerlakken worden uitgemaakt.", 0, 0),
+    ("counter", "Een collega schreeuwde vanochtend dat alle transgenders opgehangen moeten worden, ik heb het gemeld.", 0, 0),
+    ("negate_neg", "Nee hoor, ik vind absoluut niet dat gehandicapten minder rechten zouden moeten hebben.", 0, 0),
+    ("derog", "Ik walg gewoon van die zwarten in mijn straat.", 0, 1),
+    ("derog", "Moslims zijn walgelijk, hoe ze zich hier gedragen.", 0, 1),
     # must stay quiet: objects, games, hyperbole, swearing
     ("object", "Ik ga die spin doodslaan.", 0, 0),
     ("object", "Ik maak die taart helemaal af.", 0, 0),

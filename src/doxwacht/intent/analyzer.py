@@ -142,6 +142,7 @@ _RHETORICAL_AFTER_NIET = frozenset({"gewoon", "eens", "even", "allemaal", "gewoo
 _OPINION_VERBS_FIRST = frozenset({"vind", "denk", "geloof", "zeg", "beweer", "vinden", "denken", "geloven", "zeggen"})
 _SAID_VERBS = frozenset({"beweerd", "gezegd", "gesteld", "geschreven", "gedacht", "gevonden", "gezegt"})
 _DENIED_AS = frozenset({"zo", "waar", "juist", "terecht"})
+_DENIAL_ADVERBS = frozenset({"helemaal", "echt", "absoluut", "totaal", "zeker", "dus", "gewoon", "nou", "beslist"})
 _OPINION_VERBS = frozenset({"denkt", "vindt", "gelooft", "beweert", "roept", "meent", "vinden", "denken", "geloven",
                             "beweren", "roepen", "menen"})
 _OPINION_HOLDERS = frozenset({"wie", "die", "iedereen", "mensen", "lui"})
@@ -825,6 +826,7 @@ class IntentAnalyzer:
             return -1
 
         emotion = "NEG_EMOTE" in cb
+        judged = emotion or "NEG_ATTR" in cb or "DEHUM" in cb  # a feeling or a judgement that may be about a clause
         for y in ys:
             if emotion and y + 2 < b and toks[y + 1].text == "het" and any(
                     t.text in _CLAUSE_AFTER_HET for t in toks[y + 2:min(b, y + 5)]):
@@ -837,7 +839,7 @@ class IntentAnalyzer:
             best = min((x for x in xs if region(x) == ry), key=lambda x: abs(x - y), default=None)
             if best is None or abs(best - y) > window or y in used:
                 continue
-            if emotion and _feeling_aimed_elsewhere(toks, best, y):
+            if judged and _feeling_aimed_elsewhere(toks, best, y):
                 continue
             used.add(y)
             s, e = min(best, y), max(best, y)
@@ -903,8 +905,9 @@ class IntentAnalyzer:
             if j + 2 < c.s and toks[j + 2].text == "dat" and (toks[j + 1].text in _DENIED_AS
                                                                or toks[j + 1].text in _SAID_VERBS):
                 return True
-            if j > a and toks[j + 1].text == "dat" and toks[j - 1].text in _OPINION_VERBS_FIRST:
-                return True
+            if j > a and toks[j + 1].text == "dat" and (toks[j - 1].text in _OPINION_VERBS_FIRST or (
+                    j - 1 > a and toks[j - 1].text in _DENIAL_ADVERBS and toks[j - 2].text in _OPINION_VERBS_FIRST)):
+                return True  # "ik vind niet dat ...", "ik vind helemaal niet dat ..."
         cs = ctx.clause_start(c.s, a)
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
         ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
@@ -968,6 +971,12 @@ class IntentAnalyzer:
             # an opinion held by others, put up to be rejected: "wie denkt dat geweld tegen homo's oké is, moet ..."
             if toks[j].text in _OPINION_VERBS and toks[j + 1].text == "dat" and toks[j - 1].text in _OPINION_HOLDERS:
                 return True
+        for j in range(c.s, c.key):
+            # a verb of speech inside the hit's span, with "dat" after it: "een collega schreeuwde vanochtend dat ..."
+            if toks[j].text in _SPEECH_VERBS_PAST:
+                k = next((k for k in range(j + 1, min(c.key, j + 5)) if toks[k].text == "dat"), None)
+                if k is not None and not any(toks[i].is_punct for i in range(j + 1, k)):
+                    return True
         for j in range(a, c.s):
             t = toks[j]
             if "REPORT" not in t.classes:
@@ -980,9 +989,11 @@ class IntentAnalyzer:
                     j + 2 < b and toks[j + 1].text == "van" and "P2" in toks[j + 2].classes)):
                 continue
             nxt = {toks[k].text for k in range(j + 1, min(b, j + 4))}
-            if "dat" not in nxt and any(toks[k].text == "dat" for k in range(j + 4, min(b, j + 7, c.s))) and not any(
-                    toks[k].is_punct for k in range(j + 1, min(b, j + 7, c.s))):
-                nxt.add("dat")  # "mijn oom riep op de verjaardag dat ..."
+            if "dat" not in nxt:
+                # "mijn oom riep op de verjaardag dat ...", also where the hit's span takes in "in de tram dat ..."
+                k = next((k for k in range(j + 4, min(b, j + 7, c.key)) if toks[k].text == "dat"), None)
+                if k is not None and not any(toks[i].is_punct for i in range(j + 1, k)):
+                    nxt.add("dat")
             if "dat" in nxt and "P1" in toks[c.s].classes and c.category == "THREAT":
                 continue  # the writer's own plan in a "dat" clause: "heb je hem gezegd dat we hem gaan steken?"
             if nxt & _REPORT_FRAME or (j > a and toks[j - 1].text == "het"):
@@ -1021,9 +1032,16 @@ class IntentAnalyzer:
         return any("VICTIM" in ctx.toks[i].classes for i in range(a, b))
 
     def _g_mention(self, ctx: _Context, c: _Cand) -> bool:
+        toks = ctx.toks
+        if c.rule.cooccur is not None and c.rule.id.startswith("hate.group."):
+            # a group and the word it is called, in what someone calls the group: "dat homo's in deze reacties voor
+            # ongedierte worden uitgemaakt", "wie migranten wegzet als tweederangsburgers, heeft zelf een probleem"
+            y = c.key
+            a, b = ctx.sents[c.sent]
+            return y > a and toks[y - 1].text in ("voor", "als") and any(
+                toks[k].text in _CALLED for k in range(max(a, y - 6), min(b, y + 4)))
         if not c.rule.id.startswith("hate.slur"):
             return False
-        toks = ctx.toks
         a, b = ctx.sents[c.sent]
         before = " ".join(t.text for t in toks[max(a, c.s - 5):c.s])
         after = " ".join(t.text for t in toks[c.e + 1:min(b, c.e + 4)])
@@ -1139,7 +1157,7 @@ _HOSTILE_KEYS = _VIOLENCE_KEYS | frozenset("@" + c for c in (
 _HATE_NOUN_BEFORE = frozenset({"hoeveel", "zoveel", "veel", "de", "vol", "pure", "puur", "zo'n", "zulke", "met",
                                "van", "aan", "meer", "minder", "online", "openlijke"})
 _HATE_NOUN_AFTER = frozenset({"tegen", "jegens", "richting", "over", "te", "spugen", "spuien", "zaaien", "verspreiden"})
-_CLAUSE_WORDS = frozenset({"hoe", "waarop", "wat", "wie", "waarmee", "waarover", "wanneer"})
+_CLAUSE_WORDS = frozenset({"hoe", "hoeveel", "waarop", "wat", "wie", "waarmee", "waarover", "wanneer"})
 
 
 def _hate_noun(toks: list[Token], y: int, a: int, b: int) -> bool:
@@ -1154,10 +1172,11 @@ def _hate_noun(toks: list[Token], y: int, a: int, b: int) -> bool:
 
 
 def _feeling_aimed_elsewhere(toks: list[Token], x: int, y: int) -> bool:
-    """For a protected group at `x` and a word of strong feeling at `y`: whether the group stands in a clause that tells
-    what the feeling is about, people or a way of talking, not the group: "ik word misselijk van mensen die
-    gehandicapten uitlachen", "... van hoe sommigen over homo's praten", "... van de manier waarop er over vluchtelingen
-    gepraat wordt", "mensen die moslims haten hebben een probleem" (not "ik haat mensen die transgender zijn")."""
+    """For a protected group at `x` and a word of strong feeling or judgement at `y`: whether the group stands in a
+    clause that tells what the feeling is about, people or a way of talking, not the group: "ik word misselijk van
+    mensen die gehandicapten uitlachen", "... van hoe sommigen over homo's praten", "... van de manier waarop er over
+    vluchtelingen gepraat wordt", "walgelijk hoeveel haat er naar homo's wordt gespuid", "mensen die moslims haten
+    hebben een probleem" (not "ik haat mensen die transgender zijn")."""
     if y < x:
         if x + 1 < len(toks) and toks[x + 1].text in ("zijn", "is", "waren", "was"):
             return False  # "ik haat mensen die transgender zijn": the people are the group
@@ -1199,6 +1218,11 @@ def _game_context(has: Callable[[str], bool]) -> bool:
 
 # a slur mentioned, not used: named as a word ("het woord ..."), or what someone was called ("uitgescholden voor vuile
 # homo", "ze noemde me een slet", "werd voor kankerhomo uitgemaakt"), unless the writer called them so or stands by it
+_SPEECH_VERBS_PAST = frozenset({"zei", "zeiden", "riep", "riepen", "schreeuwde", "schreeuwden", "brulde", "brulden",
+                                "scandeerde", "scandeerden", "schreef", "schreven", "tweette", "twitterde", "postte",
+                                "beweerde", "beweerden", "appte"})
+_CALLED = frozenset({"uitgemaakt", "uitgescholden", "uitmaken", "uitschelden", "weggezet", "wegzet", "wegzetten",
+                     "neergezet", "afgeschilderd", "afschilderen", "bestempeld", "bestempelen", "genoemd"})
 _MENTION_WORD = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|zoals)$")
 _NAMED_BEFORE = re.compile(r"(?:noemen|genoemd|(?:uitgescholden|uitschelden|uitgemaakt|uitmaken) voor(?: een)?(?: \w+)?|"
                            r"noemde(?: (?:hem|haar|me|mij|ons|hen|jou|je))?(?: een)?(?: \w+)?)$")

@@ -40,7 +40,8 @@ GUARDS: dict[str, dict] = {
     "guard.mention": {
         "applies_to": ["HATE"],
         "action": "suppress",
-        "doc": "a slur mentioned, not used: 'het woord ...', '... te noemen', 'uitgescholden voor ...'",
+        "doc": "a slur mentioned, not used: 'het woord ...', '... te noemen', 'uitgescholden voor ...'; and a group with "
+               "what someone calls it: '... voor ongedierte worden uitgemaakt', 'wie migranten wegzet als ...'",
     },
     "guard.self": {
         "applies_to": ["HATE", "INSULT"],
