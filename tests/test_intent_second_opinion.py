@@ -119,7 +119,7 @@ TABLE = [
     ("jij bent een smerige gore pedo, walgelijk persoon", "hostile", "none", "hostile.tone"),
     # where a guard silenced a candidate, the model decides only when it is very sure: a negation that is not
     # the message's point ("niet in je straat willen") ...
-    ("zigeuners moet je niet in je straat willen, die stelen je kinderen nog", "hostile", "none", "hostile.tone"),
+    ("dat soort tuig moet je niet in je straat willen, die stelen je kinderen nog", "hostile", "none", "hostile.tone"),
     # ... and not where the negation is the point
     ("Ik zou hem nooit pijn doen.", "none", "none", None),
     # everyday chat without a trigger word stays quiet
@@ -142,7 +142,7 @@ def test_verdict_with_and_without_the_second_opinion(text: str, level: str, rule
 
 
 def test_without_a_guarded_threshold_a_guard_is_never_overruled() -> None:
-    text = "zigeuners moet je niet in je straat willen, die stelen je kinderen nog"  # guard.negation fires
+    text = "dat soort tuig moet je niet in je straat willen, die stelen je kinderen nog"  # guard.negation fires
     shipped = SecondOpinion.load()
     assert shipped.guarded_threshold is not None and shipped.guarded_threshold > shipped.threshold
     va = VerdictAnalyzer()

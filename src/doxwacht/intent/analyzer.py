@@ -895,6 +895,10 @@ class IntentAnalyzer:
             c.notes.append("guard.laughter")
 
     def _g_negation(self, ctx: _Context, c: _Cand) -> bool:
+        if c.rule.id == "hate.slur":
+            # a strong slur is used whatever the clause denies: "geen negers in mijn café", "vuile nikkers, meer zijn
+            # jullie niet" (its mention, a quote and counter-speech still silence it)
+            return False
         toks = ctx.toks
         a, b = ctx.sents[c.sent]
         for j in range(a, c.s - 1):

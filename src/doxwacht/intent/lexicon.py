@@ -610,7 +610,7 @@ SLURS: dict[str, dict[str, tuple[str, ...]]] = {
     "ethnic": {
         "strong": ("makak", "makakken", "kutmarokkaan", "kutmarokkanen", "kankermarokkaan", "kankermarokkanen",
                    "tyfusmarokkaan", "geitenneuker", "geitenneukers", "kamelenneuker", "kamelenneukers",
-                   "tapijtboeier", "kankerturk", "tyfusturk", "kutturk", "spleetoog", "spleetogen", "poepchinees",
+                   "kameelneuker", "kameelneukers", "tapijtboeier", "kankerturk", "tyfusturk", "kutturk", "spleetoog", "spleetogen", "poepchinees",
                    "poepchinezen", "jappenkop", "zigeuner", "zigeuners", "kutpolen", "kankerpolen", "kutpool",
                    "kutallochtoon", "kankerallochtoon", "kutmocro"),
         "ambiguous": ("pinda", "pinda's", "kaaskop", "kaaskoppen", "mof", "moffen", "spaghettivreter"),
@@ -638,7 +638,8 @@ SLURS: dict[str, dict[str, tuple[str, ...]]] = {
     "christians": {"strong": ("christenhond", "christenhonden", "kafir", "kuffar"), "ambiguous": ()},
     "disabled": {
         "strong": ("mongooltje", "spast", "spasten", "spasticus", "retard", "retards", "downie", "downies",
-                   "kankermongool", "mongolenbak", "zwakzinnige", "kreupelen", "gehandicapte kut", "debieltje",
+                   "kankermongool", "mongolenbak", "zwakzinnige", "kreupelen", "gehandicapte kut", "debieltje", "spastje",
+                   "spastjes",
                    "mongo", "mongolo", "klapschaats"),
         "ambiguous": ("mongool", "mongolen", "debiel", "debielen", "kreupele", "kreupel", "achterlijke",
                       "gehandicapt", "autist", "spastisch", "zwakbegaafde", "invalide", "imbeciel"),

@@ -812,7 +812,8 @@ HATE_RULES: list[dict] = [
     {"id": "hate.slur", "category": "HATE", "score": 0.8,
      "doc": "slur for a protected group",
      "pattern": "(slur: @SLUR )",
-     "examples": ["Je bent een kamelenneuker", "typisch zo'n roetmop"],
+     "examples": ["Je bent een kamelenneuker", "typisch zo'n roetmop", "Geen roetmoppen in mijn zaak, klaar.",
+                  "vuile flikkers, meer zijn jullie niet"],
      "quiet": ["Het is niet oké om mensen roetmop te noemen"]},
     {"id": "hate.slur.directed", "category": "HATE", "score": 0.7,
      "doc": "ambiguous slur in a frame that aims it at a person ('je bent gewoon een pot'); after 'is' only where 'dat',"
