@@ -83,6 +83,9 @@ CASES: list[tuple[str, str, int, int]] = [
     ("negate_neg", "Nee hoor, ik vind absoluut niet dat gehandicapten minder rechten zouden moeten hebben.", 0, 0),
     ("derog", "Ik walg gewoon van die zwarten in mijn straat.", 0, 1),
     ("derog", "Moslims zijn walgelijk, hoe ze zich hier gedragen.", 0, 1),
+    # a group word or a verb split by a space
+    ("spell_space_add", "Ik steek die mos lims morgen allemaal neer.", 1, 1),
+    ("spell_space_add", "Wij gaan die zwar ten allemaal af maken.", 1, 1),
     # must stay quiet: objects, games, hyperbole, swearing
     ("object", "Ik ga die spin doodslaan.", 0, 0),
     ("object", "Ik maak die taart helemaal af.", 0, 0),

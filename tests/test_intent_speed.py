@@ -73,6 +73,9 @@ ALL = TEXTS + _mutations(TEXTS, 600, 1) + [
     # stretched letters, a chat ending, sentences without spaces (`tagger._squeezed`, `_chat_ending`, `_segments`)
     "Ik haaaat die gasten echt", "die moetn allemaal weg", "ikhaatallemoslims!!", "Doodaanallelesbiennes, zei hij",
     "zijnékinderen naar school", "ikhaatallemensenmeteenbeperking en jij?", "doodaanallehomo's!",
+    # words split by a space (`tagger._join_split`), and pieces that stay apart
+    "Ik sla die mos lims allemaal kapot.", "gaan wij die zwar ten persoonlijk af ma ken", "ne gers",
+    "Die gehandi capten trap ik", "ik ga de was op hangen", "mos lims",
 ]
 
 
@@ -300,9 +303,12 @@ def _reference_repair(toks: list[T.Token]) -> list[T.Token]:
     return out
 
 
-def _reference_tag(toks: list[T.Token]) -> list[T.Token]:
-    """`tag` as first written: every token looked up in turn, no caches."""
+def _reference_tag(toks: list[T.Token], norm: str | None = None) -> list[T.Token]:
+    """`tag` as first written: every token looked up in turn, no caches. With `norm` (the text the tokens' offsets
+    point into), also words split by single spaces joined, as `tag_span` does."""
     toks = _reference_repair(toks)
+    if norm is not None:
+        toks = _reference_join(toks, norm)
     n = len(toks)
     # single words
     for t in toks:
@@ -400,6 +406,34 @@ def _reference_tag(toks: list[T.Token]) -> list[T.Token]:
     return toks
 
 
+def _reference_join(toks: list[T.Token], norm: str) -> list[T.Token]:
+    """Two or three pieces of a word split by single spaces, each of letters only, at most 7 of them and no word of
+    the lexicon unless of one or two letters (the first of at least two), joined where the word is a lexicon word of at least 6 letters with one
+    of the classes of `T._JOIN_CLASSES` (three pieces tried before two)."""
+    out: list[T.Token] = []
+    i = 0
+    while i < len(toks):
+        for k in (3, 2):
+            parts = toks[i:i + k]
+            if len(parts) < k:
+                continue
+            raws = [norm[p.start:p.end].lower() for p in parts]
+            if len(raws[0]) < 2 or not all(r.isalpha() and len(r) <= 7 and (len(r) <= 2 or r not in T.LEX.words)
+                                           for r in raws):
+                continue
+            if any(parts[j].end + 1 != parts[j + 1].start for j in range(k - 1)):
+                continue
+            w = "".join(raws)
+            if len(w) >= 6 and T.LEX.words.get(w, frozenset()) & T._JOIN_CLASSES:
+                out.append(T.Token(w, parts[0].start, parts[-1].end, cap=parts[0].cap, obf="spaced"))
+                i += k
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
 def _cuts_word(text: str, i: int) -> bool:
     return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
 
@@ -421,7 +455,7 @@ def test_tag_span_equals_tag_of_tokenize() -> None:
                 t.start += start
                 t.end += start
             assert _state(T.tokenize(norm, start, end)) == _state(plain), (text, start, end)
-            expected = _reference_tag(plain)
+            expected = _reference_tag(plain, norm)
             assert _state(T.tag_span(norm, start, end)) == _state(expected), (text, start, end)
 
 

@@ -489,7 +489,90 @@ def _tag_span(norm: str, start: int, end: int) -> tuple[list[Token], set[str]]:
     if singles >= 2:  # a run of spaced letters may be joined before the repairs: the long way
         toks = _repair(tokenize(norm, start, end))
         _tag_words(toks)
-    return _tag_context(toks)
+    return _tag_context(_join_split(toks, norm))
+
+
+# what a word split in two or three by spaces must be to be joined: a group, a slur, a violent verb, a dehumanising or
+# derogatory word ("mos lims", "ne gers", "zwar ten", "af ma ken")
+_JOIN_CLASSES = frozenset({"GRP", "SLUR", "SLUR_AMB", "VINF", "VFIN", "VPART", "VNOUN", "DEHUM", "NEG_ATTR"})
+_JOIN_PART_MAX = 7
+
+
+def _join_prefixes() -> frozenset[str]:
+    out: set[str] = set()
+    for w, cls in LEX.words.items():
+        if len(w) >= 6 and w.isalpha() and not cls.isdisjoint(_JOIN_CLASSES):
+            out.update(w[:k] for k in range(2, min(_JOIN_PART_MAX, len(w) - 2) + 1))
+    return frozenset(out)
+
+
+_JOIN_PREFIXES = _join_prefixes()
+
+
+def _joins(ms: list[re.Match[str]], i: int, norm: str) -> bool:
+    """Whether the raw tokens from `ms[i]` on start a word split by spaces that `_join_split` joins (the fast path's
+    check; `_join_split` decides)."""
+    words = LEX.words
+    w = ms[i].group().lower()
+    end = ms[i].end()
+    for k in (1, 2):
+        if i + k >= len(ms) or ms[i + k].start() != end + 1:
+            return False
+        nxt = ms[i + k].group().lower()
+        if not nxt.isalpha() or len(nxt) > _JOIN_PART_MAX:
+            return False
+        w += nxt
+        end = ms[i + k].end()
+        cls = words.get(w)
+        if len(w) >= 6 and cls is not None and not cls.isdisjoint(_JOIN_CLASSES):
+            return True
+    return False
+
+
+def _join_split(toks: list[Token], norm: str) -> list[Token]:
+    """Join two or three adjacent pieces of a word split by single spaces into the word, where the pieces are short,
+    none of them (but a piece of one or two letters) a word the lexicon knows, and the word is a group, a slur or a
+    word of violence or derogation the lexicon knows: "ik sla die mos lims allemaal kapot", "gaan wij die zwar ten
+    persoonlijk af ma ken". The joined token spans the pieces in the text."""
+    n = len(toks)
+    out: list[Token] | None = None
+    i = 0
+    words = LEX.words
+    while i < n:
+        t = toks[i]
+        joined = None
+        first = norm[t.start:t.end].lower() if t.end - t.start <= _JOIN_PART_MAX else ""
+        if (first in _JOIN_PREFIXES and i + 1 < n and toks[i + 1].start == t.end + 1
+                and (len(first) <= 2 or first not in words)):
+            for k in (3, 2):
+                if i + k > n:
+                    continue
+                parts = toks[i:i + k]
+                raws = [norm[p.start:p.end].lower() for p in parts]
+                if not all(r.isalpha() and len(r) <= _JOIN_PART_MAX and (len(r) <= 2 or r not in words) for r in raws):
+                    continue
+                if any(parts[j].end + 1 != parts[j + 1].start for j in range(k - 1)):
+                    continue
+                w = "".join(raws)
+                cls = words.get(w)
+                if len(w) >= 6 and cls is not None and not cls.isdisjoint(_JOIN_CLASSES):
+                    joined = (k, w)
+                    break
+        if joined is None:
+            if out is not None:
+                out.append(t)
+            i += 1
+            continue
+        if out is None:
+            out = toks[:i]
+        k, w = joined
+        j = Token(w, t.start, toks[i + k - 1].end, cap=t.cap, obf="spaced")
+        tags = _word_tags(w)
+        if tags is not None:
+            j.classes, j.group, j.role, j.crime = set(tags[0]), tags[1], tags[2], tags[3]
+        out.append(j)
+        i += k
+    return toks if out is None else out
 
 
 def _join_spaced(toks: list[Token], norm: str) -> list[Token]:
@@ -1114,7 +1197,7 @@ def tag_window_plain(norm: str, start: int, end: int) -> Tagged:
 # `tag_window_plain` in one pass over the tokens where the window holds nothing that depends on neighbours (no
 # multi-word entry, no group word or adjective, no quote, no run of spaced letters): then every token's classes are
 # what its text alone gives, with the person heuristics of `_tag_context` applied, and are known with its text
-_F_MWE, _F_END, _F_NAME, _F_LONG, _F_SINGLE = 1, 2, 4, 8, 16
+_F_MWE, _F_END, _F_NAME, _F_LONG, _F_SINGLE, _F_PIECE = 1, 2, 4, 8, 16, 32
 _LONG_CLASSES = frozenset({"GRP", "GRP_ADJ", "QUOTE"})
 _NAME_CLASSES = frozenset({"PERSONISH", "PERSON_GUESS", "NAME"})
 _FastEntry = tuple[str, bool, str, frozenset[str], str, str, str, int, frozenset[str], str, int]
@@ -1161,6 +1244,8 @@ def _fast_entry(raw: str) -> _FastEntry:
         flags |= _F_LONG
     if single:
         flags |= _F_SINGLE
+    if not cls and raw.isalpha() and raw.lower() in _JOIN_PREFIXES:
+        flags |= _F_PIECE  # maybe the first piece of a word split by a space ("mos lims"): see `_join_split`
     piece = _piece(text, final)
     return text, cap, obf, final, group, role, crime, flags, _at_keys(final), piece, len(piece)
 
@@ -1195,6 +1280,8 @@ def tag_window(norm: str, start: int, end: int) -> Tagged:
                 return tag_window_plain(norm, start, end)
             if f & _F_SINGLE:
                 singles += 1
+            if f & _F_PIECE and i + 1 < n and _joins(ms, i, norm):
+                return tag_window_plain(norm, start, end)
             if f & _F_MWE and i + 1 < n:
                 for parts, _cls in _MWE_PAIRS.get((texts[i], texts[i + 1]), ()):
                     k = len(parts)
