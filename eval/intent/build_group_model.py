@@ -68,7 +68,7 @@ MIN_DF = 3
 THREAT_THRESHOLD = 0.5
 QUIET_THRESHOLD = 0.9  # the threat head where the lexicon knows no word of violence in the message
 HATE_THRESHOLD = 0.8
-HATE_QUIET_THRESHOLD = 0.85  # the hate head where the lexicon knows no hostile word in the message
+HATE_QUIET_THRESHOLD = 0.9  # the hate head where the lexicon knows no hostile word in the message
 # texts whose probabilities the model file records, so that a test can check the runtime against training
 CHECKS = ("Ik wil al die moslims de zee in zien verdwijnen.", "Vrouwen horen achter het aanrecht, niet in de politiek.",
           "Mijn buurvrouw is een moslima en ze bakt de lekkerste koekjes.", "Wie homo's uitscheldt, moet zich schamen.",
