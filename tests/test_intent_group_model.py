@@ -74,6 +74,8 @@ def test_the_model_is_not_asked_where_the_rules_found_a_threat() -> None:
     "Moslims zijn welkom in ons land.",
     "Immigranten maken ons land mooier.",
     "Er wonen veel Marokkanen in deze wijk.",
+    "Homo's zijn gewoon mensen.",
+    "Transgenders zijn net als wij, ze willen gewoon gelukkig zijn.",
     # a word makes the group the victim
     "Transvrouwen worden vaker mishandeld dan andere vrouwen.",
     # no protected group named
