@@ -690,11 +690,11 @@ class IntentAnalyzer:
             threshold = model.hate.threshold if not seen.isdisjoint(_HOSTILE_KEYS) else model.hate_quiet_threshold
             if threshold is not None:
                 p = asked["hate"] = model.hate_probability(doc.original)
-            if threshold is not None and p >= threshold:
-                if s < 0:
-                    s, e = ctx.original_span(a, b)
-                out.append(IntentHit("HATE", s, e, round(p, 3), "model.group.hate", doc.original[s:e],
-                                     f"group:{group}"))
+                if p >= threshold:
+                    if s < 0:
+                        s, e = ctx.original_span(a, b)
+                    out.append(IntentHit("HATE", s, e, round(p, 3), "model.group.hate", doc.original[s:e],
+                                         f"group:{group}"))
         if info is not None and asked:
             info["group_model"] = {k: round(v, 3) for k, v in asked.items()}
         if s >= 0:
@@ -1152,9 +1152,9 @@ _VIOLENCE_KEYS = frozenset("@" + c for c in ("VINF", "VFIN", "VPART", "VNOUN", "
                                              "EXEC_PLACE", "WEAPON", "MENACE"))
 
 
-# words the hate head judges the aim of: a derogatory, dehumanising, hostile or abusive word, a slur, a grievance, or one
-# of violence (a sentence about a group with none of them is not asked: the head's n-grams do not tell "... zijn sterk en
-# slim" from "... zijn dom en lui", most sentences about a group in HateCheck-style data being hateful)
+# words that let the hate head be heeded from its threshold: a derogatory, dehumanising, hostile or abusive word, a slur,
+# a grievance, or one of violence; a sentence about a group with none of them needs its higher `hate_quiet_threshold`
+# (n-grams tell "... zijn sterk en slim" from "... zijn dom en lui" only as far as the training data has both)
 _HOSTILE_KEYS = _VIOLENCE_KEYS | frozenset("@" + c for c in (
     "NEG_ATTR", "NEG_ATTR_WEAK", "DEHUM", "DEHUM_WEAK", "NEG_EMOTE", "DEROG_CTX", "PROFANITY", "PROFANE_NOUN", "SLUR",
     "GRIEVANCE", "DISCRIM_VERB"))
