@@ -75,7 +75,7 @@ ALL = TEXTS + _mutations(TEXTS, 600, 1) + [
     "zijnékinderen naar school", "ikhaatallemensenmeteenbeperking en jij?", "doodaanallehomo's!",
     # words split by a space (`tagger._join_split`), and pieces that stay apart
     "Ik sla die mos lims allemaal kapot.", "gaan wij die zwar ten persoonlijk af ma ken", "ne gers",
-    "Die gehandi capten trap ik", "ik ga de was op hangen", "mos lims",
+    "Die gehandi capten trap ik", "ik ga de was op hangen", "mos lims", "ik ga ze af ma ken",
 ]
 
 

@@ -509,22 +509,37 @@ def _join_prefixes() -> frozenset[str]:
 _JOIN_PREFIXES = _join_prefixes()
 
 
-def _joins(ms: list[re.Match[str]], i: int, norm: str) -> bool:
-    """Whether the raw tokens from `ms[i]` on start a word split by spaces that `_join_split` joins (the fast path's
-    check; `_join_split` decides)."""
-    words = LEX.words
+def _first_piece(raw: str) -> bool:
+    """Whether a raw token (lower case) may be the first piece of a word split by spaces (see `_join_split`)."""
+    return raw in _JOIN_PREFIXES and (len(raw) <= 2 or raw not in LEX.words)
+
+
+def _joinable(w: str) -> bool:
+    """Whether pieces that spell `w` are joined: a lexicon word of six letters or more of one of `_JOIN_CLASSES`."""
+    cls = LEX.words.get(w)
+    return len(w) >= 6 and cls is not None and not cls.isdisjoint(_JOIN_CLASSES)
+
+
+def _split_piece(raw: str) -> bool:
+    """Whether a raw token (lower case) may be a piece of a word split by spaces: letters only, at most seven, and no
+    word of the lexicon unless of one or two letters."""
+    return raw.isalpha() and len(raw) <= _JOIN_PART_MAX and (len(raw) <= 2 or raw not in LEX.words)
+
+
+def _joins(ms: list[re.Match[str]], i: int) -> bool:
+    """Whether the raw tokens from `ms[i]` on (a first piece, `_first_piece`) make a word `_join_split` joins: the fast
+    path's check, on the regular expression's matches instead of tokens."""
     w = ms[i].group().lower()
     end = ms[i].end()
     for k in (1, 2):
         if i + k >= len(ms) or ms[i + k].start() != end + 1:
             return False
         nxt = ms[i + k].group().lower()
-        if not nxt.isalpha() or len(nxt) > _JOIN_PART_MAX:
+        if not _split_piece(nxt):
             return False
         w += nxt
         end = ms[i + k].end()
-        cls = words.get(w)
-        if len(w) >= 6 and cls is not None and not cls.isdisjoint(_JOIN_CLASSES):
+        if _joinable(w):
             return True
     return False
 
@@ -537,25 +552,20 @@ def _join_split(toks: list[Token], norm: str) -> list[Token]:
     n = len(toks)
     out: list[Token] | None = None
     i = 0
-    words = LEX.words
     while i < n:
         t = toks[i]
         joined = None
         first = norm[t.start:t.end].lower() if t.end - t.start <= _JOIN_PART_MAX else ""
-        if (first in _JOIN_PREFIXES and i + 1 < n and toks[i + 1].start == t.end + 1
-                and (len(first) <= 2 or first not in words)):
+        if first and i + 1 < n and toks[i + 1].start == t.end + 1 and _first_piece(first):
             for k in (3, 2):
                 if i + k > n:
                     continue
                 parts = toks[i:i + k]
                 raws = [norm[p.start:p.end].lower() for p in parts]
-                if not all(r.isalpha() and len(r) <= _JOIN_PART_MAX and (len(r) <= 2 or r not in words) for r in raws):
-                    continue
-                if any(parts[j].end + 1 != parts[j + 1].start for j in range(k - 1)):
+                if not all(map(_split_piece, raws)) or any(parts[j].end + 1 != parts[j + 1].start for j in range(k - 1)):
                     continue
                 w = "".join(raws)
-                cls = words.get(w)
-                if len(w) >= 6 and cls is not None and not cls.isdisjoint(_JOIN_CLASSES):
+                if _joinable(w):
                     joined = (k, w)
                     break
         if joined is None:
@@ -1244,7 +1254,7 @@ def _fast_entry(raw: str) -> _FastEntry:
         flags |= _F_LONG
     if single:
         flags |= _F_SINGLE
-    if not cls and raw.isalpha() and raw.lower() in _JOIN_PREFIXES:
+    if raw.isalpha() and _first_piece(raw.lower()):
         flags |= _F_PIECE  # maybe the first piece of a word split by a space ("mos lims"): see `_join_split`
     piece = _piece(text, final)
     return text, cap, obf, final, group, role, crime, flags, _at_keys(final), piece, len(piece)
@@ -1280,7 +1290,7 @@ def tag_window(norm: str, start: int, end: int) -> Tagged:
                 return tag_window_plain(norm, start, end)
             if f & _F_SINGLE:
                 singles += 1
-            if f & _F_PIECE and i + 1 < n and _joins(ms, i, norm):
+            if f & _F_PIECE and i + 1 < n and _joins(ms, i):
                 return tag_window_plain(norm, start, end)
             if f & _F_MWE and i + 1 < n:
                 for parts, _cls in _MWE_PAIRS.get((texts[i], texts[i + 1]), ()):
