@@ -76,6 +76,8 @@ ALL = TEXTS + _mutations(TEXTS, 600, 1) + [
     # words split by a space (`tagger._join_split`), and pieces that stay apart
     "Ik sla die mos lims allemaal kapot.", "gaan wij die zwar ten persoonlijk af ma ken", "ne gers",
     "Die gehandi capten trap ik", "ik ga de was op hangen", "mos lims", "ik ga ze af ma ken",
+    # "haat" as a noun (`tagger._hatred_noun`)
+    "ondanks al die haat", "Haat tegen moslims is nooit oké", "hij zit haat te spugen over homo's", "ik haat homo's",
 ]
 
 
@@ -374,6 +376,21 @@ def _reference_tag(toks: list[T.Token], norm: str | None = None) -> list[T.Token
                             tj.negidiom = True
                     break
         i += 1
+    # "haat" as a noun: after an article or a preposition, before "tegen", "jegens", "richting", or before a verb of
+    # spreading ("haat spugen", "haat te spugen"): neither it nor that verb is the writer's feeling
+    for i in range(n):
+        if texts[i] != "haat" or not any("NEG_EMOTE" in t.classes for t in toks):
+            continue
+        nxt = texts[i + 1] if i + 1 < n else ""
+        spread = None
+        if nxt in T._HATRED_SPREAD:
+            spread = i + 1
+        elif nxt == "te" and i + 2 < n and texts[i + 2] in T._HATRED_SPREAD:
+            spread = i + 2
+        if spread is not None or (i > 0 and texts[i - 1] in T._HATRED_NOUN_BEFORE) or nxt in T._HATRED_NOUN_AFTER:
+            toks[i].classes.discard("NEG_EMOTE")
+            if spread is not None:
+                toks[spread].classes.discard("NEG_EMOTE")
     # group adjective + person noun: "zwarte jongens", "joodse buren"
     for i in range(n - 1):
         a, b = toks[i], toks[i + 1]

@@ -833,8 +833,6 @@ class IntentAnalyzer:
                 # the feeling is about what a clause says, not about the group in it: "ik haat het dat vrouwen online
                 # zoveel bedreigingen krijgen", "ik haat het als mensen homo's uitlachen"
                 continue
-            if emotion and _hate_noun(toks, y, a, b):
-                continue
             ry = region(y)
             best = min((x for x in xs if region(x) == ry), key=lambda x: abs(x - y), default=None)
             if best is None or abs(best - y) > window or y in used:
@@ -1158,21 +1156,7 @@ _VIOLENCE_KEYS = frozenset("@" + c for c in ("VINF", "VFIN", "VPART", "VNOUN", "
 _HOSTILE_KEYS = _VIOLENCE_KEYS | frozenset("@" + c for c in (
     "NEG_ATTR", "NEG_ATTR_WEAK", "DEHUM", "DEHUM_WEAK", "NEG_EMOTE", "DEROG_CTX", "PROFANITY", "PROFANE_NOUN", "SLUR",
     "GRIEVANCE", "DISCRIM_VERB"))
-_HATE_NOUN_BEFORE = frozenset({"hoeveel", "zoveel", "veel", "de", "vol", "pure", "puur", "zo'n", "zulke", "met",
-                               "van", "aan", "meer", "minder", "online", "openlijke"})
-_HATE_NOUN_AFTER = frozenset({"tegen", "jegens", "richting", "over", "te", "spugen", "spuien", "zaaien", "verspreiden"})
 _CLAUSE_WORDS = frozenset({"hoe", "hoeveel", "waarop", "wat", "wie", "waarmee", "waarover", "wanneer"})
-
-
-def _hate_noun(toks: list[Token], y: int, a: int, b: int) -> bool:
-    """Whether the emotion word at `y` is the noun "haat", hate someone receives or spreads ("hoeveel haat vrouwen hier
-    over zich heen krijgen", "haat tegen moslims", "hij zit de hele dag haat te spugen over homo's"), not the verb."""
-    w = toks[y].text
-    if w in ("spugen", "spuien", "spuit", "spuwen"):  # "haat (te) spugen": spreading hate, itself reported
-        return any(toks[k].text == "haat" for k in range(max(a, y - 2), y))
-    if w != "haat":
-        return False
-    return (y > a and toks[y - 1].text in _HATE_NOUN_BEFORE) or (y + 1 < b and toks[y + 1].text in _HATE_NOUN_AFTER)
 
 
 def _feeling_aimed_elsewhere(toks: list[Token], x: int, y: int) -> bool:

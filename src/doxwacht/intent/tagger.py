@@ -753,7 +753,22 @@ def _repair_after_subject(toks: list[Token], texts: list[str]) -> None:
 
 
 _HATRED_NOUN_BEFORE = frozenset({"de", "die", "deze", "al", "alle", "zoveel", "veel", "ondanks", "vol", "zonder", "van",
-                                 "tegen", "over", "met", "zo'n", "online", "pure", "blinde"})
+                                 "tegen", "over", "met", "zo'n", "online", "pure", "blinde", "hoeveel", "puur", "zulke",
+                                 "aan", "meer", "minder", "openlijke"})
+_HATRED_NOUN_AFTER = frozenset({"tegen", "jegens", "richting"})
+_HATRED_SPREAD = frozenset({"spugen", "spuien", "spuit", "spuwen", "zaaien", "verspreiden"})
+
+
+def _hatred_noun(texts: list[str], i: int, n: int) -> int:
+    """Where "haat" at `i` is the noun, the hatred others feel, receive or spread ("ondanks al die haat", "hoeveel
+    haat vrouwen hier over zich heen krijgen", "haat tegen moslims", "haat te spugen over homo's"): 1, or 1 + the
+    offset of the verb of spreading after it; 0 where it is the verb."""
+    nxt = texts[i + 1] if i + 1 < n else ""
+    if nxt in _HATRED_SPREAD:
+        return 2
+    if nxt == "te" and i + 2 < n and texts[i + 2] in _HATRED_SPREAD:
+        return 3
+    return int((i > 0 and texts[i - 1] in _HATRED_NOUN_BEFORE) or nxt in _HATRED_NOUN_AFTER)
 
 _REPAIR_CACHE: dict[str, tuple[str, ...] | None] = {}
 _MISS = object()
@@ -925,11 +940,16 @@ def _tag_context(toks: list[Token]) -> tuple[list[Token], set[str]]:
                             tj.negidiom = True
                     break
     present: set[str] = set().union(*[t.classes for t in toks])
-    # "haat" after an article or a preposition is the hatred others feel, not the writer's ("ondanks al die haat")
+    # "haat" as a noun is the hatred others feel, receive or spread, not the writer's ("ondanks al die haat", "haat te
+    # spugen over ..."; the verb of spreading is no feeling of the writer's either)
     if "NEG_EMOTE" in present:
-        for i in range(1, n):
-            if texts[i] == "haat" and texts[i - 1] in _HATRED_NOUN_BEFORE:
-                toks[i].classes.discard("NEG_EMOTE")
+        for i in range(n):
+            if texts[i] == "haat":
+                noun = _hatred_noun(texts, i, n)
+                if noun:
+                    toks[i].classes.discard("NEG_EMOTE")
+                    if noun > 1:
+                        toks[i + noun - 1].classes.discard("NEG_EMOTE")
     # group adjective + person noun: "zwarte jongens", "joodse buren"
     if "GRP_ADJ" in present:
         for i in range(n - 1):
@@ -1250,8 +1270,8 @@ def _fast_entry(raw: str) -> _FastEntry:
         flags |= _F_END
     if cap and text.isalpha() and not final and len(text) > 1:
         flags |= _F_NAME
-    if not cls.isdisjoint(_LONG_CLASSES):
-        flags |= _F_LONG
+    if not cls.isdisjoint(_LONG_CLASSES) or text == "haat":
+        flags |= _F_LONG  # ("haat" is a feeling or a noun by its neighbours: `_hatred_noun`)
     if single:
         flags |= _F_SINGLE
     if raw.isalpha() and _first_piece(raw.lower()):
