@@ -63,9 +63,10 @@ def test_nested_blocks_leave_it_to_the_block_that_set_it():
         with StreamingGC(after=0) as inner:
             assert not inner.started
             assert gc.get_threshold()[0] == sg.STREAMING_GEN0
-        # the inner block's end neither unfroze the heap nor put the threshold back
+        # the inner block's end neither unfroze the heap (which would leave 0 frozen) nor put the threshold back; a
+        # frozen object can still be freed when nothing refers to it any more, so the count may drop by a few
         assert gc.get_threshold()[0] == sg.STREAMING_GEN0
-        assert gc.get_freeze_count() >= frozen
+        assert frozen > 0 and gc.get_freeze_count() > frozen // 2
     assert gc.get_threshold() == (700, 10, 10)
     assert gc.get_freeze_count() == 0
 
