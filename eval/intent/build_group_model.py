@@ -57,11 +57,11 @@ from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
 MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
-MENTIONS_TRAIN = ("train", "train2", "train4")  # each writer's 70%; their 30% (MENTIONS_CHECK) count false alarms
-MENTIONS_CHECK = ("check", "check2", "check3", "check4")  # check3: a writer never trained on
+MENTIONS_TRAIN = ("train", "train2", "train4", "train5")  # each writer's 70%; their 30% (MENTIONS_CHECK) count false alarms
+MENTIONS_CHECK = ("check", "check2", "check3", "check4", "check5")  # check3: a writer never trained on
 TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15",
-                "tune16", "tune17", "tune18")
-HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+                "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune22")
+HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 C = 1.0
 MIN_DF = 3

@@ -144,7 +144,12 @@ _SAID_VERBS = frozenset({"beweerd", "gezegd", "gesteld", "geschreven", "gedacht"
 _DENIED_AS = frozenset({"zo", "waar", "juist", "terecht"})
 _DENIAL_ADVERBS = frozenset({"helemaal", "echt", "absoluut", "totaal", "zeker", "dus", "gewoon", "nou", "beslist"})
 _OPINION_VERBS = frozenset({"denkt", "vindt", "gelooft", "beweert", "roept", "meent", "vinden", "denken", "geloven",
-                            "beweren", "roepen", "menen"})
+                            "beweren", "roepen", "menen", "zeggen", "zegt", "schrijven", "schrijft", "schreeuwen",
+                            "schreeuwt", "posten", "post", "tweeten", "twitteren"})
+# words before a colon that say that what follows it was posted, received or read (`_g_report`)
+_POSTED_INTRO = frozenset({"staat", "stond", "stonden", "staan", "las", "lees", "kreeg", "kregen",
+                           "reageerde", "reageerden", "antwoordde", "gepost", "geschreven", "geroepen", "gezegd",
+                           "geplaatst", "gedeeld", "comment", "commentaar", "reactie", "reacties", "screenshot"})
 _OPINION_HOLDERS = frozenset({"wie", "die", "iedereen", "mensen", "lui"})
 _TOLERATE = frozenset({"tolereren", "getolereerd", "toestaan", "accepteren", "geaccepteerd", "dulden", "gedoogd"})
 _SAID_MANNER = frozenset({"eerlijk", "kort", "ronduit", "zacht", "beter", "anders", "grof", "plat", "simpel", "gewoon",
@@ -157,7 +162,13 @@ _OWN_MESSAGE = frozenset({"laatste", "mijn", "m'n", "mn", "dit", "deze", "ons", 
 _SPEECH_FRAME = frozenset({"noemen", "te noemen", "zeggen", "te zeggen", "schrijven", "te schrijven", "roepen",
                            "te roepen", "uitspraken", "uitspraak", "opmerking", "opmerkingen", "het zeggen",
                            "het schrijven", "woord", "woorden", "term"})
-_OWN_SPEECH = re.compile(r"\b(ik zeg|ik beloof|ik zweer|ik meen het|onthoud|let op|luister)\b")
+# the words right after a quote that say where it stood or who said it (`_g_quote`)
+_REPORTED_AFTER = re.compile(
+    r"\s*[-–—,:]*\s*(?:stond|staat|stonden|staan|las ik|lees ik|hoorde ik|hoor ik|kreeg (?:ik|hij|ze|zij|mijn|onze)|"
+    r"krijg ik|zei|zegt|zeiden|zeggen|riep|roept|riepen|schreef|schrijft|schreven|tweette|twitterde|postte|appte|"
+    r"schreeuwde|schreeuwden|brulde|scandeerde|scandeerden|aldus|zo luidde|zo luidt|zo klonk|dat (?:zei|riep|schreef|"
+    r"stond|las|hoorde|kreeg))\b", re.IGNORECASE)
+_OWN_SPEECH = re.compile(r"\b(ik zeg|zeg ik|ik beloof|ik zweer|ik meen het|onthoud|let op|luister)\b")
 # a frame that calls on others to post the quote somewhere (`_g_quote`)
 _POST_WHERE = re.compile(r"\b(in de (chat|comments|reacties|groep)|onder (zijn|haar|hun|die) (post|video|foto|filmpje)"
                          r"|in (zijn|haar|hun) (dm|dms|inbox|mail))\b")
@@ -907,6 +918,9 @@ class IntentAnalyzer:
             if j + 2 < c.s and toks[j + 2].text == "dat" and (toks[j + 1].text in _DENIED_AS
                                                                or toks[j + 1].text in _SAID_VERBS):
                 return True
+            if toks[j].text == "niemand" and any(
+                    toks[k].text in _OPINION_VERBS and toks[k + 1].text == "dat" for k in range(j + 1, min(c.s - 1, j + 6))):
+                return True  # "niemand in deze groep vindt dat vrouwen minder waard zijn"
             if j > a and toks[j + 1].text == "dat" and (toks[j - 1].text in _OPINION_VERBS_FIRST or (
                     j - 1 > a and toks[j - 1].text in _DENIAL_ADVERBS and toks[j - 2].text in _OPINION_VERBS_FIRST)):
                 return True  # "ik vind niet dat ...", "ik vind helemaal niet dat ..."
@@ -948,7 +962,9 @@ class IntentAnalyzer:
             if qa < s and e < qb:
                 outside = [t for i, t in enumerate(ctx.toks) if (i < qa or i > qb) and t.text.isalnum()]
                 if len(outside) < 2:
-                    return False
+                    # the window is the quote alone; what follows it may say who said it: "'X zijn ongedierte.' Stond
+                    # letterlijk onder een artikel", "'...' riep een man in de tram"
+                    return _REPORTED_AFTER.match(ctx.norm, ctx.toks[qb].end) is not None
                 frame = " ".join(t.text for t in outside)
                 if _POST_WHERE.search(frame) and _POST_VERB.search(frame):
                     return False  # the quote is what others are called to post: "... en 'we weten wie je bent' in de
@@ -970,12 +986,24 @@ class IntentAnalyzer:
                 if not c.s <= i <= c.e and not any(qa <= i <= qb for qa, qb in ctx.quotes)):
             return True
         for j in range(a + 1, c.s - 1):
-            # an opinion held by others, put up to be rejected: "wie denkt dat geweld tegen homo's oké is, moet ..."
-            if toks[j].text in _OPINION_VERBS and toks[j + 1].text == "dat" and toks[j - 1].text in _OPINION_HOLDERS:
+            # an opinion held by others, put up to be rejected: "wie denkt dat geweld tegen homo's oké is, moet ...",
+            # "jullie die onder elke post over homo's roepen dat ze opgehangen moeten worden: jullie zijn het probleem"
+            if toks[j].text in _OPINION_VERBS and toks[j + 1].text == "dat" and (
+                    toks[j - 1].text in _OPINION_HOLDERS or _in_relative_clause(toks, a, j)):
                 return True
+        q = next((q for q in range(a + 1, c.s) if toks[q].text == ":"), None)
+        if q is not None and not any("P1" in toks[k].classes for k in range(q + 1, c.s + 1)) and not any(
+                "NEG" in toks[k].classes for k in range(a, q)):
+            # what was posted or said, after a colon: "ziek dat dit gewoon blijft staan op Facebook: vrouwen zijn ...",
+            # "kreeg ik vanochtend in mijn dm: ..." (not the writer's own: "ik zei het al: ...")
+            for j in range(a, q):
+                w = toks[j].text
+                if w in _POSTED_INTRO or (w in _SPEECH_VERBS_PAST and not any(
+                        "P1" in toks[k].classes for k in (j - 1, j + 1) if a <= k < q)):
+                    return True
         for j in range(c.s, c.key):
             # a verb of speech inside the hit's span, with "dat" after it: "een collega schreeuwde vanochtend dat ..."
-            if toks[j].text in _SPEECH_VERBS_PAST:
+            if toks[j].text in _SPEECH_VERBS_PAST or (toks[j].text in _OPINION_VERBS and _in_relative_clause(toks, a, j)):
                 k = next((k for k in range(j + 1, min(c.key, j + 5)) if toks[k].text == "dat"), None)
                 if k is not None and not any(toks[i].is_punct for i in range(j + 1, k)):
                     return True
@@ -1165,15 +1193,77 @@ def _feeling_aimed_elsewhere(toks: list[Token], x: int, y: int) -> bool:
     mensen die gehandicapten uitlachen", "... van hoe sommigen over homo's praten", "... van de manier waarop er over
     vluchtelingen gepraat wordt", "walgelijk hoeveel haat er naar homo's wordt gespuid", "mensen die moslims haten
     hebben een probleem" (not "ik haat mensen die transgender zijn")."""
+    if _talked_about(toks, x, y):
+        return True
+    if y + 1 < len(toks) and toks[y + 1].text in _IDEA_NOUNS and not (y and toks[y - 1].text in _THEIR):
+        return True  # a judgement of an idea or of words: "... is zo'n domme gedachte", "wat een walgelijke reacties"
+    if y + 2 < x and toks[y + 1].text == "dat" and any(
+            not toks[k].classes.isdisjoint(_SOMEONE_ELSE) for k in range(y + 2, x)):
+        # a feeling about what someone else does to the group: "walgelijk dat die presentator transpersonen
+        # belachelijk maakt" (not "walgelijk dat al die moslims hier wonen": the group does it)
+        return True
+    if x + 1 < len(toks) and toks[x + 1].text in ("zijn", "is", "waren", "was"):
+        return False  # "ik haat mensen die transgender zijn": the people are the group
     if y < x:
-        if x + 1 < len(toks) and toks[x + 1].text in ("zijn", "is", "waren", "was"):
-            return False  # "ik haat mensen die transgender zijn": the people are the group
         for k in range(y + 1, x):
             w = toks[k].text
             if w in _CLAUSE_WORDS or (w in ("die", "dat") and "PERSONISH" in toks[k - 1].classes):
                 return True
         return False
-    return x >= 2 and toks[x - 1].text == "die" and "PERSONISH" in toks[x - 2].classes
+    # the group inside a clause about other people: "mensen die moslims haten hebben een probleem", "dat er mensen
+    # rondlopen die homo's in elkaar willen slaan maakt me misselijk", "wie vrouwen uitscheldt is walgelijk"
+    for k in range(x - 1, max(-1, x - 9), -1):
+        t = toks[k]
+        if t.is_punct:
+            return False
+        if t.text == "wie" or (t.text == "die" and any("PERSONISH" in toks[j].classes
+                                                      for j in range(max(0, k - 3), k))):
+            return True
+    return False
+
+
+def _in_relative_clause(toks: list[Token], a: int, j: int) -> bool:
+    """Whether the verb at `j` is the verb of a relative clause about people ("jullie die ... roepen", "mensen die ...
+    beweren", "wie ... denkt"), without a punctuation mark between."""
+    for k in range(j - 1, max(a - 1, j - 9), -1):
+        t = toks[k]
+        if t.is_punct:
+            return False
+        if t.text == "wie" or (t.text == "die" and k > a and (
+                "PERSONISH" in toks[k - 1].classes or toks[k - 1].text in ("jullie", "iedereen", "zij", "ze"))):
+            return True
+    return False
+
+
+def _talked_about(toks: list[Token], x: int, y: int) -> bool:
+    """Whether the group at `x` is what others' words are about, and the feeling or judgement at `y` is about those
+    words: "misselijk van de reacties over zwarte mensen", "die comments onder dat filmpje van dat homostel zijn
+    walgelijk", "al die posts over asielzoekers zijn gewoon haat in een net jasje" (not "posts van moslims": by the
+    group)."""
+    lo, hi = (y + 1, x) if y < x else (max(0, x - 8), x)
+    for k in range(lo, hi - 1):
+        t = toks[k]
+        if y > x and t.text in _SENT_STOPS:
+            return False
+        if t.text in _TALK_NOUNS and toks[k + 1].text in _ABOUT_PREPS and not any(
+                toks[j].text in _SENT_STOPS for j in range(k + 1, x)):
+            return True
+    return False
+
+
+# words said or written by others, and the prepositions that say what about (`_talked_about`)
+_TALK_NOUNS = frozenset({"haat", "haatcampagne", "hetze", "lastercampagne", "campagne", "discriminatie", "reacties", "reactie", "comments", "comment", "commentaar", "opmerkingen", "opmerking", "posts",
+                         "post", "berichten", "bericht", "tweets", "tweet", "grappen", "grap", "uitspraken",
+                         "uitspraak", "teksten", "leuzen", "spreekkoren", "kreten", "praatjes", "memes", "gescheld",
+                         "scheldpartijen", "scheldwoorden", "haatberichten", "haatreacties"})
+# what a judgement may be about instead of the group it names (`_feeling_aimed_elsewhere`)
+_IDEA_NOUNS = _TALK_NOUNS | frozenset({"gedachte", "gedachtes", "gedachten", "idee", "ideeen", "vooroordeel",
+                                       "vooroordelen", "redenering", "beweringen", "bewering", "stelling", "praat",
+                                       "opvatting", "opvattingen", "mening", "onzin", "cliche", "aanname", "aannames"})
+_THEIR = frozenset({"hun", "hunne", "zijn", "haar", "jullie"})
+_SOMEONE_ELSE = frozenset({"PERSONISH", "P1", "P2", "P3"})
+_ABOUT_PREPS = frozenset({"over", "onder", "tegen", "richting", "naar", "op", "bij"})
+_SENT_STOPS = frozenset({".", "!", "?", ";", "\n"})
 
 
 _CLAUSE_AFTER_HET = frozenset({"dat", "als", "wanneer", "hoe", "zoals", "dit"})
@@ -1215,7 +1305,7 @@ _MENTION_WORD = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|z
 _NAMED_BEFORE = re.compile(r"(?:noemen|genoemd|(?:uitgescholden|uitschelden|uitgemaakt|uitmaken) voor(?: een)?(?: \w+)?|"
                            r"noemde(?: (?:hem|haar|me|mij|ons|hen|jou|je))?(?: een)?(?: \w+)?)$")
 _NAMED_AFTER = re.compile(r"te noemen|noemen|genoemd|noemt|noemde|als scheldwoord|is een scheldwoord|zeggen|uitgemaakt|"
-                          r"uitgescholden")
+                          r"uitgescholden|uitscheldt|uitschelden|uitmaakt|uitmaken")
 _WRITER = frozenset({"ik", "'k", "k", "ikke", "we", "wij"})
 _ENDORSED = re.compile(r"\b(?:dat is (?:hij|ze|zij|het)|dat ben je|dat zijn ze|dat blijf je|terecht|want dat|en dat klopt|"
                        r"doe het (?:weer|nog eens|opnieuw)|ja want)\b")
