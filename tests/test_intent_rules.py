@@ -202,6 +202,12 @@ def test_a_negated_joke_marker_does_not_damp_a_threat(text: str) -> None:
 
 
 @pytest.mark.parametrize("text,silenced", [
+    # what was posted, received or read, after a colon; not the writer's own opinion after it
+    ("Ziek dat dit gewoon blijft staan op Facebook: homo's zijn ongedierte en horen opgehangen te worden", True),
+    ("Mijn mening, ook al krijg ik er een ban voor: ik vind dat ze die homo's allemaal moeten afmaken", False),
+    ("Het staat niet in het artikel maar iedereen weet het: die homo's moeten allemaal opgehangen worden", False),
+    # others' opinions, put up to be rejected
+    ("Jullie die onder elke post roepen dat homo's opgehangen moeten worden: jullie zijn het probleem", True),
     ("laatste bericht: geld terug of ik maak je af", False),   # the writer's own message
     ("nog 1 bericht van jou en ik maak je af", False),         # the addressee's message
     ("in zijn bericht schreef hij: ik maak je af", True),      # a report
@@ -220,6 +226,10 @@ def test_a_chat_message_noun_is_no_report(text: str, silenced: bool) -> None:
     ("Ik haat moslims niet", "HATE", True),
     ("Moslims zijn geen ongedierte die je moet uitroeien", "HATE", True),
     ("Homo's zijn mensen die geen haat verdienen", "HATE", True),
+    # "niks meer, niks minder" emphasises, it denies nothing
+    ("homo's horen gestenigd te worden zoals vroeger niks meer niks minder", "THREAT", False),
+    ("die verrader moet opgehangen worden, niet meer en niet minder", "THREAT", False),
+    ("ik zou ze nooit stenigen, niks meer niks minder", "THREAT", True),
 ])
 def test_a_negation_counts_in_the_hits_own_clause(text: str, category: str, quiet: bool) -> None:
     hit = any(h.category == category and h.score >= 0.5 for h in IA.analyze_text(text))

@@ -53,6 +53,8 @@ def _obfuscated(norm: str) -> re.Match[str] | None:
 
 # a negator in a phrase that denies nothing of what is said beside it
 _NEG_IDIOMS = frozenset({("geen", "wonder"), ("geen", "twijfel")})
+_NOTHING = frozenset({"niks", "niets", "niet"})
+_NOTHING_MORE = _NOTHING | {"en", ","}
 
 # a long run of letters: maybe a sentence written without spaces ("ikhaatallemoslims"), which the pre-check's words
 # cannot see
@@ -1496,6 +1498,9 @@ class _Context:
             return True
         if (t.text, nxt) in _NEG_IDIOMS:
             return True  # it negates nothing said beside it: "een zure oude trut, geen wonder dat ze alleen is"
+        if t.text in _NOTHING and ((nxt == "meer" and i + 2 < b and toks[i + 2].text in _NOTHING_MORE) or (
+                nxt == "minder" and i > a and toks[i - 1].text in ("meer", "en"))):
+            return True  # "niks meer, niks minder", "niet meer en niet minder": an emphasis, not a denial
         if t.text == "niet" and nxt in _WHEN_WORDS and i + 2 < b and toks[i + 2].text in (",", "maar") and not any(
                 "NEG" in toks[j].classes and not (toks[j].text == "niet" and toks[j + 1].text in _WHEN_WORDS)
                 for j in range(a, b - 1)) and "NEG" not in toks[b - 1].classes:
