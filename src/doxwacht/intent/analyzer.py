@@ -53,6 +53,13 @@ def _obfuscated(norm: str) -> re.Match[str] | None:
 
 # a negator in a phrase that denies nothing of what is said beside it
 _NEG_IDIOMS = frozenset({("geen", "wonder"), ("geen", "twijfel")})
+# words that make a sentence about speech, where a counter cue beside a strong slur is counter-speech (`_g_counter`)
+_COUNTER_OF_SPEECH = frozenset({"roepen", "roept", "riep", "riepen", "zeggen", "zegt", "zei", "zeiden", "schreeuwen",
+                                "schreeuwt", "schreeuwde", "scanderen", "scandeerde", "noemen", "noemt", "noemde",
+                                "noemden", "schelden", "scheldt", "schold", "uitschelden", "woord", "woorden",
+                                "scheldwoord", "scheldwoorden", "term", "gebruiken", "gebruikt", "typen", "typt", "posten",
+                                "post", "schrijven", "schrijft", "schreef", "grap", "grappen", "leuzen", "spreekkoren",
+                                "horen", "hoor", "hoorde", "lezen", "lees", "las"})
 _NOTHING = frozenset({"niks", "niets", "niet"})
 _NOTHING_MORE = _NOTHING | {"en", ","}
 
@@ -926,6 +933,8 @@ class IntentAnalyzer:
             if j > a and toks[j + 1].text == "dat" and (toks[j - 1].text in _OPINION_VERBS_FIRST or (
                     j - 1 > a and toks[j - 1].text in _DENIAL_ADVERBS and toks[j - 2].text in _OPINION_VERBS_FIRST)):
                 return True  # "ik vind niet dat ...", "ik vind helemaal niet dat ..."
+        if toks[a].text == "dat" and a < c.s and _denied_after(toks, c.key + 1, b):
+            return True  # a claim put up as a clause and called false: "dat lesbiennes mannen haten is onzin"
         cs = ctx.clause_start(c.s, a)
         # a hit that ends on its clause's punctuation ("ik ga je vinden, het internet vergeet niks") ends its clause
         ce = c.key if ctx.is_boundary(c.key) else ctx.clause_end(c.key, b)
@@ -1049,6 +1058,11 @@ class IntentAnalyzer:
                 any(toks[i - 1].text == "nog" for i in cues) or any(toks[i].text == "lang" and toks[i - 1].text == "hoe"
                                                                     for i in range(a + 1, b))):
             return False  # a complaint that a group is still put up with: "hoe lang moeten we dat tuig nog tolereren?"
+        if c.rule.id == "hate.slur" and not any(toks[i].text in _COUNTER_OF_SPEECH for i in range(a, b)):
+            # a strong slur used is hate whatever the writer deplores beside it: "ze laten tegenwoordig elke ... binnen,
+            # echt triest" (counter-speech names the speech: "echt triest dat mensen nog steeds ... roepen"; a quote,
+            # a mention and what someone was called have guards of their own)
+            return False
         if c.category in ("HATE", "INSULT"):
             return True
         in_quote = any(qa < c.s and c.e < qb for qa, qb in ctx.quotes)
@@ -1222,6 +1236,38 @@ def _feeling_aimed_elsewhere(toks: list[Token], x: int, y: int) -> bool:
                                                       for j in range(max(0, k - 3), k))):
             return True
     return False
+
+
+def _denied_after(toks: list[Token], i: int, b: int) -> bool:
+    """Whether the clause that ends before `i` is called false right after it: "... is onzin", "... klopt niet",
+    "... is een fabel", "... is gewoon niet waar"."""
+    j = i
+    while j < b and (toks[j].text == "," or toks[j].text in _INTENSIFIERS_SHORT):
+        j += 1
+    if j + 2 < b and toks[j].text in _CLAUSE_FINAL_VERBS and toks[j + 1].text in ("is", "zijn", "was", "klopt"):
+        j += 1  # the clause's own verb first: "dat homo's ziek zijn is een fabel"
+    if j + 1 >= b:
+        return False
+    w = toks[j].text
+    rest = [t.text for t in toks[j + 1:min(b, j + 5)]]
+    while rest and rest[0] in _INTENSIFIERS_SHORT:
+        rest.pop(0)
+    if w == "klopt":
+        return bool(rest) and rest[0] in ("niet", "geen", "niks", "helemaal")
+    if w not in ("is", "zijn", "was"):
+        return False
+    if rest[:2] in (["niet", "waar"], ["een", "fabel"], ["een", "mythe"], ["een", "leugen"], ["een", "vooroordeel"],
+                    ["een", "sprookje"], ["complete", "onzin"], ["klinkklare", "onzin"], ["pure", "onzin"]):
+        return True
+    return bool(rest) and rest[0] in _FALSE_WORDS
+
+
+_CLAUSE_FINAL_VERBS = frozenset({"zijn", "is", "was", "waren", "worden", "wordt", "hebben", "heeft", "zouden", "zou",
+                                 "moeten", "moet", "kunnen", "kan", "willen", "wil"})
+_INTENSIFIERS_SHORT = frozenset({"gewoon", "echt", "natuurlijk", "dus", "toch", "ook", "helemaal", "allemaal", "totaal",
+                                 "compleet", "ook"})
+_FALSE_WORDS = frozenset({"onzin", "nonsens", "bullshit", "kletskoek", "flauwekul", "gelul", "onwaar", "bangmakerij",
+                          "bangmakerei", "fake", "fakenews", "propaganda", "lariekoek", "larie", "quatsch"})
 
 
 def _in_relative_clause(toks: list[Token], a: int, j: int) -> bool:

@@ -816,8 +816,8 @@ HATE_RULES: list[dict] = [
      "doc": "slur for a protected group",
      "pattern": "(slur: @SLUR )",
      "examples": ["Je bent een kamelenneuker", "typisch zo'n roetmop", "Geen roetmoppen in mijn zaak, klaar.",
-                  "vuile flikkers, meer zijn jullie niet"],
-     "quiet": ["Het is niet oké om mensen roetmop te noemen"]},
+                  "vuile flikkers, meer zijn jullie niet", "ze laten tegenwoordig elke nikker binnen hier, echt triest"],
+     "quiet": ["Het is niet oké om mensen roetmop te noemen", "echt triest dat mensen nog steeds nikker roepen"]},
     {"id": "hate.slur.directed", "category": "HATE", "score": 0.7,
      "doc": "ambiguous slur in a frame that aims it at a person ('je bent gewoon een pot'); after 'is' only where 'dat',"
             " 'dit' or 'wat' is the subject ('dat is zo gehandicapt'): 'mijn baas is gehandicapt' and 'hij is homo' say"
@@ -862,6 +862,7 @@ HATE_RULES: list[dict] = [
      "cooccur": {"a": ["GRP"], "b": ["NEG_ATTR"], "window": 12},
      "examples": ["Transgenders zoals jij zijn weerzinwekkend", "Het is altijd een moslim die de domme is",
                   "Walgelijk dat al die moslims hier wonen", "Mensen die homo zijn, walgelijk",
+                  "Dat vrouwen dom zijn is gewoon zo",
                   "Het staat niet in het artikel maar iedereen weet het: migranten zijn oneerlijk en achterbaks"],
      "quiet": ["Vrouwen zijn niet dom", "Het is dom om te denken dat vrouwen zwak zijn, zei ze racistisch",
                "die comments onder dat filmpje van dat homostel zijn echt walgelijk",
@@ -869,6 +870,7 @@ HATE_RULES: list[dict] = [
                "Walgelijk dat die presentator transpersonen belachelijk maakt op prime time",
                "Die haatcampagne tegen transpersonen op X is gewoon walgelijk",
                "Niemand in deze groep vindt dat vrouwen minder waard zijn",
+               "Dat vrouwen dom zijn is gewoon niet waar", "Dat moslims allemaal dom zijn klopt gewoon niet",
                "Walgelijk hoeveel haat er in deze reacties naar homo's wordt gespuid"]},
     {"id": "hate.group.neg_attribute_predicate", "category": "HATE", "score": 0.6,
      "doc": "protected group predicated with a weaker negative attribute ('zijn gevaarlijk')",
