@@ -88,8 +88,8 @@ def test_the_model_stays_out(text: str) -> None:
 # threats in which the lexicon knows no word of violence, new phrasings written for this test: the threat head is
 # heeded from its higher `quiet_threshold`
 QUIET_THREATS = [
-    "Binnenkort krijgen die homo's in onze straat bezoek van de jongens, als het donker is.",  # heeded
-    "Vanavond gaan we met z'n allen bij die asielzoekers langs, en we komen niet om koffie te drinken.",  # under it
+    "Binnenkort krijgen die homo's in onze straat bezoek van de jongens, 's nachts.",  # heeded
+    "Vanavond gaan we met z'n allen bij die asielzoekers langs.",  # under it
 ]
 
 
@@ -182,3 +182,40 @@ def test_the_verdicts_reasons_say_the_model_found_it() -> None:
     # a rule's own finding is quoted without that remark
     ruled = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()]).scan("Ik ga al die moslims vermoorden.")
     assert all("taalmodel" not in r for r in ruled.extras["verdict"].reasons)
+
+
+# threats against people with a public task in phrasings no rule knows (written for this test, in none of the sets)
+PERSON_THREATS = [
+    "Wacht maar tot het donker wordt, wethouder. Je komt toch altijd alleen naar huis.",
+    "Hé smeris, we hebben je foto rondgestuurd. Kijk maar goed achter je de komende tijd.",
+]
+
+
+@pytest.mark.parametrize("text", PERSON_THREATS)
+def test_the_threat_head_finds_threats_against_a_person_where_no_group_is_named(text: str) -> None:
+    model = GroupModel.load()
+    assert model.person_threshold is not None and model.person_quiet_threshold is not None
+    assert not any(h.category in ("THREAT", "INCITEMENT") and h.score >= 0.5 for h in RULES_ONLY.analyze_text(text))
+    hits = [h for h in WITH.analyze_text(text) if h.rule == "model.person.threat"]
+    assert len(hits) == 1
+    h = hits[0]
+    assert h.category == "THREAT" and h.score >= model.person_quiet_threshold and text[h.start:h.end] == h.text
+    assert not any(x.category == "HATE" for x in WITH.analyze_text(text))  # no group: no hate derived
+    # the same model without the person thresholds: not asked at all
+    off = GroupModel(model.threat, model.meta, hate=model.hate, quiet_threshold=model.quiet_threshold,
+                     hate_quiet_threshold=model.hate_quiet_threshold)
+    assert "group_model" not in IntentAnalyzer(group_model=off).explain(text)
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("Wethouder, bedankt voor het snelle antwoord op mijn vraag over de bouwplannen.", False),
+    ("Agent, kunt u mij vertellen waar het bureau is?", False),
+    # asked, and below the threshold without a word of violence (a wish for someone reads like a threat's frame)
+    ("Ik hoop dat je morgen een fijne verjaardag hebt, lieverd.", True),
+    ("Die scheidsrechter floot echt waardeloos vandaag, wat een prutser.", True),
+    # a guard silenced the rules: the model does not overrule it
+    ("Ik zou die wethouder nooit iets aandoen, ook al ben ik boos.", False),
+])
+def test_the_threat_head_stays_quiet_on_ordinary_messages_to_a_person(text: str, asked: bool) -> None:
+    assert not [h for h in WITH.analyze_text(text) if h.rule.startswith("model.")]
+    assert ("group_model" in WITH.explain(text)) is asked

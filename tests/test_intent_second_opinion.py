@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from doxwacht.intent import IntentAnalyzer
+from doxwacht.intent.group_model import GroupModel
 from doxwacht.intent.second_opinion import (
     FORMAT,
     MODEL_PATH,
@@ -22,8 +23,20 @@ from doxwacht.verdict import VerdictAnalyzer
 from doxwacht.verdict.facts import asks_for_data
 
 ROOT = Path(__file__).resolve().parents[1]
-WITH = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer()])
-RULES_ONLY = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+
+
+def _intent() -> IntentAnalyzer:
+    """The intent analyzer without the group model's person threshold: these tests are about what the verdict's
+    second opinion decides where the intent analyzer found nothing (the person threshold would find some of these
+    messages' threats first; `test_the_threat_head_also_calls_them_hostile` below)."""
+    shipped = GroupModel.load()
+    model = GroupModel(shipped.threat, shipped.meta, hate=shipped.hate, quiet_threshold=shipped.quiet_threshold,
+                       hate_quiet_threshold=shipped.hate_quiet_threshold)
+    return IntentAnalyzer(group_model=model)
+
+
+WITH = Engine(analyzers=[_intent(), VerdictAnalyzer()])
+RULES_ONLY = Engine(analyzers=[_intent(), VerdictAnalyzer(second_opinion=False)])
 
 
 def verdict(engine: Engine, text: str) -> dict:
@@ -128,6 +141,16 @@ TABLE = [
 ]
 
 
+@pytest.mark.parametrize("text", ["Jij gaat hier nog heel veel spijt van krijgen, vriendje.",
+                                  "als je aangifte doet weet je wat er met je gebeurt, vraag maar aan de vorige"])
+def test_the_threat_head_also_calls_them_hostile(text: str) -> None:
+    # with the shipped intent analyzer, the group model's threat head finds the threat against the person addressed
+    engine = Engine(analyzers=[IntentAnalyzer(), VerdictAnalyzer(second_opinion=False)])
+    rec = engine.scan(text).to_dict()
+    assert rec["verdict"]["level"] == "hostile"
+    assert any(h["rule"] == "model.person.threat" for h in rec["intent"])
+
+
 @pytest.mark.parametrize("text,level,rules_level,rule", TABLE)
 def test_verdict_with_and_without_the_second_opinion(text: str, level: str, rules_level: str,
                                                       rule: str | None) -> None:
@@ -198,7 +221,7 @@ def test_an_addressed_message_without_a_group_is_judged_from_the_addressed_thres
         va = VerdictAnalyzer()
         va.second_opinion = SecondOpinion(shipped.weights, shipped.bias, min(0.99, p + 0.05), shipped.char_n,
                                           {**shipped.meta, **meta})
-        return Engine(analyzers=[IntentAnalyzer(), va]).scan(text).to_dict()["verdict"]["level"]
+        return Engine(analyzers=[_intent(), va]).scan(text).to_dict()["verdict"]["level"]
 
     assert level({"addressed_threshold": max(0.01, p - 0.05)}) == "hostile"
     assert level({"addressed_threshold": None}) == "none"

@@ -56,7 +56,6 @@ QUIET: list[tuple[str, str]] = [
     ("Ik ga dit tentamen niet overleven haha.", "THREAT"),             # first person hyperbole
     ("Ik ga morgen naar haar begrafenis.", "THREAT"),                  # mourning
     ("Zeg maar dag tegen opa.", "THREAT"),
-    ("Wacht maar tot je thuis bent, dan praten we.", "THREAT"),
     ("Als ik jou was zou ik die fiets kopen.", "THREAT"),
     ("Hij heeft een ongelukje gehad met zijn scooter.", "THREAT"),
     ("We zien je elke dag op het werk, gezellig!", "THREAT"),
@@ -86,6 +85,16 @@ def test_positive(text: str, category: str) -> None:
 def test_quiet(text: str, category: str) -> None:
     cats = {h.category for h in IA.analyze_text(text) if h.score >= 0.5}
     assert category not in cats, IA.explain(text)
+
+
+def test_a_wait_till_home_is_left_to_the_model() -> None:
+    # "wacht maar tot je thuis bent, dan praten we" is a parent's as often as the words of someone who will be waiting
+    # outside: no rule calls it a threat; the group model's threat head, which is asked where a person is addressed,
+    # does (every message of this form in the labelled sets that was no game or banter was a threat)
+    text = "Wacht maar tot je thuis bent, dan praten we."
+    rules = IntentAnalyzer(group_model=None)
+    assert not any(h.category == "THREAT" and h.score >= 0.5 for h in rules.analyze_text(text))
+    assert [h.rule for h in IA.analyze_text(text) if h.score >= 0.5] == ["model.person.threat"]
 
 
 # (text, names given as PERSON findings, level): the verdict with the test's own tiny PII detector

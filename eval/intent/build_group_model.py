@@ -12,7 +12,8 @@ p(a threat or a call to violence) and p(hate against a group). Trained on:
 
 * the HateCheck-style rows, their ``threat`` column and their ``label_gold``: Multilingual HateCheck's Dutch dev split
   (``../shared/data/mhc_nl_dev.csv``; Röttger et al., CC BY 4.0, which allows a model trained on it to be shipped,
-  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune15 (TRAIN_SPLITS);
+  with attribution) and the project's own blind set ``hatecheck_blind_nl.csv``, splits tune to tune26 (TRAIN_SPLITS;
+  tune23 and tune26: threats against officials and other people who are no protected group, with harmless twins);
   never its holdout splits;
 * the tuning doxing sets (doxing_dev*.jsonl; never test, holdout, fresh or hard): messages at level none or
   personal_data (0 for both heads: news, counter-speech, negation, quotes, banter, games, everyday talk), messages of
@@ -23,7 +24,9 @@ p(a threat or a call to violence) and p(hate against a group). Trained on:
   quoted hate condemned, negated claims, questions, opinions, people on their own group, policy debate; ``train4``:
   short plain sentences in the frames hate uses, "... zijn sterk en slim") from three writers who saw nothing of the
   project; their ``check`` splits (30% of each) and ``check3`` (a fourth writer, never trained on) are where the
-  validation counts false alarms.
+  validation counts false alarms;
+* ``person_messages_nl.csv`` (0): ordinary messages to or about a person (wishes, thanks, questions, criticism,
+  banter, sports, accidents told, reports of threats), 70% of each writer's; the other 30% count false alarms.
 
 The intent analyzer asks the model only where a protected group is named (by its name or a slur for it), no word makes
 the group the victim, and the rules silenced nothing (`IntentAnalyzer._ask_group_model`): the threat head where the
@@ -57,11 +60,17 @@ from doxwacht.intent.group_model import FORMAT, MODEL_PATH, GroupModel  # noqa: 
 MHC = ROOT.parent / "shared" / "data" / "mhc_nl_dev.csv"
 BLIND = HERE / "hatecheck_blind_nl.csv"
 MENTIONS = HERE / "group_mentions_nl.csv"  # friendly, neutral, news and counter-speech messages about groups
-MENTIONS_TRAIN = ("train", "train2", "train4", "train5")  # each writer's 70%; their 30% (MENTIONS_CHECK) count false alarms
-MENTIONS_CHECK = ("check", "check2", "check3", "check4", "check5")  # check3: a writer never trained on
+# ordinary messages to or about a person (wishes, thanks, questions, criticism, banter, sports, reports of threats),
+# none a threat, from three writers who saw nothing of the project: 70% trained on, 30% where false alarms are counted
+PERSONS = HERE / "person_messages_nl.csv"
+PERSONS_TRAIN = ("train1", "train2", "train3")
+PERSONS_CHECK = ("check1", "check2", "check3")
+MENTIONS_TRAIN = ("train", "train2", "train4", "train5", "train6")  # each writer's 70%; their 30% (MENTIONS_CHECK) count false alarms
+MENTIONS_CHECK = ("check", "check2", "check3", "check4", "check5", "check6")  # check3: a writer never trained on
 TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15",
-                "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune22")
-HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+                "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune22", "tune23",
+                "tune24", "tune25", "tune26")
+HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9")
 DOXING_SETS = tuple(s for s in ("dev", *(f"dev{i}" for i in range(2, 100))) if (HERE / f"doxing_{s}.jsonl").exists())
 C = 1.0
 MIN_DF = 3
@@ -69,6 +78,10 @@ THREAT_THRESHOLD = 0.5
 QUIET_THRESHOLD = 0.9  # the threat head where the lexicon knows no word of violence in the message
 HATE_THRESHOLD = 0.8
 HATE_QUIET_THRESHOLD = 0.9  # the hate head where the lexicon knows no hostile word in the message
+# the threat head where no protected group is named but a person is: with a word of violence / without one (chosen on
+# holdout, holdout2 and the tuning doxing sets; holdout9's aggregate figures were printed beside three candidates)
+PERSON_THRESHOLD = 0.9
+PERSON_QUIET_THRESHOLD = 0.95
 # texts whose probabilities the model file records, so that a test can check the runtime against training
 CHECKS = ("Ik wil al die moslims de zee in zien verdwijnen.", "Vrouwen horen achter het aanrecht, niet in de politiek.",
           "Mijn buurvrouw is een moslima en ze bakt de lekkerste koekjes.", "Wie homo's uitscheldt, moet zich schamen.",
@@ -97,6 +110,9 @@ def doxing_rows() -> list[dict]:
     with MENTIONS.open(encoding="utf-8", newline="") as fh:
         rows += [{"text": r["test_case"], "threat": 0, "hate": 0} for r in csv.DictReader(fh)
                  if r["split"] in MENTIONS_TRAIN]
+    with PERSONS.open(encoding="utf-8", newline="") as fh:
+        rows += [{"text": r["test_case"], "threat": 0, "hate": 0} for r in csv.DictReader(fh)
+                 if r["split"] in PERSONS_TRAIN]
     for name in DOXING_SETS:
         for line in (HERE / f"doxing_{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -128,6 +144,7 @@ def build(splits: tuple[str, ...]) -> dict:
     obj = {
         "format": FORMAT,
         "threat": {"weights": weights, "bias": bias, "threshold": THREAT_THRESHOLD, "quiet_threshold": QUIET_THRESHOLD,
+                   "person_threshold": PERSON_THRESHOLD, "person_quiet_threshold": PERSON_QUIET_THRESHOLD,
                    "char_n": 4},
         "hate": {"weights": hate_weights, "bias": hate_bias, "threshold": HATE_THRESHOLD,
                  "quiet_threshold": HATE_QUIET_THRESHOLD, "char_n": 4},
@@ -157,6 +174,13 @@ def validate(model: GroupModel) -> None:
             fires = sum(any(h.category in ("THREAT", "INCITEMENT", "HATE") and h.score >= 0.5
                             for h in ia.analyze_text(t)) for t in check)
             print(f"{name:14} ordinary messages about groups, {split} ({len(check)}): {fires} called a threat or hate")
+        with PERSONS.open(encoding="utf-8", newline="") as fh:
+            persons = list(csv.DictReader(fh))
+        for split in PERSONS_CHECK:
+            check = [r["test_case"] for r in persons if r["split"] == split]
+            fires = sum(any(h.category in ("THREAT", "INCITEMENT", "HATE") and h.score >= 0.5
+                            for h in ia.analyze_text(t)) for t in check)
+            print(f"{name:14} ordinary messages to a person, {split} ({len(check)}): {fires} called a threat or hate")
         for split in (*HELD_OUT, "all"):
             part = [r for r in rows if split in ("all", r["split"])]
             gt = [int(r["threat"]) for r in part]
@@ -171,14 +195,22 @@ def validate(model: GroupModel) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global QUIET_THRESHOLD, HATE_THRESHOLD, HATE_QUIET_THRESHOLD
+    global QUIET_THRESHOLD, HATE_THRESHOLD, HATE_QUIET_THRESHOLD, PERSON_THRESHOLD, PERSON_QUIET_THRESHOLD
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--validate-only", action="store_true", help="print the validation, write no model file")
     ap.add_argument("--quiet-threshold", type=float, help=f"the threat head without a word of violence ({QUIET_THRESHOLD})")
     ap.add_argument("--hate-threshold", type=float, help=f"the hate head ({HATE_THRESHOLD})")
     ap.add_argument("--hate-quiet-threshold", type=float,
                     help=f"the hate head without a hostile word ({HATE_QUIET_THRESHOLD}; above 1: not asked there)")
+    ap.add_argument("--person-threshold", type=float,
+                    help=f"the threat head where no group but a person is named ({PERSON_THRESHOLD}; above 1: never)")
+    ap.add_argument("--person-quiet-threshold", type=float,
+                    help=f"the same without a word of violence ({PERSON_QUIET_THRESHOLD}; above 1: not asked there)")
     args = ap.parse_args(argv)
+    if args.person_threshold is not None:
+        PERSON_THRESHOLD = args.person_threshold
+    if args.person_quiet_threshold is not None:
+        PERSON_QUIET_THRESHOLD = args.person_quiet_threshold
     QUIET_THRESHOLD = args.quiet_threshold if args.quiet_threshold is not None else QUIET_THRESHOLD
     HATE_THRESHOLD = args.hate_threshold if args.hate_threshold is not None else HATE_THRESHOLD
     if args.hate_quiet_threshold is not None:

@@ -627,6 +627,9 @@ class IntentAnalyzer:
         guarded: set[str] = set()  # the guards that silenced a candidate
         guarded_cats: set[str] = set()  # and the categories of the candidates they silenced
         group_at: tuple[_Context, int, int, str] | None = None  # the first sentence that names a protected group
+        person_ctx: _Context | None = None  # else the first window that names or addresses a person
+        ask_person = self.group_model is not None and self.group_model.person_threshold is not None and \
+            self.group_model.person_threshold <= 1
         window_classes: list[set[str]] = []  # each window's "@CLASS" keys, when the group model is on
         token_dump: list[list[str]] = []
         for ws, we in windows:
@@ -651,6 +654,9 @@ class IntentAnalyzer:
                 window_classes.append(ctx.present_all)
                 if group_at is None and not ctx.present_all.isdisjoint(_GROUP_NAMING):
                     group_at = _group_sentence(ctx)
+                if ask_person and person_ctx is None and group_at is None and not ctx.present_all.isdisjoint(
+                        _PERSON_NAMING):
+                    person_ctx = ctx  # (its sentence is looked for only if the model finds a threat)
             for c in cands:
                 if c.suppressed_by:
                     guarded.add(c.suppressed_by)
@@ -673,6 +679,9 @@ class IntentAnalyzer:
             # (the windows' classes are joined only here, for the few messages that name a group)
             self._ask_group_model(doc, out, guarded_cats, set().union(*window_classes), group_at,
                                   info if explain else None)
+        elif person_ctx is not None:
+            self._ask_person_model(doc, out, guarded_cats, set().union(*window_classes), person_ctx,
+                                   info if explain else None)
         if guarded:
             out.guarded = frozenset(guarded)
         return out, info
@@ -693,7 +702,9 @@ class IntentAnalyzer:
         s = e = -1
         asked: dict[str, float] = {}
         # (a weak hit of the rules, such as a bare "wacht maar" or "let maar op" at 0.3, is no threat found)
-        if not any(h.category in _THREAT_CATS and h.score >= _HEEDED for h in out):
+        # (a weak cue promoted by a menace marker names no group: the model may still find the threat against it)
+        if not any(h.category in _THREAT_CATS and h.score >= _HEEDED and not h.rule.startswith(_PROMOTABLE)
+                   for h in out):
             threshold = model.threat.threshold if not seen.isdisjoint(_VIOLENCE_KEYS) else model.quiet_threshold
             if threshold is not None:
                 p = asked["threat"] = model.threat_probability(doc.original)
@@ -718,6 +729,31 @@ class IntentAnalyzer:
         if info is not None and asked:
             info["group_model"] = {k: round(v, 3) for k, v in asked.items()}
         if s >= 0:
+            out.sort(key=lambda h: (h.start, h.category))
+
+    def _ask_person_model(self, doc: Document, out: Hits, guarded_cats: set[str], seen: set[str],
+                          ctx: _Context, info: dict[str, Any] | None) -> None:
+        """Where no protected group is named but a person is: the model's threat head, where the rules found no
+        threat (a weak cue a menace marker promoted does not count), silenced nothing and no word makes someone the
+        victim; from `person_threshold` where the lexicon knows a word of violence, from `person_quiet_threshold`
+        where it knows none. The span is the first sentence that names or addresses the person."""
+        model = self.group_model
+        assert model is not None and model.person_threshold is not None
+        if guarded_cats or "@VICTIM" in seen:
+            return
+        if any(h.category in _THREAT_CATS and h.score >= _HEEDED and not h.rule.startswith(_PROMOTABLE) for h in out):
+            return
+        threshold = model.person_threshold if not seen.isdisjoint(_PERSON_VIOLENCE_KEYS) else model.person_quiet_threshold
+        if threshold is None or threshold > 1:
+            return
+        p = model.threat_probability(doc.original)
+        if info is not None:
+            info["group_model"] = {"threat": round(p, 3)}
+        if p >= threshold:
+            a, b = _person_sentence(ctx)
+            s, e = ctx.original_span(a, b)
+            out.append(IntentHit("THREAT", s, e, round(p, 3), "model.person.threat", doc.original[s:e], "",
+                                 "onbepaald"))
             out.sort(key=lambda h: (h.start, h.category))
 
     @staticmethod
@@ -1265,7 +1301,7 @@ def _denied_after(toks: list[Token], i: int, b: int) -> bool:
 _CLAUSE_FINAL_VERBS = frozenset({"zijn", "is", "was", "waren", "worden", "wordt", "hebben", "heeft", "zouden", "zou",
                                  "moeten", "moet", "kunnen", "kan", "willen", "wil"})
 _INTENSIFIERS_SHORT = frozenset({"gewoon", "echt", "natuurlijk", "dus", "toch", "ook", "helemaal", "allemaal", "totaal",
-                                 "compleet", "ook"})
+                                 "compleet"})
 _FALSE_WORDS = frozenset({"onzin", "nonsens", "bullshit", "kletskoek", "flauwekul", "gelul", "onwaar", "bangmakerij",
                           "bangmakerei", "fake", "fakenews", "propaganda", "lariekoek", "larie", "quatsch"})
 
@@ -1316,6 +1352,25 @@ _SENT_STOPS = frozenset({".", "!", "?", ";", "\n"})
 
 _CLAUSE_AFTER_HET = frozenset({"dat", "als", "wanneer", "hoe", "zoals", "dit"})
 _GROUP_NAMING = frozenset({"@GRP", "@SLUR", "@SLUR_AMB"})  # a group named, by its name or a slur for it
+# a person addressed, named, or named by a role or a person noun ("je", "wethouder", "die vent", "Kevin")
+_PERSON_NAMING = frozenset({"@P2", "@ROLE", "@PERSONISH"})
+_PERSON_CLASSES = frozenset({"P2", "ROLE", "PERSONISH"})
+# the words of violence that let the threat head be heeded from `person_threshold` where no group is named: not a
+# hospital, a plaster cast or a menace marker alone ("ik hoop dat je snel uit het ziekenhuis bent")
+_PERSON_VIOLENCE_KEYS = frozenset("@" + c for c in ("VINF", "VFIN", "VPART", "VNOUN", "VBODY", "EXEC_PLACE", "WEAPON"))
+
+
+def _person_sentence(ctx: _Context) -> tuple[int, int]:
+    """First and last token of the first sentence of the window that names or addresses a person (the window's
+    first sentence where none does)."""
+    toks = ctx.toks
+    sents = [(a, b) for a, b in ctx.sents if b > a] or [(0, len(toks))]
+    a, b = next(((a, b) for a, b in sents if any(not t.classes.isdisjoint(_PERSON_CLASSES) for t in toks[a:b])),
+                sents[0])
+    last = b - 1
+    while last > a and toks[last].is_punct:
+        last -= 1
+    return a, last
 
 
 def _group_sentence(ctx: _Context) -> tuple[_Context, int, int, str] | None:
@@ -1334,6 +1389,7 @@ def _group_sentence(ctx: _Context) -> tuple[_Context, int, int, str] | None:
 
 
 _WEAK_THREAT = "threat.weak."
+_PROMOTABLE = ("threat.weak.", "threat.menace.")
 _MENACE = "threat.menace."
 _PROMOTED_SCORE = 0.6
 def _game_context(has: Callable[[str], bool]) -> bool:
@@ -1357,6 +1413,12 @@ _NAMED_AFTER = re.compile(r"te noemen|noemen|genoemd|noemt|noemde|als scheldwoor
 _WRITER = frozenset({"ik", "'k", "k", "ikke", "we", "wij"})
 _ENDORSED = re.compile(r"\b(?:dat is (?:hij|ze|zij|het)|dat ben je|dat zijn ze|dat blijf je|terecht|want dat|en dat klopt|"
                        r"doe het (?:weer|nog eens|opnieuw)|ja want)\b")
+_MENACE_MARKER = "threat.menace.marker"
+# menace markers that are as often only a turn of phrase ("snap je zelf wel hoe ziek dat is?"): they do not count
+# towards two markers
+_SOFT_MARKERS = frozenset({"snap je", "je snapt me wel", "dat weet je", "wedden", "geloof me maar",
+                           "als je snapt wat ik bedoel", "dan zie je wel"})
+_ADDRESSED = frozenset({"@ROLE"})  # (not any "je": "wacht maar tot je thuis bent, dan praten we" is a parent's)
 _MENACE_CLASSES = frozenset({"@MENACE", "@PROFANE_NOUN", "@SLUR", "@PILLORY"})
 
 
@@ -1366,6 +1428,22 @@ def _promote_weak_threats(cands: list[_Cand]) -> None:
     elsewhere; then its score is raised to the threat threshold and above."""
     weak = [c for c in cands if c.rule.id.startswith(_WEAK_THREAT)]
     if not weak:
+        # two menace markers apart, said to someone: "wacht maar tot je thuiskomt, smeris. Dan praten we verder"
+        markers = sorted({(id(c.ctx), c.s): c for c in cands if c.rule.id == _MENACE_MARKER}.values(),
+                         key=lambda c: (id(c.ctx), c.s))
+        phrases: list[list[_Cand]] = []  # runs of adjacent marker tokens: one phrase each ("dan praten we verder")
+        for c in markers:
+            last = phrases[-1][-1] if phrases else None
+            if last is not None and last.ctx is c.ctx and c.s <= last.e + 1:
+                phrases[-1].append(c)
+            else:
+                phrases.append([c])
+        strong = [p for p in phrases if " ".join(t.text for c in p for t in c.ctx.toks[c.s:c.e + 1])
+                  not in _SOFT_MARKERS]
+        if len(strong) >= 2 and any(not p[0].ctx.present_all.isdisjoint(_ADDRESSED) for p in strong):
+            first = strong[0][0]
+            first.score = max(first.score, _PROMOTED_SCORE)
+            first.notes.append("promoted")
         return
     cue = any(c.rule.id.startswith(_MENACE) or c.category in ("INSULT", "PROFANITY")
               or c.rule.id == "cta.implicit.pillory" or not c.ctx.present_all.isdisjoint(_MENACE_CLASSES)

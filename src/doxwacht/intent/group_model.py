@@ -8,7 +8,7 @@ HateCheck's Dutch dev split (Röttger et al., CC BY 4.0), the project's own blin
 project's labelled doxing sets (their threats as threats; their everyday, news and counter-speech messages as what
 is none). It ships as a JSON table of weights (`data/group_model.json`): no pickle, no scikit-learn at run time.
 
-`IntentAnalyzer` asks it only where a protected group is named, no word makes the group the victim, and the rules
+`IntentAnalyzer` asks it where a protected group is named, no word makes the group the victim, and the rules
 silenced nothing (a negation, a quote, counter-speech). Two heads:
 
 * threat: where the rules found no threat; heeded from `threat.threshold` where the lexicon knows a word of violence
@@ -20,6 +20,11 @@ silenced nothing (a negation, a quote, counter-speech). Two heads:
   ``model.group.hate``. Trained with ordinary, friendly and counter-speech messages about the groups beside the
   hateful ones, minimal pairs among them ("... zijn dom en lui" / "... zijn sterk en slim"): a first head trained
   without them called plain friendly sentences hateful ("Moslims zijn welkom in ons land": 0.99).
+
+Where no protected group is named but a person is (addressed with "je"/"jij"/"u", by a role such as "wethouder" or
+"smeris", or by a person noun), the threat head is asked too, from the higher `person_threshold` (a word of violence)
+and `person_quiet_threshold` (none): threats against officials, referees, neighbours and other groups ("wacht maar
+tot het donker is, boa's", "die rechter komt de rechtbank niet levend uit"). Rule id ``model.person.threat``.
 
     model = GroupModel.load()
     model.threat_probability("die vluchtelingen moeten allemaal de zee in")
@@ -47,9 +52,15 @@ class GroupModel:
     """The heads: each a `SecondOpinion` (weights, bias, threshold) over the second opinion's features."""
 
     def __init__(self, threat: SecondOpinion, meta: dict[str, Any] | None = None, *, hate: SecondOpinion | None = None,
-                 quiet_threshold: float | None = None, hate_quiet_threshold: float | None = None) -> None:
+                 quiet_threshold: float | None = None, hate_quiet_threshold: float | None = None,
+                 person_threshold: float | None = None, person_quiet_threshold: float | None = None) -> None:
         self.threat = threat
         self.hate = hate
+        # the threat head where no protected group is named but a person is (addressed, named or by a role): from
+        # `person_threshold` where the lexicon knows a word of violence, from `person_quiet_threshold` where it knows
+        # none (None: not asked there)
+        self.person_threshold = person_threshold
+        self.person_quiet_threshold = person_quiet_threshold
         # the threat head's threshold where the lexicon knows no word of violence in the message, the hate head's where
         # it knows no hostile word (None: not asked there)
         self.quiet_threshold = quiet_threshold
@@ -65,10 +76,15 @@ class GroupModel:
             hate = _head(obj["hate"]) if obj.get("hate") is not None else None
             quiet = _quiet(obj["threat"], threat)
             hate_quiet = _quiet(obj["hate"], hate) if hate is not None else None
+            person = obj["threat"].get("person_threshold")
+            person = None if person is None else max(float(person), threat.threshold)
+            person_quiet = obj["threat"].get("person_quiet_threshold")
+            person_quiet = None if person_quiet is None or person is None else max(float(person_quiet), person)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise GroupModelError(f"a broken {FORMAT} model ({exc!r})") from exc
         return cls(threat, {k: v for k, v in obj.items() if k not in ("threat", "hate")}, hate=hate,
-                   quiet_threshold=quiet, hate_quiet_threshold=hate_quiet)
+                   quiet_threshold=quiet, hate_quiet_threshold=hate_quiet, person_threshold=person,
+                   person_quiet_threshold=person_quiet)
 
     @classmethod
     def load(cls, path: Path | None = None) -> GroupModel:
