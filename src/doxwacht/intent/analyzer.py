@@ -53,13 +53,6 @@ def _obfuscated(norm: str) -> re.Match[str] | None:
 
 # a negator in a phrase that denies nothing of what is said beside it
 _NEG_IDIOMS = frozenset({("geen", "wonder"), ("geen", "twijfel")})
-# words that make a sentence about speech, where a counter cue beside a strong slur is counter-speech (`_g_counter`)
-_COUNTER_OF_SPEECH = frozenset({"roepen", "roept", "riep", "riepen", "zeggen", "zegt", "zei", "zeiden", "schreeuwen",
-                                "schreeuwt", "schreeuwde", "scanderen", "scandeerde", "noemen", "noemt", "noemde",
-                                "noemden", "schelden", "scheldt", "schold", "uitschelden", "woord", "woorden",
-                                "scheldwoord", "scheldwoorden", "term", "gebruiken", "gebruikt", "typen", "typt", "posten",
-                                "post", "schrijven", "schrijft", "schreef", "grap", "grappen", "leuzen", "spreekkoren",
-                                "horen", "hoor", "hoorde", "lezen", "lees", "las"})
 _NOTHING = frozenset({"niks", "niets", "niet"})
 _NOTHING_MORE = _NOTHING | {"en", ","}
 
@@ -703,8 +696,7 @@ class IntentAnalyzer:
         asked: dict[str, float] = {}
         # (a weak hit of the rules, such as a bare "wacht maar" or "let maar op" at 0.3, is no threat found)
         # (a weak cue promoted by a menace marker names no group: the model may still find the threat against it)
-        if not any(h.category in _THREAT_CATS and h.score >= _HEEDED and not h.rule.startswith(_PROMOTABLE)
-                   for h in out):
+        if not _threat_heeded(out):
             threshold = model.threat.threshold if not seen.isdisjoint(_VIOLENCE_KEYS) else model.quiet_threshold
             if threshold is not None:
                 p = asked["threat"] = model.threat_probability(doc.original)
@@ -741,7 +733,7 @@ class IntentAnalyzer:
         assert model is not None and model.person_threshold is not None
         if guarded_cats or "@VICTIM" in seen:
             return
-        if any(h.category in _THREAT_CATS and h.score >= _HEEDED and not h.rule.startswith(_PROMOTABLE) for h in out):
+        if _threat_heeded(out):
             return
         threshold = model.person_threshold if not seen.isdisjoint(_PERSON_VIOLENCE_KEYS) else model.person_quiet_threshold
         if threshold is None or threshold > 1:
@@ -1223,6 +1215,12 @@ class IntentAnalyzer:
 
 
 _THREAT_CATS = frozenset({"THREAT", "INCITEMENT"})
+
+
+def _threat_heeded(out: Iterable[IntentHit]) -> bool:
+    """Whether the rules found a threat the verdict heeds, other than a weak cue a menace marker promoted (where the
+    group model is still asked)."""
+    return any(h.category in _THREAT_CATS and h.score >= _HEEDED and not h.rule.startswith(_PROMOTABLE) for h in out)
 # the lexicon's words of violence, as "@CLASS" keys: where the group model may be asked
 # (not the separable verbs' finite forms, bases and particles, nor body parts: "maak", "doen", "neer", "hand" are as
 # often harmless)
@@ -1336,7 +1334,8 @@ def _talked_about(toks: list[Token], x: int, y: int) -> bool:
 
 
 # words said or written by others, and the prepositions that say what about (`_talked_about`)
-_TALK_NOUNS = frozenset({"haat", "haatcampagne", "hetze", "lastercampagne", "campagne", "discriminatie", "reacties", "reactie", "comments", "comment", "commentaar", "opmerkingen", "opmerking", "posts",
+_TALK_NOUNS = frozenset({"haat", "haatcampagne", "hetze", "lastercampagne", "campagne", "discriminatie", "reacties",
+                         "reactie", "comments", "comment", "commentaar", "opmerkingen", "opmerking", "posts",
                          "post", "berichten", "bericht", "tweets", "tweet", "grappen", "grap", "uitspraken",
                          "uitspraak", "teksten", "leuzen", "spreekkoren", "kreten", "praatjes", "memes", "gescheld",
                          "scheldpartijen", "scheldwoorden", "haatberichten", "haatreacties"})
@@ -1403,6 +1402,12 @@ def _game_context(has: Callable[[str], bool]) -> bool:
 _SPEECH_VERBS_PAST = frozenset({"zei", "zeiden", "riep", "riepen", "schreeuwde", "schreeuwden", "brulde", "brulden",
                                 "scandeerde", "scandeerden", "schreef", "schreven", "tweette", "twitterde", "postte",
                                 "beweerde", "beweerden", "appte"})
+# words that make a sentence about speech, where a counter cue beside a strong slur is counter-speech (`_g_counter`)
+_COUNTER_OF_SPEECH = _SPEECH_VERBS_PAST | frozenset({
+    "roepen", "roept", "zeggen", "zegt", "schreeuwen", "schreeuwt", "scanderen", "noemen", "noemt", "noemde", "noemden",
+    "schelden", "scheldt", "schold", "uitschelden", "woord", "woorden", "scheldwoord", "scheldwoorden", "term",
+    "gebruiken", "gebruikt", "typen", "typt", "posten", "post", "schrijven", "schrijft", "grap", "grappen", "leuzen",
+    "spreekkoren", "horen", "hoor", "hoorde", "lezen", "lees", "las"})
 _CALLED = frozenset({"uitgemaakt", "uitgescholden", "uitmaken", "uitschelden", "weggezet", "wegzet", "wegzetten",
                      "neergezet", "afgeschilderd", "afschilderen", "bestempeld", "bestempelen", "genoemd"})
 _MENTION_WORD = re.compile(r"(?:het woord|woord|term|scheldwoord|scheldwoorden|zoals)$")
