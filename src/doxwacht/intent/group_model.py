@@ -74,12 +74,10 @@ class GroupModel:
         try:
             threat = _head(obj["threat"])
             hate = _head(obj["hate"]) if obj.get("hate") is not None else None
-            quiet = _quiet(obj["threat"], threat)
-            hate_quiet = _quiet(obj["hate"], hate) if hate is not None else None
-            person = obj["threat"].get("person_threshold")
-            person = None if person is None else max(float(person), threat.threshold)
-            person_quiet = obj["threat"].get("person_quiet_threshold")
-            person_quiet = None if person_quiet is None or person is None else max(float(person_quiet), person)
+            quiet = _threshold(obj["threat"], "quiet_threshold", threat.threshold)
+            hate_quiet = _threshold(obj["hate"], "quiet_threshold", hate.threshold) if hate is not None else None
+            person = _threshold(obj["threat"], "person_threshold", threat.threshold)
+            person_quiet = _threshold(obj["threat"], "person_quiet_threshold", person) if person is not None else None
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise GroupModelError(f"a broken {FORMAT} model ({exc!r})") from exc
         return cls(threat, {k: v for k, v in obj.items() if k not in ("threat", "hate")}, hate=hate,
@@ -99,10 +97,11 @@ class GroupModel:
         return 0.0 if self.hate is None else self.hate.probability(text)
 
 
-def _quiet(head: dict[str, Any], model: SecondOpinion) -> float | None:
-    """A head's `quiet_threshold` (never below its threshold), None where the file gives none."""
-    quiet = head.get("quiet_threshold")
-    return None if quiet is None else max(float(quiet), model.threshold)
+def _threshold(head: dict[str, Any], key: str, floor: float) -> float | None:
+    """A head's higher threshold `key` (a quiet or person threshold; never below `floor`), None where the file gives
+    none."""
+    value = head.get(key)
+    return None if value is None else max(float(value), floor)
 
 
 def _head(head: dict[str, Any]) -> SecondOpinion:
